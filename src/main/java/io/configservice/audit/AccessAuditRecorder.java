@@ -1,0 +1,154 @@
+package io.configservice.audit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Service;
+
+/**
+ * Records configuration reads off the request path: a read only enqueues its row; one background thread writes rows
+ * in batches. A full queue makes the reader write its own row rather than drop it; a failed batch is retried; on a
+ * clean shutdown the queue is drained before the database connections close (this lifecycle stops first).
+ */
+@Service
+public class AccessAuditRecorder implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessAuditRecorder.class);
+
+    private final ConfigurationAccessLog accessLog;
+    private final BlockingQueue<ConfigurationAccess> queue;
+    private final int batchSize;
+    private final Duration flushInterval;
+    private final Counter writeFailures;
+    private volatile boolean running;
+    private final List<ConfigurationAccess> inFlight = new ArrayList<>();
+    private final AtomicLong unwritten = new AtomicLong();
+    private Thread writer = new Thread(() -> { });
+
+    public AccessAuditRecorder(ConfigurationAccessLog accessLog, MeterRegistry meters,
+            @Value("${configservice.access-audit.queue-capacity}") int capacity,
+            @Value("${configservice.access-audit.batch-size}") int batchSize,
+            @Value("${configservice.access-audit.flush-interval}") Duration flushInterval) {
+        this.accessLog = accessLog;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.batchSize = batchSize;
+        this.flushInterval = flushInterval;
+        this.writeFailures = meters.counter("configservice.audit.access.write.failures");
+        Gauge.builder("configservice.audit.access.queued", queue, BlockingQueue::size).register(meters);
+    }
+
+    public void record(ConfigurationAccess access) {
+        if (queue.offer(access)) {
+            unwritten.incrementAndGet();
+        } else {
+            accessLog.insertAll(List.of(access));
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        writer = new Thread(this::writeLoop, "access-audit-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        writer.interrupt();
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flushRemaining();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after the web server (so reads still finishing are recorded) and before the data source closes. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 4096;
+    }
+
+    /** Waits (up to the timeout) until every row recorded so far is written. */
+    public boolean awaitWritten(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (unwritten.get() == 0) {
+                return true;
+            }
+            Thread.sleep(10);
+        }
+        return false;
+    }
+
+    private void writeLoop() {
+        while (running) {
+            try {
+                ConfigurationAccess first = queue.poll(flushInterval.toMillis(), TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                synchronized (inFlight) {
+                    inFlight.add(first);
+                    queue.drainTo(inFlight, batchSize - 1);
+                }
+                writeWithRetry(inFlight);
+                synchronized (inFlight) {
+                    inFlight.clear();
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void writeWithRetry(List<ConfigurationAccess> batch) throws InterruptedException {
+        while (true) {
+            try {
+                accessLog.insertAll(batch);
+                unwritten.addAndGet(-batch.size());
+                return;
+            } catch (RuntimeException e) {
+                writeFailures.increment();
+                log.warn("Could not write {} access audit rows, retrying: {}", batch.size(), e.getMessage());
+                Thread.sleep(flushInterval.toMillis());
+            }
+        }
+    }
+
+    private void flushRemaining() {
+        List<ConfigurationAccess> batch = new ArrayList<>(batchSize);
+        synchronized (inFlight) {
+            batch.addAll(inFlight);
+            inFlight.clear();
+        }
+        while (!batch.isEmpty() || queue.drainTo(batch, batchSize) > 0) {
+            try {
+                accessLog.insertAll(batch);
+                unwritten.addAndGet(-batch.size());
+            } catch (RuntimeException e) {
+                writeFailures.increment();
+                log.error("Could not write {} access audit rows at shutdown", batch.size(), e);
+            }
+            batch.clear();
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.configservice.audit;
+
+import org.jspecify.annotations.NullMarked;

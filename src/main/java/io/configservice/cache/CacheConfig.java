@@ -1,0 +1,46 @@
+package io.configservice.cache;
+
+import io.lettuce.core.ClientOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Picks the configuration cache: Redis when {@code spring.data.redis.host} (or {@code .url}) is configured, the
+ * in-process cache otherwise, and says which in one log line.
+ */
+@Configuration(proxyBeanMethods = false)
+class CacheConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(CacheConfig.class);
+
+    @Bean
+    ConfigurationCache configurationCache(Environment environment, ObjectProvider<StringRedisTemplate> redis,
+            MeterRegistry meters, @Value("${configservice.cache.ttl}") Duration ttl,
+            @Value("${configservice.cache.max-entries:10000}") long maxEntries) {
+        if (environment.containsProperty("spring.data.redis.host") || environment.containsProperty("spring.data.redis.url")) {
+            log.info("Cache: Redis at {}:{} (TTL {})",
+                    environment.getProperty("spring.data.redis.host", "(url)"),
+                    environment.getProperty("spring.data.redis.port", "6379"), ttl);
+            return new RedisConfigurationCache(redis.getObject(), ttl, meters);
+        }
+        log.info("Cache: in-process (no SPRING_DATA_REDIS_HOST set; TTL {})", ttl);
+        return new CaffeineConfigurationCache(ttl, maxEntries);
+    }
+
+    /** Commands fail at once while Redis is disconnected instead of queueing until the timeout. */
+    @Bean
+    LettuceClientConfigurationBuilderCustomizer failFastWhenDisconnected() {
+        return builder -> builder.clientOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+    }
+}

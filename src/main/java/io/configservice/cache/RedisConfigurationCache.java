@@ -1,0 +1,129 @@
+package io.configservice.cache;
+
+import io.configservice.health.ComponentHealth;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Redis cache shared by all replicas. Each key is a hash {@code v} (version), {@code d} (data), {@code m} (meta);
+ * writes go through a script that keeps the newer version. When Redis fails, reads miss, and writes are kept in
+ * memory and replayed once Redis answers again, so an entry written before the outage cannot outlive a newer commit.
+ * A warning is logged when Redis goes down and a note when it is back; every failure counts in
+ * {@code configservice.cache.errors}.
+ */
+class RedisConfigurationCache implements ConfigurationCache {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisConfigurationCache.class);
+    private static final int MAX_UNWRITTEN = 100_000;
+    private static final List<Object> FIELDS = List.of("v", "d", "m");
+    private static final RedisScript<Long> PUT_IF_NEWER = RedisScript.of("""
+            local current = redis.call('HGET', KEYS[1], 'v')
+            if current and tonumber(current) >= tonumber(ARGV[1]) then
+              return 0
+            end
+            redis.call('HSET', KEYS[1], 'v', ARGV[1], 'd', ARGV[2], 'm', ARGV[3])
+            redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            return 1""", Long.class);
+
+    private final StringRedisTemplate redis;
+    private final String ttlMillis;
+    private final Counter readErrors;
+    private final Counter writeErrors;
+    private final AtomicBoolean down = new AtomicBoolean(false);
+    private final Map<String, CachedConfiguration> unwritten = new ConcurrentHashMap<>();
+
+    RedisConfigurationCache(StringRedisTemplate redis, Duration ttl, MeterRegistry meters) {
+        this.redis = redis;
+        this.ttlMillis = Long.toString(ttl.toMillis());
+        this.readErrors = meters.counter("configservice.cache.errors", "operation", "read");
+        this.writeErrors = meters.counter("configservice.cache.errors", "operation", "write");
+    }
+
+    @Override
+    public Optional<CachedConfiguration> get(String key) {
+        try {
+            List<Object> values = redis.opsForHash().multiGet(key, FIELDS);
+            recovered();
+            if (values.get(0) == null || values.get(1) == null || values.get(2) == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new CachedConfiguration(Integer.parseInt((String) values.get(0)),
+                    (String) values.get(1), (String) values.get(2)));
+        } catch (RuntimeException e) {
+            failed(readErrors, e);
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void putIfNewer(String key, CachedConfiguration entry) {
+        try {
+            write(key, entry);
+            recovered();
+        } catch (RuntimeException e) {
+            failed(writeErrors, e);
+            if (unwritten.size() < MAX_UNWRITTEN) {
+                unwritten.merge(key, entry, (kept, candidate) -> candidate.version() > kept.version() ? candidate : kept);
+            }
+        }
+    }
+
+    /** Replays writes that failed while Redis was unreachable. */
+    @Scheduled(fixedDelayString = "${configservice.cache.replay-interval:1s}")
+    void replayUnwritten() {
+        for (Map.Entry<String, CachedConfiguration> pending : unwritten.entrySet()) {
+            try {
+                write(pending.getKey(), pending.getValue());
+                unwritten.remove(pending.getKey(), pending.getValue());
+                recovered();
+            } catch (RuntimeException e) {
+                return;
+            }
+        }
+    }
+
+    private void write(String key, CachedConfiguration entry) {
+        redis.execute(PUT_IF_NEWER, List.of(key), Integer.toString(entry.version()), entry.data(), entry.meta(),
+                ttlMillis);
+    }
+
+    @Override
+    public ComponentHealth check() {
+        long start = System.nanoTime();
+        try {
+            redis.execute(connection -> connection.ping(), true);
+            return ComponentHealth.healthy("cache", "redis", elapsedMillis(start));
+        } catch (RuntimeException e) {
+            return ComponentHealth.degraded("cache", "redis", elapsedMillis(start),
+                    "Redis unreachable; configurations are served from PostgreSQL");
+        }
+    }
+
+    private void failed(Counter counter, RuntimeException e) {
+        counter.increment();
+        if (down.compareAndSet(false, true)) {
+            log.warn("Redis cache unavailable, serving from PostgreSQL until it is back: {}", e.getMessage());
+        }
+    }
+
+    private void recovered() {
+        if (down.compareAndSet(true, false)) {
+            log.info("Redis cache available again");
+        }
+    }
+
+    private static long elapsedMillis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

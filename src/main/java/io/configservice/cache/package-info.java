@@ -1,0 +1,4 @@
+@NullMarked
+package io.configservice.cache;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,144 @@
+package io.configservice.configuration;
+
+import io.configservice.audit.RequestOrigin;
+import io.configservice.security.Caller;
+import io.configservice.web.ApiResponse;
+import io.configservice.web.PagedResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** The configuration API (spec section 1.2): read, write, keys, batch, history and rollback. */
+@RestController
+@RequestMapping(path = "/api/v1/configurations", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Configurations", description = "Service configurations per environment")
+class ConfigurationController {
+
+    private static final String DEFAULT_ENVIRONMENT = "production";
+    private static final String MERGE_PATCH_JSON = "application/merge-patch+json";
+
+    private final ConfigurationQueryService queries;
+    private final ConfigurationCommandService commands;
+
+    ConfigurationController(ConfigurationQueryService queries, ConfigurationCommandService commands) {
+        this.queries = queries;
+        this.commands = commands;
+    }
+
+    @GetMapping("/{serviceId}")
+    @Operation(summary = "Get a service's configuration (latest or a given version)")
+    ResponseEntity<ConfigurationReadResponse> get(@AuthenticationPrincipal Caller caller,
+            @PathVariable String serviceId,
+            @RequestParam(defaultValue = DEFAULT_ENVIRONMENT) String environment,
+            @Parameter(description = "'latest' or a version number") @RequestParam(required = false)
+            @Nullable String version,
+            HttpServletRequest request) {
+        ConfigurationRead read = queries.read(caller, serviceId, environment, version, origin(request));
+        return ResponseEntity.ok()
+                .header(HttpHeaders.ETAG, "\"" + read.entry().version() + "\"")
+                .body(ConfigurationReadResponse.of(read));
+    }
+
+    @GetMapping("/{serviceId}/{key}")
+    @Operation(summary = "Get one key (a dot path such as database.pool.size)")
+    ApiResponse<KeyValue> getKey(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
+            @PathVariable String key, @RequestParam(defaultValue = DEFAULT_ENVIRONMENT) String environment,
+            HttpServletRequest request) {
+        return ApiResponse.ok(queries.readKey(caller, serviceId, environment, key, origin(request)));
+    }
+
+    @PostMapping(path = "/{serviceId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a configuration (version 1)")
+    ApiResponse<WriteResult> create(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
+            @RequestParam(defaultValue = DEFAULT_ENVIRONMENT) String environment,
+            @Valid @RequestBody ConfigurationWriteRequest body) {
+        return ApiResponse.ok(commands.create(caller, serviceId, environment, body.configuration(),
+                body.changeReason()));
+    }
+
+    @PutMapping(path = "/{serviceId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Replace a configuration (new version)")
+    ApiResponse<WriteResult> replace(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
+            @RequestParam(defaultValue = DEFAULT_ENVIRONMENT) String environment,
+            @Valid @RequestBody ConfigurationWriteRequest body) {
+        return ApiResponse.ok(commands.replace(caller, serviceId, environment, body.configuration(),
+                body.changeReason()));
+    }
+
+    @PatchMapping(path = "/{serviceId}", consumes = MERGE_PATCH_JSON)
+    @Operation(summary = "Apply an RFC 7396 JSON merge patch (new version)")
+    ApiResponse<WriteResult> patch(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
+            @RequestParam(defaultValue = DEFAULT_ENVIRONMENT) String environment,
+            @RequestParam(required = false) @Nullable String changeReason,
+            @RequestBody JsonNode patch) {
+        return ApiResponse.ok(commands.mergePatch(caller, serviceId, environment, patch, changeReason));
+    }
+
+    @DeleteMapping("/{serviceId}/{key}")
+    @Operation(summary = "Remove one key (new version)")
+    ApiResponse<WriteResult> deleteKey(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
+            @PathVariable String key, @RequestParam(defaultValue = DEFAULT_ENVIRONMENT) String environment,
+            @RequestParam(required = false) @Nullable String changeReason) {
+        return ApiResponse.ok(commands.deleteKey(caller, serviceId, environment, key, changeReason));
+    }
+
+    @PostMapping(path = "/{serviceId}/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Apply SET / DELETE operations atomically as one new version")
+    ApiResponse<WriteResult> batch(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
+            @RequestParam(required = false) @Nullable String environment,
+            @Valid @RequestBody BatchRequest body) {
+        String target = environment != null ? environment
+                : body.environment() != null ? body.environment() : DEFAULT_ENVIRONMENT;
+        return ApiResponse.ok(commands.batch(caller, serviceId, target, body.operations(), body.changeReason()));
+    }
+
+    @GetMapping("/{serviceId}/batch")
+    @Operation(summary = "Get several keys at once")
+    ApiResponse<BatchGetResult> batchGet(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
+            @Parameter(description = "Comma-separated dot paths") @RequestParam String keys,
+            @RequestParam(defaultValue = DEFAULT_ENVIRONMENT) String environment, HttpServletRequest request) {
+        return ApiResponse.ok(queries.readKeys(caller, serviceId, environment, keys, origin(request)));
+    }
+
+    @GetMapping("/{serviceId}/versions")
+    @Operation(summary = "Version history, newest first")
+    PagedResponse<VersionSummary> versions(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
+            @RequestParam(defaultValue = DEFAULT_ENVIRONMENT) String environment,
+            @RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) @Nullable String cursor) {
+        return PagedResponse.of(queries.history(caller, serviceId, environment, limit, cursor));
+    }
+
+    @PostMapping("/{serviceId}/versions/{version}/rollback")
+    @Operation(summary = "Make a new version equal to an earlier one")
+    ApiResponse<WriteResult> rollback(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
+            @PathVariable int version, @RequestParam(defaultValue = DEFAULT_ENVIRONMENT) String environment,
+            @Valid @RequestBody(required = false) @Nullable ChangeReason body) {
+        return ApiResponse.ok(commands.rollback(caller, serviceId, environment, version,
+                body == null ? null : body.changeReason()));
+    }
+
+    private static RequestOrigin origin(HttpServletRequest request) {
+        return new RequestOrigin(request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
+    }
+}

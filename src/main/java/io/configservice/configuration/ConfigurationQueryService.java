@@ -1,0 +1,191 @@
+package io.configservice.configuration;
+
+import io.configservice.audit.AccessAuditRecorder;
+import io.configservice.audit.ConfigurationAccess;
+import io.configservice.audit.RequestOrigin;
+import io.configservice.cache.CachedConfiguration;
+import io.configservice.cache.ConfigurationCache;
+import io.configservice.environment.EnvironmentService;
+import io.configservice.security.Caller;
+import io.configservice.web.ApiException;
+import io.configservice.web.PagedResponse.Page;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Serves configurations. Reads go through the cache and open no transaction, so a cache hit touches no database
+ * connection; every read is recorded by the asynchronous access audit.
+ */
+@Service
+public class ConfigurationQueryService {
+
+    static final String LATEST = "latest";
+    private static final int MAX_BATCH_KEYS = 100;
+    private static final int MAX_PAGE = 500;
+
+    private final ConfigurationVersionRepository versions;
+    private final ConfigurationHistoryRepository history;
+    private final ConfigurationCache cache;
+    private final EnvironmentService environments;
+    private final AccessAuditRecorder accessAudit;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public ConfigurationQueryService(ConfigurationVersionRepository versions, ConfigurationHistoryRepository history,
+            ConfigurationCache cache, EnvironmentService environments, AccessAuditRecorder accessAudit,
+            JsonMapper json, Clock clock) {
+        this.versions = versions;
+        this.history = history;
+        this.cache = cache;
+        this.environments = environments;
+        this.accessAudit = accessAudit;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * The configuration of a service in an environment, at a version or the latest.
+     *
+     * @throws ApiException {@code INVALID_REQUEST} for a bad service id, environment or version,
+     *     {@code AUTHORIZATION_ERROR} for another service's token, {@code NOT_FOUND} when there is no such version
+     */
+    public ConfigurationRead read(Caller caller, String serviceId, String environment, @Nullable String version,
+            RequestOrigin origin) {
+        ConfigurationRead read = resolve(caller, serviceId, environment, version);
+        audit(caller, serviceId, environment, read, null, origin);
+        return read;
+    }
+
+    public KeyValue readKey(Caller caller, String serviceId, String environment, String key, RequestOrigin origin) {
+        KeyPath path = KeyPath.parse(key);
+        ConfigurationRead read = resolve(caller, serviceId, environment, null);
+        audit(caller, serviceId, environment, read, key, origin);
+        JsonNode value = JsonPathEditor.get(json.readTree(read.entry().data()), path)
+                .orElseThrow(() -> JsonPathEditor.keyNotFound(path));
+        return new KeyValue(key, value);
+    }
+
+    public BatchGetResult readKeys(Caller caller, String serviceId, String environment, String keys,
+            RequestOrigin origin) {
+        List<KeyPath> paths = parseKeys(keys);
+        ConfigurationRead read = resolve(caller, serviceId, environment, null);
+        audit(caller, serviceId, environment, read, keys, origin);
+        JsonNode document = json.readTree(read.entry().data());
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (KeyPath path : paths) {
+            JsonPathEditor.get(document, path).ifPresentOrElse(value -> values.put(path.text(), value),
+                    () -> missing.add(path.text()));
+        }
+        return new BatchGetResult(read.entry().version(), values, missing);
+    }
+
+    /** Version history, newest first, {@code limit} entries after the cursor. */
+    public Page<VersionSummary> history(Caller caller, String serviceId, String environment, int limit,
+            @Nullable String cursor) {
+        checkAccess(caller, serviceId, environment);
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw ApiException.invalidRequest("limit must be between 1 and " + MAX_PAGE);
+        }
+        int before = cursor == null ? Integer.MAX_VALUE : decodeCursor(cursor);
+        List<ConfigurationHistory> rows = history.findByServiceIdAndEnvironmentAndVersionLessThanOrderByVersionDesc(
+                serviceId, environment, before, Limit.of(limit + 1));
+        if (rows.isEmpty() && cursor == null) {
+            throw notFound(serviceId, environment);
+        }
+        List<VersionSummary> page = rows.stream().limit(limit).map(VersionSummary::from).toList();
+        String next = rows.size() > limit ? encodeCursor(page.get(page.size() - 1).version()) : null;
+        return new Page<>(page, next);
+    }
+
+    private ConfigurationRead resolve(Caller caller, String serviceId, String environment, @Nullable String version) {
+        checkAccess(caller, serviceId, environment);
+        String versionKey = version == null || version.equals(LATEST) ? LATEST : Integer.toString(parseVersion(version));
+        String key = ConfigurationCache.key(serviceId, environment, versionKey);
+        Optional<CachedConfiguration> hit = cache.get(key);
+        if (hit.isPresent()) {
+            return new ConfigurationRead(hit.get(), true);
+        }
+        ConfigurationVersion stored = (versionKey.equals(LATEST)
+                ? versions.findFirstByServiceIdAndEnvironmentAndActiveTrueOrderByVersionDesc(serviceId, environment)
+                : versions.findByServiceIdAndEnvironmentAndVersion(serviceId, environment, Integer.parseInt(versionKey)))
+                .orElseThrow(() -> versionKey.equals(LATEST)
+                        ? notFound(serviceId, environment)
+                        : ApiException.notFound("Configuration '" + serviceId + "' has no version " + versionKey
+                                + " in environment '" + environment + "'"));
+        String canonical = JsonDocuments.canonical(json, json.readTree(stored.configurationData()));
+        CachedConfiguration entry = ConfigurationEntries.of(json, stored.serviceId(), stored.environment(),
+                stored.version(), canonical, stored.checksum(), stored.createdAt(), stored.updatedBy());
+        cache.putIfNewer(key, entry);
+        return new ConfigurationRead(entry, false);
+    }
+
+    private void checkAccess(Caller caller, String serviceId, String environment) {
+        ServiceIds.require(serviceId);
+        environments.requireExists(environment);
+        caller.requireAccessTo(serviceId);
+    }
+
+    private void audit(Caller caller, String serviceId, String environment, ConfigurationRead read,
+            @Nullable String keyPath, RequestOrigin origin) {
+        accessAudit.record(new ConfigurationAccess(serviceId, environment, read.entry().version(), keyPath,
+                caller.actor(), origin.ipAddress(), origin.userAgent(), read.cached(), clock.instant()));
+    }
+
+    static ApiException notFound(String serviceId, String environment) {
+        return ApiException.notFound(
+                "No configuration for service '" + serviceId + "' in environment '" + environment + "'");
+    }
+
+    private static int parseVersion(String version) {
+        try {
+            int parsed = Integer.parseInt(version);
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.invalidRequest("version must be 'latest' or a positive integer");
+    }
+
+    private static List<KeyPath> parseKeys(String keys) {
+        List<KeyPath> paths = new ArrayList<>();
+        for (String key : keys.split(",")) {
+            if (!key.isBlank()) {
+                paths.add(KeyPath.parse(key.trim()));
+            }
+        }
+        if (paths.isEmpty() || paths.size() > MAX_BATCH_KEYS) {
+            throw ApiException.invalidRequest("keys must list 1 to " + MAX_BATCH_KEYS + " comma-separated keys");
+        }
+        return paths;
+    }
+
+    private static String encodeCursor(int version) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("v:" + version).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int decodeCursor(String cursor) {
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (decoded.startsWith("v:")) {
+                return Integer.parseInt(decoded.substring(2));
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw ApiException.invalidRequest("cursor is invalid");
+    }
+}

@@ -1,0 +1,21 @@
+package io.configservice.configuration;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+
+/**
+ * The envelope of a configuration read: the document and its meta are written as the pre-serialized JSON held in
+ * the cache, without parsing them again.
+ */
+public record ConfigurationReadResponse(boolean success,
+        @JsonRawValue @Schema(type = "object", description = "The configuration document") String data,
+        boolean cached,
+        @JsonRawValue @Schema(implementation = ConfigurationMeta.class) String meta,
+        Instant timestamp) {
+
+    static ConfigurationReadResponse of(ConfigurationRead read) {
+        return new ConfigurationReadResponse(true, read.entry().data(), read.cached(), read.entry().meta(),
+                Instant.now());
+    }
+}

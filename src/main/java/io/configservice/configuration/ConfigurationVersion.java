@@ -1,0 +1,126 @@
+package io.configservice.configuration;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
+import jakarta.persistence.Transient;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.annotations.ColumnTransformer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Persistable;
+
+/** One immutable version of a service's configuration in one environment (table {@code service_configurations}). */
+@Entity
+@Table(name = "service_configurations")
+class ConfigurationVersion implements Persistable<UUID> {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "service_id", nullable = false)
+    private String serviceId;
+
+    @Column(nullable = false)
+    private String environment;
+
+    @Column(name = "configuration_data", nullable = false, columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    private String configurationData;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "created_by")
+    private @Nullable String createdBy;
+
+    @Column(name = "updated_by")
+    private @Nullable String updatedBy;
+
+    @Column(nullable = false)
+    private int version;
+
+    @Column(name = "is_active", nullable = false)
+    private boolean active;
+
+    @Column(nullable = false)
+    private String checksum;
+
+    /** Ids are assigned here, so Spring Data cannot tell a new row from a stored one by its id. */
+    @Transient
+    private boolean fresh = true;
+
+    protected ConfigurationVersion() {
+        this.id = new UUID(0, 0);
+        this.serviceId = "";
+        this.environment = "";
+        this.configurationData = "{}";
+        this.createdAt = Instant.EPOCH;
+        this.checksum = "";
+    }
+
+    ConfigurationVersion(String serviceId, String environment, int version, String canonicalJson, String checksum,
+            String actor, Instant createdAt) {
+        this.id = UUID.randomUUID();
+        this.serviceId = serviceId;
+        this.environment = environment;
+        this.version = version;
+        this.configurationData = canonicalJson;
+        this.checksum = checksum;
+        this.createdBy = actor;
+        this.updatedBy = actor;
+        this.createdAt = createdAt;
+        this.active = true;
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    String serviceId() {
+        return serviceId;
+    }
+
+    String environment() {
+        return environment;
+    }
+
+    String configurationData() {
+        return configurationData;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    @Nullable String updatedBy() {
+        return updatedBy;
+    }
+
+    int version() {
+        return version;
+    }
+
+    String checksum() {
+        return checksum;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return fresh;
+    }
+
+    @PostLoad
+    @PostPersist
+    void markStored() {
+        fresh = false;
+    }
+}

@@ -1,0 +1,11 @@
+package io.configservice.configuration;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/** Body of {@code POST} and {@code PUT /configurations/{serviceId}}: the whole document and why it changes. */
+public record ConfigurationWriteRequest(@NotNull JsonNode configuration,
+        @Size(max = 2000) @Nullable String changeReason) {
+}

@@ -1,0 +1,8 @@
+package io.configservice.configuration;
+
+import java.util.List;
+
+/** What a configuration write answers: the version it made (or the unchanged current one) and the changes. */
+public record WriteResult(String serviceId, String environment, int version, String checksum,
+        List<ConfigurationChange> changes) {
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.configservice.configuration;
+
+import org.jspecify.annotations.NullMarked;

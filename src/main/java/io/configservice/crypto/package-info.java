@@ -1,0 +1,4 @@
+@NullMarked
+package io.configservice.crypto;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.configservice.embedded;
+
+import org.jspecify.annotations.NullMarked;

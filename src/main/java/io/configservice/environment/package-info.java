@@ -1,0 +1,4 @@
+@NullMarked
+package io.configservice.environment;
+
+import org.jspecify.annotations.NullMarked;

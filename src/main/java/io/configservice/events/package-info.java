@@ -1,0 +1,4 @@
+@NullMarked
+package io.configservice.events;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.configservice.health;
+
+import org.jspecify.annotations.NullMarked;

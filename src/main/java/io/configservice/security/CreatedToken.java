@@ -1,0 +1,9 @@
+package io.configservice.security;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/** A newly issued token; the only time the token itself is ever shown. */
+public record CreatedToken(String id, String token, String serviceId, @Nullable String description,
+        Instant createdAt) {
+}

@@ -1,0 +1,131 @@
+package io.configservice.security;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
+import jakarta.persistence.Transient;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Persistable;
+
+/** A stored service token: its public id, the SHA-256 of the token, and what it is bound to. */
+@Entity
+@Table(name = "service_tokens")
+class ServiceToken implements Persistable<String> {
+
+    @Id
+    private String id;
+
+    @Column(name = "token_hash", nullable = false)
+    private String tokenHash;
+
+    @Column(name = "service_id")
+    private @Nullable String serviceId;
+
+    @Column(nullable = false)
+    private boolean admin;
+
+    private @Nullable String description;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "created_by")
+    private @Nullable String createdBy;
+
+    @Column(name = "expires_at")
+    private @Nullable Instant expiresAt;
+
+    @Column(name = "revoked_at")
+    private @Nullable Instant revokedAt;
+
+    /** Ids are assigned here, so Spring Data cannot tell a new row from a stored one by its id. */
+    @Transient
+    private boolean fresh = true;
+
+    protected ServiceToken() {
+        this.id = "";
+        this.tokenHash = "";
+        this.createdAt = Instant.EPOCH;
+    }
+
+    ServiceToken(String id, String tokenHash, String serviceId, @Nullable String description, String createdBy,
+            Instant createdAt) {
+        this.id = id;
+        this.tokenHash = tokenHash;
+        this.serviceId = serviceId;
+        this.admin = false;
+        this.description = description;
+        this.createdBy = createdBy;
+        this.createdAt = createdAt;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String tokenHash() {
+        return tokenHash;
+    }
+
+    @Nullable String serviceId() {
+        return serviceId;
+    }
+
+    boolean admin() {
+        return admin;
+    }
+
+    @Nullable String description() {
+        return description;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    @Nullable String createdBy() {
+        return createdBy;
+    }
+
+    @Nullable Instant expiresAt() {
+        return expiresAt;
+    }
+
+    @Nullable Instant revokedAt() {
+        return revokedAt;
+    }
+
+    boolean usableAt(Instant now) {
+        return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
+    }
+
+    void revoke(Instant now) {
+        if (revokedAt == null) {
+            revokedAt = now;
+        }
+    }
+
+    Caller toCaller() {
+        return new Caller(id, serviceId, admin);
+    }
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return fresh;
+    }
+
+    @PostLoad
+    @PostPersist
+    void markStored() {
+        fresh = false;
+    }
+}

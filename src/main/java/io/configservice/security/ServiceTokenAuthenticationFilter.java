@@ -1,0 +1,55 @@
+package io.configservice.security;
+
+import io.configservice.web.ApiErrorWriter;
+import io.configservice.web.ErrorCode;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates requests that carry {@code X-Service-Token}. A present but unknown, revoked or expired token is
+ * answered 401 at once; a request without the header continues anonymous and meets the authorization rules.
+ */
+class ServiceTokenAuthenticationFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "X-Service-Token";
+
+    private final ServiceTokenService tokenService;
+    private final ApiErrorWriter errorWriter;
+
+    ServiceTokenAuthenticationFilter(ServiceTokenService tokenService, ApiErrorWriter errorWriter) {
+        this.tokenService = tokenService;
+        this.errorWriter = errorWriter;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String raw = request.getHeader(HEADER);
+        if (raw == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<Caller> caller = tokenService.authenticate(raw);
+        if (caller.isEmpty()) {
+            errorWriter.write(response, ErrorCode.UNAUTHORIZED, "The service token is unknown, revoked or expired",
+                    null);
+            return;
+        }
+        SecurityContextHolder.getContext().setAuthentication(authentication(caller.get()));
+        chain.doFilter(request, response);
+    }
+
+    static PreAuthenticatedAuthenticationToken authentication(Caller caller) {
+        String role = caller.admin() ? "ROLE_ADMIN" : "ROLE_SERVICE";
+        return new PreAuthenticatedAuthenticationToken(caller, "", List.of(new SimpleGrantedAuthority(role)));
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.configservice.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,124 @@
+package io.configservice.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.ServletRequestBindingException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Turns every failure into the error envelope: {@link ApiException}s with their own code, Spring MVC's own 4xx
+ * (unreadable body, wrong media type, bad parameter…) with the matching code, and anything else into a plain 500.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    private static final String RETRY_AFTER_SECONDS = "5";
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ApiError> handleApiException(ApiException ex) {
+        return ResponseEntity.status(ex.code().status())
+                .body(ApiError.of(ex.code(), ex.getMessage(), ex.details()));
+    }
+
+    @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
+            TransientDataAccessException.class})
+    ResponseEntity<ApiError> handleDatabaseUnavailable(Exception ex) {
+        log.warn("Database unavailable: {}", ex.getMessage());
+        return ResponseEntity.status(ErrorCode.DEPENDENCY_UNAVAILABLE.status())
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(ApiError.of(ErrorCode.DEPENDENCY_UNAVAILABLE, "The database is unavailable; retry later", null));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> handleUnexpected(Exception ex) {
+        log.error("Unexpected error", ex);
+        return ResponseEntity.status(ErrorCode.INTERNAL_ERROR.status())
+                .body(ApiError.of(ErrorCode.INTERNAL_ERROR, "Internal error", null));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
+            HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        ApiError error = toApiError(ex, statusCode);
+        return ResponseEntity.status(ErrorCode.valueOf(error.code()).status()).headers(headers).body(error);
+    }
+
+    private static ApiError toApiError(Exception ex, HttpStatusCode status) {
+        if (ex instanceof HttpMessageNotReadableException) {
+            if (hasCause(ex, PayloadTooLargeException.class)) {
+                return ApiError.of(ErrorCode.PAYLOAD_TOO_LARGE, "Request body is too large", null);
+            }
+            return ApiError.of(ErrorCode.INVALID_JSON, "Request body is missing or is not valid JSON", null);
+        }
+        if (ex instanceof MethodArgumentNotValidException invalid) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (FieldError field : invalid.getBindingResult().getFieldErrors()) {
+                fields.putIfAbsent(field.getField(), String.valueOf(field.getDefaultMessage()));
+            }
+            return ApiError.of(ErrorCode.INVALID_REQUEST, "Request fields are invalid", fields);
+        }
+        if (ex instanceof HandlerMethodValidationException) {
+            return ApiError.of(ErrorCode.INVALID_REQUEST, "Request parameters are invalid", null);
+        }
+        if (ex instanceof HttpMediaTypeNotSupportedException unsupported) {
+            return ApiError.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content type is not supported here",
+                    Map.of("supported", unsupported.getSupportedMediaTypes().stream().map(Object::toString).toList()));
+        }
+        if (ex instanceof HttpMediaTypeNotAcceptableException) {
+            return ApiError.of(ErrorCode.NOT_ACCEPTABLE, "Only application/json responses are available", null);
+        }
+        if (ex instanceof HttpRequestMethodNotSupportedException) {
+            return ApiError.of(ErrorCode.METHOD_NOT_ALLOWED, "Method is not allowed on this resource", null);
+        }
+        if (ex instanceof NoResourceFoundException || ex instanceof NoHandlerFoundException) {
+            return ApiError.of(ErrorCode.NOT_FOUND, "No such resource", null);
+        }
+        if (ex instanceof MissingServletRequestParameterException missing) {
+            return ApiError.of(ErrorCode.INVALID_REQUEST, "Missing parameter '" + missing.getParameterName() + "'", null);
+        }
+        if (ex instanceof TypeMismatchException mismatch) {
+            return ApiError.of(ErrorCode.INVALID_REQUEST, "Parameter '" + mismatch.getPropertyName() + "' is invalid", null);
+        }
+        if (ex instanceof ServletRequestBindingException binding) {
+            return ApiError.of(ErrorCode.INVALID_REQUEST, binding.getMessage(), null);
+        }
+        if (status.is4xxClientError()) {
+            return ApiError.of(ErrorCode.INVALID_REQUEST, "Request is invalid", null);
+        }
+        log.error("Unexpected MVC error", ex);
+        return ApiError.of(ErrorCode.INTERNAL_ERROR, "Internal error", null);
+    }
+
+    private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

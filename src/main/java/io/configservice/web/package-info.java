@@ -1,0 +1,4 @@
+@NullMarked
+package io.configservice.web;
+
+import org.jspecify.annotations.NullMarked;

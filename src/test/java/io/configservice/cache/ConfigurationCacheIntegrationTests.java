@@ -1,0 +1,80 @@
+package io.configservice.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.configservice.support.IntegrationTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+class ConfigurationCacheIntegrationTests extends IntegrationTest {
+
+    @Autowired
+    private StringRedisTemplate redis;
+
+    @Autowired
+    private ConfigurationCache cache;
+
+    @Test
+    void usesRedisWhenConfigured() {
+        assertThat(cache).isInstanceOf(RedisConfigurationCache.class);
+    }
+
+    @Test
+    void secondReadIsServedFromRedisUnderTheSpecKey() {
+        String serviceId = uniqueServiceId("cached");
+        createConfiguration(serviceId, "{\"a\":1}");
+        String key = "config:" + serviceId + ":production:latest";
+        redis.delete(key);
+
+        admin().get().uri("/api/v1/configurations/{id}", serviceId).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.cached").isEqualTo(false);
+        assertThat(redis.opsForHash().get(key, "v")).isEqualTo("1");
+        Long ttl = redis.getExpire(key);
+        assertThat(ttl).isBetween(1L, 300L);
+
+        admin().get().uri("/api/v1/configurations/{id}", serviceId).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.cached").isEqualTo(true)
+                .jsonPath("$.data.a").isEqualTo(1).jsonPath("$.meta.version").isEqualTo(1);
+
+        admin().get().uri("/api/v1/configurations/{id}?version=1", serviceId).exchange()
+                .expectBody().jsonPath("$.cached").isEqualTo(false);
+        assertThat(redis.hasKey("config:" + serviceId + ":production:1")).isTrue();
+    }
+
+    @Test
+    void writeReplacesTheCachedLatestSoNoReadIsStale() {
+        String serviceId = uniqueServiceId("fresh");
+        createConfiguration(serviceId, "{\"a\":1}");
+        admin().get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk();
+
+        admin().put().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"configuration\":{\"a\":2}}").exchange().expectStatus().isOk();
+
+        admin().get().uri("/api/v1/configurations/{id}", serviceId).exchange()
+                .expectHeader().valueEquals("ETag", "\"2\"")
+                .expectBody().jsonPath("$.data.a").isEqualTo(2).jsonPath("$.cached").isEqualTo(true);
+    }
+
+    @Test
+    void anOlderVersionNeverReplacesANewerCachedOne() {
+        String key = "config:" + uniqueServiceId("race") + ":production:latest";
+        cache.putIfNewer(key, new CachedConfiguration(5, "{\"v\":5}", "{}"));
+        cache.putIfNewer(key, new CachedConfiguration(4, "{\"v\":4}", "{}"));
+        assertThat(cache.get(key)).get().extracting(CachedConfiguration::data).isEqualTo("{\"v\":5}");
+        cache.putIfNewer(key, new CachedConfiguration(6, "{\"v\":6}", "{}"));
+        Map<Object, Object> stored = redis.opsForHash().entries(key);
+        assertThat(stored).containsEntry("v", "6").containsEntry("d", "{\"v\":6}");
+    }
+
+    @Test
+    void cacheContentsAreTheDocumentAndMetaOnly() {
+        String serviceId = uniqueServiceId("contents");
+        createConfiguration(serviceId, "{\"a\":1}");
+        admin().get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk();
+        assertThat(redis.opsForHash().keys("config:" + serviceId + ":production:latest"))
+                .containsExactlyInAnyOrder("v", "d", "m");
+    }
+}

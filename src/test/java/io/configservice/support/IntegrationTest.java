@@ -1,0 +1,83 @@
+package io.configservice.support;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Base of the integration tests: the whole application on a random port against the shared real PostgreSQL and
+ * Redis of {@link TestInfrastructure}. Subclasses add no configuration of their own, so one Spring context serves
+ * them all.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+    @LocalServerPort
+    protected int port;
+
+    protected RestTestClient http;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.Database database = TestInfrastructure.database();
+        registry.add("spring.datasource.url", database::url);
+        registry.add("spring.datasource.username", database::username);
+        registry.add("spring.datasource.password", database::password);
+        TestInfrastructure.Redis redis = TestInfrastructure.redis();
+        registry.add("spring.data.redis.host", redis::host);
+        registry.add("spring.data.redis.port", redis::port);
+        registry.add("configservice.admin-token", () -> ADMIN_TOKEN);
+        registry.add("configservice.data-dir", () -> "target/test-data");
+    }
+
+    @Autowired
+    protected JsonMapper json;
+
+    @BeforeEach
+    void bindClient() {
+        http = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    }
+
+    /** A client that sends the given service token on every request. */
+    protected RestTestClient as(String token) {
+        return RestTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .defaultHeader("X-Service-Token", token).build();
+    }
+
+    protected RestTestClient admin() {
+        return as(ADMIN_TOKEN);
+    }
+
+    /** Creates version 1 of a configuration in production as the admin. */
+    protected void createConfiguration(String serviceId, String documentJson) {
+        admin().post().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"configuration\":" + documentJson + ",\"changeReason\":\"test setup\"}")
+                .exchange().expectStatus().isCreated();
+    }
+
+    /** Issues a token bound to the service and returns it. */
+    protected String issueToken(String serviceId) {
+        byte[] body = admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"serviceId\":\"" + serviceId + "\",\"description\":\"test\"}")
+                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody();
+        return json.readTree(body).at("/data/token").asString();
+    }
+
+    protected JsonNode readJson(byte[] body) {
+        return json.readTree(body);
+    }
+
+    /** A service id no other test uses, so tests share one database without cleaning it. */
+    protected static String uniqueServiceId(String prefix) {
+        return prefix + "-" + Long.toString(System.nanoTime(), 36);
+    }
+}

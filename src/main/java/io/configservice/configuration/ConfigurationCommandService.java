@@ -3,7 +3,6 @@ package io.configservice.configuration;
 import io.configservice.cache.CachedConfiguration;
 import io.configservice.cache.ConfigurationCache;
 import io.configservice.environment.EnvironmentService;
-import io.configservice.security.Caller;
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
 import java.time.Clock;
@@ -14,6 +13,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -24,8 +24,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes configurations. Each write is one transaction: it takes the configuration's write lock, reads the current
- * version, computes the next document, and stores the new version with its history row, or nothing at all. A write
- * that changes nothing makes no new version. After commit the new version is written through to the cache.
+ * version, checks the caller's expected version, computes the next document, validates it against the service's
+ * JSON Schema, and stores the new version with its history row and a {@link ConfigurationChanged} event, or nothing
+ * at all. A write that changes nothing makes no new version. After commit the new version is written through to the
+ * cache.
  */
 @Service
 public class ConfigurationCommandService {
@@ -34,17 +36,24 @@ public class ConfigurationCommandService {
     private final ConfigurationHistoryRepository history;
     private final ConfigurationCache cache;
     private final EnvironmentService environments;
+    private final ConfigurationSchemaService schemas;
+    private final WritePreconditions preconditions;
+    private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock;
     private final int maxDepth;
 
     public ConfigurationCommandService(ConfigurationVersionRepository versions, ConfigurationHistoryRepository history,
-            ConfigurationCache cache, EnvironmentService environments, JsonMapper json, Clock clock,
+            ConfigurationCache cache, EnvironmentService environments, ConfigurationSchemaService schemas,
+            WritePreconditions preconditions, ApplicationEventPublisher events, JsonMapper json, Clock clock,
             @Value("${configservice.max-document-depth}") int maxDepth) {
         this.versions = versions;
         this.history = history;
         this.cache = cache;
         this.environments = environments;
+        this.schemas = schemas;
+        this.preconditions = preconditions;
+        this.events = events;
         this.json = json;
         this.clock = clock;
         this.maxDepth = maxDepth;
@@ -52,40 +61,56 @@ public class ConfigurationCommandService {
 
     /** @throws ApiException {@code ALREADY_EXISTS} when the configuration exists */
     @Transactional
-    public WriteResult create(Caller caller, String serviceId, String environment, JsonNode configuration,
-            @Nullable String reason) {
+    public WriteResult create(WriteContext write, JsonNode configuration) {
         ObjectNode document = JsonDocuments.requireDocument(configuration, maxDepth, "configuration");
-        lock(caller, serviceId, environment);
-        if (current(serviceId, environment).isPresent()) {
-            throw new ApiException(ErrorCode.ALREADY_EXISTS, "Configuration for service '" + serviceId
-                    + "' in environment '" + environment + "' already exists; use PUT or PATCH to change it");
+        Optional<ConfigurationVersion> current = lockAndLoad(write);
+        if (current.isPresent()) {
+            throw new ApiException(ErrorCode.ALREADY_EXISTS, "Configuration for service '" + write.serviceId()
+                    + "' in environment '" + write.environment() + "' already exists; use PUT or PATCH to change it");
         }
-        return store(caller, serviceId, environment, null, document, ChangeType.CREATE, reason, null);
+        return store(write, null, document, ChangeType.CREATE, null);
     }
 
     @Transactional
-    public WriteResult replace(Caller caller, String serviceId, String environment, JsonNode configuration,
-            @Nullable String reason) {
+    public WriteResult replace(WriteContext write, JsonNode configuration) {
         ObjectNode document = JsonDocuments.requireDocument(configuration, maxDepth, "configuration");
-        return change(caller, serviceId, environment, ChangeType.UPDATE, reason, current -> document);
+        return change(write, ChangeType.UPDATE, current -> document);
+    }
+
+    /** Creates the configuration when it does not exist yet, otherwise replaces it. */
+    @Transactional
+    public WriteResult createOrReplace(WriteContext write, JsonNode configuration) {
+        return importDocument(write, configuration, false);
+    }
+
+    /**
+     * Stores an imported document as one new version: it replaces the current document or, with {@code merge},
+     * is merged into it (RFC 7396). A configuration that does not exist yet is created.
+     */
+    @Transactional
+    public WriteResult importDocument(WriteContext write, JsonNode imported, boolean merge) {
+        ObjectNode document = JsonDocuments.requireDocument(imported, maxDepth, "configuration");
+        Optional<ConfigurationVersion> current = lockAndLoad(write);
+        if (current.isEmpty()) {
+            return store(write, null, document, ChangeType.CREATE, null);
+        }
+        preconditions.check(write, current.get().version());
+        ObjectNode next = merge ? MergePatch.apply(document(current.get()), document) : document;
+        return store(write, current.get(), next, ChangeType.UPDATE, null);
     }
 
     /** Applies an RFC 7396 merge patch to the current document. */
     @Transactional
-    public WriteResult mergePatch(Caller caller, String serviceId, String environment, JsonNode patch,
-            @Nullable String reason) {
+    public WriteResult mergePatch(WriteContext write, JsonNode patch) {
         ObjectNode patchDocument = JsonDocuments.requireDocument(patch, maxDepth, "merge patch");
-        return change(caller, serviceId, environment, ChangeType.UPDATE, reason,
-                current -> MergePatch.apply(current, patchDocument));
+        return change(write, ChangeType.UPDATE, current -> MergePatch.apply(current, patchDocument));
     }
 
     /** @throws ApiException {@code KEY_NOT_FOUND} when the key is not in the current document */
     @Transactional
-    public WriteResult deleteKey(Caller caller, String serviceId, String environment, String key,
-            @Nullable String reason) {
+    public WriteResult deleteKey(WriteContext write, String key) {
         KeyPath path = KeyPath.parse(key);
-        return change(caller, serviceId, environment, ChangeType.DELETE, reason,
-                current -> JsonPathEditor.remove(current, path));
+        return change(write, ChangeType.DELETE, current -> JsonPathEditor.remove(current, path));
     }
 
     /**
@@ -95,66 +120,71 @@ public class ConfigurationCommandService {
      *     stored then
      */
     @Transactional
-    public WriteResult batch(Caller caller, String serviceId, String environment, List<BatchOperation> operations,
-            @Nullable String reason) {
-        return change(caller, serviceId, environment, ChangeType.BATCH, reason,
-                current -> BatchApplier.apply(current, operations));
+    public WriteResult batch(WriteContext write, List<BatchOperation> operations) {
+        return change(write, ChangeType.BATCH, current -> BatchApplier.apply(current, operations));
     }
 
-    /** Makes a new version whose document equals the given earlier version. */
+    /**
+     * Makes a new version whose document equals the given earlier version.
+     *
+     * @throws ApiException {@code NOT_FOUND} for a version that never existed, {@code VERSION_PRUNED} for one that
+     *     retention removed
+     */
     @Transactional
-    public WriteResult rollback(Caller caller, String serviceId, String environment, int version,
-            @Nullable String reason) {
-        lock(caller, serviceId, environment);
-        ConfigurationVersion current = current(serviceId, environment)
-                .orElseThrow(() -> ConfigurationQueryService.notFound(serviceId, environment));
-        ConfigurationVersion source = versions.findByServiceIdAndEnvironmentAndVersion(serviceId, environment, version)
-                .orElseThrow(() -> ApiException.notFound("Configuration '" + serviceId + "' has no version " + version
-                        + " in environment '" + environment + "'"));
-        return store(caller, serviceId, environment, current, document(source), ChangeType.ROLLBACK, reason, source);
+    public WriteResult rollback(WriteContext write, int version) {
+        ConfigurationVersion current = lockAndLoad(write)
+                .orElseThrow(() -> ConfigurationQueryService.notFound(write.serviceId(), write.environment()));
+        preconditions.check(write, current.version());
+        ConfigurationVersion source = versions.findByServiceIdAndEnvironmentAndVersion(write.serviceId(),
+                write.environment(), version)
+                .orElseThrow(() -> ConfigurationQueryService.missingVersion(write.serviceId(), write.environment(),
+                        version, current.version()));
+        return store(write, current, document(source), ChangeType.ROLLBACK, source);
     }
 
-    private WriteResult change(Caller caller, String serviceId, String environment, ChangeType type,
-            @Nullable String reason, UnaryOperator<ObjectNode> edit) {
-        lock(caller, serviceId, environment);
-        ConfigurationVersion current = current(serviceId, environment)
-                .orElseThrow(() -> ConfigurationQueryService.notFound(serviceId, environment));
+    private WriteResult change(WriteContext write, ChangeType type, UnaryOperator<ObjectNode> edit) {
+        ConfigurationVersion current = lockAndLoad(write)
+                .orElseThrow(() -> ConfigurationQueryService.notFound(write.serviceId(), write.environment()));
+        preconditions.check(write, current.version());
         ObjectNode next = edit.apply(document(current));
         JsonDocuments.requireDepth(next, maxDepth);
-        return store(caller, serviceId, environment, current, next, type, reason, null);
+        return store(write, current, next, type, null);
     }
 
-    private WriteResult store(Caller caller, String serviceId, String environment,
-            @Nullable ConfigurationVersion current, ObjectNode next, ChangeType type, @Nullable String reason,
-            @Nullable ConfigurationVersion rollbackSource) {
+    private WriteResult store(WriteContext write, @Nullable ConfigurationVersion current, ObjectNode next,
+            ChangeType type, @Nullable ConfigurationVersion rollbackSource) {
+        String serviceId = write.serviceId();
+        String environment = write.environment();
         ObjectNode before = current == null ? JsonPathEditor.emptyDocument() : document(current);
         List<ConfigurationChange> changes = ConfigurationDiff.between(before, next);
         if (current != null && changes.isEmpty()) {
             return new WriteResult(serviceId, environment, current.version(), current.checksum(), changes);
         }
+        schemas.requireValid(serviceId, next);
+        String actor = write.caller().actor();
         String canonical = JsonDocuments.canonical(json, next);
         String checksum = JsonDocuments.checksum(canonical);
         int nextVersion = current == null ? 1 : current.version() + 1;
         Instant now = clock.instant();
         ConfigurationVersion stored = versions.save(new ConfigurationVersion(serviceId, environment, nextVersion,
-                canonical, checksum, caller.actor(), now));
+                canonical, checksum, actor, now));
         history.save(new ConfigurationHistory(stored, type, ConfigurationDiff.changedKeys(changes),
-                json.writeValueAsString(changes), reason, rollbackSource));
+                json.writeValueAsString(changes), write.reason(), rollbackSource));
+        events.publishEvent(new ConfigurationChanged(serviceId, environment, nextVersion, type, actor, changes, now));
         CachedConfiguration entry = ConfigurationEntries.of(json, serviceId, environment, nextVersion, canonical,
-                checksum, now, caller.actor());
+                checksum, now, actor);
         writeThroughAfterCommit(ConfigurationCache.key(serviceId, environment, ConfigurationQueryService.LATEST), entry);
         return new WriteResult(serviceId, environment, nextVersion, checksum, changes);
     }
 
-    private void lock(Caller caller, String serviceId, String environment) {
-        ServiceIds.require(serviceId);
-        environments.requireExists(environment);
-        caller.requireAccessTo(serviceId);
-        versions.lockForWrite(serviceId + ":" + environment);
-    }
-
-    private Optional<ConfigurationVersion> current(String serviceId, String environment) {
-        return versions.findFirstByServiceIdAndEnvironmentAndActiveTrueOrderByVersionDesc(serviceId, environment);
+    /** Checks the caller and the environment, takes the configuration's write lock and reads its current version. */
+    private Optional<ConfigurationVersion> lockAndLoad(WriteContext write) {
+        ServiceIds.require(write.serviceId());
+        environments.requireExists(write.environment());
+        write.caller().requireAccessTo(write.serviceId());
+        versions.lockForWrite(write.serviceId() + ":" + write.environment());
+        return versions.findFirstByServiceIdAndEnvironmentAndActiveTrueOrderByVersionDesc(write.serviceId(),
+                write.environment());
     }
 
     private ObjectNode document(ConfigurationVersion version) {

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -34,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 @Tag(name = "Configurations", description = "Service configurations per environment")
 class ConfigurationController {
 
-    private static final String DEFAULT_ENVIRONMENT = "production";
+    static final String DEFAULT_ENVIRONMENT = "production";
     private static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
     private final ConfigurationQueryService queries;
@@ -52,11 +53,14 @@ class ConfigurationController {
             @RequestParam(defaultValue = DEFAULT_ENVIRONMENT) String environment,
             @Parameter(description = "'latest' or a version number") @RequestParam(required = false)
             @Nullable String version,
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch,
             HttpServletRequest request) {
         ConfigurationRead read = queries.read(caller, serviceId, environment, version, origin(request));
-        return ResponseEntity.ok()
-                .header(HttpHeaders.ETAG, "\"" + read.entry().version() + "\"")
-                .body(ConfigurationReadResponse.of(read));
+        String etag = EntityTags.of(read.entry().version());
+        if (EntityTags.matches(ifNoneMatch, read.entry().version())) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).header(HttpHeaders.ETAG, etag).build();
+        }
+        return ResponseEntity.ok().header(HttpHeaders.ETAG, etag).body(ConfigurationReadResponse.of(read));
     }
 
     @GetMapping("/{serviceId}/{key}")
@@ -73,17 +77,19 @@ class ConfigurationController {
     ApiResponse<WriteResult> create(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
             @RequestParam(defaultValue = DEFAULT_ENVIRONMENT) String environment,
             @Valid @RequestBody ConfigurationWriteRequest body) {
-        return ApiResponse.ok(commands.create(caller, serviceId, environment, body.configuration(),
-                body.changeReason()));
+        WriteContext write = new WriteContext(caller, serviceId, environment, body.changeReason(), null);
+        return ApiResponse.ok(commands.create(write, body.configuration()));
     }
 
     @PutMapping(path = "/{serviceId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a configuration (new version)")
     ApiResponse<WriteResult> replace(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
             @RequestParam(defaultValue = DEFAULT_ENVIRONMENT) String environment,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             @Valid @RequestBody ConfigurationWriteRequest body) {
-        return ApiResponse.ok(commands.replace(caller, serviceId, environment, body.configuration(),
-                body.changeReason()));
+        WriteContext write = new WriteContext(caller, serviceId, environment, body.changeReason(),
+                EntityTags.expectedVersion(ifMatch, body.expectedVersion()));
+        return ApiResponse.ok(commands.replace(write, body.configuration()));
     }
 
     @PatchMapping(path = "/{serviceId}", consumes = MERGE_PATCH_JSON)
@@ -91,26 +97,35 @@ class ConfigurationController {
     ApiResponse<WriteResult> patch(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
             @RequestParam(defaultValue = DEFAULT_ENVIRONMENT) String environment,
             @RequestParam(required = false) @Nullable String changeReason,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             @RequestBody JsonNode patch) {
-        return ApiResponse.ok(commands.mergePatch(caller, serviceId, environment, patch, changeReason));
+        WriteContext write = new WriteContext(caller, serviceId, environment, changeReason,
+                EntityTags.expectedVersion(ifMatch, null));
+        return ApiResponse.ok(commands.mergePatch(write, patch));
     }
 
     @DeleteMapping("/{serviceId}/{key}")
     @Operation(summary = "Remove one key (new version)")
     ApiResponse<WriteResult> deleteKey(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
             @PathVariable String key, @RequestParam(defaultValue = DEFAULT_ENVIRONMENT) String environment,
-            @RequestParam(required = false) @Nullable String changeReason) {
-        return ApiResponse.ok(commands.deleteKey(caller, serviceId, environment, key, changeReason));
+            @RequestParam(required = false) @Nullable String changeReason,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        WriteContext write = new WriteContext(caller, serviceId, environment, changeReason,
+                EntityTags.expectedVersion(ifMatch, null));
+        return ApiResponse.ok(commands.deleteKey(write, key));
     }
 
     @PostMapping(path = "/{serviceId}/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Apply SET / DELETE operations atomically as one new version")
     ApiResponse<WriteResult> batch(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
             @RequestParam(required = false) @Nullable String environment,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             @Valid @RequestBody BatchRequest body) {
         String target = environment != null ? environment
                 : body.environment() != null ? body.environment() : DEFAULT_ENVIRONMENT;
-        return ApiResponse.ok(commands.batch(caller, serviceId, target, body.operations(), body.changeReason()));
+        WriteContext write = new WriteContext(caller, serviceId, target, body.changeReason(),
+                EntityTags.expectedVersion(ifMatch, body.expectedVersion()));
+        return ApiResponse.ok(commands.batch(write, body.operations()));
     }
 
     @GetMapping("/{serviceId}/batch")
@@ -133,12 +148,14 @@ class ConfigurationController {
     @Operation(summary = "Make a new version equal to an earlier one")
     ApiResponse<WriteResult> rollback(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
             @PathVariable int version, @RequestParam(defaultValue = DEFAULT_ENVIRONMENT) String environment,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             @Valid @RequestBody(required = false) @Nullable ChangeReason body) {
-        return ApiResponse.ok(commands.rollback(caller, serviceId, environment, version,
-                body == null ? null : body.changeReason()));
+        WriteContext write = new WriteContext(caller, serviceId, environment, body == null ? null : body.changeReason(),
+                EntityTags.expectedVersion(ifMatch, body == null ? null : body.expectedVersion()));
+        return ApiResponse.ok(commands.rollback(write, version));
     }
 
-    private static RequestOrigin origin(HttpServletRequest request) {
+    static RequestOrigin origin(HttpServletRequest request) {
         return new RequestOrigin(request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
     }
 }

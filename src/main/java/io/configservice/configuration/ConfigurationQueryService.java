@@ -8,6 +8,7 @@ import io.configservice.cache.ConfigurationCache;
 import io.configservice.environment.EnvironmentService;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiException;
+import io.configservice.web.ErrorCode;
 import io.configservice.web.PagedResponse.Page;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Serves configurations. Reads go through the cache and open no transaction, so a cache hit touches no database
@@ -65,6 +67,12 @@ public class ConfigurationQueryService {
         ConfigurationRead read = resolve(caller, serviceId, environment, version);
         audit(caller, serviceId, environment, read, null, origin);
         return read;
+    }
+
+    /** The document itself, for export; recorded like any read. */
+    public ObjectNode readDocument(Caller caller, String serviceId, String environment, @Nullable String version,
+            RequestOrigin origin) {
+        return (ObjectNode) json.readTree(read(caller, serviceId, environment, version, origin).entry().data());
     }
 
     public KeyValue readKey(Caller caller, String serviceId, String environment, String key, RequestOrigin origin) {
@@ -117,18 +125,45 @@ public class ConfigurationQueryService {
         if (hit.isPresent()) {
             return new ConfigurationRead(hit.get(), true);
         }
-        ConfigurationVersion stored = (versionKey.equals(LATEST)
+        ConfigurationVersion stored = versionKey.equals(LATEST)
                 ? versions.findFirstByServiceIdAndEnvironmentAndActiveTrueOrderByVersionDesc(serviceId, environment)
-                : versions.findByServiceIdAndEnvironmentAndVersion(serviceId, environment, Integer.parseInt(versionKey)))
-                .orElseThrow(() -> versionKey.equals(LATEST)
-                        ? notFound(serviceId, environment)
-                        : ApiException.notFound("Configuration '" + serviceId + "' has no version " + versionKey
-                                + " in environment '" + environment + "'"));
+                        .orElseThrow(() -> notFound(serviceId, environment))
+                : version(serviceId, environment, Integer.parseInt(versionKey));
         String canonical = JsonDocuments.canonical(json, json.readTree(stored.configurationData()));
         CachedConfiguration entry = ConfigurationEntries.of(json, stored.serviceId(), stored.environment(),
                 stored.version(), canonical, stored.checksum(), stored.createdAt(), stored.updatedBy());
         cache.putIfNewer(key, entry);
         return new ConfigurationRead(entry, false);
+    }
+
+    /**
+     * The differences between two versions, as dot-path changes or, with {@code jsonPatch}, RFC 6902 operations.
+     *
+     * @throws ApiException {@code NOT_FOUND} or {@code VERSION_PRUNED} for a version that is not there
+     */
+    public List<?> diff(Caller caller, String serviceId, String environment, int from, int to, boolean jsonPatch) {
+        checkAccess(caller, serviceId, environment);
+        ObjectNode before = (ObjectNode) json.readTree(version(serviceId, environment, from).configurationData());
+        ObjectNode after = (ObjectNode) json.readTree(version(serviceId, environment, to).configurationData());
+        return jsonPatch ? ConfigurationDiff.jsonPatch(before, after) : ConfigurationDiff.between(before, after);
+    }
+
+    private ConfigurationVersion version(String serviceId, String environment, int version) {
+        return versions.findByServiceIdAndEnvironmentAndVersion(serviceId, environment, version).orElseThrow(() ->
+                missingVersion(serviceId, environment, version,
+                        versions.findFirstByServiceIdAndEnvironmentAndActiveTrueOrderByVersionDesc(serviceId, environment)
+                                .map(ConfigurationVersion::version).orElseThrow(() -> notFound(serviceId, environment))));
+    }
+
+    /**
+     * Versions are numbered without gaps, so a missing version below the current one was removed by retention.
+     */
+    static ApiException missingVersion(String serviceId, String environment, int version, int currentVersion) {
+        String name = "Version " + version + " of configuration '" + serviceId + "' in environment '" + environment + "'";
+        return version < currentVersion
+                ? new ApiException(ErrorCode.VERSION_PRUNED, name + " was removed by retention",
+                        Map.of("currentVersion", currentVersion))
+                : ApiException.notFound(name + " does not exist");
     }
 
     private void checkAccess(Caller caller, String serviceId, String environment) {

@@ -1,5 +1,7 @@
 package io.configservice.configuration;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
@@ -13,6 +15,17 @@ interface ConfigurationVersionRepository extends JpaRepository<ConfigurationVers
 
     Optional<ConfigurationVersion> findByServiceIdAndEnvironmentAndVersion(String serviceId, String environment,
             int version);
+
+    /** The current version of a service's configuration in every environment that has one. */
+    @Query(nativeQuery = true, value = """
+            SELECT DISTINCT ON (environment) * FROM service_configurations
+            WHERE service_id = :serviceId AND is_active
+            ORDER BY environment, version DESC""")
+    List<ConfigurationVersion> findCurrentPerEnvironment(@Param("serviceId") String serviceId);
+
+    @Query(nativeQuery = true,
+            value = "SELECT DISTINCT service_id FROM service_configurations WHERE environment IN (:environments)")
+    List<String> findServiceIdsIn(@Param("environments") Collection<String> environments);
 
     /**
      * Serializes writers of one configuration until the transaction ends (a PostgreSQL advisory lock), so version

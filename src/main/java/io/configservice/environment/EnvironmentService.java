@@ -1,30 +1,55 @@
 package io.configservice.environment;
 
+import io.configservice.security.Caller;
 import io.configservice.web.ApiException;
+import io.configservice.web.ErrorCode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Knows which environments exist. The set of active ids is held in memory and refreshed periodically, so checking
- * an environment on the read path costs no query; an id not in the set is looked up once before it is refused.
+ * Manages environments and knows which exist. The set of active ids is held in memory and refreshed periodically,
+ * so checking an environment on the read path costs no query; an id not in the set is looked up once before it is
+ * refused. Definitions used to resolve effective configurations are always read fresh from the database.
  */
 @Service
 public class EnvironmentService {
 
+    private static final int MAX_OVERRIDE_DEPTH = 64;
+
     private final EnvironmentRepository environments;
+    private final ApplicationEventPublisher events;
+    private final JsonMapper json;
+    private final Clock clock;
     private volatile Set<String> activeIds = Set.of();
 
-    public EnvironmentService(EnvironmentRepository environments) {
+    public EnvironmentService(EnvironmentRepository environments, ApplicationEventPublisher events, JsonMapper json,
+            Clock clock) {
         this.environments = environments;
+        this.events = events;
+        this.json = json;
+        this.clock = clock;
     }
 
     @Scheduled(fixedDelayString = "${configservice.environments.refresh-interval:30s}")
     @Transactional(readOnly = true)
     public void refresh() {
-        activeIds = environments.findByActiveTrue().stream().map(Environment::id).collect(Collectors.toUnmodifiableSet());
+        activeIds = environments.findByActiveTrueOrderById().stream().map(Environment::id)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** @throws ApiException {@code INVALID_REQUEST} when no active environment has this id */
@@ -37,5 +62,154 @@ public class EnvironmentService {
             throw ApiException.invalidRequest("Unknown environment '" + environment + "'");
         }
         refresh();
+    }
+
+    /** Every active environment's definition, read from the database now. */
+    @Transactional(readOnly = true)
+    public Map<String, EnvironmentDefinition> definitions() {
+        return definitionsOf(environments.findByActiveTrueOrderById());
+    }
+
+    @Transactional(readOnly = true)
+    public List<EnvironmentResponse> list() {
+        return environments.findByActiveTrueOrderById().stream().map(e -> EnvironmentResponse.from(e, json)).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public EnvironmentResponse get(String id) {
+        return EnvironmentResponse.from(find(id), json);
+    }
+
+    /** @throws ApiException {@code ALREADY_EXISTS}, {@code INVALID_REQUEST} or {@code INHERITANCE_CYCLE} */
+    @Transactional
+    public EnvironmentResponse create(Caller caller, EnvironmentRequest request) {
+        if (request.id() == null) {
+            throw ApiException.invalidRequest("id is required");
+        }
+        if (environments.existsById(request.id())) {
+            throw new ApiException(ErrorCode.ALREADY_EXISTS, "Environment '" + request.id() + "' already exists");
+        }
+        Environment environment = new Environment(request.id(), caller.actor(), clock.instant());
+        return save(caller, environment, request);
+    }
+
+    @Transactional
+    public EnvironmentResponse update(Caller caller, String id, EnvironmentRequest request) {
+        if (request.id() != null && !request.id().equals(id)) {
+            throw ApiException.invalidRequest("id in the body must match the path");
+        }
+        return save(caller, find(id), request);
+    }
+
+    /** @throws ApiException {@code CONFLICT} while configurations live in it or environments inherit from it */
+    @Transactional
+    public void delete(Caller caller, String id) {
+        Environment environment = find(id);
+        List<String> children = environments.findByActiveTrueOrderById().stream()
+                .filter(e -> e.inheritsFrom().contains(id)).map(Environment::id).toList();
+        if (!children.isEmpty()) {
+            throw new ApiException(ErrorCode.CONFLICT, "Environment '" + id + "' has environments inheriting from it",
+                    Map.of("children", children));
+        }
+        if (environments.hasConfigurations(id)) {
+            throw new ApiException(ErrorCode.CONFLICT, "Environment '" + id + "' still holds configurations");
+        }
+        Map<String, EnvironmentDefinition> before = definitions();
+        environments.delete(environment);
+        environments.flush();
+        Map<String, EnvironmentDefinition> after = new LinkedHashMap<>(before);
+        after.remove(id);
+        published(caller, id, before, after);
+    }
+
+    private EnvironmentResponse save(Caller caller, Environment environment, EnvironmentRequest request) {
+        ObjectNode properties = objectOrEmpty(request.properties(), "properties");
+        ObjectNode overrides = objectOrEmpty(request.configurationOverrides(), "configurationOverrides");
+        Map<String, EnvironmentDefinition> before = definitions();
+        checkParents(environment.id(), request.inheritsFromOrEmpty(), before);
+        environment.apply(request, json.writeValueAsString(properties), json.writeValueAsString(overrides),
+                clock.instant());
+        Environment saved = environments.saveAndFlush(environment);
+        published(caller, saved.id(), before, definitions());
+        return EnvironmentResponse.from(saved, json);
+    }
+
+    private void published(Caller caller, String id, Map<String, EnvironmentDefinition> before,
+            Map<String, EnvironmentDefinition> after) {
+        activeIds = Set.copyOf(after.keySet());
+        events.publishEvent(new EnvironmentChanged(id, caller.actor(), before, after));
+    }
+
+    private static void checkParents(String id, List<String> parents, Map<String, EnvironmentDefinition> existing) {
+        if (new HashSet<>(parents).size() != parents.size()) {
+            throw ApiException.invalidRequest("inheritsFrom lists an environment twice");
+        }
+        for (String parent : parents) {
+            if (!existing.containsKey(parent) && !parent.equals(id)) {
+                throw ApiException.invalidRequest("inheritsFrom names unknown environment '" + parent + "'");
+            }
+        }
+        Map<String, List<String>> graph = new LinkedHashMap<>();
+        existing.values().forEach(d -> graph.put(d.id(), d.inheritsFrom()));
+        graph.put(id, parents);
+        List<String> cycle = findCycle(id, graph, new ArrayList<>());
+        if (cycle != null) {
+            throw new ApiException(ErrorCode.INHERITANCE_CYCLE,
+                    "Environments would inherit in a loop: " + String.join(" -> ", cycle), Map.of("cycle", cycle));
+        }
+    }
+
+    private static @Nullable List<String> findCycle(String node, Map<String, List<String>> graph, List<String> path) {
+        if (path.contains(node)) {
+            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(node), path.size()));
+            cycle.add(node);
+            return cycle;
+        }
+        path.add(node);
+        for (String parent : graph.getOrDefault(node, List.of())) {
+            List<String> cycle = findCycle(parent, graph, path);
+            if (cycle != null) {
+                return cycle;
+            }
+        }
+        path.remove(path.size() - 1);
+        return null;
+    }
+
+    private Environment find(String id) {
+        return environments.findById(id).filter(Environment::active)
+                .orElseThrow(() -> ApiException.notFound("No environment '" + id + "'"));
+    }
+
+    private ObjectNode objectOrEmpty(@Nullable JsonNode value, String field) {
+        if (value == null || value.isNull()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (!(value instanceof ObjectNode object)) {
+            throw ApiException.invalidRequest(field + " must be a JSON object");
+        }
+        if (depth(object) > MAX_OVERRIDE_DEPTH) {
+            throw new ApiException(ErrorCode.INVALID_JSON, field + " is nested too deeply");
+        }
+        return object;
+    }
+
+    private static int depth(JsonNode node) {
+        int deepest = 0;
+        for (JsonNode child : node.values()) {
+            deepest = Math.max(deepest, depth(child));
+        }
+        return node.isContainer() ? deepest + 1 : 0;
+    }
+
+    private Map<String, EnvironmentDefinition> definitionsOf(List<Environment> all) {
+        return all.stream().collect(Collectors.toMap(Environment::id, this::definition, (a, b) -> a,
+                LinkedHashMap::new));
+    }
+
+    private EnvironmentDefinition definition(Environment environment) {
+        return new EnvironmentDefinition(environment.id(), environment.inheritsFrom(),
+                (ObjectNode) json.readTree(environment.configurationOverrides()),
+                new RetentionPolicy(environment.retentionMaxVersions(), environment.retentionMaxAgeDays()));
     }
 }

@@ -32,6 +32,9 @@ class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/api/v1/health").permitAll()
                         .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/environments", "/api/v1/environments/**")
+                        .authenticated()
+                        .requestMatchers("/api/v1/environments", "/api/v1/environments/**").hasRole("ADMIN")
                         .requestMatchers("/api/v1/**").authenticated()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus").permitAll()

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -51,6 +52,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(ErrorCode.DEPENDENCY_UNAVAILABLE.status())
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .body(ApiError.of(ErrorCode.DEPENDENCY_UNAVAILABLE, "The database is unavailable; retry later", null));
+    }
+
+    /** A constraint the request broke despite the checks before it, e.g. a concurrent change on another replica. */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ApiError> handleConstraintViolation(DataIntegrityViolationException ex) {
+        log.warn("Constraint violation: {}", ex.getMostSpecificCause().getMessage());
+        return ResponseEntity.status(ErrorCode.CONFLICT.status())
+                .body(ApiError.of(ErrorCode.CONFLICT, "The change conflicts with the current state; retry", null));
     }
 
     @ExceptionHandler(Exception.class)

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -17,9 +18,12 @@ import tools.jackson.databind.json.JsonMapper;
  * them all.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(DomainEventRecorder.class)
 public abstract class IntegrationTest {
 
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    /** The environment whose writes must carry If-Match in tests. */
+    public static final String GUARDED_ENVIRONMENT = "guarded";
 
     @LocalServerPort
     protected int port;
@@ -37,10 +41,14 @@ public abstract class IntegrationTest {
         registry.add("spring.data.redis.port", redis::port);
         registry.add("configservice.admin-token", () -> ADMIN_TOKEN);
         registry.add("configservice.data-dir", () -> "target/test-data");
+        registry.add("configservice.require-if-match", () -> GUARDED_ENVIRONMENT);
     }
 
     @Autowired
     protected JsonMapper json;
+
+    @Autowired
+    protected DomainEventRecorder events;
 
     @BeforeEach
     void bindClient() {
@@ -61,6 +69,13 @@ public abstract class IntegrationTest {
     protected void createConfiguration(String serviceId, String documentJson) {
         admin().post().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
                 .body("{\"configuration\":" + documentJson + ",\"changeReason\":\"test setup\"}")
+                .exchange().expectStatus().isCreated();
+    }
+
+    /** Creates an environment as the admin; {@code definition} holds the body's members after the id. */
+    protected void createEnvironment(String id, String definition) {
+        admin().post().uri("/api/v1/environments").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"id\":\"" + id + "\"," + definition + "}")
                 .exchange().expectStatus().isCreated();
     }
 

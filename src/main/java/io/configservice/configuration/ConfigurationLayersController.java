@@ -1,0 +1,73 @@
+package io.configservice.configuration;
+
+import io.configservice.security.Caller;
+import io.configservice.web.ApiException;
+import io.configservice.web.ApiResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Effective configurations per environment (inheritance and overrides) and diffs between versions. */
+@RestController
+@RequestMapping(path = "/api/v1/configurations", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Configurations")
+class ConfigurationLayersController {
+
+    private final EffectiveConfigurationService effective;
+    private final ConfigurationCommandService commands;
+    private final ConfigurationQueryService queries;
+
+    ConfigurationLayersController(EffectiveConfigurationService effective, ConfigurationCommandService commands,
+            ConfigurationQueryService queries) {
+        this.effective = effective;
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    @GetMapping("/{serviceId}/environments/{environment}")
+    @Operation(summary = "Effective configuration: parents, then the service's own document, then overrides")
+    ApiResponse<EffectiveConfiguration> getEffective(@AuthenticationPrincipal Caller caller,
+            @PathVariable String serviceId, @PathVariable String environment,
+            @Parameter(description = "Say which layer supplied each value") @RequestParam(defaultValue = "false")
+            boolean explain) {
+        return ApiResponse.ok(effective.resolve(caller, serviceId, environment, explain));
+    }
+
+    @PutMapping(path = "/{serviceId}/environments/{environment}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Write the service's own document in an environment (created when missing)")
+    ApiResponse<WriteResult> putOwnLayer(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
+            @PathVariable String environment,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+            @Valid @RequestBody ConfigurationWriteRequest body) {
+        WriteContext write = new WriteContext(caller, serviceId, environment, body.changeReason(),
+                EntityTags.expectedVersion(ifMatch, body.expectedVersion()));
+        return ApiResponse.ok(commands.createOrReplace(write, body.configuration()));
+    }
+
+    @GetMapping("/{serviceId}/diff")
+    @Operation(summary = "Differences between two versions, as changes or as RFC 6902 JSON Patch")
+    ApiResponse<List<?>> diff(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
+            @RequestParam int from, @RequestParam int to,
+            @RequestParam(defaultValue = ConfigurationController.DEFAULT_ENVIRONMENT) String environment,
+            @Parameter(description = "'changes' (default) or 'json-patch'") @RequestParam(defaultValue = "changes")
+            String format) {
+        if (!format.equals("changes") && !format.equals("json-patch")) {
+            throw ApiException.invalidRequest("format must be 'changes' or 'json-patch'");
+        }
+        return ApiResponse.ok(queries.diff(caller, serviceId, environment, from, to, format.equals("json-patch")));
+    }
+}

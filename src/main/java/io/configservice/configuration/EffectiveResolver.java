@@ -1,0 +1,123 @@
+package io.configservice.configuration;
+
+import io.configservice.environment.EnvironmentDefinition;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Computes effective configurations. The effective configuration of a service in environment E is the deep merge of
+ * the effective configurations of E's parents (in {@code inheritsFrom} order), then the service's own document in E,
+ * then E's configuration overrides. Merging follows RFC 7396: objects merge member by member, any other value
+ * replaces, and {@code null} removes the member. Every leaf remembers which layer supplied it.
+ */
+final class EffectiveResolver {
+
+    private final Map<String, EnvironmentDefinition> environments;
+    private final Map<String, ConfigurationVersion> ownDocuments;
+    private final Function<ConfigurationVersion, ObjectNode> parser;
+    private final Map<String, Layered> resolved = new HashMap<>();
+
+    /**
+     * @param environments every environment's definition (inheritance must be acyclic)
+     * @param ownDocuments the service's current document per environment id
+     */
+    EffectiveResolver(Map<String, EnvironmentDefinition> environments, Map<String, ConfigurationVersion> ownDocuments,
+            Function<ConfigurationVersion, ObjectNode> parser) {
+        this.environments = environments;
+        this.ownDocuments = ownDocuments;
+        this.parser = parser;
+    }
+
+    /** Whether any layer of this environment or its ancestors holds a document of the service. */
+    boolean hasConfiguration(String environment) {
+        if (ownDocuments.containsKey(environment)) {
+            return true;
+        }
+        EnvironmentDefinition definition = environments.get(environment);
+        return definition != null && definition.inheritsFrom().stream().anyMatch(this::hasConfiguration);
+    }
+
+    ObjectNode configuration(String environment) {
+        return layered(environment).document();
+    }
+
+    Map<String, LeafSource> explain(String environment) {
+        return new TreeMap<>(layered(environment).sources());
+    }
+
+    private Layered layered(String environment) {
+        Layered cached = resolved.get(environment);
+        if (cached != null) {
+            return cached;
+        }
+        EnvironmentDefinition definition = environments.get(environment);
+        Layered result = new Layered(JsonNodeFactory.instance.objectNode(), new HashMap<>());
+        List<String> parents = definition == null ? List.of() : definition.inheritsFrom();
+        for (String parent : parents) {
+            Layered inherited = layered(parent);
+            merge(result, "", inherited.document(), inherited.sources()::get);
+        }
+        ConfigurationVersion own = ownDocuments.get(environment);
+        if (own != null) {
+            LeafSource source = LeafSource.configuration(environment, own.version());
+            merge(result, "", parser.apply(own), path -> source);
+        }
+        if (definition != null) {
+            LeafSource source = LeafSource.override(environment);
+            merge(result, "", definition.configurationOverrides(), path -> source);
+        }
+        resolved.put(environment, result);
+        return result;
+    }
+
+    private static void merge(Layered target, String prefix, ObjectNode patch,
+            Function<String, @Nullable LeafSource> sourceOf) {
+        mergeObject(target.document(), target.sources(), prefix, patch, sourceOf);
+    }
+
+    private static void mergeObject(ObjectNode target, Map<String, LeafSource> sources, String prefix,
+            ObjectNode patch, Function<String, @Nullable LeafSource> sourceOf) {
+        for (Map.Entry<String, JsonNode> member : patch.properties()) {
+            String name = member.getKey();
+            String path = prefix.isEmpty() ? name : prefix + "." + name;
+            JsonNode value = member.getValue();
+            if (value.isNull()) {
+                target.remove(name);
+                forget(sources, path);
+            } else if (value instanceof ObjectNode patchObject) {
+                JsonNode existing = target.get(name);
+                ObjectNode child;
+                if (existing instanceof ObjectNode existingObject) {
+                    child = existingObject;
+                } else {
+                    forget(sources, path);
+                    child = target.putObject(name);
+                }
+                mergeObject(child, sources, path, patchObject, sourceOf);
+            } else {
+                forget(sources, path);
+                target.set(name, value.deepCopy());
+                LeafSource source = sourceOf.apply(path);
+                if (source != null) {
+                    sources.put(path, source);
+                }
+            }
+        }
+    }
+
+    private static void forget(Map<String, LeafSource> sources, String path) {
+        sources.remove(path);
+        String prefix = path + ".";
+        sources.keySet().removeIf(key -> key.startsWith(prefix));
+    }
+
+    private record Layered(ObjectNode document, Map<String, LeafSource> sources) {
+    }
+}

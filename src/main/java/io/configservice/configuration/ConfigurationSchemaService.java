@@ -88,6 +88,9 @@ public class ConfigurationSchemaService {
             @Nullable JsonNode candidate) {
         checkAccess(caller, serviceId);
         environments.requireExists(environment);
+        if (candidate != null && !candidate.isObject()) {
+            throw ApiException.invalidRequest("A candidate configuration must be a JSON object");
+        }
         JsonNode document = candidate != null ? candidate : versions
                 .findFirstByServiceIdAndEnvironmentAndActiveTrueOrderByVersionDesc(serviceId, environment)
                 .map(v -> json.readTree(v.configurationData()))

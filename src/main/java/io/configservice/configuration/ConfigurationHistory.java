@@ -122,6 +122,10 @@ class ConfigurationHistory implements Persistable<UUID> {
         return changedBy;
     }
 
+    String changes() {
+        return changes;
+    }
+
     @Nullable Integer rollbackSourceVersion() {
         return rollbackSourceVersion;
     }

@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Effective configurations per environment (inheritance and overrides) and diffs between versions. */
+/** Effective configurations per environment (inheritance and overrides), diffs and the change feed. */
 @RestController
 @RequestMapping(path = "/api/v1/configurations", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Configurations")
@@ -56,6 +56,15 @@ class ConfigurationLayersController {
         WriteContext write = new WriteContext(caller, serviceId, environment, body.changeReason(),
                 EntityTags.expectedVersion(ifMatch, body.expectedVersion()));
         return ApiResponse.ok(commands.createOrReplace(write, body.configuration()));
+    }
+
+    @GetMapping("/{serviceId}/changes")
+    @Operation(summary = "Changes after a version, oldest first (resume after missed events); 410 RESYNC_REQUIRED "
+            + "when history no longer reaches back")
+    ApiResponse<ChangeFeed> changes(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
+            @RequestParam int sinceVersion,
+            @RequestParam(defaultValue = ConfigurationController.DEFAULT_ENVIRONMENT) String environment) {
+        return ApiResponse.ok(queries.changesSince(caller, serviceId, environment, sinceVersion));
     }
 
     @GetMapping("/{serviceId}/diff")

@@ -117,6 +117,32 @@ public class ConfigurationQueryService {
         return new Page<>(page, next);
     }
 
+    /**
+     * The changes after {@code sinceVersion}, oldest first, so a client that missed events can catch up.
+     *
+     * @throws ApiException {@code RESYNC_REQUIRED} when history no longer reaches back to that version
+     */
+    public ChangeFeed changesSince(Caller caller, String serviceId, String environment, int sinceVersion) {
+        checkAccess(caller, serviceId, environment);
+        if (sinceVersion < 0) {
+            throw ApiException.invalidRequest("sinceVersion must be 0 or more");
+        }
+        int current = versions.findFirstByServiceIdAndEnvironmentAndActiveTrueOrderByVersionDesc(serviceId, environment)
+                .map(ConfigurationVersion::version).orElseThrow(() -> notFound(serviceId, environment));
+        int earliest = history.findFirstByServiceIdAndEnvironmentOrderByVersionAsc(serviceId, environment)
+                .map(ConfigurationHistory::version).orElse(current);
+        if (sinceVersion < current && sinceVersion + 1 < earliest) {
+            throw new ApiException(ErrorCode.RESYNC_REQUIRED, "History of '" + serviceId + "' no longer reaches back to"
+                    + " version " + sinceVersion + "; read the current configuration", Map.of("currentVersion", current));
+        }
+        List<ChangeFeed.Change> changes = history.findByServiceIdAndEnvironmentAndVersionGreaterThanOrderByVersionAsc(
+                serviceId, environment, sinceVersion, Limit.of(MAX_PAGE)).stream()
+                .map(row -> new ChangeFeed.Change(row.version(), row.changeType(), row.changedBy(), row.changedAt(),
+                        row.changeReason(), json.readTree(row.changes())))
+                .toList();
+        return new ChangeFeed(current, changes);
+    }
+
     private ConfigurationRead resolve(Caller caller, String serviceId, String environment, @Nullable String version) {
         checkAccess(caller, serviceId, environment);
         String versionKey = version == null || version.equals(LATEST) ? LATEST : Integer.toString(parseVersion(version));

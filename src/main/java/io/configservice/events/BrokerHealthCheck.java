@@ -4,6 +4,7 @@ import io.configservice.health.ComponentHealth;
 import io.configservice.health.DependencyCheck;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
+import org.springframework.messaging.simp.stomp.StompBrokerRelayMessageHandler;
 import org.springframework.stereotype.Component;
 
 /** Reports whether the STOMP broker can take messages. */
@@ -19,9 +20,11 @@ class BrokerHealthCheck implements DependencyCheck {
 
     @Override
     public ComponentHealth check() {
-        boolean available = brokers.stream().anyMatch(AbstractBrokerMessageHandler::isBrokerAvailable);
-        return available
-                ? ComponentHealth.healthy("websocketBroker", "simple", 0)
-                : ComponentHealth.unhealthy("websocketBroker", "simple", 0, "STOMP broker is not available");
+        AbstractBrokerMessageHandler broker = brokers.stream().findFirst().orElse(null);
+        String mode = broker instanceof StompBrokerRelayMessageHandler ? "rabbitmq-relay" : "simple";
+        return broker != null && broker.isBrokerAvailable()
+                ? ComponentHealth.healthy("websocketBroker", mode, 0)
+                : ComponentHealth.degraded("websocketBroker", mode, 0,
+                        "STOMP broker unavailable; events wait in the outbox until it is back");
     }
 }

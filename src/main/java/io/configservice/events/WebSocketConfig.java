@@ -4,17 +4,21 @@ import io.configservice.security.StompAuthenticationInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.AntPathMatcher;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 
 /**
- * STOMP over WebSocket at {@code /ws}, with the in-process simple broker for {@code /topic} destinations and
- * heart-beats every 10 s. CONNECT frames are authenticated and SUBSCRIBE frames authorized by
- * {@link StompAuthenticationInterceptor}.
+ * STOMP over WebSocket at {@code /ws} with heart-beats every 10 s. {@code /topic} destinations go to RabbitMQ through
+ * the STOMP broker relay when {@code BROKER_RELAY_HOST} is set (several replicas), else to the in-process simple
+ * broker. Destinations use {@code .} as separator on both, so the spec's wildcards ({@code config.orders.*},
+ * {@code config.*.*}) mean the same. CONNECT frames are authenticated and SUBSCRIBE frames authorized by
+ * {@link StompAuthenticationInterceptor}; outgoing messages pass the {@link AcknowledgmentTracker}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
@@ -24,9 +28,14 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     private static final long[] HEARTBEAT_MILLIS = {10_000, 10_000};
 
     private final StompAuthenticationInterceptor authentication;
+    private final AcknowledgmentTracker acknowledgments;
+    private final Environment environment;
 
-    WebSocketConfig(StompAuthenticationInterceptor authentication) {
+    WebSocketConfig(StompAuthenticationInterceptor authentication, AcknowledgmentTracker acknowledgments,
+            Environment environment) {
         this.authentication = authentication;
+        this.acknowledgments = acknowledgments;
+        this.environment = environment;
     }
 
     @Override
@@ -36,17 +45,38 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureMessageBroker(MessageBrokerRegistry registry) {
+        registry.setApplicationDestinationPrefixes("/app");
+        registry.setPathMatcher(new AntPathMatcher("."));
+        String relayHost = environment.getProperty("BROKER_RELAY_HOST", "");
+        if (!relayHost.isBlank()) {
+            int port = environment.getProperty("BROKER_RELAY_PORT", Integer.class, 61613);
+            String login = environment.getProperty("BROKER_RELAY_LOGIN", "guest");
+            String passcode = environment.getProperty("BROKER_RELAY_PASSCODE", "guest");
+            registry.enableStompBrokerRelay("/topic")
+                    .setRelayHost(relayHost).setRelayPort(port)
+                    .setClientLogin(login).setClientPasscode(passcode)
+                    .setSystemLogin(login).setSystemPasscode(passcode)
+                    .setVirtualHost(environment.getProperty("BROKER_RELAY_VIRTUAL_HOST", "/"))
+                    .setSystemHeartbeatSendInterval(HEARTBEAT_MILLIS[0])
+                    .setSystemHeartbeatReceiveInterval(HEARTBEAT_MILLIS[1]);
+            log.info("STOMP broker: RabbitMQ relay at {}:{}", relayHost, port);
+            return;
+        }
         ThreadPoolTaskScheduler heartbeats = new ThreadPoolTaskScheduler();
         heartbeats.setPoolSize(1);
         heartbeats.setThreadNamePrefix("stomp-heartbeat-");
         heartbeats.initialize();
         registry.enableSimpleBroker("/topic").setHeartbeatValue(HEARTBEAT_MILLIS).setTaskScheduler(heartbeats);
-        registry.setApplicationDestinationPrefixes("/app");
         log.info("STOMP broker: in-process simple broker (no BROKER_RELAY_HOST set)");
     }
 
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
         registration.interceptors(authentication);
+    }
+
+    @Override
+    public void configureClientOutboundChannel(ChannelRegistration registration) {
+        registration.interceptors(acknowledgments);
     }
 }

@@ -42,6 +42,9 @@ public abstract class IntegrationTest {
         registry.add("configservice.admin-token", () -> ADMIN_TOKEN);
         registry.add("configservice.data-dir", () -> "target/test-data");
         registry.add("configservice.require-if-match", () -> GUARDED_ENVIRONMENT);
+        registry.add("configservice.push.ack-timeout", () -> "1s");
+        registry.add("configservice.push.ack-check-interval", () -> "200ms");
+        registry.add("configservice.push.max-redeliveries", () -> "2");
     }
 
     @Autowired

@@ -1,0 +1,169 @@
+package io.configservice.events;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.MimeTypeUtils;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Publishes outbox rows to the STOMP broker, oldest first, and marks them sent in the same transaction that claimed
+ * them ({@code FOR UPDATE SKIP LOCKED}, so replicas share the work without sending a row twice in normal operation).
+ * It runs as soon as a transaction with events commits and at least every poll interval, so events written while the
+ * broker or the relay was down go out once they are back. Delivery is at least once.
+ */
+@Component
+class OutboxRelay implements SmartLifecycle {
+
+    static final String EVENT_ID_HEADER = "event-id";
+    static final String ACK_REQUIRED_HEADER = "ack-required";
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int BATCH = 200;
+
+    private final OutboxRepository outbox;
+    private final SimpMessagingTemplate messaging;
+    private final ObjectProvider<AbstractBrokerMessageHandler> brokers;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final Duration keepPublished;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final Counter published;
+    private final Timer lag;
+    private final AtomicLong backlog = new AtomicLong();
+    private volatile boolean running;
+    private Thread worker = new Thread(() -> { });
+
+    OutboxRelay(OutboxRepository outbox, SimpMessagingTemplate messaging,
+            ObjectProvider<AbstractBrokerMessageHandler> brokers, TransactionTemplate transactions, JsonMapper json,
+            Clock clock, MeterRegistry meters, @Value("${configservice.push.poll-interval:1s}") Duration pollInterval,
+            @Value("${configservice.push.keep-published:1h}") Duration keepPublished) {
+        this.outbox = outbox;
+        this.messaging = messaging;
+        this.brokers = brokers;
+        this.transactions = transactions;
+        this.json = json;
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+        this.keepPublished = keepPublished;
+        this.published = meters.counter("configservice.push.messages.published");
+        this.lag = Timer.builder("configservice.push.publish.lag").description("Commit to broker")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        Gauge.builder("configservice.push.outbox.backlog", backlog, AtomicLong::get).register(meters);
+    }
+
+    void wakeUp() {
+        wakeUps.release();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = new Thread(this::loop, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        worker.interrupt();
+        try {
+            worker.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+                int sent = BATCH;
+                while (running && sent == BATCH) {
+                    sent = publishBatch();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Outbox relay round failed, retrying: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Publishes one batch; returns how many rows were sent. */
+    int publishBatch() {
+        if (brokers.stream().noneMatch(AbstractBrokerMessageHandler::isBrokerAvailable)) {
+            backlog.set(outbox.countUnpublished());
+            return 0;
+        }
+        Integer sent = transactions.execute(status -> {
+            List<OutboxRepository.OutboxRow> rows = outbox.claimUnpublished(BATCH);
+            List<Long> done = new ArrayList<>(rows.size());
+            for (OutboxRepository.OutboxRow row : rows) {
+                send(row);
+                done.add(row.id());
+            }
+            if (!done.isEmpty()) {
+                outbox.markPublished(done, clock.instant());
+            }
+            return done.size();
+        });
+        backlog.set(outbox.countUnpublished());
+        return sent == null ? 0 : sent;
+    }
+
+    private void send(OutboxRepository.OutboxRow row) {
+        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+        headers.setDestination(row.destination());
+        headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
+        headers.setNativeHeader(EVENT_ID_HEADER, json.readTree(row.payload()).path("id").asString());
+        headers.setNativeHeader(ACK_REQUIRED_HEADER, "true");
+        headers.setLeaveMutable(true);
+        Message<byte[]> message = MessageBuilder.createMessage(row.payload().getBytes(StandardCharsets.UTF_8),
+                headers.getMessageHeaders());
+        messaging.send(row.destination(), message);
+        published.increment();
+        lag.record(Duration.between(row.createdAt(), Instant.now(clock)));
+    }
+
+    /** Removes sent rows once they are older than {@code configservice.push.keep-published}. */
+    @Scheduled(fixedDelayString = "${configservice.push.cleanup-interval:10m}")
+    void deleteOldPublished() {
+        int deleted = outbox.deletePublishedBefore(clock.instant().minus(keepPublished));
+        if (deleted > 0) {
+            log.debug("Deleted {} published outbox rows", deleted);
+        }
+    }
+}

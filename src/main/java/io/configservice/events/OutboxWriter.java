@@ -1,0 +1,85 @@
+package io.configservice.events;
+
+import io.configservice.configuration.ConfigurationChanged;
+import io.configservice.configuration.EnvironmentUpdated;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns domain events into outbox rows inside the transaction that made the change, so the event commits with it or
+ * not at all, and wakes the relay once the transaction has committed.
+ */
+@Component
+class OutboxWriter {
+
+    static final String CONFIGURATION_CHANGED = "configuration_changed";
+    static final String ENVIRONMENT_UPDATED = "environment_updated";
+
+    private final OutboxRepository outbox;
+    private final OutboxRelay relay;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    OutboxWriter(OutboxRepository outbox, OutboxRelay relay, JsonMapper json, Clock clock) {
+        this.outbox = outbox;
+        this.relay = relay;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void on(ConfigurationChanged event) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("serviceId", event.serviceId());
+        data.put("environment", event.environment());
+        data.put("version", event.version());
+        data.put("changeType", event.changeType());
+        data.put("changedBy", event.changedBy());
+        data.put("changes", event.changes());
+        write(Destinations.config(event.serviceId(), event.environment()), CONFIGURATION_CHANGED, data,
+                event.changedAt());
+    }
+
+    @EventListener
+    void on(EnvironmentUpdated event) {
+        Instant now = clock.instant();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("environment", event.environment());
+        data.put("changedBy", event.changedBy());
+        data.put("affected", event.affected());
+        write(Destinations.ENVIRONMENTS, ENVIRONMENT_UPDATED, data, now);
+        for (EnvironmentUpdated.AffectedConfiguration affected : event.affected()) {
+            Map<String, Object> serviceData = new LinkedHashMap<>();
+            serviceData.put("environment", event.environment());
+            serviceData.put("serviceId", affected.serviceId());
+            serviceData.put("effectiveEnvironment", affected.environment());
+            serviceData.put("changedBy", event.changedBy());
+            write(Destinations.config(affected.serviceId(), affected.environment()), ENVIRONMENT_UPDATED, serviceData,
+                    now);
+        }
+    }
+
+    /** Stores one message for a destination; used for every event type. */
+    void write(String destination, String type, Object data, Instant committedAt) {
+        WebSocketMessage message = new WebSocketMessage(UUID.randomUUID().toString(), type, committedAt.toEpochMilli(),
+                data, true);
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalStateException("Events must be written inside the transaction of their change");
+        }
+        outbox.insert(destination, type, json.writeValueAsString(message), clock.instant());
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                relay.wakeUp();
+            }
+        });
+    }
+}

@@ -1,0 +1,90 @@
+package io.configservice.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.configservice.ConfigServiceApplication;
+import io.configservice.support.IntegrationTest;
+import io.configservice.support.StompTestClient;
+import io.configservice.support.StompTestClient.Received;
+import io.configservice.support.TestInfrastructure;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * Two application instances on one PostgreSQL and one RabbitMQ (STOMP relay): a client connected to instance A
+ * receives the event of a write made on instance B, exactly once. Needs a RabbitMQ with {@code rabbitmq_stomp}
+ * ({@code TEST_RABBITMQ_HOST}, port {@code TEST_RABBITMQ_STOMP_PORT}, default 61613); skipped with a message where
+ * none is reachable, and failing under {@code CI=true}.
+ */
+class RelayFanOutIntegrationTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @Test
+    void eventWrittenOnOneInstanceReachesAClientOfAnotherExactlyOnce() throws Exception {
+        String host = System.getenv().getOrDefault("TEST_RABBITMQ_HOST", "127.0.0.1");
+        int port = Integer.parseInt(System.getenv().getOrDefault("TEST_RABBITMQ_STOMP_PORT", "61613"));
+        requireBroker(host, port);
+        try (ConfigurableApplicationContext a = start(host, port); ConfigurableApplicationContext b = start(host, port)) {
+            String serviceId = "relay-" + Long.toString(System.nanoTime(), 36);
+            try (StompTestClient client = StompTestClient.connect(port(a), IntegrationTest.ADMIN_TOKEN)
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                client.subscribe("/topic/config." + serviceId + ".production");
+                Thread.sleep(1_000);
+
+                RestTestClient.bindToServer().baseUrl("http://localhost:" + port(b))
+                        .defaultHeader("X-Service-Token", IntegrationTest.ADMIN_TOKEN).build()
+                        .post().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
+                        .body("{\"configuration\":{\"via\":\"b\"}}").exchange().expectStatus().isCreated();
+
+                Received received = client.next("configuration_changed", WAIT);
+                assertThat(received).isNotNull();
+                assertThat(received.body().at("/data/serviceId").asString()).isEqualTo(serviceId);
+                client.acknowledge(received.body().get("id").asString());
+                assertThat(client.next(Duration.ofSeconds(2))).as("no second copy").isNull();
+            }
+            RestTestClient.bindToServer().baseUrl("http://localhost:" + port(a)).build()
+                    .get().uri("/api/v1/health").exchange().expectStatus().isOk().expectBody()
+                    .jsonPath("$.checks[?(@.name == 'websocketBroker')].mode").isEqualTo("rabbitmq-relay");
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String brokerHost, int brokerPort) {
+        TestInfrastructure.Database database = TestInfrastructure.database();
+        TestInfrastructure.Redis redis = TestInfrastructure.redis();
+        return new SpringApplicationBuilder(ConfigServiceApplication.class).run(
+                "--server.port=0", "--spring.jmx.enabled=false",
+                "--spring.datasource.url=" + database.url(),
+                "--spring.datasource.username=" + database.username(),
+                "--spring.datasource.password=" + database.password(),
+                "--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
+                "--configservice.admin-token=" + IntegrationTest.ADMIN_TOKEN,
+                "--configservice.data-dir=target/test-data",
+                "--BROKER_RELAY_HOST=" + brokerHost, "--BROKER_RELAY_PORT=" + brokerPort);
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0"));
+    }
+
+    private static void requireBroker(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 2_000);
+        } catch (IOException e) {
+            String message = "No RabbitMQ STOMP listener at " + host + ":" + port + " (enable rabbitmq_stomp)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException("CI=true: " + message, e);
+            }
+            Assumptions.abort("Skipped: " + message);
+        }
+    }
+}

@@ -159,6 +159,19 @@ class PushIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void publishedRowsAreCleanedUpAfterTheConfiguredTime() {
+        String destination = "/topic/config." + serviceId + ".cleanup";
+        jdbc.update("INSERT INTO event_outbox (destination, event_type, payload, created_at, published_at) "
+                + "VALUES (?, 'configuration_changed', '{}', now() - interval '3 hours', now() - interval '2 hours')",
+                destination);
+        jdbc.update("INSERT INTO event_outbox (destination, event_type, payload, created_at, published_at) "
+                + "VALUES (?, 'configuration_changed', '{}', now(), now())", destination);
+        relay.deleteOldPublished();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM event_outbox WHERE destination = ?", Integer.class,
+                destination)).isEqualTo(1);
+    }
+
+    @Test
     void clientsResumeFromAVersionOrAreToldToResync() {
         for (int i = 2; i <= 3; i++) {
             admin().patch().uri("/api/v1/configurations/{id}", serviceId).contentType(MERGE_PATCH)

@@ -1,13 +1,11 @@
 package io.configservice.configuration;
 
+import io.configservice.persistence.AssignedIdEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
-import jakarta.persistence.Transient;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
@@ -16,12 +14,11 @@ import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.domain.Persistable;
 
 /** Why and by whom a configuration version was made (table {@code configuration_history}, one row per version). */
 @Entity
 @Table(name = "configuration_history")
-class ConfigurationHistory implements Persistable<UUID> {
+class ConfigurationHistory extends AssignedIdEntity<UUID> {
 
     @Id
     private UUID id;
@@ -65,10 +62,6 @@ class ConfigurationHistory implements Persistable<UUID> {
 
     @Column(name = "rollback_source_version")
     private @Nullable Integer rollbackSourceVersion;
-
-    /** Ids are assigned here, so Spring Data cannot tell a new row from a stored one by its id. */
-    @Transient
-    private boolean fresh = true;
 
     protected ConfigurationHistory() {
         this.id = new UUID(0, 0);
@@ -133,16 +126,5 @@ class ConfigurationHistory implements Persistable<UUID> {
     @Override
     public UUID getId() {
         return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return fresh;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        fresh = false;
     }
 }

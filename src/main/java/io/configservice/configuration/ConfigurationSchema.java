@@ -1,22 +1,19 @@
 package io.configservice.configuration;
 
+import io.configservice.persistence.AssignedIdEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.domain.Persistable;
 
 /** One version of a service's JSON Schema (table {@code configuration_schemas}); the newest active one applies. */
 @Entity
 @Table(name = "configuration_schemas")
-class ConfigurationSchema implements Persistable<UUID> {
+class ConfigurationSchema extends AssignedIdEntity<UUID> {
 
     @Id
     private UUID id;
@@ -41,10 +38,6 @@ class ConfigurationSchema implements Persistable<UUID> {
 
     @Column(name = "is_active", nullable = false)
     private boolean active;
-
-    /** Ids are assigned here, so Spring Data cannot tell a new row from a stored one by its id. */
-    @Transient
-    private boolean fresh = true;
 
     protected ConfigurationSchema() {
         this.id = new UUID(0, 0);
@@ -93,16 +86,5 @@ class ConfigurationSchema implements Persistable<UUID> {
     @Override
     public UUID getId() {
         return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return fresh;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        fresh = false;
     }
 }

@@ -1,22 +1,19 @@
 package io.configservice.configuration;
 
+import io.configservice.persistence.AssignedIdEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
-import jakarta.persistence.Transient;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.domain.Persistable;
 
 /** One immutable version of a service's configuration in one environment (table {@code service_configurations}). */
 @Entity
 @Table(name = "service_configurations")
-class ConfigurationVersion implements Persistable<UUID> {
+class ConfigurationVersion extends AssignedIdEntity<UUID> {
 
     @Id
     private UUID id;
@@ -48,10 +45,6 @@ class ConfigurationVersion implements Persistable<UUID> {
 
     @Column(nullable = false)
     private String checksum;
-
-    /** Ids are assigned here, so Spring Data cannot tell a new row from a stored one by its id. */
-    @Transient
-    private boolean fresh = true;
 
     protected ConfigurationVersion() {
         this.id = new UUID(0, 0);
@@ -111,16 +104,5 @@ class ConfigurationVersion implements Persistable<UUID> {
     @Override
     public UUID getId() {
         return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return fresh;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        fresh = false;
     }
 }

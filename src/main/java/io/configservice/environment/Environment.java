@@ -1,24 +1,21 @@
 package io.configservice.environment;
 
+import io.configservice.persistence.AssignedIdEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.List;
 import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.domain.Persistable;
 
 /** A deployment environment configurations live in (table {@code environments}). */
 @Entity
 @Table(name = "environments")
-class Environment implements Persistable<String> {
+class Environment extends AssignedIdEntity<String> {
 
     @Id
     private String id;
@@ -58,10 +55,6 @@ class Environment implements Persistable<String> {
 
     @Column(name = "is_active", nullable = false)
     private boolean active;
-
-    /** Ids are chosen by the caller, so Spring Data cannot tell a new row from a stored one by its id. */
-    @Transient
-    private boolean fresh = true;
 
     protected Environment() {
         this.id = "";
@@ -145,16 +138,5 @@ class Environment implements Persistable<String> {
     @Override
     public String getId() {
         return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return fresh;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        fresh = false;
     }
 }

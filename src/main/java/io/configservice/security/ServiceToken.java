@@ -1,20 +1,17 @@
 package io.configservice.security;
 
+import io.configservice.persistence.AssignedIdEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
-import jakarta.persistence.Transient;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.domain.Persistable;
 
 /** A stored service token: its public id, the SHA-256 of the token, and what it is bound to. */
 @Entity
 @Table(name = "service_tokens")
-class ServiceToken implements Persistable<String> {
+class ServiceToken extends AssignedIdEntity<String> {
 
     @Id
     private String id;
@@ -41,10 +38,6 @@ class ServiceToken implements Persistable<String> {
 
     @Column(name = "revoked_at")
     private @Nullable Instant revokedAt;
-
-    /** Ids are assigned here, so Spring Data cannot tell a new row from a stored one by its id. */
-    @Transient
-    private boolean fresh = true;
 
     protected ServiceToken() {
         this.id = "";
@@ -116,16 +109,5 @@ class ServiceToken implements Persistable<String> {
     @Override
     public String getId() {
         return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return fresh;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        fresh = false;
     }
 }

@@ -1,0 +1,4 @@
+@NullMarked
+package io.configservice.persistence;
+
+import org.jspecify.annotations.NullMarked;

@@ -16,6 +16,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
@@ -44,6 +45,7 @@ class EmbeddedDefaultsIntegrationTests {
                     .body("{\"configuration\":{\"kept\":true}}").exchange().expectStatus().isCreated();
             client(first, token).get().uri("/api/v1/health").exchange().expectStatus().isOk().expectBody()
                     .jsonPath("$.checks[?(@.name == 'cache')].mode").isEqualTo("in-process");
+            client(first, token).get().uri("/api/v1/configurations/survivor").exchange().expectStatus().isOk();
         }
         assertThat(Files.isDirectory(dataDir.resolve("pg"))).isTrue();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("master.key"))))
@@ -55,6 +57,10 @@ class EmbeddedDefaultsIntegrationTests {
                     .expectStatus().isOk().expectBody().jsonPath("$.data.kept").isEqualTo(true)
                     .jsonPath("$.meta.version").isEqualTo(1);
             assertThat(output.getAll()).contains("Admin token: stored at an earlier start");
+            Integer recordedReads = second.getBean(JdbcTemplate.class).queryForObject(
+                    "SELECT count(*) FROM configuration_access_log WHERE service_id = 'survivor'", Integer.class);
+            assertThat(recordedReads).as("the first run's read and this one's are both in the access log")
+                    .isEqualTo(2);
         }
         assertThat(occurrences(output.getAll(), token)).isEqualTo(printedBefore);
     }

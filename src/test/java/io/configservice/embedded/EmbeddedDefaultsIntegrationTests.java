@@ -3,7 +3,9 @@ package io.configservice.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configservice.ConfigServiceApplication;
+import io.configservice.audit.AccessAuditRecorder;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.regex.Matcher;
@@ -57,6 +59,7 @@ class EmbeddedDefaultsIntegrationTests {
                     .expectStatus().isOk().expectBody().jsonPath("$.data.kept").isEqualTo(true)
                     .jsonPath("$.meta.version").isEqualTo(1);
             assertThat(output.getAll()).contains("Admin token: stored at an earlier start");
+            assertThat(second.getBean(AccessAuditRecorder.class).awaitWritten(Duration.ofSeconds(10))).isTrue();
             Integer recordedReads = second.getBean(JdbcTemplate.class).queryForObject(
                     "SELECT count(*) FROM configuration_access_log WHERE service_id = 'survivor'", Integer.class);
             assertThat(recordedReads).as("the first run's read and this one's are both in the access log")

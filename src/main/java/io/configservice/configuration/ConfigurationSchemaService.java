@@ -6,6 +6,7 @@ import io.configservice.environment.EnvironmentService;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
+import io.configservice.web.StorableJson;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Service
 public class ConfigurationSchemaService {
+
+    private static final int MAX_SCHEMA_DEPTH = 64;
 
     private final ConfigurationSchemaRepository schemas;
     private final ConfigurationVersionRepository versions;
@@ -60,6 +63,7 @@ public class ConfigurationSchemaService {
     public SchemaResponse put(Caller caller, String serviceId, JsonNode schema, @Nullable String description,
             boolean force) {
         checkAccess(caller, serviceId);
+        StorableJson.require(schema, MAX_SCHEMA_DEPTH, "Schema");
         JsonSchemas.CompiledSchema candidate = JsonSchemas.compile(schema);
         versions.lockForWrite("schema:" + serviceId);
         if (!force) {

@@ -1,7 +1,7 @@
 package io.configservice.configuration;
 
 import io.configservice.web.ApiException;
-import io.configservice.web.ErrorCode;
+import io.configservice.web.StorableJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,7 +36,7 @@ final class JsonDocuments {
 
     /**
      * @throws ApiException {@code INVALID_REQUEST} unless the value is a JSON object, {@code INVALID_JSON} when it is
-     *     nested deeper than {@code maxDepth}
+     *     nested deeper than {@code maxDepth} or cannot be stored
      */
     static ObjectNode requireDocument(JsonNode value, int maxDepth, String what) {
         if (!(value instanceof ObjectNode document)) {
@@ -46,25 +46,11 @@ final class JsonDocuments {
         return document;
     }
 
+    /** @throws ApiException {@code INVALID_JSON} when the document cannot be stored as it is (see {@link StorableJson}) */
     static void requireDepth(JsonNode value, int maxDepth) {
-        if (depth(value, 0, maxDepth) > maxDepth) {
-            throw new ApiException(ErrorCode.INVALID_JSON, "Document is nested deeper than " + maxDepth + " levels");
-        }
+        StorableJson.require(value, maxDepth, "Document");
     }
 
-    private static int depth(JsonNode node, int current, int limit) {
-        if (!node.isContainer() || current > limit) {
-            return current;
-        }
-        int deepest = current + 1;
-        for (JsonNode child : node.values()) {
-            deepest = Math.max(deepest, depth(child, current + 1, limit));
-            if (deepest > limit) {
-                break;
-            }
-        }
-        return deepest;
-    }
 
     private static JsonNode sorted(JsonNode node) {
         if (node instanceof ObjectNode object) {

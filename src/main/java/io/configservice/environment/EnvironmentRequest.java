@@ -2,6 +2,7 @@ package io.configservice.environment;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -20,7 +21,8 @@ public record EnvironmentRequest(
         @NotBlank @Size(max = 100) String name,
         @NotBlank @Pattern(regexp = "development|testing|staging|production",
                 message = "must be development, testing, staging or production") String type,
-        @Size(max = 20) @Nullable List<String> inheritsFrom,
+        @Size(max = 20) @Nullable List<@NotNull @Pattern(regexp = "^[a-z0-9-]{1,50}$",
+                message = "must list environment ids") String> inheritsFrom,
         @Nullable JsonNode properties,
         @Nullable JsonNode configurationOverrides,
         @Valid @Nullable RetentionPolicy retention) {

@@ -3,6 +3,7 @@ package io.configservice.environment;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
+import io.configservice.web.StorableJson;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -188,19 +189,10 @@ public class EnvironmentService {
         if (!(value instanceof ObjectNode object)) {
             throw ApiException.invalidRequest(field + " must be a JSON object");
         }
-        if (depth(object) > MAX_OVERRIDE_DEPTH) {
-            throw new ApiException(ErrorCode.INVALID_JSON, field + " is nested too deeply");
-        }
+        StorableJson.require(object, MAX_OVERRIDE_DEPTH, field);
         return object;
     }
 
-    private static int depth(JsonNode node) {
-        int deepest = 0;
-        for (JsonNode child : node.values()) {
-            deepest = Math.max(deepest, depth(child));
-        }
-        return node.isContainer() ? deepest + 1 : 0;
-    }
 
     private Map<String, EnvironmentDefinition> definitionsOf(List<Environment> all) {
         return all.stream().collect(Collectors.toMap(Environment::id, this::definition, (a, b) -> a,

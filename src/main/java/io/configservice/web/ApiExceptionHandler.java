@@ -2,6 +2,7 @@ package io.configservice.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         log.warn("Constraint violation: {}", ex.getMostSpecificCause().getMessage());
         return ResponseEntity.status(ErrorCode.CONFLICT.status())
                 .body(ApiError.of(ErrorCode.CONFLICT, "The change conflicts with the current state; retry", null));
+    }
+
+    /** Tomcat refuses a query parameter it cannot decode (e.g. bytes that are not UTF-8). */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ApiError> handleUndecodableParameter(InvalidParameterException ex) {
+        return ResponseEntity.status(ErrorCode.INVALID_REQUEST.status())
+                .body(ApiError.of(ErrorCode.INVALID_REQUEST, "A request parameter is not valid UTF-8", null));
     }
 
     @ExceptionHandler(Exception.class)

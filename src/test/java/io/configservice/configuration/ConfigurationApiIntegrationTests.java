@@ -3,6 +3,7 @@ package io.configservice.configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configservice.support.IntegrationTest;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -273,6 +274,15 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
         admin().post().uri(uri + "/batch").contentType(MediaType.APPLICATION_JSON).body("{\"operations\":[]}")
                 .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
         admin().post().uri(uri + "/versions/abc/rollback").exchange().expectStatus().isBadRequest();
+        admin().put().uri(uri).contentType(MediaType.APPLICATION_JSON).body("{\"configuration\":{\"n\":1e999999}}")
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_JSON");
+        admin().put().uri(uri).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"configuration\":{\"s\":\"a\\u0000b\"}}").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_JSON");
+        admin().post().uri(uri + "/batch").contentType(MediaType.APPLICATION_JSON).body("{\"operations\":[null]}")
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
+        admin().get().uri(URI.create("http://localhost:" + port + uri + "?environment=%ff")).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
         admin().delete().uri(uri).exchange().expectStatus().isEqualTo(405)
                 .expectBody().jsonPath("$.code").isEqualTo("METHOD_NOT_ALLOWED");
     }

@@ -111,6 +111,10 @@ class EnvironmentIntegrationTests extends IntegrationTest {
                         + "\"inheritsFrom\":[\"no-such-env\"]}")
                 .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
         admin().post().uri("/api/v1/environments").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"id\":\"" + uniqueServiceId("nullparent") + "\",\"name\":\"O\",\"type\":\"testing\","
+                        + "\"inheritsFrom\":[null]}")
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
+        admin().post().uri("/api/v1/environments").contentType(MediaType.APPLICATION_JSON)
                 .body("{\"id\":\"Bad Id\",\"name\":\"O\",\"type\":\"moon\"}").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.details.type").exists()
                 .jsonPath("$.details.id").exists();

@@ -53,8 +53,11 @@ public class EnvironmentService {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    /** @throws ApiException {@code INVALID_REQUEST} when no active environment has this id */
-    @Transactional(readOnly = true)
+    /**
+     * Not transactional on purpose: it is on every read's path, and a known id must cost no database connection.
+     *
+     * @throws ApiException {@code INVALID_REQUEST} when no active environment has this id
+     */
     public void requireExists(String environment) {
         if (activeIds.contains(environment)) {
             return;

@@ -33,8 +33,10 @@ public class ServiceTokenService {
         this.recentChecks = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(cacheTtl).build();
     }
 
-    /** The caller a raw token stands for, or empty when it is unknown, revoked or expired. */
-    @Transactional(readOnly = true)
+    /**
+     * The caller a raw token stands for, or empty when it is unknown, revoked or expired. Not transactional on
+     * purpose: a remembered token must cost no database connection.
+     */
     public Optional<Caller> authenticate(@Nullable String rawToken) {
         if (rawToken == null || rawToken.isBlank() || rawToken.length() > TokenFormat.MAX_LENGTH) {
             return Optional.empty();

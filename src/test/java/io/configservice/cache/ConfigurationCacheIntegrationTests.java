@@ -2,7 +2,10 @@ package io.configservice.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.configservice.audit.AccessAuditRecorder;
 import io.configservice.support.IntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,6 +19,12 @@ class ConfigurationCacheIntegrationTests extends IntegrationTest {
 
     @Autowired
     private ConfigurationCache cache;
+
+    @Autowired
+    private AccessAuditRecorder accessAudit;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void usesRedisWhenConfigured() {
@@ -67,6 +76,32 @@ class ConfigurationCacheIntegrationTests extends IntegrationTest {
         cache.putIfNewer(key, new CachedConfiguration(6, "{\"v\":6}", "{}"));
         Map<Object, Object> stored = redis.opsForHash().entries(key);
         assertThat(stored).containsEntry("v", "6").containsEntry("d", "{\"v\":6}");
+    }
+
+    @Test
+    void cachedReadsBorrowNoDatabaseConnection() throws Exception {
+        String serviceId = uniqueServiceId("hot");
+        createConfiguration(serviceId, "{\"a\":1}");
+        String token = issueToken(serviceId);
+        as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk();
+        accessAudit.stop();
+        try {
+            long before = connectionBorrows();
+            for (int i = 0; i < 50; i++) {
+                as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk()
+                        .expectBody().jsonPath("$.cached").isEqualTo(true);
+            }
+            assertThat(connectionBorrows() - before)
+                    .as("50 cached reads; the few borrows allowed are the outbox relay's once-a-second poll")
+                    .isLessThan(10);
+        } finally {
+            accessAudit.start();
+        }
+        assertThat(accessAudit.awaitWritten(Duration.ofSeconds(10))).isTrue();
+    }
+
+    private long connectionBorrows() {
+        return meters.find("hikaricp.connections.usage").timers().stream().mapToLong(t -> t.count()).sum();
     }
 
     @Test

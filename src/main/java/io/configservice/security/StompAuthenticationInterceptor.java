@@ -38,12 +38,14 @@ public class StompAuthenticationInterceptor implements ChannelInterceptor {
         }
         if (accessor.getCommand() == StompCommand.CONNECT) {
             Caller caller = tokenService.authenticate(accessor.getFirstNativeHeader(ServiceTokenAuthenticationFilter.HEADER))
-                    .orElseThrow(() -> new MessageDeliveryException("CONNECT refused, the X-Service-Token header is missing or invalid"));
+                    .orElseThrow(() -> new MessageDeliveryException(
+                            "CONNECT refused, the X-Service-Token header is missing or invalid"));
             accessor.setUser(ServiceTokenAuthenticationFilter.authentication(caller));
         } else if (accessor.getCommand() == StompCommand.SUBSCRIBE) {
             Caller caller = callerOf(accessor.getUser());
             if (caller == null || !maySubscribe(caller, accessor.getDestination())) {
-                throw new MessageDeliveryException("SUBSCRIBE refused, this token may not subscribe to " + accessor.getDestination());
+                throw new MessageDeliveryException(
+                        "SUBSCRIBE refused, this token may not subscribe to " + accessor.getDestination());
             }
         }
         return message;

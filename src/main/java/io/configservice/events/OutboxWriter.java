@@ -2,6 +2,7 @@ package io.configservice.events;
 
 import io.configservice.configuration.ConfigurationChanged;
 import io.configservice.configuration.EnvironmentUpdated;
+import io.configservice.credential.CredentialRotated;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ class OutboxWriter {
 
     static final String CONFIGURATION_CHANGED = "configuration_changed";
     static final String ENVIRONMENT_UPDATED = "environment_updated";
+    static final String CREDENTIAL_ROTATED = "credential_rotated";
 
     private final OutboxRepository outbox;
     private final OutboxRelay relay;
@@ -65,6 +67,20 @@ class OutboxWriter {
             write(Destinations.config(affected.serviceId(), affected.environment()), ENVIRONMENT_UPDATED, serviceData,
                     now);
         }
+    }
+
+    /** Tells the credential's service that it rotated; the event never carries a value. */
+    @EventListener
+    void on(CredentialRotated event) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("credentialKey", event.credentialKey());
+        data.put("serviceId", event.serviceId());
+        data.put("environment", event.environment());
+        data.put("rotationId", event.rotationId());
+        data.put("rotatedAt", event.rotatedAt().toString());
+        data.put("version", event.version());
+        write(Destinations.credentials(event.serviceId(), event.environment()), CREDENTIAL_ROTATED, data,
+                event.rotatedAt());
     }
 
     /** Stores one message for a destination; used for every event type. */

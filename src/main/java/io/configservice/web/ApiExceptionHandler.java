@@ -42,8 +42,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> handleApiException(ApiException ex) {
-        return ResponseEntity.status(ex.code().status())
-                .body(ApiError.of(ex.code(), ex.getMessage(), ex.details()));
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.code().status());
+        if (ex.code() == ErrorCode.DEPENDENCY_UNAVAILABLE) {
+            response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        return response.body(ApiError.of(ex.code(), ex.getMessage(), ex.details()));
     }
 
     @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class,

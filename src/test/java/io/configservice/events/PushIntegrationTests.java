@@ -111,6 +111,26 @@ class PushIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void credentialRotationIsPushedWithoutTheValue() throws Exception {
+        String key = serviceId + ".api-key";
+        String secret = "canary-" + Long.toString(System.nanoTime(), 36);
+        admin().post().uri("/api/v1/credentials").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"key\":\"" + key + "\",\"value\":\"" + secret + "\",\"type\":\"api_key\","
+                        + "\"serviceId\":\"" + serviceId + "\",\"environment\":\"production\"}")
+                .exchange().expectStatus().isCreated();
+        try (StompTestClient client = subscribed(token, "/topic/credentials." + serviceId + ".production")) {
+            admin().post().uri("/api/v1/credentials/{key}/rotate", key).contentType(MediaType.APPLICATION_JSON)
+                    .body("{}").exchange().expectStatus().isOk();
+            Received rotated = expectEvent(client, "credential_rotated");
+            assertThat(rotated.body().at("/data/credentialKey").asString()).isEqualTo(key);
+            assertThat(rotated.body().at("/data/serviceId").asString()).isEqualTo(serviceId);
+            assertThat(rotated.body().at("/data/version").asInt()).isEqualTo(2);
+            assertThat(rotated.body().at("/data/rotationId").asString()).isNotEmpty();
+            assertThat(rotated.body().toString()).doesNotContain(secret);
+        }
+    }
+
+    @Test
     void adminWildcardSubscriptionsMatchLikeTheSpecsPatterns() throws Exception {
         try (StompTestClient admin = subscribed(ADMIN_TOKEN, "/topic/config." + serviceId + ".*")) {
             admin().patch().uri("/api/v1/configurations/{id}?environment=production", serviceId)

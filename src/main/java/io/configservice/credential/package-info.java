@@ -1,0 +1,4 @@
+@NullMarked
+package io.configservice.credential;
+
+import org.jspecify.annotations.NullMarked;

@@ -25,6 +25,7 @@ import org.springframework.stereotype.Service;
 public class AccessAuditRecorder implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AccessAuditRecorder.class);
+    private static final long MAX_RETRY_PAUSE_MILLIS = 30_000;
 
     private final ConfigurationAccessLog accessLog;
     private final BlockingQueue<ConfigurationAccess> queue;
@@ -120,7 +121,9 @@ public class AccessAuditRecorder implements SmartLifecycle {
         }
     }
 
+    /** Retries with a growing pause (up to 30 s) so an outage of PostgreSQL costs neither rows nor a flood of logs. */
     private void writeWithRetry(List<ConfigurationAccess> batch) throws InterruptedException {
+        long pauseMillis = Math.max(100, flushInterval.toMillis());
         while (true) {
             try {
                 accessLog.insertAll(batch);
@@ -128,8 +131,10 @@ public class AccessAuditRecorder implements SmartLifecycle {
                 return;
             } catch (RuntimeException e) {
                 writeFailures.increment();
-                log.warn("Could not write {} access audit rows, retrying: {}", batch.size(), e.getMessage());
-                Thread.sleep(flushInterval.toMillis());
+                log.warn("Could not write {} access audit rows, retrying in {} ms: {}", batch.size(), pauseMillis,
+                        e.getMessage());
+                Thread.sleep(pauseMillis);
+                pauseMillis = Math.min(pauseMillis * 2, MAX_RETRY_PAUSE_MILLIS);
             }
         }
     }

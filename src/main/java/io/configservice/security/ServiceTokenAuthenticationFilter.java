@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
@@ -38,7 +40,15 @@ class ServiceTokenAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<Caller> caller = tokenService.authenticate(raw);
+        Optional<Caller> caller;
+        try {
+            caller = tokenService.authenticate(raw);
+        } catch (DataAccessException e) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            errorWriter.write(response, ErrorCode.DEPENDENCY_UNAVAILABLE,
+                    "Tokens cannot be checked while the database is unavailable; retry later", null);
+            return;
+        }
         if (caller.isEmpty()) {
             errorWriter.write(response, ErrorCode.UNAUTHORIZED, "The service token is unknown, revoked or expired",
                     null);

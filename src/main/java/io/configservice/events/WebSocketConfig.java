@@ -14,7 +14,7 @@ import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 
 /**
- * STOMP over WebSocket at {@code /ws} with heart-beats every 10 s. {@code /topic} destinations go to RabbitMQ through
+ * STOMP over WebSocket at {@code /ws} (SockJS fallback at {@code /ws-sockjs}) with heart-beats every 10 s. {@code /topic} destinations go to RabbitMQ through
  * the STOMP broker relay when {@code BROKER_RELAY_HOST} is set (several replicas), else to the in-process simple
  * broker. Destinations use {@code .} as separator on both, so the spec's wildcards ({@code config.orders.*},
  * {@code config.*.*}) mean the same. CONNECT frames are authenticated and SUBSCRIBE frames authorized by
@@ -41,6 +41,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     @Override
     public void registerStompEndpoints(StompEndpointRegistry registry) {
         registry.addEndpoint("/ws").setAllowedOriginPatterns("*");
+        registry.addEndpoint("/ws-sockjs").setAllowedOriginPatterns("*").withSockJS();
     }
 
     @Override

@@ -41,7 +41,7 @@ class SecurityConfig {
                         .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**")
                         .permitAll()
-                        .requestMatchers("/ws", "/ws/**", "/error").permitAll()
+                        .requestMatchers("/ws", "/ws/**", "/ws-sockjs", "/ws-sockjs/**", "/error").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, ex) -> errorWriter.write(response,

@@ -39,6 +39,12 @@ class PushIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void sockJsFallbackIsServed() {
+        http.get().uri("/ws-sockjs/info").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.websocket").isEqualTo(true);
+    }
+
+    @Test
     void connectWithoutOrWithABadTokenIsRefused() throws Exception {
         assertThat(StompTestClient.connect(port, null)).failsWithin(WAIT);
         assertThat(StompTestClient.connect(port, "bogus-token")).failsWithin(WAIT);

@@ -1,5 +1,6 @@
 package io.configservice.configuration;
 
+import io.configservice.audit.AuditService;
 import io.configservice.cache.CachedConfiguration;
 import io.configservice.cache.ConfigurationCache;
 import io.configservice.environment.EnvironmentService;
@@ -39,14 +40,15 @@ public class ConfigurationCommandService {
     private final ConfigurationSchemaService schemas;
     private final WritePreconditions preconditions;
     private final ApplicationEventPublisher events;
+    private final AuditService audit;
     private final JsonMapper json;
     private final Clock clock;
     private final int maxDepth;
 
     public ConfigurationCommandService(ConfigurationVersionRepository versions, ConfigurationHistoryRepository history,
             ConfigurationCache cache, EnvironmentService environments, ConfigurationSchemaService schemas,
-            WritePreconditions preconditions, ApplicationEventPublisher events, JsonMapper json, Clock clock,
-            @Value("${configservice.max-document-depth}") int maxDepth) {
+            WritePreconditions preconditions, ApplicationEventPublisher events, AuditService audit, JsonMapper json,
+            Clock clock, @Value("${configservice.max-document-depth}") int maxDepth) {
         this.versions = versions;
         this.history = history;
         this.cache = cache;
@@ -54,6 +56,7 @@ public class ConfigurationCommandService {
         this.schemas = schemas;
         this.preconditions = preconditions;
         this.events = events;
+        this.audit = audit;
         this.json = json;
         this.clock = clock;
         this.maxDepth = maxDepth;
@@ -170,6 +173,8 @@ public class ConfigurationCommandService {
                 canonical, checksum, actor, now));
         history.save(new ConfigurationHistory(stored, type, ConfigurationDiff.changedKeys(changes),
                 json.writeValueAsString(changes), write.reason(), rollbackSource));
+        audit.recordConfigurationChange(serviceId, environment, nextVersion, type.name(), actor,
+                ConfigurationDiff.changedKeys(changes), write.reason(), now);
         events.publishEvent(new ConfigurationChanged(serviceId, environment, nextVersion, type, actor, changes, now));
         CachedConfiguration entry = ConfigurationEntries.of(json, serviceId, environment, nextVersion, canonical,
                 checksum, now, actor);

@@ -1,0 +1,59 @@
+package io.configservice.audit;
+
+import io.configservice.security.Caller;
+import io.configservice.web.ApiResponse;
+import io.configservice.web.PagedResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The audit API: configuration changes, credential accesses, and verification of their hash chains (admin). */
+@RestController
+@RequestMapping(path = "/api/v1/audit", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Audit", description = "Hash-chained audit of configuration changes and credential accesses")
+class AuditController {
+
+    private final AuditService auditService;
+
+    AuditController(AuditService auditService) {
+        this.auditService = auditService;
+    }
+
+    @GetMapping("/configurations")
+    @Operation(summary = "Configuration changes, newest first")
+    PagedResponse<ConfigurationAuditEntry> configurations(@AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) @Nullable String serviceId,
+            @RequestParam(required = false) @Nullable String environment,
+            @RequestParam(required = false) @Nullable String actor,
+            @RequestParam(required = false) @Nullable String operation,
+            @RequestParam(required = false) @Nullable Instant from, @RequestParam(required = false) @Nullable Instant to,
+            @RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) @Nullable String cursor) {
+        AuditFilter filter = new AuditFilter(serviceId, environment, actor, operation, from, to);
+        return PagedResponse.of(auditService.configurationEntries(caller, filter, limit, cursor));
+    }
+
+    @GetMapping("/credentials")
+    @Operation(summary = "Credential accesses, granted and denied, newest first (never a value)")
+    PagedResponse<CredentialAuditEntry> credentials(@AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) @Nullable String serviceId,
+            @RequestParam(required = false) @Nullable String actor,
+            @RequestParam(required = false) @Nullable String operation,
+            @RequestParam(required = false) @Nullable Instant from, @RequestParam(required = false) @Nullable Instant to,
+            @RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) @Nullable String cursor) {
+        AuditFilter filter = new AuditFilter(serviceId, null, actor, operation, from, to);
+        return PagedResponse.of(auditService.credentialEntries(caller, filter, limit, cursor));
+    }
+
+    @GetMapping("/verify")
+    @Operation(summary = "Check both hash chains: {valid, checked, firstBrokenId}")
+    ApiResponse<AuditVerification> verify(@AuthenticationPrincipal Caller caller) {
+        return ApiResponse.ok(auditService.verify(caller));
+    }
+}

@@ -1,0 +1,99 @@
+package io.configservice.audit;
+
+import io.configservice.security.Caller;
+import io.configservice.web.ApiException;
+import io.configservice.web.PagedResponse.Page;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The tamper-evident audit: records configuration changes inside the changing transaction (so a change whose audit
+ * row cannot be written fails), serves both audit tables with filters, and verifies their hash chains.
+ */
+@Service
+public class AuditService {
+
+    private static final int MAX_PAGE = 500;
+
+    private final AuditQueries queries;
+    private final AuditVerifier verifier;
+
+    public AuditService(AuditQueries queries, AuditVerifier verifier) {
+        this.queries = queries;
+        this.verifier = verifier;
+    }
+
+    /** Must run inside the transaction of the change it records. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordConfigurationChange(String serviceId, String environment, int version, String operation,
+            String actor, List<String> changedKeys, @Nullable String reason, Instant occurredAt) {
+        queries.insertConfigurationAudit(serviceId, environment, version, operation, actor, changedKeys, reason,
+                occurredAt);
+    }
+
+    @Transactional(readOnly = true)
+    public Page<ConfigurationAuditEntry> configurationEntries(Caller caller, AuditFilter filter, int limit,
+            @Nullable String cursor) {
+        requireAuditor(caller, limit);
+        Long before = cursor == null ? null : Long.parseLong(decode(cursor));
+        List<ConfigurationAuditEntry> rows = queries.configurationEntries(filter, before, limit + 1);
+        List<ConfigurationAuditEntry> page = rows.stream().limit(limit).toList();
+        String next = rows.size() > limit ? encode(Long.toString(page.get(page.size() - 1).id())) : null;
+        return new Page<>(page, next);
+    }
+
+    @Transactional(readOnly = true)
+    public Page<CredentialAuditEntry> credentialEntries(Caller caller, AuditFilter filter, int limit,
+            @Nullable String cursor) {
+        requireAuditor(caller, limit);
+        AuditQueries.Cursor before = null;
+        if (cursor != null) {
+            String[] parts = decode(cursor).split("\\|", 2);
+            try {
+                before = new AuditQueries.Cursor(Instant.parse(parts[0]), parts[1]);
+            } catch (RuntimeException e) {
+                throw ApiException.invalidRequest("cursor is invalid");
+            }
+        }
+        List<CredentialAuditEntry> rows = queries.credentialEntries(filter, before, limit + 1);
+        List<CredentialAuditEntry> page = rows.stream().limit(limit).toList();
+        CredentialAuditEntry last = page.isEmpty() ? null : page.get(page.size() - 1);
+        String next = rows.size() > limit && last != null && last.accessedAt() != null
+                ? encode(last.accessedAt() + "|" + last.id()) : null;
+        return new Page<>(page, next);
+    }
+
+    @Transactional(readOnly = true)
+    public AuditVerification verify(Caller caller) {
+        requireAuditor(caller, 1);
+        return AuditVerification.of(Arrays.stream(AuditChain.values()).map(verifier::verify).toList());
+    }
+
+    private static void requireAuditor(Caller caller, int limit) {
+        if (!caller.admin()) {
+            throw ApiException.forbidden("The audit API needs an admin token");
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw ApiException.invalidRequest("limit must be between 1 and " + MAX_PAGE);
+        }
+    }
+
+    private static String encode(String value) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decode(String cursor) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidRequest("cursor is invalid");
+        }
+    }
+}

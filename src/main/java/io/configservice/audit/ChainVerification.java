@@ -1,0 +1,17 @@
+package io.configservice.audit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The result of checking one audit chain.
+ *
+ * @param checked sealed rows that were checked
+ * @param firstBrokenId the first row whose position, link or content does not fit; {@code null} when the chain is
+ *     intact or only its end is missing (see {@code problem})
+ * @param unsealed rows written but not sealed yet (sealing runs every fraction of a second)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ChainVerification(String chain, boolean valid, long checked, @Nullable String firstBrokenId,
+        @Nullable String problem, long unsealed) {
+}

@@ -53,9 +53,13 @@ class ConfigurationController {
             @RequestParam(defaultValue = DEFAULT_ENVIRONMENT) String environment,
             @Parameter(description = "'latest' or a version number") @RequestParam(required = false)
             @Nullable String version,
+            @Parameter(description = "Replace ${credential:KEY} references by the values (needs read access to each)")
+            @RequestParam(defaultValue = "false") boolean resolveSecrets,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch,
             HttpServletRequest request) {
-        ConfigurationRead read = queries.read(caller, serviceId, environment, version, origin(request));
+        ConfigurationRead read = resolveSecrets
+                ? queries.readResolvingSecrets(caller, serviceId, environment, version, origin(request))
+                : queries.read(caller, serviceId, environment, version, origin(request));
         String etag = EntityTags.of(read.entry().version());
         if (EntityTags.matches(ifNoneMatch, read.entry().version())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).header(HttpHeaders.ETAG, etag).build();

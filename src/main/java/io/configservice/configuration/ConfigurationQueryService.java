@@ -5,6 +5,7 @@ import io.configservice.audit.ConfigurationAccess;
 import io.configservice.audit.RequestOrigin;
 import io.configservice.cache.CachedConfiguration;
 import io.configservice.cache.ConfigurationCache;
+import io.configservice.credential.CredentialService;
 import io.configservice.environment.EnvironmentService;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiException;
@@ -41,17 +42,19 @@ public class ConfigurationQueryService {
     private final ConfigurationCache cache;
     private final EnvironmentService environments;
     private final AccessAuditRecorder accessAudit;
+    private final CredentialService credentials;
     private final JsonMapper json;
     private final Clock clock;
 
     public ConfigurationQueryService(ConfigurationVersionRepository versions, ConfigurationHistoryRepository history,
             ConfigurationCache cache, EnvironmentService environments, AccessAuditRecorder accessAudit,
-            JsonMapper json, Clock clock) {
+            CredentialService credentials, JsonMapper json, Clock clock) {
         this.versions = versions;
         this.history = history;
         this.cache = cache;
         this.environments = environments;
         this.accessAudit = accessAudit;
+        this.credentials = credentials;
         this.json = json;
         this.clock = clock;
     }
@@ -67,6 +70,30 @@ public class ConfigurationQueryService {
         ConfigurationRead read = resolve(caller, serviceId, environment, version);
         audit(caller, serviceId, environment, read, null, origin);
         return read;
+    }
+
+    /**
+     * Like {@link #read}, with every {@code ${credential:KEY}} reference replaced by the credential's current value.
+     * Each resolution is a credential read (checked and audited as one); the resolved document is never cached.
+     *
+     * @throws ApiException {@code AUTHORIZATION_ERROR} for the whole request when any reference names a credential
+     *     this caller may not read (or one that does not exist: the answer does not tell which)
+     */
+    public ConfigurationRead readResolvingSecrets(Caller caller, String serviceId, String environment,
+            @Nullable String version, RequestOrigin origin) {
+        ConfigurationRead read = read(caller, serviceId, environment, version, origin);
+        JsonNode resolved = SecretReferences.resolve(json.readTree(read.entry().data()), key -> {
+            try {
+                return credentials.retrieve(caller, key, null, origin).value();
+            } catch (ApiException e) {
+                if (e.code() == ErrorCode.NOT_FOUND) {
+                    throw ApiException.forbidden("This token may not resolve the credential reference '" + key + "'");
+                }
+                throw e;
+            }
+        });
+        return new ConfigurationRead(new CachedConfiguration(read.entry().version(), json.writeValueAsString(resolved),
+                read.entry().meta()), read.cached());
     }
 
     /** The document itself, for export; recorded like any read. */

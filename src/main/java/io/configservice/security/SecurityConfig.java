@@ -1,5 +1,6 @@
 package io.configservice.security;
 
+import io.configservice.ratelimit.RateLimitGate;
 import io.configservice.web.ApiErrorWriter;
 import io.configservice.web.ErrorCode;
 import org.springframework.context.annotation.Bean;
@@ -18,8 +19,8 @@ import org.springframework.security.web.authentication.preauth.AbstractPreAuthen
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ServiceTokenService tokenService, ApiErrorWriter errorWriter)
-            throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ServiceTokenService tokenService, ApiErrorWriter errorWriter,
+            RateLimitGate rateLimits) throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
@@ -27,7 +28,7 @@ class SecurityConfig {
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new ServiceTokenAuthenticationFilter(tokenService, errorWriter),
+                .addFilterBefore(new ServiceTokenAuthenticationFilter(tokenService, errorWriter, rateLimits),
                         AbstractPreAuthenticatedProcessingFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/api/v1/health").permitAll()

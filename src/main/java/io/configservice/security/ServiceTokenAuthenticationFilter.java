@@ -1,5 +1,6 @@
 package io.configservice.security;
 
+import io.configservice.ratelimit.RateLimitGate;
 import io.configservice.web.ApiErrorWriter;
 import io.configservice.web.ErrorCode;
 import jakarta.servlet.FilterChain;
@@ -18,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates requests that carry {@code X-Service-Token}. A present but unknown, revoked or expired token is
- * answered 401 at once; a request without the header continues anonymous and meets the authorization rules.
+ * answered 401 at once; a request without the header continues anonymous and meets the authorization rules. Rate
+ * limits apply per token, per address without a token, and to failed authentications per address (429).
  */
 class ServiceTokenAuthenticationFilter extends OncePerRequestFilter {
 
@@ -26,10 +28,13 @@ class ServiceTokenAuthenticationFilter extends OncePerRequestFilter {
 
     private final ServiceTokenService tokenService;
     private final ApiErrorWriter errorWriter;
+    private final RateLimitGate rateLimits;
 
-    ServiceTokenAuthenticationFilter(ServiceTokenService tokenService, ApiErrorWriter errorWriter) {
+    ServiceTokenAuthenticationFilter(ServiceTokenService tokenService, ApiErrorWriter errorWriter,
+            RateLimitGate rateLimits) {
         this.tokenService = tokenService;
         this.errorWriter = errorWriter;
+        this.rateLimits = rateLimits;
     }
 
     @Override
@@ -37,7 +42,12 @@ class ServiceTokenAuthenticationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String raw = request.getHeader(HEADER);
         if (raw == null) {
-            chain.doFilter(request, response);
+            if (rateLimits.admitAnonymous(request, response)) {
+                chain.doFilter(request, response);
+            }
+            return;
+        }
+        if (!rateLimits.admitAuthenticationAttempt(request, response)) {
             return;
         }
         Optional<Caller> caller;
@@ -50,8 +60,14 @@ class ServiceTokenAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         if (caller.isEmpty()) {
+            if (!rateLimits.admitFailedAuthentication(request, response)) {
+                return;
+            }
             errorWriter.write(response, ErrorCode.UNAUTHORIZED, "The service token is unknown, revoked or expired",
                     null);
+            return;
+        }
+        if (!rateLimits.admitToken(caller.get().tokenId(), request, response)) {
             return;
         }
         SecurityContextHolder.getContext().setAuthentication(authentication(caller.get()));

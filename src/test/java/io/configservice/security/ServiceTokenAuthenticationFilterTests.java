@@ -1,10 +1,13 @@
 package io.configservice.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.configservice.ratelimit.RateLimitGate;
 import io.configservice.web.ApiErrorWriter;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.mock.web.MockFilterChain;
@@ -15,8 +18,17 @@ import tools.jackson.databind.json.JsonMapper;
 class ServiceTokenAuthenticationFilterTests {
 
     private final ServiceTokenService tokens = mock(ServiceTokenService.class);
+    private final RateLimitGate unlimited = mock(RateLimitGate.class);
     private final ServiceTokenAuthenticationFilter filter =
-            new ServiceTokenAuthenticationFilter(tokens, new ApiErrorWriter(JsonMapper.builder().build()));
+            new ServiceTokenAuthenticationFilter(tokens, new ApiErrorWriter(JsonMapper.builder().build()), unlimited);
+
+    @BeforeEach
+    void admitEverything() throws Exception {
+        when(unlimited.admitAnonymous(any(), any())).thenReturn(true);
+        when(unlimited.admitAuthenticationAttempt(any(), any())).thenReturn(true);
+        when(unlimited.admitFailedAuthentication(any(), any())).thenReturn(true);
+        when(unlimited.admitToken(any(), any(), any())).thenReturn(true);
+    }
 
     @Test
     void databaseOutageWhileCheckingATokenAnswers503WithRetryAfter() throws Exception {

@@ -1,0 +1,61 @@
+package io.configservice.ratelimit;
+
+import io.configservice.web.ApiErrorWriter;
+import io.github.bucket4j.TimeMeter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Picks where the rate-limit buckets live: Redis, shared by the replicas, when {@code spring.data.redis.host} (or
+ * {@code .url}) is configured, as for the cache; in this process otherwise. One log line says which.
+ */
+@Configuration(proxyBeanMethods = false)
+class RateLimitConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimitConfig.class);
+    private static final Duration RECONNECT_BACKOFF = Duration.ofSeconds(5);
+
+    @Bean
+    BucketStore rateLimitBucketStore(RateLimitProperties properties, Environment environment,
+            ObjectProvider<LettuceConnectionFactory> redis) {
+        if (environment.containsProperty("spring.data.redis.host")
+                || environment.containsProperty("spring.data.redis.url")) {
+            Duration timeout = environment.getProperty("spring.data.redis.timeout", Duration.class,
+                    Duration.ofMillis(500));
+            String where = environment.containsProperty("spring.data.redis.url") ? "(url)"
+                    : environment.getProperty("spring.data.redis.host") + ":"
+                            + environment.getProperty("spring.data.redis.port", "6379");
+            return new RedisBucketStore(() -> redis.getObject().getRequiredNativeClient(), timeout,
+                    RECONNECT_BACKOFF, "Redis at " + where);
+        }
+        Duration longest = Stream.of(properties.tokenPeriod(), properties.ipPeriod(),
+                properties.failedAuthenticationPeriod()).max(Duration::compareTo).orElseThrow();
+        return new LocalBucketStore(properties.maxLocalBuckets(), longest, TimeMeter.SYSTEM_NANOTIME);
+    }
+
+    @Bean
+    RateLimiter rateLimiter(RateLimitProperties properties, BucketStore store, MeterRegistry meters) {
+        if (properties.enabled()) {
+            log.info("Rate limits: {} (per token {}/{}, per address {}/{}, failed authentications {}/{})",
+                    store.describe(), properties.tokenCapacity(), properties.tokenPeriod(),
+                    properties.ipCapacity(), properties.ipPeriod(), properties.failedAuthenticationCapacity(),
+                    properties.failedAuthenticationPeriod());
+        } else {
+            log.info("Rate limits: disabled (configservice.rate-limit.enabled=false)");
+        }
+        return new RateLimiter(properties, store, meters, TimeMeter.SYSTEM_NANOTIME);
+    }
+
+    @Bean
+    RateLimitGate rateLimitGate(RateLimiter limiter, ApiErrorWriter errorWriter) {
+        return new RateLimitGate(limiter, errorWriter);
+    }
+}

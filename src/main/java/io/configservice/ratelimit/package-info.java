@@ -1,0 +1,4 @@
+@NullMarked
+package io.configservice.ratelimit;
+
+import org.jspecify.annotations.NullMarked;

@@ -57,6 +57,7 @@ class OutboxRelay implements SmartLifecycle {
     private final Timer lag;
     private final AtomicLong backlog = new AtomicLong();
     private volatile boolean running;
+    private boolean failing;
     private Thread worker = new Thread(() -> { });
 
     OutboxRelay(OutboxRepository outbox, SimpMessagingTemplate messaging,
@@ -117,7 +118,15 @@ class OutboxRelay implements SmartLifecycle {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                log.warn("Outbox relay round failed, retrying: {}", e.getMessage());
+                if (!failing) {
+                    log.warn("Outbox relay failing, events wait in the outbox and are retried: {}", e.getMessage());
+                    failing = true;
+                }
+                continue;
+            }
+            if (failing) {
+                log.info("Outbox relay publishing again");
+                failing = false;
             }
         }
     }

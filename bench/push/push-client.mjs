@@ -1,0 +1,368 @@
+#!/usr/bin/env node
+// Push benchmark: opens N STOMP-over-WebSocket sessions, each subscribed to one topic, makes W configuration
+// writes through the REST API, and measures commit -> frame latency from each event's `timestamp` (the commit
+// time in epoch ms) to the moment the frame arrives here. Acknowledges every message (SEND /app/ack {"id"}) so
+// redelivery does not distort the figures, and reads the service's heap with the N sessions open.
+//
+//   node push-client.mjs --base http://127.0.0.1:18011 --admin-token T [--subscribers 1000] [--writes 20]
+//        [--warmup-writes 3] [--interval-ms 500] [--addresses 8] [--connect-concurrency 200]
+//        [--service bench-push] [--environment production] [--pid SERVICE_PID] [--heartbeat-ms 10000]
+//        [--label NAME] [--out results.jsonl] [--no-ack (diagnostic: measure without acknowledging)]
+//
+// Source addresses: session i connects from 127.0.0.(2 + i % addresses), so one (source, destination) pair never
+// needs more than ~28k ephemeral ports. Raise `ulimit -n` above N + a few hundred before starting this (run.sh does).
+// With --pid, the heap is also read after `jcmd PID GC.run` (live heap with N sessions).
+// One line of JSON with the results goes to stdout and, with --out, is appended to that file.
+import { execFileSync } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+import WebSocket from 'ws';
+
+const args = parseArgs(process.argv.slice(2));
+const base = (args.base ?? 'http://127.0.0.1:18011').replace(/\/$/, '');
+const wsUrl = base.replace(/^http/, 'ws') + '/ws';
+const admin = args['admin-token'] ?? process.env.CONFIG_ADMIN_TOKEN;
+const subscribers = Number(args.subscribers ?? 1000);
+const writes = Number(args.writes ?? 20);
+const warmupWrites = Number(args['warmup-writes'] ?? 3);
+const intervalMs = Number(args['interval-ms'] ?? Math.max(300, Math.ceil(subscribers / 10)));
+const addresses = Number(args.addresses ?? 8);
+const connectConcurrency = Number(args['connect-concurrency'] ?? 200);
+const serviceId = args.service ?? 'bench-push';
+const environment = args.environment ?? 'production';
+const heartbeatMs = Number(args['heartbeat-ms'] ?? 10000);
+const pid = args.pid;
+const label = args.label ?? `push-${subscribers}`;
+const topic = `/topic/config.${serviceId}.${environment}`;
+const settleMs = Number(args['settle-ms'] ?? 10000);
+const ack = args['no-ack'] === undefined; // --no-ack: diagnostic only (redelivery after the ack timeout)
+
+if (!admin) {
+  fail('an admin token is needed: --admin-token or CONFIG_ADMIN_TOKEN');
+}
+
+// ---- set-up through the REST API: the configuration to write to and a token of that service -----------------
+const created = await rest('POST', `/configurations/${serviceId}?environment=${environment}`, admin,
+  { configuration: { pushBench: { seq: 0 } }, changeReason: 'push benchmark' });
+if (![201, 409].includes(created.status)) {
+  fail(`creating ${serviceId}: HTTP ${created.status} ${JSON.stringify(created.body)}`);
+}
+const issued = await rest('POST', '/tokens', admin, { serviceId, description: 'push benchmark' });
+if (issued.status !== 201 && issued.status !== 200) {
+  fail(`issuing a token: HTTP ${issued.status} ${JSON.stringify(issued.body)}`);
+}
+const serviceToken = issued.body.data.token;
+
+const heapBefore = await metrics();
+let liveHeapBefore = null;
+if (pid) {
+  liveHeapBefore = await liveHeap();
+}
+
+// ---- sessions ------------------------------------------------------------------------------------------------
+const sessions = [];
+const deliveries = [];         // [version, commit -> frame ms] of every delivery (deduplicated by event id)
+const measuredVersions = new Set();
+let duplicates = 0;
+let frames = 0;
+let errors = 0;
+let closedEarly = 0;
+const errorSamples = [];
+let acking = true;
+
+const connectStart = Date.now();
+let connected = 0;
+let failedConnects = 0;
+let attempted = 0;
+// The REST calls below reuse this process's keep-alive HTTP connection: poll it while the sessions open, so that it
+// is still there if the server reaches its connection limit (Tomcat's max-connections) and accepts no new ones.
+const keepAlive = setInterval(() => { metrics().catch(() => {}); }, 2000); // undici drops idle ones after 4 s
+{
+  let next = 0;
+  const maxFailures = Math.max(20, Math.ceil(subscribers * 0.01));
+  const workers = Array.from({ length: Math.min(connectConcurrency, subscribers) }, async () => {
+    while (next < subscribers && failedConnects < maxFailures) {
+      const i = next++;
+      attempted++;
+      try {
+        sessions[i] = await openSession(i);
+        connected++;
+      } catch (e) {
+        failedConnects++;
+        if (errorSamples.length < 5) errorSamples.push(String(e.message ?? e));
+      }
+    }
+  });
+  await Promise.all(workers);
+}
+clearInterval(keepAlive);
+const connectSeconds = (Date.now() - connectStart) / 1000;
+log(`${connected}/${subscribers} sessions connected and subscribed in ${connectSeconds.toFixed(1)} s`
+  + (failedConnects ? ` (${failedConnects} failed, stopped after ${attempted} attempts: ${errorSamples[0]})` : ''));
+
+// the server counts subscriptions; wait until it has them all
+let serverSubscriptions = null;
+for (let i = 0; i < 100; i++) {
+  const m = await metrics();
+  serverSubscriptions = m.subscriptions;
+  if (m.subscriptions !== null && m.subscriptions >= connected) break;
+  await sleep(100);
+}
+
+const heapWithSessions = await metrics();
+let liveHeapWithSessions = null;
+if (pid) {
+  liveHeapWithSessions = await liveHeap();
+}
+
+// ---- writes --------------------------------------------------------------------------------------------------
+const writeResults = [];
+for (let w = 0; w < warmupWrites + writes; w++) {
+  const measured = w >= warmupWrites;
+  const sent = Date.now();
+  const res = await rest('PATCH',
+    `/configurations/${serviceId}?environment=${environment}&changeReason=push-benchmark`, admin,
+    { pushBench: { seq: `${Date.now()}-${w}` } }, 'application/merge-patch+json');
+  if (res.status !== 200) {
+    fail(`write ${w}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  const version = res.body.data.version;
+  if (measured) measuredVersions.add(version);
+  writeResults.push({ version, responseMs: Date.now() - sent });
+  await sleep(intervalMs);
+}
+
+// wait for the stragglers
+const expected = connected * writes;
+const measuredCount = () => deliveries.reduce((n, [v]) => n + (measuredVersions.has(v) ? 1 : 0), 0);
+const waitUntil = Date.now() + settleMs;
+while (measuredCount() < expected && Date.now() < waitUntil) {
+  await sleep(100);
+}
+acking = false;
+
+// ---- results -------------------------------------------------------------------------------------------------
+const latencies = [];
+const perVersion = new Map(); // version -> { first, last } delivery latency
+for (const [version, latency] of deliveries) {
+  if (!measuredVersions.has(version)) continue;
+  latencies.push(latency);
+  const s = perVersion.get(version) ?? { first: Infinity, last: -Infinity };
+  s.first = Math.min(s.first, latency);
+  s.last = Math.max(s.last, latency);
+  perVersion.set(version, s);
+}
+latencies.sort((a, b) => a - b);
+const fanOut = [...perVersion.values()].map((s) => s.last).sort((a, b) => a - b);
+const firstDelivery = [...perVersion.values()].map((s) => s.first).sort((a, b) => a - b);
+const heapAfter = await metrics();
+const result = {
+  label, subscribers, acknowledged: ack, connected, attempted, failedConnects, connectSeconds, addresses, writes, warmupWrites, intervalMs,
+  heartbeatMs, expectedDeliveries: expected, deliveries: latencies.length, duplicates, errors, closedEarly,
+  p50_ms: pct(latencies, 50), p90_ms: pct(latencies, 90), p99_ms: pct(latencies, 99), p999_ms: pct(latencies, 99.9),
+  max_ms: latencies.length ? latencies[latencies.length - 1] : null,
+  firstDeliveryMedian_ms: pct(firstDelivery, 50),
+  lastDeliveryMedian_ms: pct(fanOut, 50), lastDeliveryMax_ms: fanOut.length ? fanOut[fanOut.length - 1] : null,
+  writeResponseMedian_ms: pct(writeResults.slice(warmupWrites).map((r) => r.responseMs).sort((a, b) => a - b), 50),
+  serverSessions: heapWithSessions.sessions, serverSubscriptions,
+  heapBeforeMB: mb(heapBefore.heap), heapWithSessionsMB: mb(heapWithSessions.heap),
+  liveHeapBeforeMB: mb(liveHeapBefore), liveHeapWithSessionsMB: mb(liveHeapWithSessions),
+  liveHeapPerSessionKB: liveHeapBefore !== null && liveHeapWithSessions !== null && connected > 0
+    ? Math.round((liveHeapWithSessions - liveHeapBefore) / connected / 1024 * 10) / 10 : null,
+  heapAfterWritesMB: mb(heapAfter.heap),
+  ackTimeouts: heapAfter.ackTimeouts, redeliveries: heapAfter.redeliveries,
+  errorSamples,
+};
+const line = JSON.stringify(result);
+console.log(line);
+if (args.out) appendFileSync(args.out, line + '\n');
+
+for (const s of sessions) {
+  if (s) {
+    try {
+      s.ws.send('DISCONNECT\n\n\0');
+      s.ws.close();
+    } catch { /* closing anyway */ }
+  }
+}
+await sleep(500);
+for (const s of sessions) s?.ws.terminate();
+process.exit(0);
+
+// ---- STOMP ---------------------------------------------------------------------------------------------------
+function openSession(i) {
+  return new Promise((resolve, reject) => {
+    const localAddress = `127.0.0.${2 + (i % addresses)}`;
+    const ws = new WebSocket(wsUrl, { localAddress, handshakeTimeout: 15000, perMessageDeflate: false });
+    const session = { ws, subscribed: false, timer: null };
+    let settled = false;
+    const done = (err) => {
+      if (settled) return;
+      settled = true;
+      if (err) {
+        ws.terminate();
+        reject(err);
+      } else {
+        resolve(session);
+      }
+    };
+    ws.on('open', () => {
+      ws.send(`CONNECT\naccept-version:1.2\nhost:127.0.0.1\nX-Service-Token:${serviceToken}\n`
+        + `heart-beat:${heartbeatMs},${heartbeatMs}\n\n\0`);
+    });
+    ws.on('message', (raw) => {
+      const received = Date.now();
+      const text = raw.toString();
+      for (const frame of text.split('\0')) {
+        if (frame.trim() === '') continue; // heart-beat
+        onFrame(session, parseFrame(frame), received, i, done);
+      }
+    });
+    ws.on('error', (e) => {
+      errors++;
+      done(e);
+    });
+    ws.on('close', () => {
+      if (session.timer) clearInterval(session.timer);
+      if (!settled) done(new Error('closed before subscribing'));
+      else if (acking) closedEarly++;
+    });
+  });
+}
+
+function onFrame(session, frame, received, i, done) {
+  switch (frame.command) {
+    case 'CONNECTED': {
+      session.ws.send(`SUBSCRIBE\nid:sub-${i}\ndestination:${topic}\nack:auto\n\n\0`);
+      session.subscribed = true;
+      if (heartbeatMs > 0) {
+        // stagger the heart-beats over the interval
+        setTimeout(() => {
+          session.timer = setInterval(() => {
+            if (session.ws.readyState === WebSocket.OPEN) session.ws.send('\n');
+          }, heartbeatMs);
+        }, Math.floor(Math.random() * heartbeatMs));
+      }
+      done();
+      break;
+    }
+    case 'MESSAGE': {
+      frames++;
+      let event;
+      try {
+        event = JSON.parse(frame.body);
+      } catch {
+        errors++;
+        return;
+      }
+      if (ack && acking && event.id) {
+        session.ws.send(`SEND\ndestination:/app/ack\ncontent-type:application/json\n\n{"id":"${event.id}"}\0`);
+      }
+      session.seen ??= new Set();
+      if (session.seen.has(event.id)) {
+        duplicates++;
+        return;
+      }
+      session.seen.add(event.id);
+      deliveries.push([event.data?.version, received - event.timestamp]);
+      break;
+    }
+    case 'ERROR':
+      errors++;
+      if (errorSamples.length < 5) errorSamples.push(`ERROR ${frame.headers.message ?? ''}`);
+      done(new Error(`STOMP ERROR: ${frame.headers.message ?? frame.body}`));
+      break;
+    default:
+      break;
+  }
+}
+
+function parseFrame(text) {
+  const clean = text.replace(/^\n+/, '');
+  const split = clean.indexOf('\n\n');
+  const head = split >= 0 ? clean.slice(0, split) : clean;
+  const body = split >= 0 ? clean.slice(split + 2) : '';
+  const [command, ...lines] = head.split('\n');
+  const headers = {};
+  for (const l of lines) {
+    const c = l.indexOf(':');
+    if (c > 0 && !(l.slice(0, c) in headers)) headers[l.slice(0, c)] = l.slice(c + 1);
+  }
+  return { command: command.trim(), headers, body };
+}
+
+// ---- helpers -------------------------------------------------------------------------------------------------
+async function rest(method, path, token, body, contentType = 'application/json') {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    signal: AbortSignal.timeout(20000),
+    method,
+    headers: { 'X-Service-Token': token, 'Content-Type': contentType },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed = null;
+  try { parsed = text ? JSON.parse(text) : null; } catch { parsed = text; }
+  return { status: res.status, body: parsed };
+}
+
+/** Heap in use (sum over heap pools) and the push gauges, from /actuator/prometheus. */
+async function metrics() {
+  try {
+    const text = await (await fetch(`${base}/actuator/prometheus`, { signal: AbortSignal.timeout(10000) })).text();
+    let heap = 0;
+    const gauge = (name) => {
+      const m = text.match(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.eE+-]+)$`, 'm'));
+      return m ? Number(m[1]) : null;
+    };
+    for (const l of text.split('\n')) {
+      if (l.startsWith('jvm_memory_used_bytes{') && l.includes('area="heap"')) {
+        heap += Number(l.slice(l.lastIndexOf(' ') + 1));
+      }
+    }
+    return {
+      heap, sessions: gauge('configservice_push_sessions'), subscriptions: gauge('configservice_push_subscriptions'),
+      ackTimeouts: gauge('configservice_push_ack_timeouts_total'), redeliveries: gauge('configservice_push_redeliveries_total'),
+    };
+  } catch {
+    return { heap: null, sessions: null, subscriptions: null, ackTimeouts: null, redeliveries: null };
+  }
+}
+
+/** Heap in use right after a full GC (jcmd PID GC.run): the live set. */
+async function liveHeap() {
+  try {
+    execFileSync('jcmd', [String(pid), 'GC.run'], { stdio: 'ignore', timeout: 60000 });
+    await sleep(300);
+    return (await metrics()).heap;
+  } catch (e) {
+    log(`jcmd GC.run failed: ${e.message}`);
+    return null;
+  }
+}
+
+function pct(sorted, p) {
+  if (!sorted.length) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+function mb(bytes) {
+  return bytes === null || bytes === undefined ? null : Math.round(bytes / 1048576);
+}
+function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+function log(message) {
+  console.error(`push: ${message}`);
+}
+function parseArgs(argv) {
+  const parsed = {};
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i].startsWith('--')) {
+      const name = argv[i].slice(2);
+      parsed[name] = argv[i + 1] !== undefined && !argv[i + 1].startsWith('--') ? argv[++i] : 'true';
+    }
+  }
+  return parsed;
+}
+function fail(message) {
+  console.error(`push: ${message}`);
+  process.exit(1);
+}

@@ -1,0 +1,458 @@
+#!/usr/bin/env bash
+# config-service benchmark harness: ONE command, from the repository root:
+#
+#     bench/run.sh                      # build, seed, HTTP scenarios x3, push with 1,000 subscribers x3, report
+#     bench/run.sh --push-large 10000   # ... and push with 10,000 subscribers x3 (a separate service start)
+#
+# It builds the jar in a copy of the work tree (or takes --jar), starts the service against the local PostgreSQL
+# (a fresh database, default `bench`) and Redis (database 7), waits for /api/v1/health, seeds 200 services x 4
+# environments with ~2 KB configurations and 1,000 credentials (bench/seed/seed.mjs), and measures with wrk on
+# loopback (bench/wrk/scenario.lua):
+#
+#   bare        GET /actuator/health/liveness: plain JSON, no database or cache: the ceiling on the same stack
+#   get         GET /api/v1/configurations/{random id}?environment=production with that service's token (cache hit)
+#   cond        the same with If-None-Match: "1" (every answer a 304)
+#   put         PUT /api/v1/configurations/{random id}?environment=development, full ~2 KB document, one changed
+#               member, no If-Match (every 2xx is a new version)
+#   cred        GET /api/v1/credentials/{random key} with the owning service's token, data-key cache off (default)
+#   uncached    `get` after a restart with CONFIGSERVICE_CACHE_TTL=0s (Redis PEXPIREs every entry at once: every
+#               read goes to PostgreSQL; checked through `cached:false`)
+#   cred-dkc    `cred` after the same restart with CONFIGSERVICE_CRYPTO_DATAKEYCACHE_MAXSIZE=10000
+#   paced-get   `get` at a fixed 70 % of the median `get` requests/s (tail latency target), and paced-bare at the
+#               same rate for comparison
+#
+# Every scenario gets a warm-up, then RUNS measured runs (interleaved: run 1 of every scenario, then run 2, ...),
+# and the report prints medians: requests/s, p50/p99/p99.9 and their ratios to `bare`. The push client
+# (bench/push/push-client.mjs) opens N STOMP sessions on one topic from 127.0.0.2-9, makes writes, and measures
+# commit -> frame latency and the heap with N sessions. Results go to bench/out/<UTC time>/ (summary.md,
+# *.jsonl, service logs). The service and every load generator run under `nice -n 10`.
+#
+# Options (defaults in brackets):
+#   --jar PATH               use this jar instead of building
+#   --build-dir DIR          where the work tree is copied for the build [/tmp/bench-ws]
+#   --runs N                 measured runs per scenario [3]
+#   --duration S             seconds per measured run [12]
+#   --warmup S               seconds of warm-up per scenario and round [8]
+#   --warmup-rounds N        at most N warm-up rounds; stops after round 2+ once requests/s moved < 10 % [6]
+#   --threads N / --connections N   wrk -t / -c [2 / 32]
+#   --port N                 service port [18011]
+#   --db NAME                PostgreSQL database, dropped and created [bench]
+#   --pg-host H / --pg-user U         [127.0.0.1 / postgres] (password: PGPASSWORD)
+#   --redis-host H / --redis-db N     [127.0.0.1 / 7]
+#   --push-subscribers N     push run in the main phase [1000]; 0 skips it
+#   --push-large N           also a push run with N subscribers in a phase of its own (e.g. 10000, 20000)
+#   --tomcat-max-connections N   start the large push phase with SERVER_TOMCAT_MAX_CONNECTIONS=N (Tomcat's default
+#                            of 8,192 connections caps WebSocket sessions); off by default
+#   --push-only / --http-only    run only one part
+#   --quiet-wait S           before each measured run wait up to S seconds for the machine to be idle [60]
+#   --retries N / --foreign-limit C   repeat a run (up to N times) when processes other than the service, wrk,
+#                            PostgreSQL, Redis and the kernel used more than C cores during it [2 / 0.25]; the
+#                            discarded runs go to discarded.jsonl, the report shows the figure per scenario
+#   --jfr                    after the measured runs, one extra run per scenario with a JFR recording
+#                            (bench/out/<time>/jfr/*.jfr; bench/jfr-top.sh FILE prints the hottest frames)
+#   --keep-db                do not drop the database at the end
+#   --out DIR                results folder [bench/out/<UTC time>]
+#
+# Needs: JDK 17+, Node 18+, wrk (installed with apt-get when missing and root), psql, redis-cli, curl, jcmd
+# (optional: live heap). Benchmarks are never part of ./mvnw verify.
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(dirname "$BENCH_DIR")
+
+ORIG_ARGS="$*"
+JAR=""
+BUILD_DIR=/tmp/bench-ws
+RUNS=3
+DURATION=12
+WARMUP=8
+WARMUP_ROUNDS=6
+THREADS=2
+CONNECTIONS=32
+PORT=18011
+DB=bench
+PG_HOST=127.0.0.1
+PG_USER=postgres
+REDIS_HOST=127.0.0.1
+REDIS_DB=7
+PUSH_SUBSCRIBERS=1000
+PUSH_LARGE=0
+TOMCAT_MAX_CONNECTIONS=""
+DO_HTTP=1
+DO_PUSH=1
+QUIET_WAIT=60
+RETRIES=2
+FOREIGN_LIMIT=0.25
+JFR=0
+KEEP_DB=0
+OUT=""
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --jar) JAR=$2; shift ;;
+    --build-dir) BUILD_DIR=$2; shift ;;
+    --runs) RUNS=$2; shift ;;
+    --duration) DURATION=$2; shift ;;
+    --warmup) WARMUP=$2; shift ;;
+    --warmup-rounds) WARMUP_ROUNDS=$2; shift ;;
+    --threads) THREADS=$2; shift ;;
+    --connections) CONNECTIONS=$2; shift ;;
+    --port) PORT=$2; shift ;;
+    --db) DB=$2; shift ;;
+    --pg-host) PG_HOST=$2; shift ;;
+    --pg-user) PG_USER=$2; shift ;;
+    --redis-host) REDIS_HOST=$2; shift ;;
+    --redis-db) REDIS_DB=$2; shift ;;
+    --push-subscribers) PUSH_SUBSCRIBERS=$2; shift ;;
+    --push-large) PUSH_LARGE=$2; shift ;;
+    --tomcat-max-connections) TOMCAT_MAX_CONNECTIONS=$2; shift ;;
+    --push-only) DO_HTTP=0 ;;
+    --http-only) DO_PUSH=0 ;;
+    --quiet-wait) QUIET_WAIT=$2; shift ;;
+    --retries) RETRIES=$2; shift ;;
+    --foreign-limit) FOREIGN_LIMIT=$2; shift ;;
+    --jfr) JFR=1 ;;
+    --keep-db) KEEP_DB=1 ;;
+    --out) OUT=$2; shift ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+OUT=${OUT:-$BENCH_DIR/out/$(date -u +%Y%m%dT%H%M%SZ)}
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+BASE=http://127.0.0.1:$PORT
+ADMIN_TOKEN="bench-admin-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
+DATA_DIR=$OUT/service-data
+SERVICE_PID=""
+CLIENT_PID=""
+HZ=$(getconf CLK_TCK)
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$OUT/run.log" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# ---- tools ---------------------------------------------------------------------------------------------------
+if ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing wrk (apt-get install -y wrk)"
+    apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null; }
+  else
+    die "wrk is missing: apt-get install wrk"
+  fi
+fi
+for tool in java node psql redis-cli curl; do
+  command -v $tool >/dev/null || die "$tool is missing"
+done
+if [ ! -d "$BENCH_DIR/push/node_modules/ws" ]; then
+  log "installing the push client's dependencies (npm ci)"
+  (cd "$BENCH_DIR/push" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+# sockets: the service and the push client each hold one descriptor per session
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+# ---- clean-up, whatever happens ------------------------------------------------------------------------------
+stop_service() {
+  if [ -n "$SERVICE_PID" ] && kill -0 "$SERVICE_PID" 2>/dev/null; then
+    kill "$SERVICE_PID" 2>/dev/null || true
+    for _ in $(seq 60); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$SERVICE_PID" 2>/dev/null || true
+    wait "$SERVICE_PID" 2>/dev/null || true
+  fi
+  SERVICE_PID=""
+}
+clear_redis() {  # the benchmark's keys in its own Redis database: cache entries and rate-limit buckets
+  local pattern
+  for pattern in 'config:bench-*' 'ratelimit:*'; do
+    redis-cli -h "$REDIS_HOST" -n "$REDIS_DB" --scan --pattern "$pattern" \
+      | xargs -r -n 500 redis-cli -h "$REDIS_HOST" -n "$REDIS_DB" del >/dev/null 2>&1 || true
+  done
+}
+cleanup() {
+  local rc=$?
+  if [ -n "$CLIENT_PID" ]; then kill "$CLIENT_PID" 2>/dev/null || true; wait "$CLIENT_PID" 2>/dev/null || true; fi
+  stop_service
+  clear_redis
+  if [ "$KEEP_DB" = 0 ]; then
+    psql -h "$PG_HOST" -U "$PG_USER" -qtc "drop database if exists $DB" postgres >/dev/null 2>&1 || true
+  fi
+  rm -rf "$DATA_DIR"
+  [ $rc = 0 ] || log "stopped with exit code $rc; logs in $OUT"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---- machine -------------------------------------------------------------------------------------------------
+{
+  echo "date_utc: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "nproc: $(nproc)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "memory: $(free -h | awk '/^Mem:/ {print $2}')"
+  echo "kernel: $(uname -r)"
+  echo "java: $(java -version 2>&1 | head -1)"
+  echo "node: $(node --version)"
+  echo "wrk: $(wrk --version 2>&1 | head -1 | awk '{print $1, $2}')"
+  echo "postgresql: $(psql -h "$PG_HOST" -U "$PG_USER" -tAc 'show server_version' postgres 2>/dev/null)"
+  echo "redis: $(redis-cli -h "$REDIS_HOST" info server | awk -F: '/^redis_version/ {print $2}' | tr -d '\r')"
+  echo "command: bench/run.sh $ORIG_ARGS"
+  echo "runs: $RUNS x ${DURATION}s (warm-up ${WARMUP}s), wrk -t$THREADS -c$CONNECTIONS"
+} > "$OUT/machine.txt"
+
+# ---- the jar -------------------------------------------------------------------------------------------------
+if [ -z "$JAR" ]; then
+  log "building the jar in $BUILD_DIR (copy of $REPO)"
+  mkdir -p "$BUILD_DIR"
+  rsync -a --delete --exclude target --exclude bench/out --exclude bench/push/node_modules "$REPO/" "$BUILD_DIR/"
+  (cd "$BUILD_DIR" && nice -n 10 ./mvnw -q -B -o package -DskipTests) > "$OUT/build.log" 2>&1 \
+    || die "build failed, see $OUT/build.log"
+  JAR=$(ls "$BUILD_DIR"/target/config-service-*.jar | grep -v -- '-plain' | head -1)
+  # the work tree changes under concurrent edits: say which sources were measured
+  echo "source: sha256 of src/ and pom.xml $(cd "$BUILD_DIR" && find src pom.xml -type f | sort | xargs sha256sum \
+    | sha256sum | cut -c1-16), copied $(date -u +%H:%M:%SZ)" >> "$OUT/machine.txt"
+fi
+[ -f "$JAR" ] || die "no jar at $JAR"
+echo "jar: $JAR (sha256 $(sha256sum "$JAR" | cut -c1-16))" >> "$OUT/machine.txt"
+log "jar: $JAR"
+
+# ---- helpers -------------------------------------------------------------------------------------------------
+# start_service NAME [VAR=value ...]: a fresh service process with the given extra environment
+start_service() {
+  local name=$1; shift
+  stop_service
+  clear_redis  # entries of an earlier phase would outlive a new TTL
+  mkdir -p "$DATA_DIR"
+  env SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:5432/$DB" SPRING_DATASOURCE_USERNAME="$PG_USER" \
+      SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
+      SPRING_DATA_REDIS_HOST="$REDIS_HOST" SPRING_DATA_REDIS_DATABASE="$REDIS_DB" \
+      CONFIG_ADMIN_TOKEN="$ADMIN_TOKEN" SERVICE_PORT="$PORT" CONFIG_DATA_DIR="$DATA_DIR" "$@" \
+      nice -n 10 java -jar "$JAR" > "$OUT/service-$name.log" 2>&1 &
+  SERVICE_PID=$!
+  log "service ($name) pid $SERVICE_PID${*:+ with $*}"
+  for _ in $(seq 240); do
+    if curl -sf -o /dev/null "$BASE/api/v1/health"; then
+      log "service ($name) healthy"
+      return 0
+    fi
+    kill -0 "$SERVICE_PID" 2>/dev/null || die "service exited, see $OUT/service-$name.log"
+    sleep 0.5
+  done
+  die "service not healthy after 120 s, see $OUT/service-$name.log"
+}
+
+recreate_db() {
+  psql -h "$PG_HOST" -U "$PG_USER" -qtc "drop database if exists $DB" postgres >/dev/null
+  psql -h "$PG_HOST" -U "$PG_USER" -qtc "create database $DB" postgres >/dev/null
+  clear_redis
+}
+
+# cumulative busy and total jiffies of the machine
+machine_ticks() { awk '/^cpu / {busy=$2+$3+$4+$7+$8+$9; print busy, busy+$5+$6}' /proc/stat; }
+# utime+stime of a process, in jiffies
+proc_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12+$13}'; }
+# "busy total irq+softirq service postgresql redis" in jiffies, one line
+snapshot() {
+  { grep '^cpu ' /proc/stat; cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v svc="$SERVICE_PID" '
+    /^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; total = busy + $5 + $6; irq = $7 + $8; next }
+    {
+      op = index($0, "("); cl = 0
+      for (i = length($0); i > op; i--) if (substr($0, i, 1) == ")") { cl = i; break }
+      comm = substr($0, op + 1, cl - op - 1)
+      split(substr($0, cl + 2), f, " ")
+      t = f[12] + f[13]
+      if ($1 == svc) s += t; else if (comm == "postgres") pg += t; else if (comm ~ /^redis-server/) r += t
+    }
+    END { printf "%d %d %d %d %d %d\n", busy, total, irq, s, pg, r }'
+}
+
+# Waits (up to --quiet-wait s) until the machine is nearly idle apart from the idle service; prints busy cores.
+wait_quiet() {
+  local waited=0 busy
+  while :; do
+    read -r b1 t1 < <(machine_ticks); sleep 1; read -r b2 t2 < <(machine_ticks)
+    busy=$(awk -v b=$((b2 - b1)) -v t=$((t2 - t1)) -v n="$(nproc)" 'BEGIN {printf "%.2f", (t > 0 ? n * b / t : 0)}')
+    waited=$((waited + 1))
+    if awk -v b="$busy" 'BEGIN {exit !(b < 0.3)}' || [ $waited -ge "$QUIET_WAIT" ]; then
+      echo "$busy"
+      return
+    fi
+  done
+}
+
+# measure KEY SCENARIO RUN [RATE]: one measured wrk run; appends to http.jsonl and cpu.jsonl. A run during which
+# other processes (not the service, wrk, PostgreSQL, Redis or the kernel's interrupt work) used more than
+# --foreign-limit cores is repeated up to --retries times; the last attempt is kept whatever it shows.
+measure() {
+  local key=$1 scenario=$2 run=$3 rate=${4:-} attempt idle snap1 snap2 w start_ns end_ns cpu_line foreign
+  for attempt in $(seq $((RETRIES + 1))); do
+    idle=$(wait_quiet)
+    rm -f "$OUT/.last.jsonl"
+    snap1=$(snapshot)
+    start_ns=$(date +%s%N)
+    w=$( { TIMEFORMAT='%U %S'; time BENCH_SCENARIO=$scenario BENCH_DATA=$OUT/data BENCH_THREADS=$THREADS \
+          BENCH_RATE=$rate BENCH_LABEL="$key#$run" BENCH_OUT=$OUT/.last.jsonl \
+          nice -n 10 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s \
+          -s "$BENCH_DIR/wrk/scenario.lua" "$BASE" >> "$OUT/wrk.log" 2>&1; } 2>&1 )
+    end_ns=$(date +%s%N)
+    snap2=$(snapshot)
+    [ -s "$OUT/.last.jsonl" ] || die "wrk wrote no result for $key#$run, see $OUT/wrk.log"
+    cpu_line=$(awk -v key="$key#$run" -v attempt="$attempt" -v idle="$idle" -v a="$snap1" -v b="$snap2" -v w="$w" \
+        -v hz="$HZ" -v n="$(nproc)" -v ns=$((end_ns - start_ns)) 'BEGIN {
+          split(a, x, " "); split(b, y, " "); split(w, wt, " "); secs = ns / 1e9
+          machine = n * (y[1] - x[1]) / (y[2] - x[2]); irq = n * (y[3] - x[3]) / (y[2] - x[2])
+          service = (y[4] - x[4]) / hz / secs; pg = (y[5] - x[5]) / hz / secs; redis = (y[6] - x[6]) / hz / secs
+          wrk = (wt[1] + wt[2]) / secs
+          foreign = machine - irq - service - pg - redis - wrk; if (foreign < 0) foreign = 0
+          printf "{\"label\":\"%s\",\"attempt\":%d,\"idle_before_cores\":%s,\"machine_cores\":%.2f,\"service_cores\":%.2f,\"wrk_cores\":%.2f,\"postgres_cores\":%.2f,\"redis_cores\":%.2f,\"irq_cores\":%.2f,\"foreign_cores\":%.2f}", key, attempt, idle, machine, service, wrk, pg, redis, irq, foreign }')
+    foreign=$(echo "$cpu_line" | sed 's/.*"foreign_cores":\([0-9.]*\).*/\1/')
+    if awk -v f="$foreign" -v l="$FOREIGN_LIMIT" 'BEGIN {exit !(f > l)}' && [ "$attempt" -le "$RETRIES" ]; then
+      { cat "$OUT/.last.jsonl"; echo "$cpu_line"; } >> "$OUT/discarded.jsonl"
+      log "  $key#$run: other processes used $foreign cores during the run, repeating"
+      continue
+    fi
+    cat "$OUT/.last.jsonl" >> "$OUT/http.jsonl"
+    echo "$cpu_line" >> "$OUT/cpu.jsonl"
+    break
+  done
+  rm -f "$OUT/.last.jsonl"
+  log "  $key#$run: $(tail -1 "$OUT/http.jsonl" | sed 's/.*"rps":\([0-9.]*\).*"p99_ms":\([0-9.]*\).*/\1 req\/s, p99 \2 ms/'), service $(echo "$cpu_line" | sed 's/.*"service_cores":\([0-9.]*\).*/\1/') cores, others $foreign cores"
+}
+
+# profile KEY SCENARIO: one extra, unrecorded run with a JFR recording of the service
+profile() {
+  [ "$JFR" = 1 ] || return 0
+  command -v jcmd >/dev/null || { log "jcmd missing: no JFR"; return 0; }
+  mkdir -p "$OUT/jfr"
+  jcmd "$SERVICE_PID" JFR.start name="$1" settings=profile filename="$OUT/jfr/$1.jfr" >/dev/null
+  BENCH_SCENARIO=$2 BENCH_DATA=$OUT/data BENCH_THREADS=$THREADS nice -n 10 wrk -t"$THREADS" -c"$CONNECTIONS" \
+    -d"${DURATION}s" --timeout 10s -s "$BENCH_DIR/wrk/scenario.lua" "$BASE" >> "$OUT/wrk-jfr.log" 2>&1
+  jcmd "$SERVICE_PID" JFR.stop name="$1" >/dev/null
+  log "  JFR recording of $1: $OUT/jfr/$1.jfr"
+}
+
+# warm_up SCENARIO...: the JIT needs minutes on two shared cores; rounds of WARMUP seconds per scenario, until
+# every scenario's requests/s moved by less than 10 % from one round to the next (at least 2, at most
+# --warmup-rounds rounds). Each round's figures go to warmup.jsonl.
+warm_up() {
+  local round s prev cur stable
+  declare -A last=()
+  for round in $(seq "$WARMUP_ROUNDS"); do
+    stable=1
+    for s in "$@"; do
+      rm -f "$OUT/.warm.jsonl"
+      BENCH_SCENARIO=$s BENCH_DATA=$OUT/data BENCH_THREADS=$THREADS BENCH_LABEL="warmup-$s#$round" \
+        BENCH_OUT=$OUT/.warm.jsonl nice -n 10 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s \
+        -s "$BENCH_DIR/wrk/scenario.lua" "$BASE" >> "$OUT/wrk-warmup.log" 2>&1
+      cat "$OUT/.warm.jsonl" >> "$OUT/warmup.jsonl"
+      cur=$(sed 's/.*"rps":\([0-9.]*\).*/\1/' "$OUT/.warm.jsonl")
+      prev=${last[$s]:-0}
+      awk -v a="$prev" -v b="$cur" 'BEGIN {exit !(a > 0 && (b - a) / a < 0.10 && (a - b) / a < 0.10)}' || stable=0
+      last[$s]=$cur
+    done
+    rm -f "$OUT/.warm.jsonl"
+    log "  warm-up round $round: $(for s in "$@"; do printf '%s %.0f  ' "$s" "${last[$s]}"; done)"
+    if [ "$round" -ge 2 ] && [ $stable = 1 ]; then break; fi
+  done
+  return 0
+}
+
+push_run() {
+  local label=$1 n=$2 writes interval
+  # ~10-15 s of writes per run; with many subscribers, space the writes so that fan-outs do not overlap
+  if [ "$n" -ge 5000 ]; then writes=8; interval=$((n / 8)); else writes=20; interval=500; fi
+  wait_quiet > /dev/null
+  nice -n 10 node "$BENCH_DIR/push/push-client.mjs" --base "$BASE" --admin-token "$ADMIN_TOKEN" \
+    --subscribers "$n" --writes "$writes" --warmup-writes 3 --interval-ms "$interval" --pid "$SERVICE_PID" \
+    --label "$label" --out "$OUT/push.jsonl" >> "$OUT/push.log" 2>&1 &
+  CLIENT_PID=$!
+  if ! wait "$CLIENT_PID"; then
+    CLIENT_PID=""
+    log "  $label: push client failed (see $OUT/push.log)"
+    return 0
+  fi
+  CLIENT_PID=""
+  log "  $label: $(tail -1 "$OUT/push.jsonl" | sed 's/.*"connected":\([0-9]*\).*"deliveries":\([0-9]*\).*"p50_ms":\([0-9.]*\).*"p99_ms":\([0-9.]*\).*"max_ms":\([0-9.]*\).*/\1 sessions, \2 deliveries, p50 \3 ms, p99 \4 ms, max \5 ms/')"
+}
+
+median_rps() { # median requests/s of a key in http.jsonl
+  node -e '
+    const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map(JSON.parse)
+      .filter(r => r.label.split("#")[0] === process.argv[2]).map(r => r.rps).sort((a, b) => a - b);
+    console.log(rows.length ? rows[Math.floor(rows.length / 2)] : 0);' "$OUT/http.jsonl" "$1"
+}
+
+# ---- phase A: defaults (cache on, data-key cache off) ---------------------------------------------------------
+recreate_db
+start_service A
+log "seeding"
+nice -n 10 node "$BENCH_DIR/seed/seed.mjs" --base "$BASE" --admin-token "$ADMIN_TOKEN" --out "$OUT/data" \
+  2>&1 | tee -a "$OUT/run.log" >&2
+HAVE_CRED=0
+[ -s "$OUT/data/credentials.tsv" ] && HAVE_CRED=1
+[ $HAVE_CRED = 1 ] || log "no credential API (POST /api/v1/credentials answered 404/405): credential scenarios skipped"
+
+if [ $DO_HTTP = 1 ]; then
+  # sanity: the conditional scenario relies on every production configuration being at version 1
+  read -r sid tok < <(head -1 "$OUT/data/tokens.tsv")
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Service-Token: $tok" -H 'If-None-Match: "1"' \
+    "$BASE/api/v1/configurations/$sid?environment=production")
+  [ "$code" = 304 ] || die "If-None-Match \"1\" answered $code, not 304"
+
+  SCENARIOS=(bare get cond put)
+  [ $HAVE_CRED = 1 ] && SCENARIOS+=(cred)
+  log "phase A: warm-up (${WARMUP}s per scenario and round)"
+  warm_up "${SCENARIOS[@]}"
+  log "phase A: ${SCENARIOS[*]}, $RUNS runs of ${DURATION}s"
+  for run in $(seq "$RUNS"); do
+    for s in "${SCENARIOS[@]}"; do measure "$s" "$s" "$run"; done
+  done
+  GET_RPS=$(median_rps get)
+  PACED=$(awk -v r="$GET_RPS" 'BEGIN {printf "%d", r * 0.7}')
+  log "phase A: fixed rate $PACED req/s (70 % of the median cached GET, $GET_RPS req/s)"
+  for run in $(seq "$RUNS"); do
+    measure paced-get get "$run" "$PACED"
+    measure paced-bare bare "$run" "$PACED"
+  done
+  for s in "${SCENARIOS[@]}"; do profile "$s" "$s"; done
+fi
+
+if [ $DO_PUSH = 1 ] && [ "$PUSH_SUBSCRIBERS" -gt 0 ]; then
+  log "phase A: push, $PUSH_SUBSCRIBERS subscribers, $RUNS runs"
+  for run in $(seq "$RUNS"); do push_run "push-$PUSH_SUBSCRIBERS#$run" "$PUSH_SUBSCRIBERS"; done
+fi
+
+# ---- phase B: cache TTL 0 (uncached reads), data-key cache on --------------------------------------------------
+if [ $DO_HTTP = 1 ]; then
+  start_service B CONFIGSERVICE_CACHE_TTL=0s CONFIGSERVICE_CRYPTO_DATAKEYCACHE_MAXSIZE=10000
+  read -r sid tok < <(head -1 "$OUT/data/tokens.tsv")
+  curl -s -o /dev/null -H "X-Service-Token: $tok" "$BASE/api/v1/configurations/$sid?environment=production"
+  if ! curl -s -H "X-Service-Token: $tok" "$BASE/api/v1/configurations/$sid?environment=production" \
+      | grep -q '"cached":false'; then
+    die "CONFIGSERVICE_CACHE_TTL=0s did not disable the cache (a second read answered cached:true)"
+  fi
+  grep -q 'Data key cache: in-process' "$OUT/service-B.log" || log "WARNING: the data-key cache did not switch on"
+  SCENARIOS=(bare get)
+  KEYS=(bare-B uncached)
+  if [ $HAVE_CRED = 1 ]; then SCENARIOS+=(cred); KEYS+=(cred-dkc); fi
+  log "phase B (cache TTL 0 s, data-key cache on): warm-up"
+  warm_up "${SCENARIOS[@]}"
+  log "phase B: ${KEYS[*]}, $RUNS runs of ${DURATION}s"
+  for run in $(seq "$RUNS"); do
+    for i in "${!SCENARIOS[@]}"; do measure "${KEYS[$i]}" "${SCENARIOS[$i]}" "$run"; done
+  done
+  for i in "${!SCENARIOS[@]}"; do [ "${KEYS[$i]}" = bare-B ] || profile "${KEYS[$i]}" "${SCENARIOS[$i]}"; done
+fi
+
+# ---- phase C: many subscribers ---------------------------------------------------------------------------------
+if [ $DO_PUSH = 1 ] && [ "$PUSH_LARGE" -gt 0 ]; then
+  EXTRA=()
+  [ -n "$TOMCAT_MAX_CONNECTIONS" ] && EXTRA+=(SERVER_TOMCAT_MAX_CONNECTIONS="$TOMCAT_MAX_CONNECTIONS")
+  start_service C "${EXTRA[@]}"
+  log "phase C: push, $PUSH_LARGE subscribers, $RUNS runs${EXTRA:+ (${EXTRA[*]})}"
+  for run in $(seq "$RUNS"); do push_run "push-$PUSH_LARGE#$run" "$PUSH_LARGE"; done
+fi
+
+stop_service
+echo "tomcat_max_connections_override: ${TOMCAT_MAX_CONNECTIONS:-none}" >> "$OUT/machine.txt"
+node "$BENCH_DIR/report.mjs" "$OUT" | tee "$OUT/summary.md"
+log "results in $OUT (summary.md)"

@@ -2,7 +2,9 @@
 # config-service benchmark harness: ONE command, from the repository root:
 #
 #     bench/run.sh                      # build, seed, HTTP scenarios x3, push with 1,000 subscribers x3, report
-#     bench/run.sh --push-large 10000   # ... and push with 10,000 subscribers x3 (a separate service start)
+#     bench/run.sh --push-large 10000 --tomcat-max-connections 12000
+#                                       # ... and push with 10,000 subscribers x3 (a separate service start; Tomcat's
+#                                       # default of 8,192 connections caps sessions at ~8,190 without the option)
 #
 # It builds the jar in a copy of the work tree (or takes --jar), starts the service against the local PostgreSQL
 # (a fresh database, default `bench`) and Redis (database 7), waits for /api/v1/health, seeds 200 services x 4

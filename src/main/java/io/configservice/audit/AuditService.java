@@ -1,6 +1,7 @@
 package io.configservice.audit;
 
 import io.configservice.security.Caller;
+import io.configservice.security.Role;
 import io.configservice.web.ApiException;
 import io.configservice.web.PagedResponse.Page;
 import java.nio.charset.StandardCharsets;
@@ -77,9 +78,7 @@ public class AuditService {
     }
 
     private static void requireAuditor(Caller caller, int limit) {
-        if (!caller.admin()) {
-            throw ApiException.forbidden("The audit API needs an admin token");
-        }
+        caller.require(Role.AUDITOR, "read the audit");
         if (limit < 1 || limit > MAX_PAGE) {
             throw ApiException.invalidRequest("limit must be between 1 and " + MAX_PAGE);
         }

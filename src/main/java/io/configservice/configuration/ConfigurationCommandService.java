@@ -186,7 +186,7 @@ public class ConfigurationCommandService {
     private Optional<ConfigurationVersion> lockAndLoad(WriteContext write) {
         ServiceIds.require(write.serviceId());
         environments.requireExists(write.environment());
-        write.caller().requireAccessTo(write.serviceId());
+        write.caller().requireWriteConfiguration(write.serviceId());
         versions.lockForWrite(write.serviceId() + ":" + write.environment());
         return versions.findFirstByServiceIdAndEnvironmentAndActiveTrueOrderByVersionDesc(write.serviceId(),
                 write.environment());

@@ -87,7 +87,7 @@ public class ConfigurationQueryService {
                 return credentials.retrieve(caller, key, null, origin).value();
             } catch (ApiException e) {
                 if (e.code() == ErrorCode.NOT_FOUND) {
-                    throw ApiException.forbidden("This token may not resolve the credential reference '" + key + "'");
+                    throw ApiException.forbidden("This caller may not resolve the credential reference '" + key + "'");
                 }
                 throw e;
             }
@@ -222,7 +222,7 @@ public class ConfigurationQueryService {
     private void checkAccess(Caller caller, String serviceId, String environment) {
         ServiceIds.require(serviceId);
         environments.requireExists(environment);
-        caller.requireAccessTo(serviceId);
+        caller.requireReadConfiguration(serviceId);
     }
 
     private void audit(Caller caller, String serviceId, String environment, ConfigurationRead read,

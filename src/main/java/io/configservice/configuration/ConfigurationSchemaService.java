@@ -48,7 +48,8 @@ public class ConfigurationSchemaService {
 
     @Transactional(readOnly = true)
     public SchemaResponse get(Caller caller, String serviceId) {
-        checkAccess(caller, serviceId);
+        ServiceIds.require(serviceId);
+        caller.requireReadConfiguration(serviceId);
         return schemas.findActive(serviceId).map(this::response)
                 .orElseThrow(() -> ApiException.notFound("Service '" + serviceId + "' has no schema"));
     }
@@ -62,7 +63,8 @@ public class ConfigurationSchemaService {
     @Transactional
     public SchemaResponse put(Caller caller, String serviceId, JsonNode schema, @Nullable String description,
             boolean force) {
-        checkAccess(caller, serviceId);
+        ServiceIds.require(serviceId);
+        caller.requireWriteConfiguration(serviceId);
         StorableJson.require(schema, MAX_SCHEMA_DEPTH, "Schema");
         JsonSchemas.CompiledSchema candidate = JsonSchemas.compile(schema);
         versions.lockForWrite("schema:" + serviceId);
@@ -90,7 +92,8 @@ public class ConfigurationSchemaService {
     @Transactional(readOnly = true)
     public ValidationResult validate(Caller caller, String serviceId, String environment,
             @Nullable JsonNode candidate) {
-        checkAccess(caller, serviceId);
+        ServiceIds.require(serviceId);
+        caller.requireReadConfiguration(serviceId);
         environments.requireExists(environment);
         if (candidate != null && !candidate.isObject()) {
             throw ApiException.invalidRequest("A candidate configuration must be a JSON object");
@@ -117,11 +120,6 @@ public class ConfigurationSchemaService {
     private Optional<JsonSchemas.CompiledSchema> active(String serviceId) {
         return schemas.findActive(serviceId).map(row -> compiled.get(row.getId(),
                 id -> JsonSchemas.compile(json.readTree(row.schemaDefinition()))));
-    }
-
-    private void checkAccess(Caller caller, String serviceId) {
-        ServiceIds.require(serviceId);
-        caller.requireAccessTo(serviceId);
     }
 
     private SchemaResponse response(ConfigurationSchema row) {

@@ -46,7 +46,7 @@ public class EffectiveConfigurationService {
     public EffectiveConfiguration resolve(Caller caller, String serviceId, String environment, boolean explain) {
         ServiceIds.require(serviceId);
         environments.requireExists(environment);
-        caller.requireAccessTo(serviceId);
+        caller.requireReadConfiguration(serviceId);
         EffectiveResolver resolver = resolver(environments.definitions(), serviceId);
         if (!resolver.hasConfiguration(environment)) {
             throw ConfigurationQueryService.notFound(serviceId, environment);

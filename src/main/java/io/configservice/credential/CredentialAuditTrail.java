@@ -32,16 +32,22 @@ public class CredentialAuditTrail {
     }
 
     Attempt begin(CredentialOperation operation, Caller caller, RequestOrigin origin, @Nullable String key) {
-        return new Attempt(operation, caller.actor(), caller.serviceId(), origin, key, caller.admin());
+        return new Attempt(operation, caller.actor(), caller.serviceId(), origin, key, grantedBy(caller));
+    }
+
+    private static String grantedBy(Caller caller) {
+        if (caller.admin()) {
+            return "admin";
+        }
+        return caller.operatorOrAdmin() ? "role" : "own service";
     }
 
     Attempt beginScheduled(CredentialOperation operation, @Nullable String key) {
-        return new Attempt(operation, SCHEDULER, null, new RequestOrigin(null, null), key, true);
+        return new Attempt(operation, SCHEDULER, null, new RequestOrigin(null, null), key, "scheduled");
     }
 
     void granted(Attempt attempt) {
-        write(attempt, true, attempt.admin ? "admin" : attempt.actor.equals(SCHEDULER) ? "scheduled" : "own service",
-                null);
+        write(attempt, true, attempt.grantedBy, null);
     }
 
     /** Records a refusal the caller is not told about (another service's credential answers 404 like a missing one). */
@@ -84,7 +90,7 @@ public class CredentialAuditTrail {
         private final String actor;
         private final @Nullable String callerServiceId;
         private final RequestOrigin origin;
-        private final boolean admin;
+        private final String grantedBy;
         private final long startNanos = System.nanoTime();
         private final Map<String, Object> details = new LinkedHashMap<>();
         private @Nullable String key;
@@ -93,13 +99,13 @@ public class CredentialAuditTrail {
         private boolean recorded;
 
         private Attempt(CredentialOperation operation, String actor, @Nullable String callerServiceId,
-                RequestOrigin origin, @Nullable String key, boolean admin) {
+                RequestOrigin origin, @Nullable String key, String grantedBy) {
             this.operation = operation;
             this.actor = actor;
             this.callerServiceId = callerServiceId;
             this.origin = origin;
             this.key = key;
-            this.admin = admin;
+            this.grantedBy = grantedBy;
         }
 
         Attempt about(Credential credential) {

@@ -4,6 +4,7 @@ import io.configservice.audit.RequestOrigin;
 import io.configservice.credential.CredentialAuditTrail.Attempt;
 import io.configservice.crypto.SealedValue;
 import io.configservice.security.Caller;
+import io.configservice.security.Role;
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
 import java.time.Clock;
@@ -72,7 +73,7 @@ public class CredentialRotationService {
         String rotationId = rotationId();
         attempt.detail("rotationId", rotationId);
         try {
-            CredentialService.requireAdmin(caller, "rotate credentials");
+            caller.require(Role.OPERATOR, "rotate credentials");
             Credential found = credentialService.live(key);
             attempt.about(found);
             String policyId = request.rotationPolicyId() != null ? request.rotationPolicyId()

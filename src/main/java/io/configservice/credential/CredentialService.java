@@ -5,6 +5,7 @@ import io.configservice.credential.CredentialAuditTrail.Attempt;
 import io.configservice.crypto.SealedValue;
 import io.configservice.environment.EnvironmentService;
 import io.configservice.security.Caller;
+import io.configservice.security.Role;
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
 import io.configservice.web.PagedResponse.Page;
@@ -81,7 +82,7 @@ public class CredentialService {
         Attempt attempt = audit.begin(CredentialOperation.CREATE, caller, origin, request.key())
                 .service(request.serviceId());
         try {
-            requireAdmin(caller, "store credentials");
+            caller.require(Role.OPERATOR, "store credentials");
             CredentialType type = CredentialType.parse(request.type());
             Sensitivity sensitivity = Sensitivity.parse(request.sensitivity());
             environments.requireExists(request.environment());
@@ -136,7 +137,7 @@ public class CredentialService {
     public CredentialValue retrieve(Caller caller, String key, @Nullable String version, RequestOrigin origin) {
         Attempt attempt = audit.begin(CredentialOperation.RETRIEVE, caller, origin, key);
         try {
-            Credential credential = readable(caller, key, attempt);
+            Credential credential = readable(caller, key, attempt, true);
             Instant now = StoredTime.now(clock);
             if (credential.expiredAt(now)) {
                 throw new ApiException(ErrorCode.CREDENTIAL_EXPIRED, "Credential '" + key + "' expired at "
@@ -159,11 +160,15 @@ public class CredentialService {
             throw ApiException.invalidRequest("limit must be between 1 and " + MAX_PAGE);
         }
         String serviceId = filter.serviceId();
-        if (!caller.admin()) {
-            if (serviceId != null && !serviceId.equals(caller.serviceId())) {
+        if (!caller.has(Role.READER)) {
+            String own = caller.serviceId();
+            if (own == null || !caller.mayReadCredentialMetadata(own)) {
+                throw ApiException.forbidden("This caller may not list credentials");
+            }
+            if (serviceId != null && !serviceId.equals(own)) {
                 return new Page<>(List.of(), null);
             }
-            serviceId = caller.serviceId();
+            serviceId = own;
         }
         CredentialType type = filter.type() == null ? null : CredentialType.parse(filter.type());
         Integer days = filter.expiringWithinDays();
@@ -183,7 +188,7 @@ public class CredentialService {
     /** Metadata of every version of a credential, newest first. */
     public List<CredentialVersionMetadata> versions(Caller caller, String key, RequestOrigin origin) {
         Attempt attempt = audit.begin(CredentialOperation.LIST_VERSIONS, caller, origin, key);
-        Credential credential = readable(caller, key, attempt);
+        Credential credential = readable(caller, key, attempt, false);
         return versions.findByCredentialIdOrderByVersionDesc(credential.id()).stream()
                 .map(CredentialVersion::metadata).toList();
     }
@@ -195,7 +200,7 @@ public class CredentialService {
     public void delete(Caller caller, String key, RequestOrigin origin) {
         Attempt attempt = audit.begin(CredentialOperation.DELETE, caller, origin, key);
         try {
-            requireAdmin(caller, "delete credentials");
+            caller.require(Role.OPERATOR, "delete credentials");
             Credential found = live(key);
             attempt.about(found);
             Instant now = StoredTime.now(clock);
@@ -230,12 +235,21 @@ public class CredentialService {
                 credential.approvalRequired());
     }
 
-    /** The live credential this caller may read; another service's answers 404 like a missing one, audited. */
-    private Credential readable(Caller caller, String key, Attempt attempt) {
+    /**
+     * The live credential this caller may read (its value, or only its metadata); another service's answers 404 like
+     * a missing one, audited. An operator or admin who lacks the right is told so (403).
+     */
+    private Credential readable(Caller caller, String key, Attempt attempt, boolean value) {
         Credential credential = live(key);
         attempt.about(credential);
-        if (!caller.mayAccess(credential.serviceId())) {
-            audit.denied(attempt, "credential belongs to another service");
+        boolean allowed = value ? caller.mayReadCredentialValue(credential.serviceId())
+                : caller.mayReadCredentialMetadata(credential.serviceId());
+        if (!allowed) {
+            audit.denied(attempt, caller.operatorOrAdmin() ? "role may not read credential values"
+                    : "credential belongs to another service or the token lacks credentials:read");
+            if (caller.operatorOrAdmin()) {
+                throw ApiException.forbidden("Reading credential values needs the operator role");
+            }
             throw notFound(key);
         }
         return credential;
@@ -282,12 +296,6 @@ public class CredentialService {
     void requireValueLength(String value) {
         if (value.length() > properties.maxValueLength()) {
             throw ApiException.invalidRequest("value is longer than " + properties.maxValueLength() + " characters");
-        }
-    }
-
-    static void requireAdmin(Caller caller, String action) {
-        if (!caller.admin()) {
-            throw ApiException.forbidden("Only an admin may " + action);
         }
     }
 

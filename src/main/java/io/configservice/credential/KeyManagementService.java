@@ -7,6 +7,7 @@ import io.configservice.crypto.KeyInfo;
 import io.configservice.crypto.KeyUnavailableException;
 import io.configservice.crypto.WrappedKey;
 import io.configservice.security.Caller;
+import io.configservice.security.Role;
 import io.configservice.web.ApiException;
 import java.util.HashMap;
 import java.util.List;
@@ -49,7 +50,7 @@ public class KeyManagementService {
 
     /** @throws ApiException {@code AUTHORIZATION_ERROR} for a service token, {@code DEPENDENCY_UNAVAILABLE} */
     public KeyStatus status(Caller caller) {
-        CredentialService.requireAdmin(caller, "inspect the key encryption key");
+        caller.require(Role.ADMIN, "inspect the key encryption key");
         KeyInfo info = info();
         Map<Integer, Long> counts = new HashMap<>();
         for (Object[] row : versions.countDataKeysByVersion(info.id())) {
@@ -72,7 +73,7 @@ public class KeyManagementService {
     public KeyRotationResult rotate(Caller caller, RequestOrigin origin) {
         Attempt attempt = audit.begin(CredentialOperation.KEK_ROTATE, caller, origin, null);
         try {
-            CredentialService.requireAdmin(caller, "rotate the key encryption key");
+            caller.require(Role.ADMIN, "rotate the key encryption key");
             int previous = info().latestVersion();
             KeyInfo rotated;
             try {
@@ -97,7 +98,7 @@ public class KeyManagementService {
     public KeyRotationResult rewrap(Caller caller, RequestOrigin origin) {
         Attempt attempt = audit.begin(CredentialOperation.KEK_REWRAP, caller, origin, null);
         try {
-            CredentialService.requireAdmin(caller, "rewrap data keys");
+            caller.require(Role.ADMIN, "rewrap data keys");
             int latest = info().latestVersion();
             KeyRotationResult result = rewrapAll(latest, latest);
             audit.granted(record(attempt, result));

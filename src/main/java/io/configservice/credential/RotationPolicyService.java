@@ -1,6 +1,7 @@
 package io.configservice.credential;
 
 import io.configservice.security.Caller;
+import io.configservice.security.Role;
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
 import java.time.Clock;
@@ -41,7 +42,7 @@ public class RotationPolicyService {
     /** @throws ApiException {@code AUTHORIZATION_ERROR}, {@code INVALID_REQUEST}, {@code ALREADY_EXISTS} */
     @Transactional
     public RotationPolicyResponse create(Caller caller, RotationPolicyRequest request) {
-        CredentialService.requireAdmin(caller, "manage rotation policies");
+        caller.require(Role.OPERATOR, "manage rotation policies");
         if (policies.existsByName(request.name())) {
             throw new ApiException(ErrorCode.ALREADY_EXISTS, "Rotation policy '" + request.name() + "' already exists");
         }
@@ -68,7 +69,7 @@ public class RotationPolicyService {
      */
     @Transactional
     public RotationPolicyResponse update(Caller caller, String id, RotationPolicyRequest request) {
-        CredentialService.requireAdmin(caller, "manage rotation policies");
+        caller.require(Role.OPERATOR, "manage rotation policies");
         RotationPolicy policy = find(id);
         if (!policy.name().equals(request.name()) && policies.existsByName(request.name())) {
             throw new ApiException(ErrorCode.ALREADY_EXISTS, "Rotation policy '" + request.name() + "' already exists");
@@ -81,7 +82,7 @@ public class RotationPolicyService {
     /** @throws ApiException {@code AUTHORIZATION_ERROR}, {@code NOT_FOUND}, {@code CONFLICT} while it is in use */
     @Transactional
     public void delete(Caller caller, String id) {
-        CredentialService.requireAdmin(caller, "manage rotation policies");
+        caller.require(Role.OPERATOR, "manage rotation policies");
         RotationPolicy policy = find(id);
         if (credentials.existsByRotationPolicyIdAndActiveTrue(id)) {
             throw new ApiException(ErrorCode.CONFLICT,

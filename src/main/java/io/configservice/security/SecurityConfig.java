@@ -5,23 +5,30 @@ import io.configservice.web.ApiErrorWriter;
 import io.configservice.web.ErrorCode;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 
 /**
- * HTTP security: stateless token authentication, the error envelope for 401 and 403, and which paths are open
- * (health, probes, metrics, API docs, the STOMP handshake, which authenticates its CONNECT frame instead).
+ * HTTP security: stateless authentication by service token ({@code X-Service-Token}) or operator JWT
+ * ({@code Authorization: Bearer}), the error envelope for 401 and 403, the coarse rules per path (tokens, keys and
+ * environment writes for admins, the audit for auditors) and which paths are open (health, probes, metrics, API docs,
+ * the STOMP handshake, which authenticates its CONNECT frame instead). Finer rules (which service, which scope) are
+ * checked by the services through {@link Caller}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ServiceTokenService tokenService, ApiErrorWriter errorWriter,
-            RateLimitGate rateLimits) throws Exception {
-        return http
+    SecurityFilterChain apiSecurity(HttpSecurity http, ServiceTokenService tokenService, OperatorTokens operatorTokens,
+            ApiErrorWriter errorWriter, RateLimitGate rateLimits) throws Exception {
+        http
                 .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
@@ -33,9 +40,14 @@ class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/api/v1/health").permitAll()
                         .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
-                        .requestMatchers(HttpMethod.GET, "/api/v1/environments", "/api/v1/environments/**")
+                        .requestMatchers("/api/v1/keys", "/api/v1/keys/**").hasRole("ADMIN")
+                        .requestMatchers("/api/v1/audit/**").hasRole("AUDITOR")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/environments", "/api/v1/environments/**",
+                                "/api/v1/approval-policies", "/api/v1/approval-policies/**")
                         .authenticated()
-                        .requestMatchers("/api/v1/environments", "/api/v1/environments/**").hasRole("ADMIN")
+                        .requestMatchers("/api/v1/environments", "/api/v1/environments/**",
+                                "/api/v1/approval-policies", "/api/v1/approval-policies/**")
+                        .hasRole("ADMIN")
                         .requestMatchers("/api/v1/**").authenticated()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
@@ -46,10 +58,33 @@ class SecurityConfig {
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, ex) -> errorWriter.write(response,
-                                ErrorCode.UNAUTHORIZED, "Authentication required: send an X-Service-Token header",
-                                null))
+                                ErrorCode.UNAUTHORIZED, "Authentication required: send an X-Service-Token header "
+                                        + "or an Authorization: Bearer JWT", null))
                         .accessDeniedHandler((request, response, ex) -> errorWriter.write(response,
-                                ErrorCode.AUTHORIZATION_ERROR, "This token is not allowed to do that", null)))
-                .build();
+                                ErrorCode.AUTHORIZATION_ERROR, "This caller is not allowed to do that", null)));
+        operatorTokens.decoder().ifPresent(decoder -> http.oauth2ResourceServer(resourceServer -> resourceServer
+                .authenticationEntryPoint(invalidBearer(errorWriter, rateLimits))
+                .jwt(jwt -> jwt.decoder(decoder)
+                        .jwtAuthenticationConverter(token -> authenticated(operatorTokens, token)))));
+        return http.build();
+    }
+
+    private static CallerAuthentication authenticated(OperatorTokens operatorTokens, Jwt token) {
+        try {
+            return new CallerAuthentication(operatorTokens.caller(token));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidBearerTokenException(e.getMessage(), e);
+        }
+    }
+
+    /** A bearer token that does not validate: 401 with the envelope, counted as a failed authentication. */
+    private static AuthenticationEntryPoint invalidBearer(ApiErrorWriter errorWriter, RateLimitGate rateLimits) {
+        return (request, response, ex) -> {
+            if (!rateLimits.admitFailedAuthentication(request, response)) {
+                return;
+            }
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            errorWriter.write(response, ErrorCode.UNAUTHORIZED, "The bearer token is invalid or expired", null);
+        };
     }
 }

@@ -6,6 +6,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** A stored service token: its public id, the SHA-256 of the token, and what it is bound to. */
@@ -39,19 +41,28 @@ class ServiceToken extends AssignedIdEntity<String> {
     @Column(name = "revoked_at")
     private @Nullable Instant revokedAt;
 
+    @Column(name = "last_used_at")
+    private @Nullable Instant lastUsedAt;
+
+    @Column(nullable = false)
+    private String scopes;
+
     protected ServiceToken() {
         this.id = "";
         this.tokenHash = "";
         this.createdAt = Instant.EPOCH;
+        this.scopes = "";
     }
 
-    ServiceToken(String id, String tokenHash, String serviceId, @Nullable String description, String createdBy,
-            Instant createdAt) {
+    ServiceToken(String id, String tokenHash, String serviceId, Set<Scope> scopes, @Nullable String description,
+            @Nullable Instant expiresAt, String createdBy, Instant createdAt) {
         this.id = id;
         this.tokenHash = tokenHash;
         this.serviceId = serviceId;
         this.admin = false;
+        this.scopes = Scope.join(scopes);
         this.description = description;
+        this.expiresAt = expiresAt;
         this.createdBy = createdBy;
         this.createdAt = createdAt;
     }
@@ -92,6 +103,14 @@ class ServiceToken extends AssignedIdEntity<String> {
         return revokedAt;
     }
 
+    @Nullable Instant lastUsedAt() {
+        return lastUsedAt;
+    }
+
+    Set<Scope> scopes() {
+        return Scope.split(scopes);
+    }
+
     boolean usableAt(Instant now) {
         return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
     }
@@ -103,7 +122,11 @@ class ServiceToken extends AssignedIdEntity<String> {
     }
 
     Caller toCaller() {
-        return new Caller(id, serviceId, admin);
+        if (admin) {
+            return Caller.adminToken(id, expiresAt);
+        }
+        return Caller.serviceToken(id, Objects.requireNonNull(serviceId, "service token without service"), scopes(),
+                expiresAt);
     }
 
     @Override

@@ -8,13 +8,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -70,12 +67,7 @@ class ServiceTokenAuthenticationFilter extends OncePerRequestFilter {
         if (!rateLimits.admitToken(caller.get().tokenId(), request, response)) {
             return;
         }
-        SecurityContextHolder.getContext().setAuthentication(authentication(caller.get()));
+        SecurityContextHolder.getContext().setAuthentication(new CallerAuthentication(caller.get()));
         chain.doFilter(request, response);
-    }
-
-    static PreAuthenticatedAuthenticationToken authentication(Caller caller) {
-        String role = caller.admin() ? "ROLE_ADMIN" : "ROLE_SERVICE";
-        return new PreAuthenticatedAuthenticationToken(caller, "", List.of(new SimpleGrantedAuthority(role)));
     }
 }

@@ -9,28 +9,43 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Issues, checks and revokes service tokens. Only token hashes are stored and compared (in constant time). Checks are
- * remembered for a few seconds, keyed by hash, so the hot read path does not query the database on every request;
- * a revocation on this replica takes effect at once, on other replicas within {@code configservice.tokens.cache-ttl}.
+ * remembered for a few seconds, keyed by hash, so the hot read path does not query the database on every request.
+ * A revocation takes effect at once on every replica: it is announced through {@link TokenRevocationChannel}, which
+ * drops the remembered check and publishes {@link TokenRevoked} so live STOMP sessions end.
  */
 @Service
 public class ServiceTokenService {
 
     private final ServiceTokenRepository tokens;
+    private final TokenRevocationChannel revocations;
+    private final TokenUsage usage;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Cache<String, ServiceTokenCheck> recentChecks;
+    private final Set<String> revokedIds = ConcurrentHashMap.newKeySet();
 
-    public ServiceTokenService(ServiceTokenRepository tokens, Clock clock,
+    public ServiceTokenService(ServiceTokenRepository tokens, TokenRevocationChannel revocations, TokenUsage usage,
+            ApplicationEventPublisher events, Clock clock,
             @Value("${configservice.tokens.cache-ttl}") Duration cacheTtl) {
         this.tokens = tokens;
+        this.revocations = revocations;
+        this.usage = usage;
+        this.events = events;
         this.clock = clock;
         this.recentChecks = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(cacheTtl).build();
+        revocations.onRevoked(this::forget);
     }
 
     /**
@@ -44,23 +59,46 @@ public class ServiceTokenService {
         Instant now = clock.instant();
         String hash = TokenFormat.hash(rawToken);
         ServiceTokenCheck remembered = recentChecks.getIfPresent(hash);
+        Optional<Caller> caller;
         if (remembered != null) {
-            return remembered.usableAt(now) ? Optional.of(remembered.caller()) : Optional.empty();
+            caller = remembered.caller().validAt(now) ? Optional.of(remembered.caller()) : Optional.empty();
+        } else {
+            Optional<ServiceToken> stored = tokens.findById(TokenFormat.idOf(rawToken))
+                    .filter(token -> TokenFormat.sameHash(token.tokenHash(), hash))
+                    .filter(token -> token.usableAt(now));
+            stored.ifPresent(token -> recentChecks.put(hash, new ServiceTokenCheck(token.toCaller())));
+            caller = stored.map(ServiceToken::toCaller);
         }
-        Optional<ServiceToken> stored = tokens.findById(TokenFormat.idOf(rawToken))
-                .filter(token -> TokenFormat.sameHash(token.tokenHash(), hash))
-                .filter(token -> token.usableAt(now));
-        stored.ifPresent(token -> recentChecks.put(hash, new ServiceTokenCheck(token.toCaller(), token.expiresAt())));
-        return stored.map(ServiceToken::toCaller);
+        caller = caller.filter(found -> !revokedIds.contains(found.tokenId()));
+        caller.map(Caller::tokenId).ifPresent(id -> usage.used(id, now));
+        return caller;
     }
 
+    /**
+     * Whether a caller that authenticated earlier (a live STOMP session) may still act: its token is neither revoked
+     * nor expired, or its JWT has not expired.
+     */
+    public boolean stillValid(Caller caller) {
+        return caller.validAt(clock.instant()) && (caller.tokenId() == null || !revokedIds.contains(caller.tokenId()));
+    }
+
+    /** @throws ApiException {@code INVALID_REQUEST} for an expiry that is not in the future */
     @Transactional
     public CreatedToken create(Caller creator, CreateTokenRequest request) {
+        Instant now = clock.instant();
+        if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
+            throw ApiException.invalidRequest("expiresAt must be in the future");
+        }
+        Set<Scope> scopes = request.scopes() == null ? Scope.DEFAULT : request.scopes();
+        if (scopes.isEmpty()) {
+            throw ApiException.invalidRequest("scopes must name at least one scope");
+        }
         String id = TokenFormat.newId();
         String token = TokenFormat.newToken(id);
-        ServiceToken stored = tokens.save(new ServiceToken(id, TokenFormat.hash(token), request.serviceId(),
-                request.description(), creator.actor(), clock.instant()));
-        return new CreatedToken(stored.id(), token, request.serviceId(), stored.description(), stored.createdAt());
+        ServiceToken stored = tokens.save(new ServiceToken(id, TokenFormat.hash(token), request.serviceId(), scopes,
+                request.description(), request.expiresAt(), creator.actor(), now));
+        return new CreatedToken(stored.id(), token, request.serviceId(), TokenMetadata.from(stored).scopes(),
+                stored.description(), stored.createdAt(), stored.expiresAt());
     }
 
     @Transactional(readOnly = true)
@@ -75,9 +113,26 @@ public class ServiceTokenService {
             throw new ApiException(ErrorCode.CONFLICT,
                     "The bootstrap admin token cannot be revoked; change CONFIG_ADMIN_TOKEN instead");
         }
-        ServiceToken token = tokens.findById(id).orElseThrow(() -> ApiException.notFound("No token '" + id + "'"));
+        ServiceToken token = tokens.findById(id).filter(found -> found.revokedAt() == null)
+                .orElseThrow(() -> ApiException.notFound("No active token '" + id + "'"));
         token.revoke(clock.instant());
-        recentChecks.asMap().values().removeIf(check -> check.caller().tokenId().equals(id));
+        revocations.announce(id);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                forget(id);
+            }
+        });
+    }
+
+    /** Drops what this replica remembers of a revoked token and ends the sessions that use it. */
+    void forget(String id) {
+        if (TokenFormat.ADMIN_ID.equals(id)) {
+            return;
+        }
+        revokedIds.add(id);
+        recentChecks.asMap().values().removeIf(check -> id.equals(check.caller().tokenId()));
+        events.publishEvent(new TokenRevoked(id));
     }
 
     /**
@@ -96,10 +151,6 @@ public class ServiceTokenService {
         return tokens.insertAdminIfAbsent(TokenFormat.hash(generated)) == 1 ? Optional.of(generated) : Optional.empty();
     }
 
-    private record ServiceTokenCheck(Caller caller, @Nullable Instant expiresAt) {
-
-        boolean usableAt(Instant now) {
-            return expiresAt == null || expiresAt.isAfter(now);
-        }
+    private record ServiceTokenCheck(Caller caller) {
     }
 }

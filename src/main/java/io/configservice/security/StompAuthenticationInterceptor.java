@@ -1,6 +1,7 @@
 package io.configservice.security;
 
 import java.security.Principal;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -14,20 +15,25 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.stereotype.Component;
 
 /**
- * Authenticates STOMP CONNECT frames by their {@code X-Service-Token} native header and authorizes SUBSCRIBE: a
- * service token may subscribe to its own service's {@code config.} and {@code credentials.} topics only, an admin to
- * any topic. A refused frame ends in an ERROR frame and a closed session.
+ * Authenticates STOMP CONNECT frames by their {@code X-Service-Token} native header (or {@code Authorization: Bearer}
+ * with an operator JWT) and authorizes SUBSCRIBE: a service token with {@code events:subscribe} may subscribe to its
+ * own service's {@code config.} and {@code credentials.} topics only; readers and up to any topic. Every later frame
+ * of a session whose token was revoked or expired meanwhile is refused too. A refused frame ends in an ERROR frame and
+ * a closed session.
  */
 @Component
 public class StompAuthenticationInterceptor implements ChannelInterceptor {
 
     private static final Pattern SERVICE_TOPIC =
             Pattern.compile("^/topic/(?:config|credentials)\\.([a-z0-9-]{1,100})\\.[A-Za-z0-9_-]{1,50}$");
+    private static final String BEARER = "Bearer ";
 
     private final ServiceTokenService tokenService;
+    private final OperatorTokens operatorTokens;
 
-    StompAuthenticationInterceptor(ServiceTokenService tokenService) {
+    StompAuthenticationInterceptor(ServiceTokenService tokenService, OperatorTokens operatorTokens) {
         this.tokenService = tokenService;
+        this.operatorTokens = operatorTokens;
     }
 
     @Override
@@ -36,36 +42,51 @@ public class StompAuthenticationInterceptor implements ChannelInterceptor {
         if (accessor == null || accessor.getCommand() == null) {
             return message;
         }
-        if (accessor.getCommand() == StompCommand.CONNECT) {
-            Caller caller = tokenService.authenticate(accessor.getFirstNativeHeader(ServiceTokenAuthenticationFilter.HEADER))
-                    .orElseThrow(() -> new MessageDeliveryException(
-                            "CONNECT refused, the X-Service-Token header is missing or invalid"));
-            accessor.setUser(ServiceTokenAuthenticationFilter.authentication(caller));
-        } else if (accessor.getCommand() == StompCommand.SUBSCRIBE) {
+        StompCommand command = accessor.getCommand();
+        if (command == StompCommand.CONNECT || command == StompCommand.STOMP) {
+            Caller caller = authenticate(accessor).orElseThrow(() -> new MessageDeliveryException(
+                    "CONNECT refused, the X-Service-Token or Authorization header is missing or invalid"));
+            accessor.setUser(new CallerAuthentication(caller));
+        } else if (command == StompCommand.SUBSCRIBE || command == StompCommand.SEND) {
             Caller caller = callerOf(accessor.getUser());
-            if (caller == null || !maySubscribe(caller, accessor.getDestination())) {
+            if (caller == null || !tokenService.stillValid(caller)) {
+                throw new MessageDeliveryException("Frame refused, the session's credential was revoked or expired");
+            }
+            if (command == StompCommand.SUBSCRIBE && !maySubscribe(caller, accessor.getDestination())) {
                 throw new MessageDeliveryException(
-                        "SUBSCRIBE refused, this token may not subscribe to " + accessor.getDestination());
+                        "SUBSCRIBE refused, this caller may not subscribe to " + accessor.getDestination());
             }
         }
         return message;
+    }
+
+    private Optional<Caller> authenticate(StompHeaderAccessor accessor) {
+        String serviceToken = accessor.getFirstNativeHeader(ServiceTokenAuthenticationFilter.HEADER);
+        if (serviceToken != null) {
+            return tokenService.authenticate(serviceToken);
+        }
+        String authorization = accessor.getFirstNativeHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return operatorTokens.authenticate(authorization.substring(BEARER.length()).trim());
+        }
+        return Optional.empty();
     }
 
     static boolean maySubscribe(Caller caller, @Nullable String destination) {
         if (destination == null) {
             return false;
         }
-        if (caller.admin()) {
+        if (caller.has(Role.READER)) {
             return destination.startsWith("/topic/");
         }
         Matcher m = SERVICE_TOPIC.matcher(destination);
-        return m.matches() && m.group(1).equals(caller.serviceId());
+        return m.matches() && caller.maySubscribe(m.group(1));
     }
 
-    private static @Nullable Caller callerOf(@Nullable Principal user) {
-        if (user instanceof org.springframework.security.core.Authentication authentication
-                && authentication.getPrincipal() instanceof Caller caller) {
-            return caller;
+    /** The caller a STOMP session authenticated as, if any. */
+    public static @Nullable Caller callerOf(@Nullable Principal user) {
+        if (user instanceof CallerAuthentication authentication) {
+            return authentication.getPrincipal();
         }
         return null;
     }

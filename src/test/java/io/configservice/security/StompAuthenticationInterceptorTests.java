@@ -2,14 +2,19 @@ package io.configservice.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class StompAuthenticationInterceptorTests {
 
-    private static final Caller SERVICE = new Caller("abcdefgh12345678", "billing-api", false);
-    private static final Caller ADMIN = new Caller("admin", null, true);
+    private static final Caller SERVICE = Caller.serviceToken("abcdefgh12345678", "billing-api", Scope.DEFAULT, null);
+    private static final Caller ADMIN = Caller.adminToken("admin", null);
+    private static final Caller UNSUBSCRIBED = Caller.serviceToken("abcdefgh12345679", "billing-api",
+            Set.of(Scope.CONFIG_READ), null);
+    private static final Caller AUDITOR = Caller.operator("alice", Set.of(Role.AUDITOR), null);
+    private static final Caller READER = Caller.operator("bob", Set.of(Role.READER), null);
 
     @Test
     void serviceMaySubscribeToOwnConfigTopic() {
@@ -50,6 +55,20 @@ class StompAuthenticationInterceptorTests {
     })
     void serviceMayNotSubscribeToOtherDestinations(String destination) {
         assertThat(StompAuthenticationInterceptor.maySubscribe(SERVICE, destination)).isFalse();
+    }
+
+    @Test
+    void serviceTokenWithoutSubscribeScopeMayNotSubscribe() {
+        assertThat(StompAuthenticationInterceptor.maySubscribe(UNSUBSCRIBED, "/topic/config.billing-api.production"))
+                .isFalse();
+    }
+
+    @Test
+    void readerMaySubscribeToAnyTopicButAuditorToNone() {
+        assertThat(StompAuthenticationInterceptor.maySubscribe(READER, "/topic/config.orders-api.production"))
+                .isTrue();
+        assertThat(StompAuthenticationInterceptor.maySubscribe(AUDITOR, "/topic/config.orders-api.production"))
+                .isFalse();
     }
 
     @Test

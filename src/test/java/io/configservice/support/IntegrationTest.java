@@ -40,6 +40,7 @@ public abstract class IntegrationTest {
         registry.add("spring.data.redis.host", redis::host);
         registry.add("spring.data.redis.port", redis::port);
         registry.add("configservice.admin-token", () -> ADMIN_TOKEN);
+        registry.add("configservice.jwt.secret", () -> TestJwts.SECRET);
         registry.add("configservice.data-dir", () -> "target/test-data");
         registry.add("configservice.require-if-match", () -> GUARDED_ENVIRONMENT);
         registry.add("configservice.push.ack-timeout", () -> "1s");
@@ -82,12 +83,25 @@ public abstract class IntegrationTest {
                 .exchange().expectStatus().isCreated();
     }
 
-    /** Issues a token bound to the service and returns it. */
+    /** Issues a token bound to the service with every scope and returns it. */
     protected String issueToken(String serviceId) {
+        return issueToken(serviceId, "config:read", "config:write", "credentials:read", "events:subscribe");
+    }
+
+    /** Issues a token bound to the service with exactly these scopes and returns it. */
+    protected String issueToken(String serviceId, String... scopes) {
+        String scopeList = String.join("\",\"", scopes);
         byte[] body = admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"serviceId\":\"" + serviceId + "\",\"description\":\"test\"}")
+                .body("{\"serviceId\":\"" + serviceId + "\",\"description\":\"test\",\"scopes\":[\""
+                        + scopeList + "\"]}")
                 .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody();
         return json.readTree(body).at("/data/token").asString();
+    }
+
+    /** A client that authenticates as an operator with a JWT for the subject and roles, signed with the test secret. */
+    protected RestTestClient operator(String subject, String... roles) {
+        return RestTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer " + TestJwts.sign(subject, roles)).build();
     }
 
     protected JsonNode readJson(byte[] body) {

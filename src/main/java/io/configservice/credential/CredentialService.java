@@ -245,14 +245,21 @@ public class CredentialService {
         boolean allowed = value ? caller.mayReadCredentialValue(credential.serviceId())
                 : caller.mayReadCredentialMetadata(credential.serviceId());
         if (!allowed) {
-            audit.denied(attempt, caller.operatorOrAdmin() ? "role may not read credential values"
-                    : "credential belongs to another service or the token lacks credentials:read");
+            audit.denied(attempt, denial(caller, credential));
             if (caller.operatorOrAdmin()) {
                 throw ApiException.forbidden("Reading credential values needs the operator role");
             }
             throw notFound(key);
         }
         return credential;
+    }
+
+    private static String denial(Caller caller, Credential credential) {
+        if (caller.operatorOrAdmin()) {
+            return "role may not read credential values";
+        }
+        return credential.serviceId().equals(caller.serviceId()) ? "token lacks the credentials:read scope"
+                : "credential belongs to another service";
     }
 
     Credential live(String key) {

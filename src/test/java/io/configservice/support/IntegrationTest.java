@@ -46,6 +46,8 @@ public abstract class IntegrationTest {
         registry.add("configservice.push.ack-timeout", () -> "1s");
         registry.add("configservice.push.ack-check-interval", () -> "200ms");
         registry.add("configservice.push.max-redeliveries", () -> "2");
+        registry.add("configservice.tokens.last-used-flush-interval", () -> "200ms");
+        registry.add("configservice.push.session-check-interval", () -> "200ms");
     }
 
     @Autowired

@@ -42,6 +42,21 @@ public final class StompTestClient implements AutoCloseable {
 
     /** Connects to {@code ws://localhost:<port>/ws}, sending the token (if any) as a native CONNECT header. */
     public static CompletableFuture<StompTestClient> connect(int port, @Nullable String token) {
+        StompHeaders connect = new StompHeaders();
+        if (token != null) {
+            connect.add("X-Service-Token", token);
+        }
+        return connect(port, connect);
+    }
+
+    /** Connects with an operator JWT in the {@code Authorization} CONNECT header. */
+    public static CompletableFuture<StompTestClient> connectWithJwt(int port, String jwt) {
+        StompHeaders connect = new StompHeaders();
+        connect.add("Authorization", "Bearer " + jwt);
+        return connect(port, connect);
+    }
+
+    private static CompletableFuture<StompTestClient> connect(int port, StompHeaders connect) {
         WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
         client.setMessageConverter(new JacksonJsonMessageConverter());
         ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
@@ -49,10 +64,6 @@ public final class StompTestClient implements AutoCloseable {
         client.setTaskScheduler(scheduler);
         BlockingQueue<Received> messages = new LinkedBlockingQueue<>();
         BlockingQueue<String> errors = new LinkedBlockingQueue<>();
-        StompHeaders connect = new StompHeaders();
-        if (token != null) {
-            connect.add("X-Service-Token", token);
-        }
         StompSessionHandlerAdapter handler = new StompSessionHandlerAdapter() {
             @Override
             public void handleException(StompSession s, @Nullable StompCommand command, StompHeaders headers,

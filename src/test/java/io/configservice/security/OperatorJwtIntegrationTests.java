@@ -1,0 +1,95 @@
+package io.configservice.security;
+
+import io.configservice.support.IntegrationTest;
+import io.configservice.support.StompTestClient;
+import io.configservice.support.TestJwts;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Operators with HS256 JWTs: roles from the claim, the subject as the actor, bad tokens refused with the envelope. */
+class OperatorJwtIntegrationTests extends IntegrationTest {
+
+    @Test
+    void readerReadsButOperatorWritesAndIsRecordedByItsSubject() {
+        String serviceId = uniqueServiceId("jwt");
+        createConfiguration(serviceId, "{\"a\":1}");
+
+        operator("rita", "reader").get().uri("/api/v1/configurations/{id}", serviceId).exchange()
+                .expectStatus().isOk();
+        operator("rita", "reader").put().uri("/api/v1/configurations/{id}", serviceId)
+                .contentType(MediaType.APPLICATION_JSON).body("{\"configuration\":{\"a\":2}}").exchange()
+                .expectStatus().isForbidden().expectBody().jsonPath("$.code").isEqualTo("AUTHORIZATION_ERROR");
+        operator("olga", "operator").put().uri("/api/v1/configurations/{id}", serviceId)
+                .contentType(MediaType.APPLICATION_JSON).body("{\"configuration\":{\"a\":2}}").exchange()
+                .expectStatus().isOk();
+
+        operator("rita", "reader").get().uri("/api/v1/configurations/{id}", serviceId).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.meta.updatedBy").isEqualTo("olga");
+    }
+
+    @Test
+    void rolesGateCredentialValuesAuditAndAdministration() {
+        String serviceId = uniqueServiceId("jwtcred");
+        admin().post().uri("/api/v1/credentials").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"key\":\"" + serviceId + ".pw\",\"value\":\"hunter2-value\",\"type\":\"api_key\","
+                        + "\"serviceId\":\"" + serviceId + "\",\"environment\":\"production\"}")
+                .exchange().expectStatus().isCreated();
+
+        operator("rita", "reader").get().uri("/api/v1/credentials?serviceId={id}", serviceId).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.data[0].key").isEqualTo(serviceId + ".pw");
+        operator("rita", "reader").get().uri("/api/v1/credentials/{key}", serviceId + ".pw").exchange()
+                .expectStatus().isForbidden();
+        operator("olga", "operator").get().uri("/api/v1/credentials/{key}", serviceId + ".pw").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.data.value").isEqualTo("hunter2-value");
+
+        operator("olga", "operator").get().uri("/api/v1/audit/verify").exchange().expectStatus().isForbidden();
+        operator("aude", "auditor").get().uri("/api/v1/audit/verify").exchange().expectStatus().isOk();
+        operator("aude", "auditor").get().uri("/api/v1/configurations/{id}", serviceId).exchange()
+                .expectStatus().isForbidden();
+        operator("olga", "operator").get().uri("/api/v1/tokens").exchange().expectStatus().isForbidden();
+        operator("ada", "admin").get().uri("/api/v1/tokens").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void invalidBearerTokensAnswer401WithTheEnvelope() {
+        String expired = TestJwts.sign(TestJwts.SECRET, "late", Instant.now().minus(Duration.ofMinutes(5)), "admin");
+        String forged = TestJwts.sign("another-secret-that-is-also-32-bytes-long", "mallory",
+                Instant.now().plus(Duration.ofHours(1)), "admin");
+        for (String token : new String[] {expired, forged, "not.a.jwt"}) {
+            bearer(token).get().uri("/api/v1/tokens").exchange().expectStatus().isUnauthorized()
+                    .expectHeader().exists("WWW-Authenticate")
+                    .expectBody().jsonPath("$.success").isEqualTo(false).jsonPath("$.code").isEqualTo("UNAUTHORIZED");
+        }
+        bearer(TestJwts.sign("token:admin", "admin")).get().uri("/api/v1/tokens").exchange()
+                .expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void jwtWithoutKnownRolesMayDoNothing() {
+        operator("nobody").get().uri("/api/v1/credentials").exchange().expectStatus().isForbidden();
+        operator("nobody", "superuser").get().uri("/api/v1/tokens").exchange().expectStatus().isForbidden();
+    }
+
+    @Test
+    void operatorJwtConnectsOverStompAndSubscribesAnywhere() throws Exception {
+        String serviceId = uniqueServiceId("jwtstomp");
+        try (StompTestClient client = StompTestClient.connectWithJwt(port, TestJwts.sign("rita", "reader"))
+                .get(10, TimeUnit.SECONDS)) {
+            client.subscribe("/topic/config." + serviceId + ".production");
+            createConfiguration(serviceId, "{\"a\":1}");
+            assertThat(client.next("configuration_changed", Duration.ofSeconds(10))).isNotNull();
+        }
+        assertThat(StompTestClient.connectWithJwt(port, "not.a.jwt")).failsWithin(Duration.ofSeconds(10));
+    }
+
+    private RestTestClient bearer(String token) {
+        return RestTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer " + token).build();
+    }
+}

@@ -1,0 +1,211 @@
+package io.configservice.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.configservice.support.IntegrationTest;
+import io.configservice.support.StompTestClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/** Token scopes, expiry, last-used time and revocation, on REST and on live STOMP sessions. */
+class TokenScopesIntegrationTests extends IntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @Test
+    void eachScopeAllowsExactlyItsOperations() {
+        String serviceId = uniqueServiceId("scoped");
+        createConfiguration(serviceId, "{\"a\":1}");
+        storeCredential(serviceId + ".secret", serviceId);
+        String readOnly = issueToken(serviceId, "config:read");
+        String writeOnly = issueToken(serviceId, "config:write");
+        String credentialsOnly = issueToken(serviceId, "credentials:read");
+
+        as(readOnly).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk();
+        as(readOnly).put().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"configuration\":{\"a\":2}}").exchange().expectStatus().isForbidden()
+                .expectBody().jsonPath("$.code").isEqualTo("AUTHORIZATION_ERROR");
+        as(readOnly).get().uri("/api/v1/credentials/{key}", serviceId + ".secret").exchange()
+                .expectStatus().isNotFound();
+
+        as(writeOnly).put().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"configuration\":{\"a\":2}}").exchange().expectStatus().isOk();
+        as(writeOnly).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isForbidden();
+
+        as(credentialsOnly).get().uri("/api/v1/credentials/{key}", serviceId + ".secret").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.data.value").isEqualTo("s3cr3t-value");
+        as(credentialsOnly).get().uri("/api/v1/configurations/{id}", serviceId).exchange()
+                .expectStatus().isForbidden();
+    }
+
+    @Test
+    void tokenWithoutScopesGetsReadScopesOnly() {
+        String serviceId = uniqueServiceId("defaults");
+        createConfiguration(serviceId, "{\"a\":1}");
+        JsonNode created = post("{\"serviceId\":\"" + serviceId + "\"}");
+        assertThat(created.at("/data/scopes").toString())
+                .isEqualTo("[\"config:read\",\"credentials:read\",\"events:subscribe\"]");
+        String token = created.at("/data/token").asString();
+        as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk();
+        as(token).patch().uri("/api/v1/configurations/{id}", serviceId)
+                .contentType(MediaType.valueOf("application/merge-patch+json")).body("{\"a\":2}").exchange()
+                .expectStatus().isForbidden();
+    }
+
+    @Test
+    void badScopesAndPastExpiryAreRefused() {
+        admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"serviceId\":\"x\",\"scopes\":[\"config:delete\"]}").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.success").isEqualTo(false);
+        admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"serviceId\":\"x\",\"scopes\":[]}").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
+        admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"serviceId\":\"x\",\"expiresAt\":\"2020-01-01T00:00:00Z\"}").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
+    }
+
+    @Test
+    void expiredTokenIsRefusedEvenWhileRemembered() throws Exception {
+        String serviceId = uniqueServiceId("expiring");
+        createConfiguration(serviceId, "{\"a\":1}");
+        Instant expiry = Instant.now().plusSeconds(2);
+        String token = post("{\"serviceId\":\"" + serviceId + "\",\"expiresAt\":\"" + expiry + "\"}")
+                .at("/data/token").asString();
+        as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk();
+        sleepUntil(expiry.plusMillis(200));
+        as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void listingShowsScopesExpiryAndLastUse() throws Exception {
+        String serviceId = uniqueServiceId("listed");
+        createConfiguration(serviceId, "{\"a\":1}");
+        Instant expiry = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
+        JsonNode created = post("{\"serviceId\":\"" + serviceId + "\",\"scopes\":[\"config:read\"],"
+                + "\"expiresAt\":\"" + expiry + "\",\"description\":\"ci reader\"}");
+        String id = created.at("/data/id").asString();
+        as(created.at("/data/token").asString()).get().uri("/api/v1/configurations/{id}", serviceId).exchange()
+                .expectStatus().isOk();
+
+        JsonNode listed = awaitListed(id);
+        assertThat(listed.path("scopes").toString()).isEqualTo("[\"config:read\"]");
+        assertThat(listed.path("description").asString()).isEqualTo("ci reader");
+        assertThat(Instant.parse(listed.path("expiresAt").asString())).isEqualTo(expiry);
+        assertThat(listed.has("token")).isFalse();
+    }
+
+    @Test
+    void revocationAnnouncedByAnotherReplicaIsHonouredAtOnce() {
+        String serviceId = uniqueServiceId("elsewhere");
+        createConfiguration(serviceId, "{\"a\":1}");
+        String token = issueToken(serviceId);
+        String id = token.substring(4, token.indexOf('.'));
+        as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk();
+
+        // What the revoking replica does: mark the row and NOTIFY in one transaction. This replica still remembers
+        // the token as valid; only the notification can tell it otherwise within the remembered checks' lifetime.
+        jdbc.execute("BEGIN; UPDATE service_tokens SET revoked_at = now() WHERE id = '" + id + "'; "
+                + "SELECT pg_notify('" + TokenRevocationChannel.CHANNEL + "', '" + id + "'); COMMIT;");
+
+        awaitStatus(token, serviceId, 401);
+    }
+
+    @Test
+    void revocationEndsALiveStompSession() throws Exception {
+        String serviceId = uniqueServiceId("live");
+        String token = issueToken(serviceId);
+        String id = token.substring(4, token.indexOf('.'));
+        try (StompTestClient client = StompTestClient.connect(port, token).get(10, TimeUnit.SECONDS)) {
+            client.subscribe("/topic/config." + serviceId + ".production");
+            createConfiguration(serviceId, "{\"a\":1}");
+            assertThat(client.next("configuration_changed", WAIT)).isNotNull();
+
+            admin().delete().uri("/api/v1/tokens/{id}", id).exchange().expectStatus().isNoContent();
+
+            assertThat(client.nextError(WAIT)).contains("revoked");
+            admin().put().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"configuration\":{\"a\":2}}").exchange().expectStatus().isOk();
+            assertThat(client.next("configuration_changed", Duration.ofSeconds(2))).isNull();
+        }
+        assertThat(StompTestClient.connect(port, token)).failsWithin(WAIT);
+    }
+
+    @Test
+    void expiryEndsALiveStompSession() throws Exception {
+        String serviceId = uniqueServiceId("lapsing");
+        Instant expiry = Instant.now().plusSeconds(2);
+        String token = post("{\"serviceId\":\"" + serviceId + "\",\"expiresAt\":\"" + expiry + "\"}")
+                .at("/data/token").asString();
+        try (StompTestClient client = StompTestClient.connect(port, token).get(10, TimeUnit.SECONDS)) {
+            client.subscribe("/topic/config." + serviceId + ".production");
+            assertThat(client.nextError(WAIT)).contains("expired");
+        }
+    }
+
+    @Test
+    void subscribeNeedsTheEventsScope() throws Exception {
+        String serviceId = uniqueServiceId("mute");
+        String token = issueToken(serviceId, "config:read");
+        try (StompTestClient client = StompTestClient.connect(port, token).get(10, TimeUnit.SECONDS)) {
+            client.subscribe("/topic/config." + serviceId + ".production");
+            assertThat(client.nextError(WAIT)).contains("SUBSCRIBE refused");
+        }
+    }
+
+    private JsonNode post(String body) {
+        byte[] response = admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON).body(body)
+                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody();
+        return json.readTree(response);
+    }
+
+    private void storeCredential(String key, String serviceId) {
+        admin().post().uri("/api/v1/credentials").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"key\":\"" + key + "\",\"value\":\"s3cr3t-value\",\"type\":\"api_key\",\"serviceId\":\""
+                        + serviceId + "\",\"environment\":\"production\"}")
+                .exchange().expectStatus().isCreated();
+    }
+
+    private JsonNode awaitListed(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            byte[] body = admin().get().uri("/api/v1/tokens").exchange().expectStatus().isOk().expectBody()
+                    .returnResult().getResponseBody();
+            for (JsonNode token : json.readTree(body).path("data")) {
+                if (token.path("id").asString().equals(id) && !token.path("lastUsedAt").isNull()
+                        && token.has("lastUsedAt")) {
+                    return token;
+                }
+            }
+            assertThat(System.nanoTime()).as("lastUsedAt of token %s was never written", id).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private void awaitStatus(String token, String serviceId, int status) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        int seen;
+        do {
+            seen = as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectBody()
+                    .returnResult().getStatus().value();
+        } while (seen != status && System.nanoTime() < deadline);
+        assertThat(seen).isEqualTo(status);
+    }
+
+    private static void sleepUntil(Instant instant) throws InterruptedException {
+        long millis = Duration.between(Instant.now(), instant).toMillis();
+        if (millis > 0) {
+            Thread.sleep(millis);
+        }
+    }
+}

@@ -42,6 +42,8 @@ class SecurityConfig {
                         .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
                         .requestMatchers("/api/v1/keys", "/api/v1/keys/**").hasRole("ADMIN")
                         .requestMatchers("/api/v1/audit/**").hasRole("AUDITOR")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/rotation-policies", "/api/v1/rotation-policies/**")
+                        .hasRole("READER")
                         .requestMatchers(HttpMethod.GET, "/api/v1/environments", "/api/v1/environments/**",
                                 "/api/v1/approval-policies", "/api/v1/approval-policies/**")
                         .authenticated()

@@ -3,6 +3,8 @@ package io.configservice.support;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -86,7 +88,35 @@ public final class StompTestClient implements AutoCloseable {
     }
 
     public void subscribe(String destination) {
-        session.subscribe(destination, new StompSessionHandlerAdapter() {
+        session.subscribe(destination, collector());
+    }
+
+    /**
+     * Subscribes with a {@code receipt} header and waits for the outcome: true when the server confirmed the
+     * subscription with a RECEIPT, false when it answered with an ERROR.
+     *
+     * @throws IllegalStateException when neither arrives within the timeout
+     */
+    public boolean subscribeConfirmed(String destination, Duration timeout) throws InterruptedException {
+        StompHeaders headers = new StompHeaders();
+        headers.setDestination(destination);
+        headers.setReceipt("r-" + UUID.randomUUID());
+        CountDownLatch receipt = new CountDownLatch(1);
+        session.subscribe(headers, collector()).addReceiptTask(receipt::countDown);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (receipt.await(20, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            if (!errors.isEmpty()) {
+                return false;
+            }
+        }
+        throw new IllegalStateException("Neither RECEIPT nor ERROR for SUBSCRIBE " + destination);
+    }
+
+    private StompSessionHandlerAdapter collector() {
+        return new StompSessionHandlerAdapter() {
             @Override
             public Type getPayloadType(StompHeaders headers) {
                 return JsonNode.class;
@@ -96,7 +126,7 @@ public final class StompTestClient implements AutoCloseable {
             public void handleFrame(StompHeaders headers, @Nullable Object payload) {
                 messages.add(new Received(headers, (JsonNode) payload));
             }
-        });
+        };
     }
 
     public void acknowledge(String messageId) {

@@ -21,26 +21,32 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * OpenAPI description served at {@code /v3/api-docs}: the {@code X-Service-Token} scheme for Swagger UI's
- * "Authorize", and the error envelope on every operation with the statuses it can answer.
+ * OpenAPI description served at {@code /v3/api-docs}: the {@code X-Service-Token} and Bearer JWT schemes for Swagger
+ * UI's "Authorize" (either one authenticates a call), and the error envelope on every operation with the statuses it
+ * can answer.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfig {
 
     static final String SERVICE_AUTH = "ServiceAuth";
+    static final String BEARER_AUTH = "BearerAuth";
     private static final String API_ERROR = "ApiError";
 
     @Bean
     OpenAPI configServiceOpenApi(@Value("${configservice.version}") String version) {
         Components components = new Components().addSecuritySchemes(SERVICE_AUTH, new SecurityScheme()
                 .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("X-Service-Token")
-                .description("A service token (cst_…) or the admin token"));
+                .description("A service token (cst_…) or the admin token"))
+                .addSecuritySchemes(BEARER_AUTH, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                        .bearerFormat("JWT").description("An operator JWT; roles reader, operator, approver, auditor "
+                                + "and admin are read from its roles claim"));
         return new OpenAPI()
                 .info(new Info().title("Configuration Management API").version(version)
                         .description("Centralized configuration management and credential vault"))
                 .addServersItem(new Server().url("/").description("This server"))
                 .components(components)
-                .addSecurityItem(new SecurityRequirement().addList(SERVICE_AUTH));
+                .addSecurityItem(new SecurityRequirement().addList(SERVICE_AUTH))
+                .addSecurityItem(new SecurityRequirement().addList(BEARER_AUTH));
     }
 
     /** Adds the error responses each operation can give, all with the {@code ApiError} envelope. */
@@ -60,8 +66,8 @@ class OpenApiConfig {
     private static void addErrors(String path, PathItem.HttpMethod method, Operation operation) {
         ApiResponses responses = operation.getResponses();
         error(responses, "400", "Invalid request, parameter or body");
-        error(responses, "401", "Missing, unknown, expired or revoked token");
-        error(responses, "403", "The token may not do this");
+        error(responses, "401", "Missing, unknown, expired or revoked token, or an invalid JWT");
+        error(responses, "403", "The caller's scopes or roles do not allow this");
         error(responses, "500", "Unexpected error (no details)");
         error(responses, "503", "A dependency is unavailable; retry after Retry-After");
         if (path.contains("{")) {

@@ -550,7 +550,7 @@ abstract class CredentialVaultTests extends IntegrationTest {
         String serviceId = uniqueServiceId("policy");
         String policy = createPolicy("short-" + serviceId, "P30D", "PT1H",
                 ",\"generator\":{\"apiKeyLength\":20,\"passwordLength\":16,\"passwordSymbols\":false}");
-        JsonNode read = call(as(issueToken(serviceId)), HttpMethod.GET, "/api/v1/rotation-policies/" + policy, null)
+        JsonNode read = call(operator("rita", "reader"), HttpMethod.GET, "/api/v1/rotation-policies/" + policy, null)
                 .json().path("data");
         assertThat(read.path("rotationInterval").asString()).isEqualTo("PT720H");
         assertThat(read.path("gracePeriod").asString()).isEqualTo("PT1H");

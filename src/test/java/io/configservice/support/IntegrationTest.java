@@ -46,7 +46,7 @@ public abstract class IntegrationTest {
         registry.add("configservice.push.ack-timeout", () -> "1s");
         registry.add("configservice.push.ack-check-interval", () -> "200ms");
         registry.add("configservice.push.max-redeliveries", () -> "2");
-        registry.add("configservice.tokens.last-used-flush-interval", () -> "200ms");
+        registry.add("configservice.tokens.last-used-flush-interval", () -> "2s");
         // One client address makes every test's requests; the limits themselves are tested on their own instances.
         registry.add("configservice.rate-limit.ip-capacity", () -> "1000000");
         registry.add("configservice.rate-limit.failed-authentication-capacity", () -> "1000000");

@@ -28,6 +28,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -92,6 +94,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             if (hasCause(ex, PayloadTooLargeException.class)) {
                 return ApiError.of(ErrorCode.PAYLOAD_TOO_LARGE, "Request body is too large", null);
             }
+            DatabindException mismatch = cause(ex, DatabindException.class);
+            if (mismatch != null && !mismatch.getPath().isEmpty()) {
+                return invalidField(ex, mismatch);
+            }
             return ApiError.of(ErrorCode.INVALID_JSON, "Request body is missing or is not valid JSON", null);
         }
         if (ex instanceof MethodArgumentNotValidException invalid) {
@@ -133,12 +139,35 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ApiError.of(ErrorCode.INTERNAL_ERROR, "Internal error", null);
     }
 
-    private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
+    /**
+     * Well-formed JSON whose field has the wrong type or an unknown value. Jackson's own message may quote the value
+     * (which could be a secret), so only a message of ours (an {@link ApiException} from a factory) is passed on.
+     */
+    private static ApiError invalidField(Exception ex, DatabindException mismatch) {
+        StringBuilder field = new StringBuilder();
+        for (JacksonException.Reference reference : mismatch.getPath()) {
+            if (reference.getPropertyName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
             }
         }
-        return false;
+        ApiException ours = cause(ex, ApiException.class);
+        String reason = ours != null ? ours.getMessage() : "has the wrong type or an unknown value";
+        return ApiError.of(ErrorCode.INVALID_REQUEST, "Request field '" + field + "' is invalid",
+                Map.of(field.toString(), reason));
+    }
+
+    private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+        return cause(ex, type) != null;
+    }
+
+    private static <T extends Throwable> @Nullable T cause(Throwable ex, Class<T> type) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 }

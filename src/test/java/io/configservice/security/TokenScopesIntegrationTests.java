@@ -66,7 +66,13 @@ class TokenScopesIntegrationTests extends IntegrationTest {
     void badScopesAndPastExpiryAreRefused() {
         admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
                 .body("{\"serviceId\":\"x\",\"scopes\":[\"config:delete\"]}").exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.success").isEqualTo(false);
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST")
+                .jsonPath("$.details['scopes[0]']").value(String.class,
+                        reason -> assertThat(reason).contains("config:delete").contains("config:read"));
+        admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"serviceId\":\"x\",\"scopes\":\"config:read\"}").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST")
+                .jsonPath("$.details.scopes").isEqualTo("has the wrong type or an unknown value");
         admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
                 .body("{\"serviceId\":\"x\",\"scopes\":[]}").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");

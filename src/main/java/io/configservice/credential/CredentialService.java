@@ -237,7 +237,8 @@ public class CredentialService {
 
     /**
      * The live credential this caller may read (its value, or only its metadata); another service's answers 404 like
-     * a missing one, audited. An operator or admin who lacks the right is told so (403).
+     * a missing one, audited. An operator without the role, or the owning service's token without the scope, is told
+     * so (403).
      */
     private Credential readable(Caller caller, String key, Attempt attempt, boolean value) {
         Credential credential = live(key);
@@ -247,7 +248,11 @@ public class CredentialService {
         if (!allowed) {
             audit.denied(attempt, denial(caller, credential));
             if (caller.operatorOrAdmin()) {
-                throw ApiException.forbidden("Reading credential values needs the operator role");
+                throw ApiException.forbidden(value ? "Reading credential values needs the operator role"
+                        : "Reading credential metadata needs the reader role");
+            }
+            if (credential.serviceId().equals(caller.serviceId())) {
+                throw ApiException.forbidden("This token lacks the credentials:read scope");
             }
             throw notFound(key);
         }

@@ -33,7 +33,7 @@ public class ServiceTokenService {
     private final TokenUsage usage;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final Cache<String, ServiceTokenCheck> recentChecks;
+    private final Cache<String, Caller> recentChecks;
     private final Set<String> revokedIds = ConcurrentHashMap.newKeySet();
 
     public ServiceTokenService(ServiceTokenRepository tokens, TokenRevocationChannel revocations, TokenUsage usage,
@@ -58,15 +58,15 @@ public class ServiceTokenService {
         }
         Instant now = clock.instant();
         String hash = TokenFormat.hash(rawToken);
-        ServiceTokenCheck remembered = recentChecks.getIfPresent(hash);
+        Caller remembered = recentChecks.getIfPresent(hash);
         Optional<Caller> caller;
         if (remembered != null) {
-            caller = remembered.caller().validAt(now) ? Optional.of(remembered.caller()) : Optional.empty();
+            caller = remembered.validAt(now) ? Optional.of(remembered) : Optional.empty();
         } else {
             Optional<ServiceToken> stored = tokens.findById(TokenFormat.idOf(rawToken))
                     .filter(token -> TokenFormat.sameHash(token.tokenHash(), hash))
                     .filter(token -> token.usableAt(now));
-            stored.ifPresent(token -> recentChecks.put(hash, new ServiceTokenCheck(token.toCaller())));
+            stored.ifPresent(token -> recentChecks.put(hash, token.toCaller()));
             caller = stored.map(ServiceToken::toCaller);
         }
         caller = caller.filter(found -> !revokedIds.contains(found.tokenId()));
@@ -131,7 +131,7 @@ public class ServiceTokenService {
             return;
         }
         revokedIds.add(id);
-        recentChecks.asMap().values().removeIf(check -> id.equals(check.caller().tokenId()));
+        recentChecks.asMap().values().removeIf(check -> id.equals(check.tokenId()));
         events.publishEvent(new TokenRevoked(id));
     }
 
@@ -149,8 +149,5 @@ public class ServiceTokenService {
         }
         String generated = TokenFormat.newToken(TokenFormat.ADMIN_ID);
         return tokens.insertAdminIfAbsent(TokenFormat.hash(generated)) == 1 ? Optional.of(generated) : Optional.empty();
-    }
-
-    private record ServiceTokenCheck(Caller caller) {
     }
 }

@@ -36,7 +36,8 @@ class TokenScopesIntegrationTests extends IntegrationTest {
                 .body("{\"configuration\":{\"a\":2}}").exchange().expectStatus().isForbidden()
                 .expectBody().jsonPath("$.code").isEqualTo("AUTHORIZATION_ERROR");
         as(readOnly).get().uri("/api/v1/credentials/{key}", serviceId + ".secret").exchange()
-                .expectStatus().isNotFound();
+                .expectStatus().isForbidden().expectBody().jsonPath("$.error")
+                .isEqualTo("This token lacks the credentials:read scope");
 
         as(writeOnly).put().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
                 .body("{\"configuration\":{\"a\":2}}").exchange().expectStatus().isOk();

@@ -17,16 +17,21 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** JWTs signed by an identity provider's RSA key, checked against its JWK set fetched over HTTP. */
+/**
+ * JWTs signed by an identity provider's RSA key, checked against its JWK set fetched over HTTP, named directly or
+ * found through the issuer's OpenID configuration.
+ */
 class OperatorTokensJwkSetTests {
 
     private HttpServer server;
     private RSAKey key;
     private OperatorTokens tokens;
+    private String issuer;
 
     @BeforeEach
     void startJwkSet() throws Exception {
@@ -40,8 +45,17 @@ class OperatorTokensJwkSetTests {
             exchange.close();
         });
         server.start();
-        String uri = "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks";
-        tokens = new OperatorTokens(new JwtProperties("", "", uri, "config-service", "realm_access.roles"));
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        byte[] discovery = ("{\"issuer\":\"" + base + "/issuer\",\"jwks_uri\":\"" + base + "/jwks\","
+                + "\"subject_types_supported\":[\"public\"]}").getBytes(StandardCharsets.UTF_8);
+        server.createContext("/issuer/.well-known/openid-configuration", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, discovery.length);
+            exchange.getResponseBody().write(discovery);
+            exchange.close();
+        });
+        issuer = base + "/issuer";
+        tokens = new OperatorTokens(new JwtProperties("", "", base + "/jwks", "config-service", "realm_access.roles"));
     }
 
     @AfterEach
@@ -67,8 +81,23 @@ class OperatorTokensJwkSetTests {
         assertThat(tokens.authenticate(sign(key, "another-service", List.of("admin")))).isEmpty();
     }
 
+    @Test
+    void issuerLocationFindsTheJwkSetAndChecksTheIssuer() throws Exception {
+        OperatorTokens byIssuer = new OperatorTokens(new JwtProperties("", issuer, "", "", "realm_access.roles"));
+
+        assertThat(byIssuer.authenticate(sign(key, issuer, "config-service", List.of("auditor"))))
+                .hasValueSatisfying(caller -> assertThat(caller.roles()).containsExactly(Role.AUDITOR));
+        assertThat(byIssuer.authenticate(sign(key, "https://elsewhere.example", "config-service",
+                List.of("auditor")))).isEmpty();
+    }
+
     private static String sign(RSAKey signingKey, String audience, List<String> roles) throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("alice").audience(audience)
+        return sign(signingKey, null, audience, roles);
+    }
+
+    private static String sign(RSAKey signingKey, @Nullable String issuer, String audience, List<String> roles)
+            throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("alice").issuer(issuer).audience(audience)
                 .expirationTime(Date.from(Instant.now().plusSeconds(300)))
                 .claim("realm_access", Map.of("roles", roles)).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(),

@@ -1,11 +1,11 @@
 package io.configservice.approval;
 
 import io.configservice.configuration.ChangeType;
+import io.configservice.configuration.ConfigurationChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A change request in full: what it proposes (the diff against its base version), its decisions and its outcome.
@@ -20,9 +20,11 @@ public record ApprovalResponse(UUID id, ApprovalStatus status, String serviceId,
         ChangeType changeType, @Nullable Integer baseVersion, int requiredApprovals, int receivedApprovals,
         String requestedBy, @Nullable String changeReason, Instant requestedAt, Instant expiresAt,
         @Nullable Instant completedAt, @Nullable String completedBy, @Nullable Integer appliedVersion,
-        @Nullable String emergencyReason, String contentHash, JsonNode diff, List<DecisionResponse> decisions) {
+        @Nullable String emergencyReason, String contentHash, List<ConfigurationChange> diff,
+        List<DecisionResponse> decisions) {
 
-    static ApprovalResponse of(ChangeApproval approval, JsonNode diff, List<DecisionResponse> decisions) {
+    static ApprovalResponse of(ChangeApproval approval, List<ConfigurationChange> diff,
+            List<DecisionResponse> decisions) {
         return new ApprovalResponse(approval.id(), approval.status(), approval.serviceId(), approval.environment(),
                 approval.changeType(), approval.baseVersion(), approval.requiredApprovals(),
                 approval.receivedApprovals(), approval.requestedBy(), approval.changeReason(), approval.requestedAt(),

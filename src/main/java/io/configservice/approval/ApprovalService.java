@@ -1,5 +1,6 @@
 package io.configservice.approval;
 
+import io.configservice.configuration.ConfigurationChange;
 import io.configservice.security.Caller;
 import io.configservice.security.Role;
 import io.configservice.web.ApiException;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,6 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class ApprovalService {
 
     private static final int MAX_PAGE = 500;
+    private static final TypeReference<List<ConfigurationChange>> CHANGES = new TypeReference<>() {
+    };
 
     private final ChangeApprovalRepository approvals;
     private final ApprovalDecisionRepository decisions;
@@ -81,7 +85,7 @@ public class ApprovalService {
     }
 
     ApprovalResponse view(ChangeApproval approval) {
-        return ApprovalResponse.of(approval, json.readTree(approval.diff()),
+        return ApprovalResponse.of(approval, json.readValue(approval.diff(), CHANGES),
                 decisions.findByApprovalIdOrderByDecidedAt(approval.id()).stream().map(DecisionResponse::from)
                         .toList());
     }

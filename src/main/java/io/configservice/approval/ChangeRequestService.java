@@ -7,6 +7,7 @@ import io.configservice.configuration.PendingChange;
 import io.configservice.configuration.ProposedChange;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -43,7 +44,7 @@ public class ChangeRequestService implements ChangeApprovalGate {
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<PendingChange> hold(ProposedChange change) {
         return policies.policyFor(change.environment()).map(policy -> {
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             String hash = ChangeHash.of(change.serviceId(), change.environment(), change.baseVersion(),
                     change.proposedDocument());
             ChangeApproval request = approvals.save(new ChangeApproval(new ChangeRequestDraft(change,

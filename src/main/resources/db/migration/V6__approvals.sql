@@ -9,12 +9,16 @@ CREATE TABLE approval_policies (
     updated_by            VARCHAR(100)
 );
 
--- The spec's table, extended with the change itself. proposed_document is the canonical JSON text exactly as it was
--- hashed (jsonb would reorder it); content_hash = SHA-256 over service, environment, base version and that text.
+-- The spec's table, extended with the change itself. A configuration change (change_type CREATE … ROLLBACK) names
+-- its service and base version and proposes the whole next document as canonical JSON; an OVERRIDES change names no
+-- service, its base is the environment's updated_at, and it proposes the whole environment update request.
+-- proposed_document is the text exactly as it was hashed (jsonb would reorder it); content_hash = SHA-256 over
+-- service, environment, base and that text.
 ALTER TABLE change_approvals
-    ADD COLUMN service_id              VARCHAR(100) NOT NULL,
+    ADD COLUMN service_id              VARCHAR(100),
     ADD COLUMN environment             VARCHAR(50)  NOT NULL,
     ADD COLUMN base_version            INTEGER,
+    ADD COLUMN base_updated_at         TIMESTAMP WITH TIME ZONE,
     ADD COLUMN proposed_document       TEXT         NOT NULL,
     ADD COLUMN content_hash            VARCHAR(64)  NOT NULL,
     ADD COLUMN diff                    JSONB        NOT NULL DEFAULT '[]',
@@ -30,7 +34,9 @@ ALTER TABLE change_approvals
     ADD CONSTRAINT change_approvals_status_check
         CHECK (status IN ('PENDING', 'APPROVED', 'REJECTED', 'EXPIRED', 'CONFLICT', 'EMERGENCY_APPLIED')),
     ADD CONSTRAINT change_approvals_change_type_check
-        CHECK (change_type IN ('CREATE', 'UPDATE', 'DELETE', 'BATCH', 'ROLLBACK'));
+        CHECK (change_type IN ('CREATE', 'UPDATE', 'DELETE', 'BATCH', 'ROLLBACK', 'OVERRIDES')),
+    ADD CONSTRAINT change_approvals_target_check
+        CHECK ((change_type = 'OVERRIDES') = (service_id IS NULL AND base_updated_at IS NOT NULL));
 
 CREATE INDEX idx_change_approvals_requested ON change_approvals (requested_at DESC, id DESC);
 CREATE INDEX idx_change_approvals_service ON change_approvals (service_id, environment);

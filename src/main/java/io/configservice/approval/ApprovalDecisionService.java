@@ -2,8 +2,10 @@ package io.configservice.approval;
 
 import io.configservice.audit.AuditService;
 import io.configservice.configuration.ApprovedChange;
+import io.configservice.configuration.ChangeType;
 import io.configservice.configuration.ConfigurationCommandService;
 import io.configservice.configuration.WriteResult;
+import io.configservice.environment.EnvironmentService;
 import io.configservice.security.Caller;
 import io.configservice.security.Role;
 import io.configservice.web.ApiException;
@@ -12,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -24,9 +27,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Decides change requests. Each decision locks the request's row ({@code SELECT … FOR UPDATE}), so two approvers
  * deciding at once are serialized and a change is applied at most once. The decision that reaches the required count
- * applies the change in its own transaction through {@link ConfigurationCommandService#applyApproved}, after checking
- * that the request and every approval still carry the same content hash; when the base version is no longer current
- * the request ends as {@code CONFLICT}.
+ * applies the change in its own transaction through {@link ConfigurationCommandService#applyApproved} (or
+ * {@link EnvironmentService#applyApproved} for an overrides change), after checking that the request and every
+ * approval still carry the same content hash; when its base is no longer current the request ends as
+ * {@code CONFLICT}.
  */
 @Service
 public class ApprovalDecisionService {
@@ -37,15 +41,18 @@ public class ApprovalDecisionService {
     private final ApprovalDecisionRepository decisions;
     private final ApprovalService views;
     private final ConfigurationCommandService commands;
+    private final EnvironmentService environments;
     private final AuditService audit;
     private final Clock clock;
 
     public ApprovalDecisionService(ChangeApprovalRepository approvals, ApprovalDecisionRepository decisions,
-            ApprovalService views, ConfigurationCommandService commands, AuditService audit, Clock clock) {
+            ApprovalService views, ConfigurationCommandService commands, EnvironmentService environments,
+            AuditService audit, Clock clock) {
         this.approvals = approvals;
         this.decisions = decisions;
         this.views = views;
         this.commands = commands;
+        this.environments = environments;
         this.audit = audit;
         this.clock = clock;
     }
@@ -76,9 +83,8 @@ public class ApprovalDecisionService {
         requireIntact(approval);
         decisions.save(new ApprovalDecision(approval, caller.actor(), caller.admin() ? "admin" : "approver", decision,
                 reason, now));
-        audit.recordConfigurationChange(approval.serviceId(), approval.environment(), versionOf(approval),
-                "APPROVAL_" + decision.name(), caller.actor(), List.of(),
-                ChangeRequestService.auditReason(id, reason), now);
+        audited(approval, "APPROVAL_" + decision.name(), caller.actor(), ChangeRequestService.auditReason(id, reason),
+                now);
         if (decision == Decision.REJECT) {
             approval.complete(ApprovalStatus.REJECTED, caller.actor(), null, now);
             return new DecisionOutcome.Taken(views.view(approval));
@@ -93,7 +99,7 @@ public class ApprovalDecisionService {
             throw tampered(approval);
         }
         String approvedBy = approvers.stream().map(ApprovalDecision::approverId).collect(Collectors.joining(","));
-        return apply(approval, change(approval, approvedBy, null, null), ApprovalStatus.APPROVED, caller.actor(), now);
+        return apply(approval, approvedBy, null, ApprovalStatus.APPROVED, caller.actor(), now);
     }
 
     /**
@@ -113,20 +119,39 @@ public class ApprovalDecisionService {
         }
         requireIntact(approval);
         approval.emergencyReason(reason);
-        return apply(approval, change(approval, caller.actor(), reason, caller.actor()),
-                ApprovalStatus.EMERGENCY_APPLIED, caller.actor(), now);
+        return apply(approval, caller.actor(), reason, ApprovalStatus.EMERGENCY_APPLIED, caller.actor(), now);
     }
 
-    private DecisionOutcome apply(ChangeApproval approval, ApprovedChange change, ApprovalStatus applied, String by,
-            Instant now) {
-        Optional<WriteResult> result = commands.applyApproved(change);
-        if (result.isEmpty()) {
-            approval.complete(ApprovalStatus.CONFLICT, by, null, now);
-            return new DecisionOutcome.Refused(views.view(approval), "The base version " + versionOf(approval)
-                    + " of change request '" + approval.id() + "' is no longer current; the request ended as CONFLICT");
+    private DecisionOutcome apply(ChangeApproval approval, String approvedBy, @Nullable String emergencyReason,
+            ApprovalStatus applied, String by, Instant now) {
+        boolean appliedNow;
+        Integer appliedVersion = null;
+        Instant baseUpdatedAt = approval.baseUpdatedAt();
+        if (approval.overrides() && baseUpdatedAt != null) {
+            appliedNow = environments.applyApproved(approval.environment(), approval.proposedDocument(), baseUpdatedAt,
+                    approval.requestedBy()).isPresent();
+        } else {
+            Optional<WriteResult> result = commands.applyApproved(change(approval, approvedBy, emergencyReason,
+                    emergencyReason == null ? null : by));
+            appliedNow = result.isPresent();
+            appliedVersion = result.map(WriteResult::version).orElse(null);
         }
-        approval.complete(applied, by, result.get().version(), now);
+        if (!appliedNow) {
+            approval.complete(ApprovalStatus.CONFLICT, by, null, now);
+            return new DecisionOutcome.Refused(views.view(approval), "The base of change request '" + approval.id()
+                    + "' is no longer current; the request ended as CONFLICT");
+        }
+        approval.complete(applied, by, appliedVersion, now);
         return new DecisionOutcome.Taken(views.view(approval));
+    }
+
+    /** Audit rows belong to a configuration; requests about an environment's overrides have none. */
+    private void audited(ChangeApproval approval, String operation, String actor, String reason, Instant now) {
+        String serviceId = approval.serviceId();
+        if (serviceId != null) {
+            audit.recordConfigurationChange(serviceId, approval.environment(), versionOf(approval), operation, actor,
+                    List.of(), reason, now);
+        }
     }
 
     /** A request that is no longer pending (or expired just now, which is stored) refuses every decision. */
@@ -157,8 +182,9 @@ public class ApprovalDecisionService {
 
     private static ApprovedChange change(ChangeApproval approval, String approvedBy, @Nullable String emergencyReason,
             @Nullable String emergencyActor) {
-        return new ApprovedChange(approval.id(), approval.requestedBy(), approvedBy, approval.serviceId(),
-                approval.environment(), approval.changeType(), approval.baseVersion(), approval.proposedDocument(),
+        return new ApprovedChange(approval.id(), approval.requestedBy(), approvedBy,
+                Objects.requireNonNull(approval.serviceId()), approval.environment(),
+                ChangeType.valueOf(approval.changeType()), approval.baseVersion(), approval.proposedDocument(),
                 approval.changeReason(), approval.rollbackSourceVersion(), emergencyReason, emergencyActor);
     }
 

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,12 +59,6 @@ public class ApprovalPolicyService {
     public void delete(Caller caller, String environment) {
         caller.require(Role.ADMIN, "change approval policies");
         policies.delete(policies.findById(environment).orElseThrow(() -> missing(environment)));
-    }
-
-    /** The policy of the environment, if writes there need approval. */
-    @Transactional(readOnly = true)
-    Optional<ApprovalPolicy> policyFor(String environment) {
-        return policies.findById(environment);
     }
 
     static Duration parseExpiry(@Nullable String value) {

@@ -1,6 +1,5 @@
 package io.configservice.approval;
 
-import io.configservice.configuration.ChangeType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -50,7 +49,7 @@ class ApprovalQueries {
     private static ApprovalSummary summary(ResultSet rs) throws SQLException {
         Timestamp completed = rs.getTimestamp("completed_at");
         return new ApprovalSummary(rs.getObject("id", UUID.class), ApprovalStatus.valueOf(rs.getString("status")),
-                rs.getString("service_id"), rs.getString("environment"), ChangeType.valueOf(rs.getString("change_type")),
+                rs.getString("service_id"), rs.getString("environment"), rs.getString("change_type"),
                 (Integer) rs.getObject("base_version"), rs.getInt("required_approvals"),
                 rs.getInt("received_approvals"), rs.getString("requested_by"),
                 rs.getTimestamp("requested_at").toInstant(), rs.getTimestamp("expires_at").toInstant(),

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads change requests. Readers (operators, approvers, admins) see every request; a service token with
- * {@code config:write} sees its own service's only. A pending request past its expiry is marked {@code EXPIRED} when
+ * {@code config:write} sees its own service's configuration requests only. A pending request past its expiry is marked {@code EXPIRED} when
  * it is read, so these methods write.
  */
 @Service
@@ -94,10 +94,11 @@ public class ApprovalService {
         return ApiException.notFound("Change request '" + id + "' does not exist");
     }
 
-    private static void requireView(Caller caller, String serviceId) {
-        if (!caller.has(Role.READER) && !caller.mayWriteConfiguration(serviceId)) {
-            throw ApiException.forbidden("This caller may not read the change requests of service '" + serviceId
-                    + "'");
+    /** Readers see every request; a service with config:write its own configuration's requests. */
+    private static void requireView(Caller caller, @Nullable String serviceId) {
+        if (!caller.has(Role.READER) && (serviceId == null || !caller.mayWriteConfiguration(serviceId))) {
+            throw ApiException.forbidden("This caller may not read the change requests of "
+                    + (serviceId == null ? "environments" : "service '" + serviceId + "'"));
         }
     }
 

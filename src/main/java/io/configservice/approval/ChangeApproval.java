@@ -13,10 +13,15 @@ import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
 import org.jspecify.annotations.Nullable;
 
-/** A configuration change held for approval, bound to the content hash of what it proposes (table change_approvals). */
+/**
+ * A change held for approval, bound to the content hash of what it proposes (table change_approvals): a configuration
+ * change of one service, or an environment update that changes the environment's overrides.
+ */
 @Entity
 @Table(name = "change_approvals")
 class ChangeApproval extends AssignedIdEntity<UUID> {
+
+    static final String OVERRIDES = "OVERRIDES";
 
     @Id
     private UUID id;
@@ -24,9 +29,8 @@ class ChangeApproval extends AssignedIdEntity<UUID> {
     @Column(name = "change_request_id", nullable = false)
     private UUID changeRequestId;
 
-    @Enumerated(EnumType.STRING)
     @Column(name = "change_type", nullable = false)
-    private ChangeType changeType;
+    private String changeType;
 
     @Column(name = "required_approvals", nullable = false)
     private int requiredApprovals;
@@ -53,14 +57,17 @@ class ChangeApproval extends AssignedIdEntity<UUID> {
     @Column(name = "requested_by", nullable = false)
     private String requestedBy;
 
-    @Column(name = "service_id", nullable = false)
-    private String serviceId;
+    @Column(name = "service_id")
+    private @Nullable String serviceId;
 
     @Column(nullable = false)
     private String environment;
 
     @Column(name = "base_version")
     private @Nullable Integer baseVersion;
+
+    @Column(name = "base_updated_at")
+    private @Nullable Instant baseUpdatedAt;
 
     @Column(name = "proposed_document", nullable = false)
     private String proposedDocument;
@@ -90,12 +97,11 @@ class ChangeApproval extends AssignedIdEntity<UUID> {
     protected ChangeApproval() {
         this.id = new UUID(0, 0);
         this.changeRequestId = id;
-        this.changeType = ChangeType.UPDATE;
+        this.changeType = ChangeType.UPDATE.name();
         this.status = ApprovalStatus.PENDING;
         this.requestedAt = Instant.EPOCH;
         this.expiresAt = Instant.EPOCH;
         this.requestedBy = "";
-        this.serviceId = "";
         this.environment = "";
         this.proposedDocument = "{}";
         this.contentHash = "";
@@ -105,21 +111,27 @@ class ChangeApproval extends AssignedIdEntity<UUID> {
     ChangeApproval(ChangeRequestDraft draft) {
         this.id = UUID.randomUUID();
         this.changeRequestId = id;
-        this.changeType = draft.change().changeType();
+        this.changeType = draft.changeType();
         this.requiredApprovals = draft.requiredApprovals();
         this.status = ApprovalStatus.PENDING;
-        this.policyId = draft.change().environment();
+        this.policyId = draft.environment();
         this.requestedAt = draft.requestedAt();
         this.expiresAt = draft.expiresAt();
-        this.requestedBy = draft.change().requestedBy();
-        this.serviceId = draft.change().serviceId();
-        this.environment = draft.change().environment();
-        this.baseVersion = draft.change().baseVersion();
-        this.proposedDocument = draft.change().proposedDocument();
+        this.requestedBy = draft.requestedBy();
+        this.serviceId = draft.serviceId();
+        this.environment = draft.environment();
+        this.baseVersion = draft.baseVersion();
+        this.baseUpdatedAt = draft.baseUpdatedAt();
+        this.proposedDocument = draft.proposedDocument();
         this.contentHash = draft.contentHash();
         this.diff = draft.diffJson();
-        this.changeReason = draft.change().reason();
-        this.rollbackSourceVersion = draft.change().rollbackSourceVersion();
+        this.changeReason = draft.reason();
+        this.rollbackSourceVersion = draft.rollbackSourceVersion();
+    }
+
+    /** Whether this request changes an environment's overrides rather than one service's configuration. */
+    boolean overrides() {
+        return OVERRIDES.equals(changeType);
     }
 
     boolean pending() {
@@ -154,7 +166,7 @@ class ChangeApproval extends AssignedIdEntity<UUID> {
         return id;
     }
 
-    ChangeType changeType() {
+    String changeType() {
         return changeType;
     }
 
@@ -186,7 +198,7 @@ class ChangeApproval extends AssignedIdEntity<UUID> {
         return requestedBy;
     }
 
-    String serviceId() {
+    @Nullable String serviceId() {
         return serviceId;
     }
 
@@ -196,6 +208,10 @@ class ChangeApproval extends AssignedIdEntity<UUID> {
 
     @Nullable Integer baseVersion() {
         return baseVersion;
+    }
+
+    @Nullable Instant baseUpdatedAt() {
+        return baseUpdatedAt;
     }
 
     String proposedDocument() {

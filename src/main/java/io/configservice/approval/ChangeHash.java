@@ -3,33 +3,50 @@ package io.configservice.approval;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The content hash a change request is bound to: SHA-256 over its service, environment, base version and canonical
- * proposed document, each field length-prefixed so no two different changes share an input.
+ * The content hash a change request is bound to: SHA-256 over its service, environment, base and proposed document,
+ * each field length-prefixed so no two different changes share an input. A configuration change's base is its base
+ * version (empty for a create); an overrides change has no service and its base is the environment's last update.
  */
 final class ChangeHash {
 
     private ChangeHash() {
     }
 
-    static String of(String serviceId, String environment, @Nullable Integer baseVersion, String canonicalDocument) {
-        MessageDigest sha256 = sha256();
-        field(sha256, serviceId);
-        field(sha256, environment);
-        field(sha256, baseVersion == null ? "" : Integer.toString(baseVersion));
-        field(sha256, canonicalDocument);
-        return HexFormat.of().formatHex(sha256.digest());
+    static String ofConfiguration(String serviceId, String environment, @Nullable Integer baseVersion,
+            String canonicalDocument) {
+        return of(serviceId, environment, baseVersion == null ? "" : Integer.toString(baseVersion),
+                canonicalDocument);
+    }
+
+    static String ofOverrides(String environment, Instant baseUpdatedAt, String proposedRequest) {
+        return of("", environment, "updated " + baseUpdatedAt, proposedRequest);
     }
 
     /** Whether the request's stored content still hashes to the hash it was created with. */
     static boolean matches(ChangeApproval approval) {
-        String actual = of(approval.serviceId(), approval.environment(), approval.baseVersion(),
-                approval.proposedDocument());
+        String serviceId = approval.serviceId();
+        Instant baseUpdatedAt = approval.baseUpdatedAt();
+        String actual = serviceId != null
+                ? ofConfiguration(serviceId, approval.environment(), approval.baseVersion(),
+                        approval.proposedDocument())
+                : ofOverrides(approval.environment(), baseUpdatedAt == null ? Instant.EPOCH : baseUpdatedAt,
+                        approval.proposedDocument());
         return MessageDigest.isEqual(actual.getBytes(StandardCharsets.US_ASCII),
                 approval.contentHash().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String of(String serviceId, String environment, String base, String document) {
+        MessageDigest sha256 = sha256();
+        field(sha256, serviceId);
+        field(sha256, environment);
+        field(sha256, base);
+        field(sha256, document);
+        return HexFormat.of().formatHex(sha256.digest());
     }
 
     private static void field(MessageDigest sha256, String value) {

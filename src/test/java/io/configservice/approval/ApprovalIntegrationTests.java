@@ -271,7 +271,7 @@ class ApprovalIntegrationTests extends IntegrationTest {
         assertThat(request.at("/data/decisions").size()).isEqualTo(1);
         assertCurrent(1, 10);
 
-        String rehashed = ChangeHash.of(serviceId, environment, 1, "{\"pool\":9999}");
+        String rehashed = ChangeHash.ofConfiguration(serviceId, environment, 1, "{\"pool\":9999}");
         jdbc.update("UPDATE change_approvals SET content_hash = ? WHERE id = CAST(? AS uuid)", rehashed, id);
         decide(carol, id, "APPROVE", null).expectStatus().isEqualTo(500);
         assertCurrent(1, 10);
@@ -384,6 +384,63 @@ class ApprovalIntegrationTests extends IntegrationTest {
         alice.put().uri(CONFIG, serviceId, environment).contentType(MediaType.APPLICATION_JSON)
                 .body("{\"configuration\":{\"pool\":130}}").exchange().expectStatus().isOk();
         assertCurrent(2, 130);
+    }
+
+    @Test
+    void anOverridesChangeIsHeldAndAppliedOnceApproved() {
+        JsonNode held = body(admin().put().uri("/api/v1/environments/{e}", environment)
+                .contentType(MediaType.APPLICATION_JSON).body(environmentBody("{\"logging\":{\"level\":\"WARN\"}}"))
+                .exchange().expectStatus().isAccepted());
+        assertThat(held.at("/data/status").asString()).isEqualTo("PENDING");
+        assertThat(held.at("/data/environment").asString()).isEqualTo(environment);
+        assertThat(held.at("/data/diff/0/path").asString()).isEqualTo("logging");
+        assertThat(held.at("/data/diff/0/op").asString()).isEqualTo("added");
+        assertThat(held.at("/data/diff/0/newValue/level").asString()).isEqualTo("WARN");
+        String id = held.at("/data/id").asString();
+        assertEffectiveLogging(null);
+        JsonNode request = approval(id);
+        assertThat(request.at("/data/changeType").asString()).isEqualTo("OVERRIDES");
+        assertThat(request.at("/data/serviceId").isMissingNode() || request.at("/data/serviceId").isNull()).isTrue();
+        as(issueToken(serviceId, "config:write")).get().uri("/api/v1/approvals/{id}", id).exchange()
+                .expectStatus().isForbidden();
+
+        decide(bob, id, "APPROVE", null).expectStatus().isOk();
+        assertEffectiveLogging(null);
+        JsonNode approved = body(decide(carol, id, "APPROVE", null).expectStatus().isOk());
+        assertThat(approved.at("/data/status").asString()).isEqualTo("APPROVED");
+        assertEffectiveLogging("WARN");
+        admin().get().uri("/api/v1/environments/{e}", environment).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.data.configurationOverrides.logging.level").isEqualTo("WARN");
+    }
+
+    @Test
+    void anOverridesChangeConflictsWhenTheEnvironmentChangedMeanwhile() {
+        String id = heldId(admin().put().uri("/api/v1/environments/{e}", environment)
+                .contentType(MediaType.APPLICATION_JSON).body(environmentBody("{\"feature\":true}")).exchange());
+        admin().put().uri("/api/v1/environments/{e}", environment).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"name\":\"Renamed\",\"type\":\"production\"}").exchange().expectStatus().isOk();
+
+        decide(bob, id, "APPROVE", null).expectStatus().isOk();
+        decide(carol, id, "APPROVE", null).expectStatus().isEqualTo(409).expectBody()
+                .jsonPath("$.details.status").isEqualTo("CONFLICT");
+        admin().get().uri("/api/v1/environments/{e}", environment).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.data.name").isEqualTo("Renamed")
+                .jsonPath("$.data.configurationOverrides.feature").doesNotExist();
+    }
+
+    private String environmentBody(String overrides) {
+        return "{\"name\":\"Governed\",\"type\":\"production\",\"configurationOverrides\":" + overrides + "}";
+    }
+
+    private void assertEffectiveLogging(String level) {
+        JsonNode effective = body(admin().get().uri("/api/v1/configurations/{id}/environments/{e}", serviceId,
+                environment).exchange().expectStatus().isOk());
+        JsonNode value = effective.at("/data/configuration/logging/level");
+        if (level == null) {
+            assertThat(value.isMissingNode()).as(effective.toString()).isTrue();
+        } else {
+            assertThat(value.asString()).isEqualTo(level);
+        }
     }
 
     private void policy(int requiredApprovals, String expiresAfter) {

@@ -17,10 +17,14 @@ interface ChangeApprovalRepository extends JpaRepository<ChangeApproval, UUID> {
     @Query("SELECT a FROM ChangeApproval a WHERE a.id = :id")
     Optional<ChangeApproval> findForUpdate(@Param("id") UUID id);
 
-    /** Marks every pending request whose expiry has passed as expired. */
+    /**
+     * Marks every pending request whose expiry has passed as expired. Rows another transaction holds (a decision in
+     * progress, another replica's sweep) are skipped rather than waited for, so concurrent sweeps never deadlock.
+     */
     @Modifying
     @Query(nativeQuery = true, value = """
             UPDATE change_approvals SET status = 'EXPIRED', completed_at = :now
-            WHERE status = 'PENDING' AND expires_at <= :now""")
+            WHERE id IN (SELECT id FROM change_approvals WHERE status = 'PENDING' AND expires_at <= :now
+                         FOR UPDATE SKIP LOCKED)""")
     int expireDue(@Param("now") Instant now);
 }

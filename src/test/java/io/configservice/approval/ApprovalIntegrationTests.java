@@ -150,6 +150,23 @@ class ApprovalIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aWriteThatFailsItsChecksIsRefusedAsTodayAndHoldsNothing() {
+        admin().put().uri("/api/v1/configurations/{id}/schema", serviceId).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"type\":\"object\",\"properties\":{\"pool\":{\"type\":\"integer\"}}}").exchange()
+                .expectStatus().isOk();
+        alice.put().uri(CONFIG, serviceId, environment).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"configuration\":{\"pool\":\"many\"}}").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.code").isEqualTo("VALIDATION_ERROR");
+        alice.put().uri(CONFIG, serviceId, environment).header("If-Match", "\"7\"")
+                .contentType(MediaType.APPLICATION_JSON).body("{\"configuration\":{\"pool\":1}}").exchange()
+                .expectStatus().isEqualTo(412);
+        operator("rita", "reader").put().uri(CONFIG, serviceId, environment).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"configuration\":{\"pool\":1}}").exchange().expectStatus().isForbidden();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM change_approvals WHERE service_id = ?", Integer.class,
+                serviceId)).isZero();
+    }
+
+    @Test
     void aRejectEndsTheRequest() {
         String id = propose(30);
         body(decide(bob, id, "REJECT", "not now").expectStatus().isOk());

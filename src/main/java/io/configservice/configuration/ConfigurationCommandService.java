@@ -10,12 +10,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -27,8 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Writes configurations. Each write is one transaction: it takes the configuration's write lock, reads the current
  * version, checks the caller's expected version, computes the next document, validates it against the service's
  * JSON Schema, and stores the new version with its history row and a {@link ConfigurationChanged} event, or nothing
- * at all. A write that changes nothing makes no new version. After commit the new version is written through to the
- * cache.
+ * at all. A write that changes nothing makes no new version. In an environment that requires approval the
+ * {@link ChangeApprovalGate} holds the change as a request instead, and {@link #applyApproved} stores it once approved.
+ * After commit the new version is written through to the cache.
  */
 @Service
 public class ConfigurationCommandService {
@@ -41,14 +44,16 @@ public class ConfigurationCommandService {
     private final WritePreconditions preconditions;
     private final ApplicationEventPublisher events;
     private final AuditService audit;
+    private final ChangeApprovalGate gate;
     private final JsonMapper json;
     private final Clock clock;
     private final int maxDepth;
 
     public ConfigurationCommandService(ConfigurationVersionRepository versions, ConfigurationHistoryRepository history,
             ConfigurationCache cache, EnvironmentService environments, ConfigurationSchemaService schemas,
-            WritePreconditions preconditions, ApplicationEventPublisher events, AuditService audit, JsonMapper json,
-            Clock clock, @Value("${configservice.max-document-depth}") int maxDepth) {
+            WritePreconditions preconditions, ApplicationEventPublisher events, AuditService audit,
+            ChangeApprovalGate gate, JsonMapper json, Clock clock,
+            @Value("${configservice.max-document-depth}") int maxDepth) {
         this.versions = versions;
         this.history = history;
         this.cache = cache;
@@ -57,6 +62,7 @@ public class ConfigurationCommandService {
         this.preconditions = preconditions;
         this.events = events;
         this.audit = audit;
+        this.gate = gate;
         this.json = json;
         this.clock = clock;
         this.maxDepth = maxDepth;
@@ -64,7 +70,7 @@ public class ConfigurationCommandService {
 
     /** @throws ApiException {@code ALREADY_EXISTS} when the configuration exists */
     @Transactional
-    public WriteResult create(WriteContext write, JsonNode configuration) {
+    public WriteOutcome create(WriteContext write, JsonNode configuration) {
         ObjectNode document = JsonDocuments.requireDocument(configuration, maxDepth, "configuration");
         Optional<ConfigurationVersion> current = lockAndLoad(write);
         if (current.isPresent()) {
@@ -75,14 +81,14 @@ public class ConfigurationCommandService {
     }
 
     @Transactional
-    public WriteResult replace(WriteContext write, JsonNode configuration) {
+    public WriteOutcome replace(WriteContext write, JsonNode configuration) {
         ObjectNode document = JsonDocuments.requireDocument(configuration, maxDepth, "configuration");
         return change(write, ChangeType.UPDATE, current -> document);
     }
 
     /** Creates the configuration when it does not exist yet, otherwise replaces it. */
     @Transactional
-    public WriteResult createOrReplace(WriteContext write, JsonNode configuration) {
+    public WriteOutcome createOrReplace(WriteContext write, JsonNode configuration) {
         return importDocument(write, configuration, false);
     }
 
@@ -91,7 +97,7 @@ public class ConfigurationCommandService {
      * is merged into it (RFC 7396). A configuration that does not exist yet is created.
      */
     @Transactional
-    public WriteResult importDocument(WriteContext write, JsonNode imported, boolean merge) {
+    public WriteOutcome importDocument(WriteContext write, JsonNode imported, boolean merge) {
         ObjectNode document = JsonDocuments.requireDocument(imported, maxDepth, "configuration");
         Optional<ConfigurationVersion> current = lockAndLoad(write);
         if (current.isEmpty()) {
@@ -104,14 +110,14 @@ public class ConfigurationCommandService {
 
     /** Applies an RFC 7396 merge patch to the current document. */
     @Transactional
-    public WriteResult mergePatch(WriteContext write, JsonNode patch) {
+    public WriteOutcome mergePatch(WriteContext write, JsonNode patch) {
         ObjectNode patchDocument = JsonDocuments.requireDocument(patch, maxDepth, "merge patch");
         return change(write, ChangeType.UPDATE, current -> MergePatch.apply(current, patchDocument));
     }
 
     /** @throws ApiException {@code KEY_NOT_FOUND} when the key is not in the current document */
     @Transactional
-    public WriteResult deleteKey(WriteContext write, String key) {
+    public WriteOutcome deleteKey(WriteContext write, String key) {
         KeyPath path = KeyPath.parse(key);
         return change(write, ChangeType.DELETE, current -> JsonPathEditor.remove(current, path));
     }
@@ -123,7 +129,7 @@ public class ConfigurationCommandService {
      *     stored then
      */
     @Transactional
-    public WriteResult batch(WriteContext write, List<BatchOperation> operations) {
+    public WriteOutcome batch(WriteContext write, List<BatchOperation> operations) {
         return change(write, ChangeType.BATCH, current -> BatchApplier.apply(current, operations));
     }
 
@@ -134,7 +140,7 @@ public class ConfigurationCommandService {
      *     retention removed
      */
     @Transactional
-    public WriteResult rollback(WriteContext write, int version) {
+    public WriteOutcome rollback(WriteContext write, int version) {
         ConfigurationVersion current = lockAndLoad(write)
                 .orElseThrow(() -> ConfigurationQueryService.notFound(write.serviceId(), write.environment()));
         preconditions.check(write, current.version());
@@ -145,7 +151,7 @@ public class ConfigurationCommandService {
         return store(write, current, document(source), ChangeType.ROLLBACK, source);
     }
 
-    private WriteResult change(WriteContext write, ChangeType type, UnaryOperator<ObjectNode> edit) {
+    private WriteOutcome change(WriteContext write, ChangeType type, UnaryOperator<ObjectNode> edit) {
         ConfigurationVersion current = lockAndLoad(write)
                 .orElseThrow(() -> ConfigurationQueryService.notFound(write.serviceId(), write.environment()));
         preconditions.check(write, current.version());
@@ -154,32 +160,84 @@ public class ConfigurationCommandService {
         return store(write, current, next, type, null);
     }
 
-    private WriteResult store(WriteContext write, @Nullable ConfigurationVersion current, ObjectNode next,
+    /**
+     * Applies a held change whose approval is complete, in the caller's transaction, if its base version is still the
+     * current one. It is stored like any write (version, history, audit, event), attributed to the requester.
+     *
+     * @return the new version, or empty when another version is current now; nothing is stored then
+     * @throws ApiException {@code VALIDATION_ERROR} when the service's schema now rejects the proposed document
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<WriteResult> applyApproved(ApprovedChange change) {
+        environments.requireExists(change.environment());
+        versions.lockForWrite(change.serviceId() + ":" + change.environment());
+        Optional<ConfigurationVersion> current = versions
+                .findFirstByServiceIdAndEnvironmentAndActiveTrueOrderByVersionDesc(change.serviceId(),
+                        change.environment());
+        if (!Objects.equals(current.map(ConfigurationVersion::version).orElse(null), change.baseVersion())) {
+            return Optional.empty();
+        }
+        ObjectNode next = (ObjectNode) json.readTree(change.proposedDocument());
+        ObjectNode before = current.map(this::document).orElseGet(JsonPathEditor::emptyDocument);
+        schemas.requireValid(change.serviceId(), next);
+        ConfigurationVersion rollbackSource = change.rollbackSourceVersion() == null ? null
+                : versions.findByServiceIdAndEnvironmentAndVersion(change.serviceId(), change.environment(),
+                        change.rollbackSourceVersion()).orElse(null);
+        NewVersion version = new NewVersion(change.serviceId(), change.environment(),
+                current.map(v -> v.version() + 1).orElse(1), JsonDocuments.canonical(json, next),
+                ConfigurationDiff.between(before, next), change.changeType(), change.requestedBy(), change.reason(),
+                rollbackSource);
+        return Optional.of(commit(version, change));
+    }
+
+    private WriteOutcome store(WriteContext write, @Nullable ConfigurationVersion current, ObjectNode next,
             ChangeType type, @Nullable ConfigurationVersion rollbackSource) {
         String serviceId = write.serviceId();
         String environment = write.environment();
         ObjectNode before = current == null ? JsonPathEditor.emptyDocument() : document(current);
         List<ConfigurationChange> changes = ConfigurationDiff.between(before, next);
         if (current != null && changes.isEmpty()) {
-            return new WriteResult(serviceId, environment, current.version(), current.checksum(), changes);
+            return new WriteOutcome.Applied(
+                    new WriteResult(serviceId, environment, current.version(), current.checksum(), changes));
         }
         schemas.requireValid(serviceId, next);
         String actor = write.caller().actor();
         String canonical = JsonDocuments.canonical(json, next);
-        String checksum = JsonDocuments.checksum(canonical);
-        int nextVersion = current == null ? 1 : current.version() + 1;
+        Integer baseVersion = current == null ? null : current.version();
+        Optional<PendingChange> held = gate.hold(new ProposedChange(actor, serviceId, environment, type, baseVersion,
+                canonical, changes, write.reason(), rollbackSource == null ? null : rollbackSource.version()));
+        if (held.isPresent()) {
+            return new WriteOutcome.Held(held.get());
+        }
+        NewVersion version = new NewVersion(serviceId, environment, baseVersion == null ? 1 : baseVersion + 1,
+                canonical, changes, type, actor, write.reason(), rollbackSource);
+        return new WriteOutcome.Applied(commit(version, null));
+    }
+
+    private WriteResult commit(NewVersion next, @Nullable ApprovedChange approval) {
+        String serviceId = next.serviceId();
+        String environment = next.environment();
+        String checksum = JsonDocuments.checksum(next.canonical());
+        List<String> changedKeys = ConfigurationDiff.changedKeys(next.changes());
         Instant now = clock.instant();
-        ConfigurationVersion stored = versions.save(new ConfigurationVersion(serviceId, environment, nextVersion,
-                canonical, checksum, actor, now));
-        history.save(new ConfigurationHistory(stored, type, ConfigurationDiff.changedKeys(changes),
-                json.writeValueAsString(changes), write.reason(), rollbackSource));
-        audit.recordConfigurationChange(serviceId, environment, nextVersion, type.name(), actor,
-                ConfigurationDiff.changedKeys(changes), write.reason(), now);
-        events.publishEvent(new ConfigurationChanged(serviceId, environment, nextVersion, type, actor, changes, now));
-        CachedConfiguration entry = ConfigurationEntries.of(json, serviceId, environment, nextVersion, canonical,
-                checksum, now, actor);
+        ConfigurationVersion stored = versions.save(new ConfigurationVersion(serviceId, environment, next.version(),
+                next.canonical(), checksum, next.actor(), now));
+        ConfigurationHistory row = new ConfigurationHistory(stored, next.type(), changedKeys,
+                json.writeValueAsString(next.changes()), next.reason(), next.rollbackSource());
+        if (approval != null) {
+            row.approvedThrough(approval.approvalId(), approval.approvedBy());
+        }
+        history.save(row);
+        boolean emergency = approval != null && approval.emergencyActor() != null;
+        audit.recordConfigurationChange(serviceId, environment, next.version(),
+                emergency ? "EMERGENCY" : next.type().name(), emergency ? approval.emergencyActor() : next.actor(),
+                changedKeys, emergency ? approval.emergencyReason() : next.reason(), now);
+        events.publishEvent(new ConfigurationChanged(serviceId, environment, next.version(), next.type(), next.actor(),
+                next.changes(), now));
+        CachedConfiguration entry = ConfigurationEntries.of(json, serviceId, environment, next.version(),
+                next.canonical(), checksum, now, next.actor());
         writeThroughAfterCommit(ConfigurationCache.key(serviceId, environment, ConfigurationQueryService.LATEST), entry);
-        return new WriteResult(serviceId, environment, nextVersion, checksum, changes);
+        return new WriteResult(serviceId, environment, next.version(), checksum, next.changes());
     }
 
     /** Checks the caller and the environment, takes the configuration's write lock and reads its current version. */
@@ -203,6 +261,12 @@ public class ConfigurationCommandService {
                 cache.putIfNewer(key, entry);
             }
         });
+    }
+
+    /** A version about to be stored: its number, canonical document, the changes from the previous one, and why. */
+    private record NewVersion(String serviceId, String environment, int version, String canonical,
+            List<ConfigurationChange> changes, ChangeType type, String actor, @Nullable String reason,
+            @Nullable ConfigurationVersion rollbackSource) {
     }
 
     /** Applies batch operations in order, collecting each one's result. */

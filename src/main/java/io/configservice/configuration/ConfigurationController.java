@@ -6,6 +6,8 @@ import io.configservice.web.ApiResponse;
 import io.configservice.web.PagedResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -25,7 +27,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -76,52 +77,71 @@ class ConfigurationController {
     }
 
     @PostMapping(path = "/{serviceId}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a configuration (version 1)")
-    ApiResponse<WriteResult> create(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = WriteResponses.APPLIED,
+            content = @Content(schema = @Schema(implementation = WriteResponses.AppliedBody.class)))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = WriteResponses.HELD,
+            content = @Content(schema = @Schema(implementation = WriteResponses.HeldBody.class)))
+    ResponseEntity<ApiResponse<?>> create(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
             @RequestParam(defaultValue = DEFAULT_ENVIRONMENT) String environment,
             @Valid @RequestBody ConfigurationWriteRequest body) {
         WriteContext write = new WriteContext(caller, serviceId, environment, body.changeReason(), null);
-        return ApiResponse.ok(commands.create(write, body.configuration()));
+        return WriteResponses.of(commands.create(write, body.configuration()), HttpStatus.CREATED);
     }
 
     @PutMapping(path = "/{serviceId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a configuration (new version)")
-    ApiResponse<WriteResult> replace(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = WriteResponses.APPLIED,
+            content = @Content(schema = @Schema(implementation = WriteResponses.AppliedBody.class)))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = WriteResponses.HELD,
+            content = @Content(schema = @Schema(implementation = WriteResponses.HeldBody.class)))
+    ResponseEntity<ApiResponse<?>> replace(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
             @RequestParam(defaultValue = DEFAULT_ENVIRONMENT) String environment,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             @Valid @RequestBody ConfigurationWriteRequest body) {
         WriteContext write = new WriteContext(caller, serviceId, environment, body.changeReason(),
                 EntityTags.expectedVersion(ifMatch, body.expectedVersion()));
-        return ApiResponse.ok(commands.replace(write, body.configuration()));
+        return WriteResponses.of(commands.replace(write, body.configuration()), HttpStatus.OK);
     }
 
     @PatchMapping(path = "/{serviceId}", consumes = MERGE_PATCH_JSON)
     @Operation(summary = "Apply an RFC 7396 JSON merge patch (new version)")
-    ApiResponse<WriteResult> patch(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = WriteResponses.APPLIED,
+            content = @Content(schema = @Schema(implementation = WriteResponses.AppliedBody.class)))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = WriteResponses.HELD,
+            content = @Content(schema = @Schema(implementation = WriteResponses.HeldBody.class)))
+    ResponseEntity<ApiResponse<?>> patch(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
             @RequestParam(defaultValue = DEFAULT_ENVIRONMENT) String environment,
             @RequestParam(required = false) @Nullable String changeReason,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             @RequestBody JsonNode patch) {
         WriteContext write = new WriteContext(caller, serviceId, environment, changeReason,
                 EntityTags.expectedVersion(ifMatch, null));
-        return ApiResponse.ok(commands.mergePatch(write, patch));
+        return WriteResponses.of(commands.mergePatch(write, patch), HttpStatus.OK);
     }
 
     @DeleteMapping("/{serviceId}/{key}")
     @Operation(summary = "Remove one key (new version)")
-    ApiResponse<WriteResult> deleteKey(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = WriteResponses.APPLIED,
+            content = @Content(schema = @Schema(implementation = WriteResponses.AppliedBody.class)))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = WriteResponses.HELD,
+            content = @Content(schema = @Schema(implementation = WriteResponses.HeldBody.class)))
+    ResponseEntity<ApiResponse<?>> deleteKey(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
             @PathVariable String key, @RequestParam(defaultValue = DEFAULT_ENVIRONMENT) String environment,
             @RequestParam(required = false) @Nullable String changeReason,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
         WriteContext write = new WriteContext(caller, serviceId, environment, changeReason,
                 EntityTags.expectedVersion(ifMatch, null));
-        return ApiResponse.ok(commands.deleteKey(write, key));
+        return WriteResponses.of(commands.deleteKey(write, key), HttpStatus.OK);
     }
 
     @PostMapping(path = "/{serviceId}/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Apply SET / DELETE operations atomically as one new version")
-    ApiResponse<WriteResult> batch(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = WriteResponses.APPLIED,
+            content = @Content(schema = @Schema(implementation = WriteResponses.AppliedBody.class)))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = WriteResponses.HELD,
+            content = @Content(schema = @Schema(implementation = WriteResponses.HeldBody.class)))
+    ResponseEntity<ApiResponse<?>> batch(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
             @RequestParam(required = false) @Nullable String environment,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             @Valid @RequestBody BatchRequest body) {
@@ -129,7 +149,7 @@ class ConfigurationController {
                 : body.environment() != null ? body.environment() : DEFAULT_ENVIRONMENT;
         WriteContext write = new WriteContext(caller, serviceId, target, body.changeReason(),
                 EntityTags.expectedVersion(ifMatch, body.expectedVersion()));
-        return ApiResponse.ok(commands.batch(write, body.operations()));
+        return WriteResponses.of(commands.batch(write, body.operations()), HttpStatus.OK);
     }
 
     @GetMapping("/{serviceId}/batch")
@@ -150,13 +170,17 @@ class ConfigurationController {
 
     @PostMapping("/{serviceId}/versions/{version}/rollback")
     @Operation(summary = "Make a new version equal to an earlier one")
-    ApiResponse<WriteResult> rollback(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = WriteResponses.APPLIED,
+            content = @Content(schema = @Schema(implementation = WriteResponses.AppliedBody.class)))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = WriteResponses.HELD,
+            content = @Content(schema = @Schema(implementation = WriteResponses.HeldBody.class)))
+    ResponseEntity<ApiResponse<?>> rollback(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
             @PathVariable int version, @RequestParam(defaultValue = DEFAULT_ENVIRONMENT) String environment,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             @Valid @RequestBody(required = false) @Nullable ChangeReason body) {
         WriteContext write = new WriteContext(caller, serviceId, environment, body == null ? null : body.changeReason(),
                 EntityTags.expectedVersion(ifMatch, body == null ? null : body.expectedVersion()));
-        return ApiResponse.ok(commands.rollback(write, version));
+        return WriteResponses.of(commands.rollback(write, version), HttpStatus.OK);
     }
 
     static RequestOrigin origin(HttpServletRequest request) {

@@ -12,12 +12,12 @@ import tools.jackson.databind.node.ObjectNode;
  * value. Changes come out depth first, members in name order. The same difference is available as dot-path changes
  * (write responses, history, events) and as RFC 6902 JSON Patch operations.
  */
-final class ConfigurationDiff {
+public final class ConfigurationDiff {
 
     private ConfigurationDiff() {
     }
 
-    static List<ConfigurationChange> between(ObjectNode before, ObjectNode after) {
+    public static List<ConfigurationChange> between(ObjectNode before, ObjectNode after) {
         return differences(before, after).stream()
                 .map(d -> new ConfigurationChange(String.join(".", d.segments()), d.op(), d.oldValue(), d.newValue()))
                 .toList();

@@ -57,6 +57,12 @@ class ConfigurationHistory extends AssignedIdEntity<UUID> {
     @Column(name = "changed_by")
     private @Nullable String changedBy;
 
+    @Column(name = "approved_by")
+    private @Nullable String approvedBy;
+
+    @Column(name = "approval_id")
+    private @Nullable UUID approvalId;
+
     @Column(name = "rollback_id")
     private @Nullable UUID rollbackId;
 
@@ -89,6 +95,12 @@ class ConfigurationHistory extends AssignedIdEntity<UUID> {
         this.changedBy = version.updatedBy();
         this.rollbackId = rollbackSource == null ? null : rollbackSource.id();
         this.rollbackSourceVersion = rollbackSource == null ? null : rollbackSource.version();
+    }
+
+    /** Records the change request that approved this version and who approved it. */
+    void approvedThrough(UUID approvalId, String approvedBy) {
+        this.approvalId = approvalId;
+        this.approvedBy = approvedBy;
     }
 
     int version() {

@@ -5,12 +5,16 @@ import io.configservice.web.ApiException;
 import io.configservice.web.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -49,13 +53,17 @@ class ConfigurationLayersController {
 
     @PutMapping(path = "/{serviceId}/environments/{environment}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Write the service's own document in an environment (created when missing)")
-    ApiResponse<WriteResult> putOwnLayer(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = WriteResponses.APPLIED,
+            content = @Content(schema = @Schema(implementation = WriteResponses.AppliedBody.class)))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = WriteResponses.HELD,
+            content = @Content(schema = @Schema(implementation = WriteResponses.HeldBody.class)))
+    ResponseEntity<ApiResponse<?>> putOwnLayer(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
             @PathVariable String environment,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             @Valid @RequestBody ConfigurationWriteRequest body) {
         WriteContext write = new WriteContext(caller, serviceId, environment, body.changeReason(),
                 EntityTags.expectedVersion(ifMatch, body.expectedVersion()));
-        return ApiResponse.ok(commands.createOrReplace(write, body.configuration()));
+        return WriteResponses.of(commands.createOrReplace(write, body.configuration()), HttpStatus.OK);
     }
 
     @GetMapping("/{serviceId}/changes")

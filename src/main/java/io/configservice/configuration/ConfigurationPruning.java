@@ -22,7 +22,8 @@ class ConfigurationPruning {
 
     /**
      * Deletes every version of the environment that is not the newest of its configuration, not among the newest
-     * {@code maxVersions} (when set) and older than {@code maxAgeDays} (when set).
+     * {@code maxVersions} (when set) and older than {@code maxAgeDays} (when set), and not the base version of a
+     * pending change request.
      */
     int prune(String environment, @Nullable Integer maxVersions, @Nullable Integer maxAgeDays) {
         Integer deleted = jdbc.queryForObject("""
@@ -34,7 +35,11 @@ class ConfigurationPruning {
                     SELECT service_id, environment, version FROM ranked
                     WHERE rank > 1
                       AND (CAST(? AS integer) IS NULL OR rank > CAST(? AS integer))
-                      AND (CAST(? AS integer) IS NULL OR created_at < now() - make_interval(days => CAST(? AS integer)))),
+                      AND (CAST(? AS integer) IS NULL OR created_at < now() - make_interval(days => CAST(? AS integer)))
+                      AND NOT EXISTS (
+                          SELECT 1 FROM change_approvals a
+                          WHERE a.status = 'PENDING' AND a.service_id = ranked.service_id
+                            AND a.environment = ranked.environment AND a.base_version = ranked.version)),
                 history AS (
                     DELETE FROM configuration_history h USING doomed d
                     WHERE h.service_id = d.service_id AND h.environment = d.environment AND h.version = d.version),

@@ -5,12 +5,15 @@ import io.configservice.web.ApiException;
 import io.configservice.web.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -61,7 +64,11 @@ class ConfigurationTransferController {
             consumes = {"application/json", "application/yaml", "application/x-yaml", "text/yaml",
                     "text/x-java-properties"})
     @Operation(summary = "Import a JSON, YAML or .properties document as one new version (mode replace or merge)")
-    ApiResponse<WriteResult> importDocument(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = WriteResponses.APPLIED,
+            content = @Content(schema = @Schema(implementation = WriteResponses.AppliedBody.class)))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = WriteResponses.HELD,
+            content = @Content(schema = @Schema(implementation = WriteResponses.HeldBody.class)))
+    ResponseEntity<ApiResponse<?>> importDocument(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
             @RequestParam(defaultValue = ConfigurationController.DEFAULT_ENVIRONMENT) String environment,
             @Parameter(description = "'replace' (default) or 'merge' (RFC 7396 into the current document)")
             @RequestParam(defaultValue = "replace") String mode,
@@ -76,7 +83,7 @@ class ConfigurationTransferController {
                 .orElseThrow(() -> ApiException.invalidRequest("Unsupported import content type"));
         WriteContext write = new WriteContext(caller, serviceId, environment, changeReason,
                 EntityTags.expectedVersion(ifMatch, null));
-        return ApiResponse.ok(commands.importDocument(write, ConfigurationFormats.parse(body, format),
-                mode.equals("merge")));
+        return WriteResponses.of(commands.importDocument(write, ConfigurationFormats.parse(body, format),
+                mode.equals("merge")), HttpStatus.OK);
     }
 }

@@ -3,11 +3,15 @@ package io.configservice.environment;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,10 +56,20 @@ class EnvironmentController {
     }
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Replace an environment's definition (admin)")
-    ApiResponse<EnvironmentResponse> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    @Operation(summary = "Replace an environment's definition (admin); held for approval (202) when it changes the "
+            + "overrides of an environment with an approval policy")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "Updated",
+            content = @Content(schema = @Schema(implementation = UpdatedBody.class)))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202",
+            description = "The overrides change needs approval: the update is held as a PENDING change request",
+            content = @Content(schema = @Schema(implementation = HeldBody.class)))
+    ResponseEntity<ApiResponse<?>> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @Valid @RequestBody EnvironmentRequest request) {
-        return ApiResponse.ok(environmentService.update(caller, id, request));
+        EnvironmentUpdate update = environmentService.update(caller, id, request);
+        if (update instanceof EnvironmentUpdate.Held held) {
+            return ResponseEntity.status(HttpStatus.ACCEPTED).<ApiResponse<?>>body(ApiResponse.ok(held.request()));
+        }
+        return ResponseEntity.ok(ApiResponse.ok(((EnvironmentUpdate.Applied) update).environment()));
     }
 
     @DeleteMapping("/{id}")
@@ -63,5 +77,15 @@ class EnvironmentController {
     @Operation(summary = "Delete an environment that holds no configurations and has no children (admin)")
     void delete(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         environmentService.delete(caller, id);
+    }
+
+    /** The documented body of an applied update. */
+    @Schema(name = "ApiResponseEnvironmentResponse")
+    record UpdatedBody(boolean success, EnvironmentResponse data, Instant timestamp) {
+    }
+
+    /** The documented body of an update held for approval. */
+    @Schema(name = "ApiResponsePendingEnvironmentChange")
+    record HeldBody(boolean success, PendingEnvironmentChange data, Instant timestamp) {
     }
 }

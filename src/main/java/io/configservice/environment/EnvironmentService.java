@@ -5,17 +5,20 @@ import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
 import io.configservice.web.StorableJson;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,14 +37,16 @@ public class EnvironmentService {
 
     private final EnvironmentRepository environments;
     private final ApplicationEventPublisher events;
+    private final OverrideApprovalGate gate;
     private final JsonMapper json;
     private final Clock clock;
     private volatile Set<String> activeIds = Set.of();
 
-    public EnvironmentService(EnvironmentRepository environments, ApplicationEventPublisher events, JsonMapper json,
-            Clock clock) {
+    public EnvironmentService(EnvironmentRepository environments, ApplicationEventPublisher events,
+            OverrideApprovalGate gate, JsonMapper json, Clock clock) {
         this.environments = environments;
         this.events = events;
+        this.gate = gate;
         this.json = json;
         this.clock = clock;
     }
@@ -94,15 +99,47 @@ public class EnvironmentService {
             throw new ApiException(ErrorCode.ALREADY_EXISTS, "Environment '" + request.id() + "' already exists");
         }
         Environment environment = new Environment(request.id(), caller.actor(), clock.instant());
-        return save(caller, environment, request);
+        return save(caller.actor(), environment, request);
     }
 
+    /**
+     * Replaces an environment's definition. When the update changes {@code configurationOverrides} of an environment
+     * that requires approval, the whole update is held as a change request instead.
+     */
     @Transactional
-    public EnvironmentResponse update(Caller caller, String id, EnvironmentRequest request) {
+    public EnvironmentUpdate update(Caller caller, String id, EnvironmentRequest request) {
         if (request.id() != null && !request.id().equals(id)) {
             throw ApiException.invalidRequest("id in the body must match the path");
         }
-        return save(caller, find(id), request);
+        Environment environment = find(id);
+        ObjectNode overrides = objectOrEmpty(request.configurationOverrides(), "configurationOverrides");
+        if (!overrides.equals(json.readTree(environment.configurationOverrides()))) {
+            objectOrEmpty(request.properties(), "properties");
+            checkParents(id, request.inheritsFromOrEmpty(), definitions());
+            Optional<PendingEnvironmentChange> held = gate.hold(new ProposedEnvironmentChange(caller.actor(), id,
+                    environment.updatedAt(), environment.configurationOverrides(), json.writeValueAsString(overrides),
+                    json.writeValueAsString(request)));
+            if (held.isPresent()) {
+                return new EnvironmentUpdate.Held(held.get());
+            }
+        }
+        return new EnvironmentUpdate.Applied(save(caller.actor(), environment, request));
+    }
+
+    /**
+     * Applies a held update whose approval is complete, in the caller's transaction, if the environment was not
+     * changed since the request was made.
+     *
+     * @return the updated environment, or empty when it changed meanwhile (or is gone); nothing is stored then
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<EnvironmentResponse> applyApproved(String id, String proposedRequest, Instant baseUpdatedAt,
+            String actor) {
+        Optional<Environment> current = environments.findForUpdate(id).filter(Environment::active);
+        if (current.isEmpty() || !current.get().updatedAt().equals(baseUpdatedAt)) {
+            return Optional.empty();
+        }
+        return Optional.of(save(actor, current.get(), json.readValue(proposedRequest, EnvironmentRequest.class)));
     }
 
     /** @throws ApiException {@code CONFLICT} while configurations live in it or environments inherit from it */
@@ -123,10 +160,10 @@ public class EnvironmentService {
         environments.flush();
         Map<String, EnvironmentDefinition> after = new LinkedHashMap<>(before);
         after.remove(id);
-        published(caller, id, before, after);
+        published(caller.actor(), id, before, after);
     }
 
-    private EnvironmentResponse save(Caller caller, Environment environment, EnvironmentRequest request) {
+    private EnvironmentResponse save(String actor, Environment environment, EnvironmentRequest request) {
         ObjectNode properties = objectOrEmpty(request.properties(), "properties");
         ObjectNode overrides = objectOrEmpty(request.configurationOverrides(), "configurationOverrides");
         Map<String, EnvironmentDefinition> before = definitions();
@@ -134,14 +171,14 @@ public class EnvironmentService {
         environment.apply(request, json.writeValueAsString(properties), json.writeValueAsString(overrides),
                 clock.instant());
         Environment saved = environments.saveAndFlush(environment);
-        published(caller, saved.id(), before, definitions());
+        published(actor, saved.id(), before, definitions());
         return EnvironmentResponse.from(saved, json);
     }
 
-    private void published(Caller caller, String id, Map<String, EnvironmentDefinition> before,
+    private void published(String actor, String id, Map<String, EnvironmentDefinition> before,
             Map<String, EnvironmentDefinition> after) {
         activeIds = Set.copyOf(after.keySet());
-        events.publishEvent(new EnvironmentChanged(id, caller.actor(), before, after));
+        events.publishEvent(new EnvironmentChanged(id, actor, before, after));
     }
 
     private static void checkParents(String id, List<String> parents, Map<String, EnvironmentDefinition> existing) {

@@ -194,6 +194,24 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTest {
         rows.add(row("GET", "/api/v1/audit/credentials", "/api/v1/audit/credentials", null, null, AUDIT));
         rows.add(row("GET", "/api/v1/audit/verify", "/api/v1/audit/verify", null, null, AUDIT));
 
+        rows.add(row("POST", cfg, a + "?environment=" + f.approvalEnvironment, "{\"configuration\":{\"a\":2}}",
+                json, WRITE));
+        String approvals = "/api/v1/approvals";
+        rows.add(row("GET", approvals, approvals, null, null, "11AAAAA3A"));
+        rows.add(row("GET", approvals + "/{id}", approvals + "/" + f.pendingRequest, null, null, READ));
+        rows.add(row("POST", approvals + "/{id}/decisions", approvals + "/" + f.pendingRequest + "/decisions",
+                "{\"decision\":\"APPROVE\",\"reason\":\"matrix\"}", json, "113333A3A"));
+        rows.add(row("POST", approvals + "/{id}/emergency-apply", approvals + "/" + f.pendingRequest
+                + "/emergency-apply", "{\"reason\":\"matrix\"}", json, ADMIN_ONLY));
+        String approvalPolicies = "/api/v1/approval-policies";
+        rows.add(row("GET", approvalPolicies, approvalPolicies, null, null, AUTHENTICATED));
+        rows.add(row("GET", approvalPolicies + "/{environment}", approvalPolicies + "/" + f.approvalEnvironment,
+                null, null, AUTHENTICATED));
+        rows.add(row("PUT", approvalPolicies + "/{environment}", approvalPolicies + "/" + f.environment,
+                "{\"requiredApprovals\":2,\"expiresAfter\":\"PT1H\"}", json, ADMIN_ONLY));
+        rows.add(row("DELETE", approvalPolicies + "/{environment}", approvalPolicies + "/" + f.approvalEnvironment,
+                null, null, "11333333a"));
+
         rows.add(row("GET", "/api/v1/health", "/api/v1/health", null, null, "A1AAAAAAA"));
         return rows;
     }
@@ -207,6 +225,8 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTest {
         final String disposableCredential = a + ".disposable";
         final String environment = uniqueServiceId("mx-env");
         final String disposableEnvironment = uniqueServiceId("mx-gone");
+        final String approvalEnvironment = uniqueServiceId("mx-gated");
+        final String pendingRequest;
         final String policy;
         final String disposablePolicy;
         final String disposableTokenId;
@@ -226,6 +246,15 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTest {
             }
             createEnvironment(environment, "\"name\":\"m\",\"type\":\"development\"");
             createEnvironment(disposableEnvironment, "\"name\":\"m\",\"type\":\"development\"");
+            createEnvironment(approvalEnvironment, "\"name\":\"m\",\"type\":\"production\"");
+            admin().put().uri("/api/v1/approval-policies/{env}", approvalEnvironment)
+                    .contentType(MediaType.APPLICATION_JSON).body("{\"requiredApprovals\":5}").exchange()
+                    .expectStatus().isOk();
+            byte[] held = operator("requester", "operator").post()
+                    .uri("/api/v1/configurations/{id}?environment={env}", a, approvalEnvironment)
+                    .contentType(MediaType.APPLICATION_JSON).body("{\"configuration\":{\"a\":1}}").exchange()
+                    .expectStatus().isAccepted().expectBody().returnResult().getResponseBody();
+            pendingRequest = json.readTree(held).at("/data/id").asString();
             policy = createPolicy();
             disposablePolicy = createPolicy();
             String disposable = issueToken(a);

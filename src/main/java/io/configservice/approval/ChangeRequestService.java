@@ -1,0 +1,99 @@
+package io.configservice.approval;
+
+import io.configservice.audit.AuditService;
+import io.configservice.configuration.ChangeApprovalGate;
+import io.configservice.configuration.ConfigurationChange;
+import io.configservice.configuration.ConfigurationDiff;
+import io.configservice.configuration.PendingChange;
+import io.configservice.configuration.ProposedChange;
+import io.configservice.environment.OverrideApprovalGate;
+import io.configservice.environment.PendingEnvironmentChange;
+import io.configservice.environment.ProposedEnvironmentChange;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Holds writes to environments with an approval policy: configuration writes and environment updates that change the
+ * overrides each become a PENDING change request bound to the content hash of what they propose, in the write's own
+ * transaction. A configuration request also writes its audit row ({@code APPROVAL_REQUEST}).
+ */
+@Service
+public class ChangeRequestService implements ChangeApprovalGate, OverrideApprovalGate {
+
+    static final String REQUESTED = "APPROVAL_REQUEST";
+
+    private final ApprovalPolicyRepository policies;
+    private final ChangeApprovalRepository approvals;
+    private final AuditService audit;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public ChangeRequestService(ApprovalPolicyRepository policies, ChangeApprovalRepository approvals,
+            AuditService audit, JsonMapper json, Clock clock) {
+        this.policies = policies;
+        this.approvals = approvals;
+        this.audit = audit;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<PendingChange> hold(ProposedChange change) {
+        return policies.findById(change.environment()).map(policy -> {
+            Instant now = now();
+            String hash = ChangeHash.ofConfiguration(change.serviceId(), change.environment(), change.baseVersion(),
+                    change.proposedDocument());
+            ChangeApproval request = approvals.save(new ChangeApproval(new ChangeRequestDraft(
+                    change.changeType().name(), change.serviceId(), change.environment(), change.baseVersion(), null,
+                    change.proposedDocument(), json.writeValueAsString(change.changes()), change.reason(),
+                    change.rollbackSourceVersion(), change.requestedBy(), policy.requiredApprovals(), now,
+                    now.plus(policy.expiresAfter()), hash)));
+            audit.recordConfigurationChange(change.serviceId(), change.environment(),
+                    change.baseVersion() == null ? 0 : change.baseVersion(), REQUESTED, change.requestedBy(),
+                    change.changes().stream().map(ConfigurationChange::path).distinct().toList(),
+                    auditReason(request.id(), change.reason()), now);
+            return new PendingChange(request.id(), request.status().name(), change.serviceId(),
+                    request.environment(), request.baseVersion(), request.requiredApprovals(), request.expiresAt(),
+                    change.changes());
+        });
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<PendingEnvironmentChange> hold(ProposedEnvironmentChange change) {
+        return policies.findById(change.environment()).map(policy -> {
+            Instant now = now();
+            List<ConfigurationChange> diff = ConfigurationDiff.between(
+                    (ObjectNode) json.readTree(change.currentOverrides()),
+                    (ObjectNode) json.readTree(change.proposedOverrides()));
+            String hash = ChangeHash.ofOverrides(change.environment(), change.baseUpdatedAt(),
+                    change.proposedRequest());
+            ChangeApproval request = approvals.save(new ChangeApproval(new ChangeRequestDraft(
+                    ChangeApproval.OVERRIDES, null, change.environment(), null, change.baseUpdatedAt(),
+                    change.proposedRequest(), json.writeValueAsString(diff), null, null, change.requestedBy(),
+                    policy.requiredApprovals(), now, now.plus(policy.expiresAfter()), hash)));
+            return new PendingEnvironmentChange(request.id(), request.status().name(), request.environment(),
+                    change.baseUpdatedAt(), request.requiredApprovals(), request.expiresAt(), json.valueToTree(diff));
+        });
+    }
+
+    /** The reason of an audit row about a change request: it names the request, then says why. */
+    static String auditReason(UUID approvalId, @Nullable String reason) {
+        return "change request " + approvalId + (reason == null || reason.isBlank() ? "" : ": " + reason);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -35,6 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ApprovalDecisionService {
 
+    private static final String EMERGENCY = "EMERGENCY";
+
     private static final Logger securityEvents = LoggerFactory.getLogger("io.configservice.security.events");
 
     private final ChangeApprovalRepository approvals;
@@ -141,16 +143,22 @@ public class ApprovalDecisionService {
             return new DecisionOutcome.Refused(views.view(approval), "The base of change request '" + approval.id()
                     + "' is no longer current; the request ended as CONFLICT");
         }
+        if (approval.overrides() && emergencyReason != null) {
+            audited(approval, EMERGENCY, by, ChangeRequestService.auditReason(approval.id(), emergencyReason), now);
+        }
         approval.complete(applied, by, appliedVersion, now);
         return new DecisionOutcome.Taken(views.view(approval));
     }
 
-    /** Audit rows belong to a configuration; requests about an environment's overrides have none. */
+    /** Rows about a configuration's request name its service; those about an environment's overrides name all. */
     private void audited(ChangeApproval approval, String operation, String actor, String reason, Instant now) {
         String serviceId = approval.serviceId();
         if (serviceId != null) {
             audit.recordConfigurationChange(serviceId, approval.environment(), versionOf(approval), operation, actor,
                     List.of(), reason, now);
+        } else {
+            audit.recordEnvironmentChange(approval.environment(), operation, actor, List.of("configurationOverrides"),
+                    reason, now);
         }
     }
 

@@ -83,6 +83,9 @@ public class ChangeRequestService implements ChangeApprovalGate, OverrideApprova
                     ChangeApproval.OVERRIDES, null, change.environment(), null, change.baseUpdatedAt(),
                     change.proposedRequest(), json.writeValueAsString(diff), null, null, change.requestedBy(),
                     policy.requiredApprovals(), now, now.plus(policy.expiresAfter()), hash)));
+            audit.recordEnvironmentChange(change.environment(), REQUESTED, change.requestedBy(),
+                    diff.stream().map(ConfigurationChange::path).distinct().toList(),
+                    auditReason(request.id(), null), now);
             return new PendingEnvironmentChange(request.id(), request.status().name(), request.environment(),
                     change.baseUpdatedAt(), request.requiredApprovals(), request.expiresAt(), json.valueToTree(diff));
         });

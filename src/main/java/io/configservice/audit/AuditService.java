@@ -21,6 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AuditService {
 
+    /** The service id of audit rows about an environment rather than one service's configuration. */
+    public static final String ALL_SERVICES = "*";
+
     private static final int MAX_PAGE = 500;
 
     private final AuditQueries queries;
@@ -29,6 +32,17 @@ public class AuditService {
     public AuditService(AuditQueries queries, AuditVerifier verifier) {
         this.queries = queries;
         this.verifier = verifier;
+    }
+
+    /**
+     * Records a change of an environment itself (definition, overrides, or a request about them) under the service
+     * id {@value #ALL_SERVICES}, since it affects every service there. Must run inside the change's transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordEnvironmentChange(String environment, String operation, String actor, List<String> changedParts,
+            @Nullable String reason, Instant occurredAt) {
+        queries.insertConfigurationAudit(ALL_SERVICES, environment, 0, operation, actor, changedParts, reason,
+                occurredAt);
     }
 
     /** Must run inside the transaction of the change it records. */

@@ -1,5 +1,6 @@
 package io.configservice.environment;
 
+import io.configservice.audit.AuditService;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
@@ -38,15 +39,17 @@ public class EnvironmentService {
     private final EnvironmentRepository environments;
     private final ApplicationEventPublisher events;
     private final OverrideApprovalGate gate;
+    private final AuditService audit;
     private final JsonMapper json;
     private final Clock clock;
     private volatile Set<String> activeIds = Set.of();
 
     public EnvironmentService(EnvironmentRepository environments, ApplicationEventPublisher events,
-            OverrideApprovalGate gate, JsonMapper json, Clock clock) {
+            OverrideApprovalGate gate, AuditService audit, JsonMapper json, Clock clock) {
         this.environments = environments;
         this.events = events;
         this.gate = gate;
+        this.audit = audit;
         this.json = json;
         this.clock = clock;
     }
@@ -158,6 +161,7 @@ public class EnvironmentService {
         Map<String, EnvironmentDefinition> before = definitions();
         environments.delete(environment);
         environments.flush();
+        audit.recordEnvironmentChange(id, "ENV_DELETE", caller.actor(), List.of(), null, clock.instant());
         Map<String, EnvironmentDefinition> after = new LinkedHashMap<>(before);
         after.remove(id);
         published(caller.actor(), id, before, after);
@@ -168,9 +172,14 @@ public class EnvironmentService {
         ObjectNode overrides = objectOrEmpty(request.configurationOverrides(), "configurationOverrides");
         Map<String, EnvironmentDefinition> before = definitions();
         checkParents(environment.id(), request.inheritsFromOrEmpty(), before);
+        boolean created = !before.containsKey(environment.id());
+        JsonNode previous = json.valueToTree(EnvironmentResponse.from(environment, json));
         environment.apply(request, json.writeValueAsString(properties), json.writeValueAsString(overrides),
                 clock.instant());
         Environment saved = environments.saveAndFlush(environment);
+        audit.recordEnvironmentChange(saved.id(), created ? "ENV_CREATE" : "ENV_UPDATE", actor,
+                created ? List.of() : changedParts(previous, json.valueToTree(EnvironmentResponse.from(saved, json))),
+                null, saved.updatedAt());
         published(actor, saved.id(), before, definitions());
         return EnvironmentResponse.from(saved, json);
     }
@@ -179,6 +188,18 @@ public class EnvironmentService {
             Map<String, EnvironmentDefinition> after) {
         activeIds = Set.copyOf(after.keySet());
         events.publishEvent(new EnvironmentChanged(id, actor, before, after));
+    }
+
+    /** The members of the environment's definition that differ, for the audit row. */
+    private static List<String> changedParts(JsonNode before, JsonNode after) {
+        List<String> parts = new ArrayList<>();
+        for (String name : List.of("name", "type", "inheritsFrom", "properties", "configurationOverrides",
+                "retention")) {
+            if (!before.path(name).equals(after.path(name))) {
+                parts.add(name);
+            }
+        }
+        return parts;
     }
 
     private static void checkParents(String id, List<String> parents, Map<String, EnvironmentDefinition> existing) {

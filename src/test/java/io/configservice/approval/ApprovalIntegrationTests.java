@@ -7,6 +7,7 @@ import io.configservice.configuration.ConfigurationRetentionService;
 import io.configservice.support.IntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -443,6 +444,27 @@ class ApprovalIntegrationTests extends IntegrationTest {
         admin().get().uri("/api/v1/environments/{e}", environment).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.data.name").isEqualTo("Renamed")
                 .jsonPath("$.data.configurationOverrides.feature").doesNotExist();
+    }
+
+    @Test
+    void overridesRequestsAndTheirEmergencyApplyAreInTheHashChainedAudit() {
+        String id = heldId(admin().put().uri("/api/v1/environments/{e}", environment)
+                .contentType(MediaType.APPLICATION_JSON).body(environmentBody("{\"region\":\"eu\"}")).exchange());
+        admin().post().uri("/api/v1/approvals/{id}/emergency-apply", id).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"reason\":\"INC-7 region pinning\"}").exchange().expectStatus().isOk();
+
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT operation, actor, reason, "
+                + "array_to_string(changed_keys, ',') AS parts FROM configuration_audit "
+                + "WHERE service_id = '*' AND environment = ? ORDER BY id", environment);
+        assertThat(rows).extracting(row -> row.get("operation"))
+                .containsSubsequence("APPROVAL_REQUEST", "ENV_UPDATE", "EMERGENCY");
+        Map<String, Object> emergency = rows.get(rows.size() - 1);
+        assertThat(emergency.get("actor")).isEqualTo("token:admin");
+        assertThat((String) emergency.get("reason")).contains(id).contains("INC-7 region pinning");
+        assertThat(rows.stream().filter(row -> "ENV_UPDATE".equals(row.get("operation"))).reduce((a, b) -> b)
+                .orElseThrow().get("parts")).isEqualTo("configurationOverrides");
+        admin().get().uri("/api/v1/audit/verify").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.data.valid").isEqualTo(true);
     }
 
     private String environmentBody(String overrides) {

@@ -49,6 +49,8 @@
 #   --scenarios LIST         comma-separated subset of phase A's HTTP scenarios [bare,get,cond,put,cred]; the
 #                            fixed-rate runs need `get` and `bare` in it
 #   --skip-phase-b           no restart for uncached GET and the data-key cache
+#   --env VAR=VALUE          extra environment for every service start (repeatable), e.g.
+#                            CONFIGSERVICE_CRYPTO_DATAKEYCACHE_MAXSIZE=10000 to measure `cred` with the data-key cache
 #   --quiet-wait S           before each measured run wait up to S seconds for the machine to be idle [60]
 #   --retries N / --foreign-limit C   repeat a run (up to N times) when processes other than the service, wrk,
 #                            PostgreSQL, Redis and the kernel used more than C cores during it [2 / 0.25]; the
@@ -87,6 +89,7 @@ DO_HTTP=1
 DO_PUSH=1
 PHASE_A_SCENARIOS=bare,get,cond,put,cred
 DO_PHASE_B=1
+SERVICE_ENV=()
 QUIET_WAIT=60
 RETRIES=2
 FOREIGN_LIMIT=0.25
@@ -117,6 +120,7 @@ while [ $# -gt 0 ]; do
     --http-only) DO_PUSH=0 ;;
     --scenarios) PHASE_A_SCENARIOS=$2; shift ;;
     --skip-phase-b) DO_PHASE_B=0 ;;
+    --env) SERVICE_ENV+=("$2"); shift ;;
     --quiet-wait) QUIET_WAIT=$2; shift ;;
     --retries) RETRIES=$2; shift ;;
     --foreign-limit) FOREIGN_LIMIT=$2; shift ;;
@@ -234,7 +238,7 @@ start_service() {
   env SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:5432/$DB" SPRING_DATASOURCE_USERNAME="$PG_USER" \
       SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
       SPRING_DATA_REDIS_HOST="$REDIS_HOST" SPRING_DATA_REDIS_DATABASE="$REDIS_DB" \
-      CONFIG_ADMIN_TOKEN="$ADMIN_TOKEN" SERVICE_PORT="$PORT" CONFIG_DATA_DIR="$DATA_DIR" "$@" \
+      CONFIG_ADMIN_TOKEN="$ADMIN_TOKEN" SERVICE_PORT="$PORT" CONFIG_DATA_DIR="$DATA_DIR" "${SERVICE_ENV[@]}" "$@" \
       nice -n 10 java -jar "$JAR" > "$OUT/service-$name.log" 2>&1 &
   SERVICE_PID=$!
   log "service ($name) pid $SERVICE_PID${*:+ with $*}"

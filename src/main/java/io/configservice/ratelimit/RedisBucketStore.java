@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * refill period of its bucket; tokens left in it then are lost. So the replicas together admit at most one lease
  * per replica more than the bucket in a burst, and may refuse up to one lease per replica early; with small
  * capacities the lease is one token and every request asks Redis, exactly as without leases.
- * {@code X-RateLimit-Remaining} counts what Redis had left at the last lease plus the unspent lease.
+ * {@code X-RateLimit-Remaining} counts what Redis had left at the last lease plus the unspent lease. Once Redis
+ * refuses, the replica refuses locally until Redis could have a token again.
  */
 final class RedisBucketStore implements BucketStore {
 
@@ -68,6 +69,10 @@ final class RedisBucketStore implements BucketStore {
         Lease lease = leases.get(key, k -> new Lease());
         synchronized (lease) {
             long now = System.nanoTime();
+            long refusedFor = lease.refusedUntilNanos - now;
+            if (refusedFor > 0) {
+                return ConsumptionProbe.rejected(0, refusedFor, refusedFor);
+            }
             if (lease.tokens > 0 && now - lease.validUntilNanos < 0) {
                 lease.tokens--;
                 return ConsumptionProbe.consumed(lease.remoteRemaining + lease.tokens, 0);
@@ -81,6 +86,8 @@ final class RedisBucketStore implements BucketStore {
                 taken = Math.max(1, probe.getRemainingTokens());
                 probe = remote.tryConsumeAndReturnRemaining(taken);
                 if (!probe.isConsumed()) {
+                    // Redis cannot have a token before then, so an over-limit flood costs Redis nothing meanwhile
+                    lease.refusedUntilNanos = now + probe.getNanosToWaitForRefill();
                     return probe;
                 }
             }
@@ -146,5 +153,6 @@ final class RedisBucketStore implements BucketStore {
         private long tokens;
         private long remoteRemaining;
         private long validUntilNanos;
+        private long refusedUntilNanos;
     }
 }

@@ -61,6 +61,11 @@ class RedisBucketStoreTests {
         ConsumptionProbe refused = b.tryConsume(key, HUNDRED_PER_HOUR);
         assertThat(refused.isConsumed()).isFalse();
         assertThat(refused.getNanosToWaitForRefill()).isPositive();
+        ConsumptionProbe refusedLocally = b.tryConsume(key, HUNDRED_PER_HOUR);
+        assertThat(refusedLocally.isConsumed()).isFalse();
+        assertThat(refusedLocally.getNanosToWaitForRefill()).isPositive()
+                .isLessThanOrEqualTo(refused.getNanosToWaitForRefill());
+        assertThat(remainingInRedis()).isZero();
     }
 
     @Test

@@ -39,6 +39,8 @@ const NAMES = {
   uncached: 'uncached configuration GET (cache TTL 0 s → PostgreSQL)',
   'cred-dkc': 'credential retrieve, data-key cache on',
 };
+// `--env CONFIGSERVICE_CRYPTO_DATAKEYCACHE_MAXSIZE=…` switches the data-key cache on for phase A as well
+if (/DATAKEYCACHE_MAXSIZE=[1-9]/.test(machine)) NAMES.cred = 'credential retrieve, data-key cache on (--env)';
 const ORDER = ['bare', 'get', 'cond', 'put', 'cred', 'cred-dkc', 'uncached', 'bare-B'];
 
 const byKey = group(http, (r) => r.label.split('#')[0]);

@@ -46,6 +46,11 @@
 #   --tomcat-max-connections N   start the large push phase with SERVER_TOMCAT_MAX_CONNECTIONS=N (Tomcat's default
 #                            of 8,192 connections caps WebSocket sessions); off by default
 #   --push-only / --http-only    run only one part
+#   --scenarios LIST         comma-separated subset of phase A's HTTP scenarios [bare,get,cond,put,cred]; the
+#                            fixed-rate runs need `get` and `bare` in it
+#   --skip-phase-b           no restart for uncached GET and the data-key cache
+#   --env VAR=VALUE          extra environment for every service start (repeatable), e.g.
+#                            CONFIGSERVICE_CRYPTO_DATAKEYCACHE_MAXSIZE=10000 to measure `cred` with the data-key cache
 #   --quiet-wait S           before each measured run wait up to S seconds for the machine to be idle [60]
 #   --retries N / --foreign-limit C   repeat a run (up to N times) when processes other than the service, wrk,
 #                            PostgreSQL, Redis and the kernel used more than C cores during it [2 / 0.25]; the
@@ -82,6 +87,9 @@ PUSH_LARGE=0
 TOMCAT_MAX_CONNECTIONS=""
 DO_HTTP=1
 DO_PUSH=1
+PHASE_A_SCENARIOS=bare,get,cond,put,cred
+DO_PHASE_B=1
+SERVICE_ENV=()
 QUIET_WAIT=60
 RETRIES=2
 FOREIGN_LIMIT=0.25
@@ -110,6 +118,9 @@ while [ $# -gt 0 ]; do
     --tomcat-max-connections) TOMCAT_MAX_CONNECTIONS=$2; shift ;;
     --push-only) DO_HTTP=0 ;;
     --http-only) DO_PUSH=0 ;;
+    --scenarios) PHASE_A_SCENARIOS=$2; shift ;;
+    --skip-phase-b) DO_PHASE_B=0 ;;
+    --env) SERVICE_ENV+=("$2"); shift ;;
     --quiet-wait) QUIET_WAIT=$2; shift ;;
     --retries) RETRIES=$2; shift ;;
     --foreign-limit) FOREIGN_LIMIT=$2; shift ;;
@@ -227,7 +238,7 @@ start_service() {
   env SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:5432/$DB" SPRING_DATASOURCE_USERNAME="$PG_USER" \
       SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
       SPRING_DATA_REDIS_HOST="$REDIS_HOST" SPRING_DATA_REDIS_DATABASE="$REDIS_DB" \
-      CONFIG_ADMIN_TOKEN="$ADMIN_TOKEN" SERVICE_PORT="$PORT" CONFIG_DATA_DIR="$DATA_DIR" "$@" \
+      CONFIG_ADMIN_TOKEN="$ADMIN_TOKEN" SERVICE_PORT="$PORT" CONFIG_DATA_DIR="$DATA_DIR" "${SERVICE_ENV[@]}" "$@" \
       nice -n 10 java -jar "$JAR" > "$OUT/service-$name.log" 2>&1 &
   SERVICE_PID=$!
   log "service ($name) pid $SERVICE_PID${*:+ with $*}"
@@ -400,21 +411,26 @@ if [ $DO_HTTP = 1 ]; then
     "$BASE/api/v1/configurations/$sid?environment=production")
   [ "$code" = 304 ] || die "If-None-Match \"1\" answered $code, not 304"
 
-  SCENARIOS=(bare get cond put)
-  [ $HAVE_CRED = 1 ] && SCENARIOS+=(cred)
+  SCENARIOS=()
+  for s in ${PHASE_A_SCENARIOS//,/ }; do
+    [ "$s" = cred ] && [ $HAVE_CRED = 0 ] && continue
+    SCENARIOS+=("$s")
+  done
   log "phase A: warm-up (${WARMUP}s per scenario and round)"
   warm_up "${SCENARIOS[@]}"
   log "phase A: ${SCENARIOS[*]}, $RUNS runs of ${DURATION}s"
   for run in $(seq "$RUNS"); do
     for s in "${SCENARIOS[@]}"; do measure "$s" "$s" "$run"; done
   done
-  GET_RPS=$(median_rps get)
-  PACED=$(awk -v r="$GET_RPS" 'BEGIN {printf "%d", r * 0.7}')
-  log "phase A: fixed rate $PACED req/s (70 % of the median cached GET, $GET_RPS req/s)"
-  for run in $(seq "$RUNS"); do
-    measure paced-get get "$run" "$PACED"
-    measure paced-bare bare "$run" "$PACED"
-  done
+  if [[ " ${SCENARIOS[*]} " == *" get "* && " ${SCENARIOS[*]} " == *" bare "* ]]; then
+    GET_RPS=$(median_rps get)
+    PACED=$(awk -v r="$GET_RPS" 'BEGIN {printf "%d", r * 0.7}')
+    log "phase A: fixed rate $PACED req/s (70 % of the median cached GET, $GET_RPS req/s)"
+    for run in $(seq "$RUNS"); do
+      measure paced-get get "$run" "$PACED"
+      measure paced-bare bare "$run" "$PACED"
+    done
+  fi
   for s in "${SCENARIOS[@]}"; do profile "$s" "$s"; done
 fi
 
@@ -424,7 +440,7 @@ if [ $DO_PUSH = 1 ] && [ "$PUSH_SUBSCRIBERS" -gt 0 ]; then
 fi
 
 # ---- phase B: cache TTL 0 (uncached reads), data-key cache on --------------------------------------------------
-if [ $DO_HTTP = 1 ]; then
+if [ $DO_HTTP = 1 ] && [ $DO_PHASE_B = 1 ]; then
   start_service B CONFIGSERVICE_CACHE_TTL=0s CONFIGSERVICE_CRYPTO_DATAKEYCACHE_MAXSIZE=10000
   read -r sid tok < <(head -1 "$OUT/data/tokens.tsv")
   curl -s -o /dev/null -H "X-Service-Token: $tok" "$BASE/api/v1/configurations/$sid?environment=production"

@@ -36,7 +36,10 @@ const ids = Array.from({ length: services }, (_, i) => `${prefix}-${String(i).pa
 // 1. one token per service
 const tokens = new Map();
 await pool(ids, async (serviceId) => {
-  const res = await call('POST', '/tokens', { serviceId, description: 'benchmark' });
+  const res = await call('POST', '/tokens', {
+    serviceId, description: 'benchmark',
+    scopes: ['config:read', 'config:write', 'credentials:read', 'events:subscribe'],
+  });
   expectStatus(res, [201, 200], `token for ${serviceId}`);
   tokens.set(serviceId, res.body.data.token);
 });

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 
@@ -24,14 +25,14 @@ final class LocalBucketStore implements BucketStore {
     }
 
     @Override
-    public Bucket bucket(String key, BucketConfiguration configuration) {
+    public ConsumptionProbe tryConsume(String key, BucketConfiguration configuration) {
         return buckets.get(key, k -> {
             var builder = Bucket.builder().withCustomTimePrecision(time);
             for (var bandwidth : configuration.getBandwidths()) {
                 builder.addLimit(bandwidth);
             }
             return builder.build();
-        });
+        }).tryConsumeAndReturnRemaining(1);
     }
 
     @Override

@@ -26,6 +26,8 @@ class RateLimitConfig {
     @Bean
     BucketStore rateLimitBucketStore(RateLimitProperties properties, Environment environment,
             ObjectProvider<LettuceConnectionFactory> redis) {
+        Duration longest = Stream.of(properties.tokenPeriod(), properties.ipPeriod(),
+                properties.failedAuthenticationPeriod()).max(Duration::compareTo).orElseThrow();
         if (environment.containsProperty("spring.data.redis.host")
                 || environment.containsProperty("spring.data.redis.url")) {
             Duration timeout = environment.getProperty("spring.data.redis.timeout", Duration.class,
@@ -34,10 +36,9 @@ class RateLimitConfig {
                     : environment.getProperty("spring.data.redis.host") + ":"
                             + environment.getProperty("spring.data.redis.port", "6379");
             return new RedisBucketStore(() -> redis.getObject().getRequiredNativeClient(), timeout,
-                    RECONNECT_BACKOFF, "Redis at " + where);
+                    RECONNECT_BACKOFF, "Redis at " + where + ", leases of " + properties.leasePercent() + " %",
+                    properties.leasePercent(), properties.maxLocalBuckets(), longest);
         }
-        Duration longest = Stream.of(properties.tokenPeriod(), properties.ipPeriod(),
-                properties.failedAuthenticationPeriod()).max(Duration::compareTo).orElseThrow();
         return new LocalBucketStore(properties.maxLocalBuckets(), longest, TimeMeter.SYSTEM_NANOTIME);
     }
 

@@ -1,5 +1,6 @@
 package io.configservice.ratelimit;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,7 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param failedAuthenticationPeriod refill period of the failed-authentication bucket
  * @param keyPrefix prefix of the Redis keys ({@code <prefix>token:<id>}, {@code <prefix>ip:<address>},
  *     {@code <prefix>authfail:<address>})
- * @param maxLocalBuckets how many buckets the in-process store (no Redis) keeps at most
+ * @param maxLocalBuckets how many buckets the in-process store (no Redis) keeps at most, and how many Redis leases
+ * @param leasePercent with Redis, the share of a bucket's capacity a replica takes at once and spends locally
+ *     (at least one token; 0 asks Redis on every request)
  */
 @Validated
 @ConfigurationProperties("configservice.rate-limit")
@@ -33,5 +36,6 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled,
         @DefaultValue("20") @Min(1) long failedAuthenticationCapacity,
         @DefaultValue("1m") Duration failedAuthenticationPeriod,
         @DefaultValue("ratelimit:") String keyPrefix,
-        @DefaultValue("100000") @Min(1) long maxLocalBuckets) {
+        @DefaultValue("100000") @Min(1) long maxLocalBuckets,
+        @DefaultValue("5") @Min(0) @Max(50) int leasePercent) {
 }

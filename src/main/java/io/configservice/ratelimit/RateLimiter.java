@@ -108,7 +108,7 @@ public class RateLimiter {
         }
         ConsumptionProbe probe;
         try {
-            probe = store.bucket(key, limit).tryConsumeAndReturnRemaining(1);
+            probe = store.tryConsume(key, limit);
         } catch (RuntimeException e) {
             failedOpen(e);
             return RateLimitDecision.unlimited();

@@ -1,7 +1,11 @@
 package io.configservice.ratelimit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
@@ -19,8 +23,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * Buckets in Redis through Bucket4j's Lettuce proxy manager (compare-and-swap), shared by every replica. The
  * connection is opened on first use, on the Lettuce client Spring Data Redis configured, so a Redis that is down
- * at start-up or later only makes {@link #bucket} throw; a failed connection attempt is retried at most every
+ * at start-up or later only makes {@link #tryConsume} throw; a failed connection attempt is retried at most every
  * {@code reconnectBackoff}, and never by more than one thread at a time. The connection closes with the client.
+ *
+ * <p>A replica takes tokens from Redis in leases of {@code leasePercent} % of a bucket's capacity (at least one)
+ * and spends them locally, so Redis sees one call per lease instead of one per request. A lease is valid for one
+ * refill period of its bucket; tokens left in it then are lost. So the replicas together admit at most one lease
+ * per replica more than the bucket in a burst, and may refuse up to one lease per replica early; with small
+ * capacities the lease is one token and every request asks Redis, exactly as without leases.
+ * {@code X-RateLimit-Remaining} counts what Redis had left at the last lease plus the unspent lease. Once Redis
+ * refuses, the replica refuses locally until Redis could have a token again.
  */
 final class RedisBucketStore implements BucketStore {
 
@@ -34,17 +46,59 @@ final class RedisBucketStore implements BucketStore {
     private final ReentrantLock connecting = new ReentrantLock();
     private volatile @Nullable ProxyManager<String> proxies;
     private volatile long nextAttemptNanos = System.nanoTime();
+    private final Cache<String, Lease> leases;
+    private final int leasePercent;
 
     RedisBucketStore(Supplier<AbstractRedisClient> client, Duration requestTimeout, Duration reconnectBackoff,
-            String description) {
+            String description, int leasePercent, long maxLeases, Duration longestPeriod) {
         this.client = client;
         this.requestTimeout = requestTimeout;
         this.reconnectBackoff = reconnectBackoff;
         this.description = description;
+        this.leasePercent = leasePercent;
+        this.leases = Caffeine.newBuilder().maximumSize(maxLeases).expireAfterAccess(longestPeriod).build();
     }
 
     @Override
-    public Bucket bucket(String key, BucketConfiguration configuration) {
+    public ConsumptionProbe tryConsume(String key, BucketConfiguration configuration) {
+        Bandwidth bandwidth = configuration.getBandwidths()[0];
+        long leaseSize = Math.max(1, bandwidth.getCapacity() * leasePercent / 100);
+        if (leaseSize == 1) {
+            return remote(key, configuration).tryConsumeAndReturnRemaining(1);
+        }
+        Lease lease = leases.get(key, k -> new Lease());
+        synchronized (lease) {
+            long now = System.nanoTime();
+            long refusedFor = lease.refusedUntilNanos - now;
+            if (refusedFor > 0) {
+                return ConsumptionProbe.rejected(0, refusedFor, refusedFor);
+            }
+            if (lease.tokens > 0 && now - lease.validUntilNanos < 0) {
+                lease.tokens--;
+                return ConsumptionProbe.consumed(lease.remoteRemaining + lease.tokens, 0);
+            }
+            lease.tokens = 0;
+            Bucket remote = remote(key, configuration);
+            ConsumptionProbe probe = remote.tryConsumeAndReturnRemaining(leaseSize);
+            long taken = leaseSize;
+            if (!probe.isConsumed()) {
+                // too few left for a whole lease: take what there is, or learn how long to wait for one token
+                taken = Math.max(1, probe.getRemainingTokens());
+                probe = remote.tryConsumeAndReturnRemaining(taken);
+                if (!probe.isConsumed()) {
+                    // Redis cannot have a token before then, so an over-limit flood costs Redis nothing meanwhile
+                    lease.refusedUntilNanos = now + probe.getNanosToWaitForRefill();
+                    return probe;
+                }
+            }
+            lease.tokens = taken - 1;
+            lease.remoteRemaining = probe.getRemainingTokens();
+            lease.validUntilNanos = now + bandwidth.getRefillPeriodNanos();
+            return ConsumptionProbe.consumed(lease.remoteRemaining + lease.tokens, 0);
+        }
+    }
+
+    private Bucket remote(String key, BucketConfiguration configuration) {
         return proxies().builder().build(key, () -> configuration);
     }
 
@@ -92,5 +146,13 @@ final class RedisBucketStore implements BucketStore {
         return builder.requestTimeout(requestTimeout)
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEY_GRACE))
                 .build();
+    }
+
+    /** Tokens this replica took from a Redis bucket and has not spent yet; guarded by its own monitor. */
+    private static final class Lease {
+        private long tokens;
+        private long remoteRemaining;
+        private long validUntilNanos;
+        private long refusedUntilNanos;
     }
 }

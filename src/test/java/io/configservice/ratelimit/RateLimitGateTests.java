@@ -16,7 +16,7 @@ class RateLimitGateTests {
 
     private final RateLimitGate gate = new RateLimitGate(new RateLimiter(
             new RateLimitProperties(true, 1, Duration.ofMinutes(1), 1, Duration.ofMinutes(1), 1,
-                    Duration.ofMinutes(1), "ratelimit:", 100),
+                    Duration.ofMinutes(1), "ratelimit:", 100, 5),
             new LocalBucketStore(100, Duration.ofMinutes(5), TimeMeter.SYSTEM_NANOTIME), new SimpleMeterRegistry(),
             TimeMeter.SYSTEM_NANOTIME), new ApiErrorWriter(JsonMapper.builder().build()));
 

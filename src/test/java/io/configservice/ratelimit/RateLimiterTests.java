@@ -2,8 +2,8 @@ package io.configservice.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -94,7 +94,7 @@ class RateLimiterTests {
     void failingStoreLetsRequestsThroughAndCountsTheError() {
         BucketStore broken = new BucketStore() {
             @Override
-            public Bucket bucket(String key, BucketConfiguration configuration) {
+            public ConsumptionProbe tryConsume(String key, BucketConfiguration configuration) {
                 throw new IllegalStateException("Redis is down");
             }
 
@@ -141,7 +141,7 @@ class RateLimiterTests {
 
     private static RateLimitProperties properties(boolean enabled) {
         return new RateLimitProperties(enabled, 3, Duration.ofMinutes(1), 2, Duration.ofMinutes(1), 2,
-                Duration.ofHours(1), "ratelimit:", 1000);
+                Duration.ofHours(1), "ratelimit:", 1000, 5);
     }
 
     private static void spend(java.util.function.Supplier<RateLimitDecision> request, int times) {
@@ -179,9 +179,9 @@ class RateLimiterTests {
         }
 
         @Override
-        public Bucket bucket(String key, BucketConfiguration configuration) {
+        public ConsumptionProbe tryConsume(String key, BucketConfiguration configuration) {
             keys.add(key);
-            return delegate.bucket(key, configuration);
+            return delegate.tryConsume(key, configuration);
         }
 
         @Override

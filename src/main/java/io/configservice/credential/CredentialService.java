@@ -137,13 +137,16 @@ public class CredentialService {
     public CredentialValue retrieve(Caller caller, String key, @Nullable String version, RequestOrigin origin) {
         Attempt attempt = audit.begin(CredentialOperation.RETRIEVE, caller, origin, key);
         try {
-            Credential credential = readable(caller, key, attempt, true);
+            String requested = version == null ? "current" : version;
+            boolean current = requested.equals("current") || requested.equals("latest");
+            Object[] found = current ? liveWithCurrentVersion(key) : new Object[] {live(key), null};
+            Credential credential = checkReadable(caller, (Credential) found[0], attempt, true);
             Instant now = StoredTime.now(clock);
             if (credential.expiredAt(now)) {
                 throw new ApiException(ErrorCode.CREDENTIAL_EXPIRED, "Credential '" + key + "' expired at "
                         + credential.expiresAt());
             }
-            CredentialVersion stored = version(credential, version, now);
+            CredentialVersion stored = current ? currentVersion(found, key) : version(credential, requested, now);
             attempt.detail("version", stored.version());
             String value = sealing.open(credential, stored);
             audit.granted(attempt);
@@ -241,7 +244,11 @@ public class CredentialService {
      * so (403).
      */
     private Credential readable(Caller caller, String key, Attempt attempt, boolean value) {
-        Credential credential = live(key);
+        return checkReadable(caller, live(key), attempt, value);
+    }
+
+    private Credential checkReadable(Caller caller, Credential credential, Attempt attempt, boolean value) {
+        String key = credential.key();
         attempt.about(credential);
         boolean allowed = value ? caller.mayReadCredentialValue(credential.serviceId())
                 : caller.mayReadCredentialMetadata(credential.serviceId());
@@ -268,17 +275,32 @@ public class CredentialService {
     }
 
     Credential live(String key) {
-        if (!KEY.matcher(key).matches()) {
-            throw ApiException.invalidRequest("Credential key must match ^[a-zA-Z0-9._-]{1,200}$");
-        }
+        requireKey(key);
         return credentials.findByCredentialKeyAndActiveTrue(key).orElseThrow(() -> notFound(key));
     }
 
-    private CredentialVersion version(Credential credential, @Nullable String version, Instant now) {
-        if (version == null || version.equals("current") || version.equals("latest")) {
-            return versions.findByCredentialIdAndState(credential.id(), VersionState.CURRENT.column())
-                    .orElseThrow(() -> notFound(credential.key()));
+    /** The live credential and its current version (null if it has none) in one query: the hot read path. */
+    private Object[] liveWithCurrentVersion(String key) {
+        requireKey(key);
+        return credentials.findLiveWithVersion(key, VersionState.CURRENT.column()).stream().findFirst()
+                .orElseThrow(() -> notFound(key));
+    }
+
+    private static CredentialVersion currentVersion(Object[] found, String key) {
+        if (found[1] instanceof CredentialVersion version) {
+            return version;
         }
+        throw notFound(key);
+    }
+
+    private static void requireKey(String key) {
+        if (!KEY.matcher(key).matches()) {
+            throw ApiException.invalidRequest("Credential key must match ^[a-zA-Z0-9._-]{1,200}$");
+        }
+    }
+
+    /** An earlier version by name: {@code previous} or its number (the current one comes with the credential). */
+    private CredentialVersion version(Credential credential, String version, Instant now) {
         if (version.equals("previous")) {
             return versions.findFirstByCredentialIdAndStateAndGraceUntilAfterOrderByVersionDesc(credential.id(),
                     VersionState.PREVIOUS.column(), now).orElseThrow(() -> ApiException.notFound(

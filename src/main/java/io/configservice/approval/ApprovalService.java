@@ -72,7 +72,7 @@ public class ApprovalService {
     /** @throws ApiException {@code NOT_FOUND} for an unknown id, {@code AUTHORIZATION_ERROR} when not visible */
     @Transactional
     public ApprovalResponse get(Caller caller, UUID id) {
-        approvals.expireDue(clock.instant());
+        approvals.expireIfDue(id, clock.instant());
         ChangeApproval approval = approvals.findById(id).orElseThrow(() -> notFound(id));
         requireView(caller, approval.serviceId());
         return view(approval);

@@ -27,4 +27,12 @@ interface ChangeApprovalRepository extends JpaRepository<ChangeApproval, UUID> {
             WHERE id IN (SELECT id FROM change_approvals WHERE status = 'PENDING' AND expires_at <= :now
                          FOR UPDATE SKIP LOCKED)""")
     int expireDue(@Param("now") Instant now);
+
+    /** {@link #expireDue} for one request: its row only, skipped while a decision holds it. */
+    @Modifying
+    @Query(nativeQuery = true, value = """
+            UPDATE change_approvals SET status = 'EXPIRED', completed_at = :now
+            WHERE id IN (SELECT id FROM change_approvals WHERE id = :id AND status = 'PENDING' AND expires_at <= :now
+                         FOR UPDATE SKIP LOCKED)""")
+    int expireIfDue(@Param("id") UUID id, @Param("now") Instant now);
 }

@@ -3,6 +3,7 @@ package io.configservice.security;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -110,7 +111,7 @@ class TokenRevocationChannel implements SmartLifecycle {
         Instant since = listeningSince.minusSeconds(60);
         listeningSince = Instant.now();
         jdbc.queryForList("SELECT id FROM service_tokens WHERE revoked_at > ?", String.class,
-                java.sql.Timestamp.from(since)).forEach(onRevoked);
+                Timestamp.from(since)).forEach(onRevoked);
     }
 
     private void sleep() {

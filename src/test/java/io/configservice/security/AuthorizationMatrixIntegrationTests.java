@@ -176,7 +176,7 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTest {
         rows.add(row("GET", policies, policies, null, null, "1133AAA3A"));
         rows.add(row("POST", policies, policies, policyBody(uniqueServiceId("mx-policy")), json, "11333a33a"));
         rows.add(row("GET", policies + "/{id}", policies + "/" + f.policy, null, null, "1133AAA3A"));
-        rows.add(row("PUT", policies + "/{id}", policies + "/" + f.policy, policyBody("mx-renamed"), json,
+        rows.add(row("PUT", policies + "/{id}", policies + "/" + f.policy, policyBody(uniqueServiceId("mx-renamed")), json,
                 MANAGE_CREDENTIALS));
         rows.add(row("DELETE", policies + "/{id}", policies + "/" + f.disposablePolicy, null, null, "11333a33a"));
 

@@ -31,6 +31,7 @@
 #
 # Options (defaults in brackets):
 #   --jar PATH               use this jar instead of building
+#   --java PATH              the java that runs the service [java on the PATH]; the build always uses the default
 #   --build-dir DIR          where the work tree is copied for the build [/tmp/bench-ws]
 #   --runs N                 measured runs per scenario [3]
 #   --duration S             seconds per measured run [12]
@@ -69,6 +70,7 @@ REPO=$(dirname "$BENCH_DIR")
 
 ORIG_ARGS="$*"
 JAR=""
+JAVA_BIN=java
 BUILD_DIR=/tmp/bench-ws
 RUNS=3
 DURATION=12
@@ -100,6 +102,7 @@ OUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --jar) JAR=$2; shift ;;
+    --java) JAVA_BIN=$2; shift ;;
     --build-dir) BUILD_DIR=$2; shift ;;
     --runs) RUNS=$2; shift ;;
     --duration) DURATION=$2; shift ;;
@@ -155,7 +158,7 @@ if ! command -v wrk >/dev/null; then
     die "wrk is missing: apt-get install wrk"
   fi
 fi
-for tool in java node psql redis-cli curl; do
+for tool in java "$JAVA_BIN" node psql redis-cli curl; do
   command -v $tool >/dev/null || die "$tool is missing"
 done
 if [ ! -d "$BENCH_DIR/push/node_modules/ws" ]; then
@@ -203,7 +206,7 @@ trap 'exit 130' INT TERM
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
   echo "memory: $(free -h | awk '/^Mem:/ {print $2}')"
   echo "kernel: $(uname -r)"
-  echo "java: $(java -version 2>&1 | head -1)"
+  echo "java (service): $("$JAVA_BIN" -version 2>&1 | head -1)"
   echo "node: $(node --version)"
   echo "wrk: $(wrk --version 2>&1 | head -1 | awk '{print $1, $2}')"
   echo "postgresql: $(psql -h "$PG_HOST" -U "$PG_USER" -tAc 'show server_version' postgres 2>/dev/null)"
@@ -239,7 +242,7 @@ start_service() {
       SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
       SPRING_DATA_REDIS_HOST="$REDIS_HOST" SPRING_DATA_REDIS_DATABASE="$REDIS_DB" \
       CONFIG_ADMIN_TOKEN="$ADMIN_TOKEN" SERVICE_PORT="$PORT" CONFIG_DATA_DIR="$DATA_DIR" "${SERVICE_ENV[@]}" "$@" \
-      nice -n 10 java -jar "$JAR" > "$OUT/service-$name.log" 2>&1 &
+      nice -n 10 "$JAVA_BIN" -jar "$JAR" > "$OUT/service-$name.log" 2>&1 &
   SERVICE_PID=$!
   log "service ($name) pid $SERVICE_PID${*:+ with $*}"
   for _ in $(seq 240); do
@@ -334,12 +337,14 @@ measure() {
 # profile KEY SCENARIO: one extra, unrecorded run with a JFR recording of the service
 profile() {
   [ "$JFR" = 1 ] || return 0
-  command -v jcmd >/dev/null || { log "jcmd missing: no JFR"; return 0; }
+  local jcmd
+  jcmd=$(dirname "$(readlink -f "$(command -v "$JAVA_BIN")")")/jcmd  # the service's own JDK's jcmd
+  [ -x "$jcmd" ] || jcmd=$(command -v jcmd) || { log "jcmd missing: no JFR"; return 0; }
   mkdir -p "$OUT/jfr"
-  jcmd "$SERVICE_PID" JFR.start name="$1" settings=profile filename="$OUT/jfr/$1.jfr" >/dev/null
+  "$jcmd" "$SERVICE_PID" JFR.start name="$1" settings=profile filename="$OUT/jfr/$1.jfr" >/dev/null
   BENCH_SCENARIO=$2 BENCH_DATA=$OUT/data BENCH_THREADS=$THREADS nice -n 10 wrk -t"$THREADS" -c"$CONNECTIONS" \
     -d"${DURATION}s" --timeout 10s -s "$BENCH_DIR/wrk/scenario.lua" "$BASE" >> "$OUT/wrk-jfr.log" 2>&1
-  jcmd "$SERVICE_PID" JFR.stop name="$1" >/dev/null
+  "$jcmd" "$SERVICE_PID" JFR.stop name="$1" >/dev/null
   log "  JFR recording of $1: $OUT/jfr/$1.jfr"
 }
 

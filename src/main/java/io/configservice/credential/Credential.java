@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  */
 @Entity
 @Table(name = "credentials")
-class Credential extends AssignedIdEntity<UUID> {
+class Credential extends AssignedIdEntity<UUID> implements CredentialIdentity {
 
     @Id
     private UUID id;
@@ -163,28 +163,28 @@ class Credential extends AssignedIdEntity<UUID> {
         this.nextRotationAt = null;
     }
 
-    boolean expiredAt(Instant now) {
-        return expiresAt != null && !expiresAt.isAfter(now);
-    }
-
     @Override
     public UUID getId() {
         return id;
     }
 
-    UUID id() {
+    @Override
+    public UUID id() {
         return id;
     }
 
-    String key() {
+    @Override
+    public String key() {
         return credentialKey;
     }
 
-    String serviceId() {
+    @Override
+    public String serviceId() {
         return serviceId;
     }
 
-    String environment() {
+    @Override
+    public String environment() {
         return environment;
     }
 
@@ -212,7 +212,8 @@ class Credential extends AssignedIdEntity<UUID> {
         return updatedAt;
     }
 
-    @Nullable Instant expiresAt() {
+    @Override
+    public @Nullable Instant expiresAt() {
         return expiresAt;
     }
 

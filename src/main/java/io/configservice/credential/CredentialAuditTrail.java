@@ -108,7 +108,7 @@ public class CredentialAuditTrail {
             this.grantedBy = grantedBy;
         }
 
-        Attempt about(Credential credential) {
+        Attempt about(CredentialIdentity credential) {
             this.credentialId = credential.id();
             this.key = credential.key();
             this.serviceId = credential.serviceId();

@@ -17,13 +17,6 @@ interface CredentialRepository extends JpaRepository<Credential, UUID>, JpaSpeci
 
     Optional<Credential> findByCredentialKeyAndActiveTrue(String credentialKey);
 
-    /** Rows of {@code [Credential, CredentialVersion or null]}: the live credential with its version in a state. */
-    @Query("""
-            select c, v from Credential c
-            left join CredentialVersion v on v.credentialId = c.id and v.state = :state
-            where c.credentialKey = :key and c.active = true""")
-    List<Object[]> findLiveWithVersion(@Param("key") String key, @Param("state") String state);
-
     boolean existsByCredentialKeyAndActiveTrue(String credentialKey);
 
     boolean existsByRotationPolicyIdAndActiveTrue(String rotationPolicyId);

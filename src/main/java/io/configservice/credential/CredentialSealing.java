@@ -55,13 +55,13 @@ class CredentialSealing {
      * @throws ApiException {@code INTEGRITY_ERROR} when the stored version or its bound metadata was altered,
      *     {@code DEPENDENCY_UNAVAILABLE} when the key encryption key cannot unwrap the data key
      */
-    String open(Credential credential, CredentialVersion version) {
+    String open(CredentialIdentity credential, int version, SealedValue sealed) {
         byte[] plaintext;
         try {
-            plaintext = cipher.open(version.sealed(), associatedData(credential.id(), version.version(),
-                    credential.serviceId(), credential.environment(), credential.key()));
+            plaintext = cipher.open(sealed, associatedData(credential.id(), version, credential.serviceId(),
+                    credential.environment(), credential.key()));
         } catch (KeyIntegrityException e) {
-            integrityFailure(credential, version.version(), "its ciphertext, wrapped data key or bound metadata");
+            integrityFailure(credential, version, "its ciphertext, wrapped data key or bound metadata");
             throw new ApiException(ErrorCode.INTEGRITY_ERROR,
                     "Credential '" + credential.key() + "' failed its integrity check");
         } catch (KeyUnavailableException e) {
@@ -79,7 +79,7 @@ class CredentialSealing {
         cipher.forget(wrappedKey);
     }
 
-    void integrityFailure(Credential credential, int version, String what) {
+    void integrityFailure(CredentialIdentity credential, int version, String what) {
         integrityFailures.increment();
         securityEvents.error("SECURITY EVENT integrity_failure: version {} of credential '{}' (id {}, service '{}', "
                 + "environment '{}') failed authentication; {} was altered in storage", version, credential.key(),

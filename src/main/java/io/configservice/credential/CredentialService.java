@@ -46,6 +46,7 @@ public class CredentialService {
     };
 
     private final CredentialRepository credentials;
+    private final CurrentCredentialQuery currentCredentials;
     private final CredentialVersionRepository versions;
     private final RotationPolicyRepository policies;
     private final EnvironmentService environments;
@@ -56,11 +57,13 @@ public class CredentialService {
     private final JsonMapper json;
     private final Clock clock;
 
-    public CredentialService(CredentialRepository credentials, CredentialVersionRepository versions,
+    public CredentialService(CredentialRepository credentials, CurrentCredentialQuery currentCredentials,
+            CredentialVersionRepository versions,
             RotationPolicyRepository policies, EnvironmentService environments, CredentialSealing sealing,
             CredentialAuditTrail audit, TransactionTemplate transactions, CredentialProperties properties,
             JsonMapper json, Clock clock) {
         this.credentials = credentials;
+        this.currentCredentials = currentCredentials;
         this.versions = versions;
         this.policies = policies;
         this.environments = environments;
@@ -138,22 +141,38 @@ public class CredentialService {
         Attempt attempt = audit.begin(CredentialOperation.RETRIEVE, caller, origin, key);
         try {
             String requested = version == null ? "current" : version;
-            boolean current = requested.equals("current") || requested.equals("latest");
-            Object[] found = current ? liveWithCurrentVersion(key) : new Object[] {live(key), null};
-            Credential credential = checkReadable(caller, (Credential) found[0], attempt, true);
             Instant now = StoredTime.now(clock);
-            if (credential.expiredAt(now)) {
-                throw new ApiException(ErrorCode.CREDENTIAL_EXPIRED, "Credential '" + key + "' expired at "
-                        + credential.expiresAt());
+            if (requested.equals("current") || requested.equals("latest")) {
+                CurrentCredential credential = checkReadable(caller, current(key), attempt, true);
+                requireUnexpired(credential, now);
+                Integer number = credential.version();
+                SealedValue sealed = credential.sealed();
+                if (number == null || sealed == null) {
+                    throw notFound(key);
+                }
+                return open(credential, number, sealed, attempt);
             }
-            CredentialVersion stored = current ? currentVersion(found, key) : version(credential, requested, now);
-            attempt.detail("version", stored.version());
-            String value = sealing.open(credential, stored);
-            audit.granted(attempt);
-            return new CredentialValue(value, stored.version());
+            Credential credential = checkReadable(caller, live(key), attempt, true);
+            requireUnexpired(credential, now);
+            CredentialVersion stored = version(credential, requested, now);
+            return open(credential, stored.version(), stored.sealed(), attempt);
         } catch (RuntimeException e) {
             audit.failed(attempt, e);
             throw e;
+        }
+    }
+
+    private CredentialValue open(CredentialIdentity credential, int version, SealedValue sealed, Attempt attempt) {
+        attempt.detail("version", version);
+        String value = sealing.open(credential, version, sealed);
+        audit.granted(attempt);
+        return new CredentialValue(value, version);
+    }
+
+    private static void requireUnexpired(CredentialIdentity credential, Instant now) {
+        if (credential.expiredAt(now)) {
+            throw new ApiException(ErrorCode.CREDENTIAL_EXPIRED, "Credential '" + credential.key() + "' expired at "
+                    + credential.expiresAt());
         }
     }
 
@@ -247,7 +266,8 @@ public class CredentialService {
         return checkReadable(caller, live(key), attempt, value);
     }
 
-    private Credential checkReadable(Caller caller, Credential credential, Attempt attempt, boolean value) {
+    private <C extends CredentialIdentity> C checkReadable(Caller caller, C credential, Attempt attempt,
+            boolean value) {
         String key = credential.key();
         attempt.about(credential);
         boolean allowed = value ? caller.mayReadCredentialValue(credential.serviceId())
@@ -266,7 +286,7 @@ public class CredentialService {
         return credential;
     }
 
-    private static String denial(Caller caller, Credential credential) {
+    private static String denial(Caller caller, CredentialIdentity credential) {
         if (caller.operatorOrAdmin()) {
             return "role may not read credential values";
         }
@@ -279,18 +299,10 @@ public class CredentialService {
         return credentials.findByCredentialKeyAndActiveTrue(key).orElseThrow(() -> notFound(key));
     }
 
-    /** The live credential and its current version (null if it has none) in one query: the hot read path. */
-    private Object[] liveWithCurrentVersion(String key) {
+    /** The live credential and its current version in one plain query: the hot read path. */
+    private CurrentCredential current(String key) {
         requireKey(key);
-        return credentials.findLiveWithVersion(key, VersionState.CURRENT.column()).stream().findFirst()
-                .orElseThrow(() -> notFound(key));
-    }
-
-    private static CredentialVersion currentVersion(Object[] found, String key) {
-        if (found[1] instanceof CredentialVersion version) {
-            return version;
-        }
-        throw notFound(key);
+        return currentCredentials.find(key).orElseThrow(() -> notFound(key));
     }
 
     private static void requireKey(String key) {

@@ -14,6 +14,7 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
 
 /**
  * HTTP security: stateless authentication by service token ({@code X-Service-Token}) or operator JWT
@@ -24,6 +25,12 @@ import org.springframework.security.web.authentication.preauth.AbstractPreAuthen
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
+
+    /** The strict firewall's rules, checked without regular expressions (Spring Security takes this bean). */
+    @Bean
+    HttpFirewall httpFirewall() {
+        return HeaderFirewall.strict();
+    }
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ServiceTokenService tokenService, OperatorTokens operatorTokens,

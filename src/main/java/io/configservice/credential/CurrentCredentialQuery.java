@@ -19,12 +19,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CurrentCredentialQuery {
 
+    /** The state is a literal, so that a generic plan of the prepared statement still uses the partial index. */
     private static final String SQL = """
             SELECT c.id, c.credential_key, c.service_id, c.environment, c.expires_at,
                    v.version, v.ciphertext, v.nonce, v.wrapped_dek, v.kek_id, v.kek_version, v.algorithm
             FROM credentials c
-            LEFT JOIN credential_versions v ON v.credential_id = c.id AND v.state = ?
-            WHERE c.credential_key = ? AND c.is_active""";
+            LEFT JOIN credential_versions v ON v.credential_id = c.id AND v.state = '%s'
+            WHERE c.credential_key = ? AND c.is_active""".formatted(VersionState.CURRENT.column());
 
     private final JdbcTemplate jdbc;
 
@@ -33,7 +34,7 @@ class CurrentCredentialQuery {
     }
 
     Optional<CurrentCredential> find(String key) {
-        return jdbc.query(SQL, CurrentCredentialQuery::row, VersionState.CURRENT.column(), key).stream().findFirst();
+        return jdbc.query(SQL, CurrentCredentialQuery::row, key).stream().findFirst();
     }
 
     private static CurrentCredential row(ResultSet rs, int rowNumber) throws SQLException {

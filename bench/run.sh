@@ -56,7 +56,8 @@
 #   --retries N / --foreign-limit C   repeat a run (up to N times) when processes other than the service, wrk,
 #                            PostgreSQL, Redis and the kernel used more than C cores during it [2 / 0.25]; the
 #                            discarded runs go to discarded.jsonl, the report shows the figure per scenario
-#   --jfr                    after the measured runs, one extra run per scenario with a JFR recording
+#   --jfr                    after the measured runs, one extra run per scenario with a JFR recording, and a
+#                            recording of every push run
 #                            (bench/out/<time>/jfr/*.jfr; bench/jfr-top.sh FILE prints the hottest frames)
 #   --keep-db                do not drop the database at the end
 #   --out DIR                results folder [bench/out/<UTC time>]
@@ -334,18 +335,27 @@ measure() {
   log "  $key#$run: $(tail -1 "$OUT/http.jsonl" | sed 's/.*"rps":\([0-9.]*\).*"p99_ms":\([0-9.]*\).*/\1 req\/s, p99 \2 ms/'), service $(echo "$cpu_line" | sed 's/.*"service_cores":\([0-9.]*\).*/\1/') cores, others $foreign cores"
 }
 
+# jfr_start NAME / jfr_stop NAME: a JFR recording of the service (bench/out/<time>/jfr/NAME.jfr) with --jfr
+jfr_start() {
+  [ "$JFR" = 1 ] || return 0
+  JCMD=$(dirname "$(readlink -f "$(command -v "$JAVA_BIN")")")/jcmd  # the service's own JDK's jcmd
+  [ -x "$JCMD" ] || JCMD=$(command -v jcmd) || { log "jcmd missing: no JFR"; JCMD=""; return 0; }
+  mkdir -p "$OUT/jfr"
+  "$JCMD" "$SERVICE_PID" JFR.start name="$1" settings=profile filename="$OUT/jfr/$1.jfr" >/dev/null
+}
+jfr_stop() {
+  [ "$JFR" = 1 ] && [ -n "${JCMD:-}" ] || return 0
+  "$JCMD" "$SERVICE_PID" JFR.stop name="$1" >/dev/null
+  log "  JFR recording of $1: $OUT/jfr/$1.jfr"
+}
+
 # profile KEY SCENARIO: one extra, unrecorded run with a JFR recording of the service
 profile() {
   [ "$JFR" = 1 ] || return 0
-  local jcmd
-  jcmd=$(dirname "$(readlink -f "$(command -v "$JAVA_BIN")")")/jcmd  # the service's own JDK's jcmd
-  [ -x "$jcmd" ] || jcmd=$(command -v jcmd) || { log "jcmd missing: no JFR"; return 0; }
-  mkdir -p "$OUT/jfr"
-  "$jcmd" "$SERVICE_PID" JFR.start name="$1" settings=profile filename="$OUT/jfr/$1.jfr" >/dev/null
+  jfr_start "$1"
   BENCH_SCENARIO=$2 BENCH_DATA=$OUT/data BENCH_THREADS=$THREADS nice -n 10 wrk -t"$THREADS" -c"$CONNECTIONS" \
     -d"${DURATION}s" --timeout 10s -s "$BENCH_DIR/wrk/scenario.lua" "$BASE" >> "$OUT/wrk-jfr.log" 2>&1
-  "$jcmd" "$SERVICE_PID" JFR.stop name="$1" >/dev/null
-  log "  JFR recording of $1: $OUT/jfr/$1.jfr"
+  jfr_stop "$1"
 }
 
 # warm_up SCENARIO...: the JIT needs minutes on two shared cores; rounds of WARMUP seconds per scenario, until
@@ -379,16 +389,19 @@ push_run() {
   # ~10-15 s of writes per run; with many subscribers, space the writes so that fan-outs do not overlap
   if [ "$n" -ge 5000 ]; then writes=8; interval=$((n / 8)); else writes=20; interval=500; fi
   wait_quiet > /dev/null
+  jfr_start "$label"
   nice -n 10 node "$BENCH_DIR/push/push-client.mjs" --base "$BASE" --admin-token "$ADMIN_TOKEN" \
-    --subscribers "$n" --writes "$writes" --warmup-writes 3 --interval-ms "$interval" --pid "$SERVICE_PID" \
+    --subscribers "$n" --writes "$writes" --interval-ms "$interval" --pid "$SERVICE_PID" \
     --label "$label" --out "$OUT/push.jsonl" >> "$OUT/push.log" 2>&1 &
   CLIENT_PID=$!
   if ! wait "$CLIENT_PID"; then
     CLIENT_PID=""
+    jfr_stop "$label"
     log "  $label: push client failed (see $OUT/push.log)"
     return 0
   fi
   CLIENT_PID=""
+  jfr_stop "$label"
   log "  $label: $(tail -1 "$OUT/push.jsonl" | sed 's/.*"connected":\([0-9]*\).*"deliveries":\([0-9]*\).*"p50_ms":\([0-9.]*\).*"p99_ms":\([0-9.]*\).*"max_ms":\([0-9.]*\).*/\1 sessions, \2 deliveries, p50 \3 ms, p99 \4 ms, max \5 ms/')"
 }
 

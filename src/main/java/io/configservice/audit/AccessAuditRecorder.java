@@ -31,6 +31,7 @@ public class AccessAuditRecorder implements SmartLifecycle {
     private final BlockingQueue<ConfigurationAccess> queue;
     private final int batchSize;
     private final Duration flushInterval;
+    private final Duration linger;
     private final Counter writeFailures;
     private volatile boolean running;
     private final List<ConfigurationAccess> inFlight = new ArrayList<>();
@@ -40,11 +41,13 @@ public class AccessAuditRecorder implements SmartLifecycle {
     public AccessAuditRecorder(ConfigurationAccessLog accessLog, MeterRegistry meters,
             @Value("${configservice.access-audit.queue-capacity}") int capacity,
             @Value("${configservice.access-audit.batch-size}") int batchSize,
-            @Value("${configservice.access-audit.flush-interval}") Duration flushInterval) {
+            @Value("${configservice.access-audit.flush-interval}") Duration flushInterval,
+            @Value("${configservice.access-audit.linger}") Duration linger) {
         this.accessLog = accessLog;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.batchSize = batchSize;
         this.flushInterval = flushInterval;
+        this.linger = linger;
         this.writeFailures = meters.counter("configservice.audit.access.write.failures");
         Gauge.builder("configservice.audit.access.queued", queue, BlockingQueue::size).register(meters);
     }
@@ -107,16 +110,36 @@ public class AccessAuditRecorder implements SmartLifecycle {
                 if (first == null) {
                     continue;
                 }
-                synchronized (inFlight) {
-                    inFlight.add(first);
-                    queue.drainTo(inFlight, batchSize - 1);
-                }
+                gather(first);
                 writeWithRetry(inFlight);
                 synchronized (inFlight) {
                     inFlight.clear();
                 }
             } catch (InterruptedException e) {
                 return;
+            }
+        }
+    }
+
+    /**
+     * Collects a batch: the first row, then what comes within {@code configservice.access-audit.linger} until the batch
+     * is full. Under load that makes each statement and commit carry hundreds of rows instead of the few that arrived
+     * while the previous one was written (PostgreSQL spent ~27 µs of CPU per cached read on small batches).
+     */
+    private void gather(ConfigurationAccess first) throws InterruptedException {
+        long until = System.nanoTime() + linger.toNanos();
+        synchronized (inFlight) {
+            inFlight.add(first);
+            queue.drainTo(inFlight, batchSize - 1);
+        }
+        while (inFlight.size() < batchSize) {
+            ConfigurationAccess next = queue.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            synchronized (inFlight) {
+                inFlight.add(next);
+                queue.drainTo(inFlight, batchSize - inFlight.size());
             }
         }
     }

@@ -25,7 +25,7 @@
 #
 # Every scenario gets a warm-up, then RUNS measured runs (interleaved: run 1 of every scenario, then run 2, ...),
 # and the report prints medians: requests/s, p50/p99/p99.9 and their ratios to `bare`. The push client
-# (bench/push/push-client.mjs) opens N STOMP sessions on one topic from 127.0.0.2-9, makes writes, and measures
+# (bench/push/push-client.mjs) opens N STOMP sessions on one topic from 127.0.0.2-33, makes writes, and measures
 # commit -> frame latency and the heap with N sessions. Results go to bench/out/<UTC time>/ (summary.md,
 # *.jsonl, service logs). The service and every load generator run under `nice -n 10`.
 #

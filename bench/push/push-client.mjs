@@ -5,12 +5,14 @@
 // redelivery does not distort the figures, and reads the service's heap with the N sessions open.
 //
 //   node push-client.mjs --base http://127.0.0.1:18011 --admin-token T [--subscribers 1000] [--writes 20]
-//        [--warmup-writes W0] [--interval-ms 500] [--addresses 8] [--connect-concurrency 200]
+//        [--warmup-writes W0] [--interval-ms 500] [--addresses 32] [--connect-concurrency 200]
 //        [--service bench-push] [--environment production] [--pid SERVICE_PID] [--heartbeat-ms 10000]
 //        [--label NAME] [--out results.jsonl] [--no-ack (diagnostic: measure without acknowledging)]
 //
 // Source addresses: session i connects from 127.0.0.(2 + i % addresses), so one (source, destination) pair never
-// needs more than ~28k ephemeral ports. Raise `ulimit -n` above N + a few hundred before starting this (run.sh does).
+// needs more than ~28k ephemeral ports, and no address opens more WebSocket handshakes than the service's limit for
+// requests without a token allows (200/s per address by default; with 8 addresses a fast start of 10,000 sessions
+// was answered 429 in part). Raise `ulimit -n` above N + a few hundred before starting this (run.sh does).
 // With --pid, the heap is also read after `jcmd PID GC.run` (live heap with N sessions).
 // One line of JSON with the results goes to stdout and, with --out, is appended to that file.
 import { execFileSync } from 'node:child_process';
@@ -30,7 +32,7 @@ const writes = Number(args.writes ?? 20);
 const warmupWrites = Number(args['warmup-writes'] ?? Math.max(3, Math.ceil(30000 / subscribers)));
 const intervalMs = Number(args['interval-ms'] ?? Math.max(300, Math.ceil(subscribers / 10)));
 const warmupIntervalMs = Math.min(intervalMs, Math.max(200, Math.ceil(subscribers / 20)));
-const addresses = Number(args.addresses ?? 8);
+const addresses = Number(args.addresses ?? 32);
 const connectConcurrency = Number(args['connect-concurrency'] ?? 200);
 const serviceId = args.service ?? 'bench-push';
 const environment = args.environment ?? 'production';

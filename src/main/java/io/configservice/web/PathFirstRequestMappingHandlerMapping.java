@@ -21,44 +21,47 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 class PathFirstRequestMappingHandlerMapping extends RequestMappingHandlerMapping {
 
-    private final ThreadLocal<String> lookupPaths = new ThreadLocal<>();
+    /** The path being looked up, while the string tests are exact for it; none otherwise. */
+    private final ThreadLocal<Lookup> lookups = new ThreadLocal<>();
 
     @Override
     protected @Nullable HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request)
             throws Exception {
-        lookupPaths.set(lookupPath);
+        PathPatternParser parser = getPatternParser();
+        if (lookupPath.indexOf('%') >= 0 || parser == null || !parser.isCaseSensitive()) {
+            return super.lookupHandlerMethod(lookupPath, request);
+        }
+        lookups.set(new Lookup(lookupPath, separators(lookupPath)));
         try {
             return super.lookupHandlerMethod(lookupPath, request);
         } finally {
-            lookupPaths.remove();
+            lookups.remove();
         }
     }
 
     @Override
     protected @Nullable RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
         PathPatternsRequestCondition paths = info.getPathPatternsCondition();
-        if (paths != null && (!mayMatch(paths, lookupPaths.get()) || paths.getMatchingCondition(request) == null)) {
+        if (paths != null && (!mayMatch(paths, lookups.get()) || paths.getMatchingCondition(request) == null)) {
             return null;
         }
         return super.getMatchingMapping(info, request);
     }
 
-    private boolean mayMatch(PathPatternsRequestCondition paths, @Nullable String lookupPath) {
-        PathPatternParser parser = getPatternParser();
-        if (lookupPath == null || lookupPath.indexOf('%') >= 0 || parser == null || !parser.isCaseSensitive()) {
+    private static boolean mayMatch(PathPatternsRequestCondition paths, @Nullable Lookup lookup) {
+        if (lookup == null) {
             return true;
         }
-        int separators = separators(lookupPath);
         for (PathPattern pattern : paths.getPatterns()) {
             String text = pattern.getPatternString();
-            if (startsWithLiteralPart(lookupPath, text) && mayHaveSeparators(text, separators)) {
+            if (startsWithLiteralPart(lookup.path(), text) && mayHaveSeparators(text, lookup.separators())) {
                 return true;
             }
         }
         return false;
     }
 
-    private static int separators(String path) {
+    static int separators(String path) {
         int count = 0;
         for (int i = 0; i < path.length(); i++) {
             count += path.charAt(i) == '/' ? 1 : 0;
@@ -104,5 +107,8 @@ class PathFirstRequestMappingHandlerMapping extends RequestMappingHandlerMapping
             }
         }
         return path.regionMatches(0, pattern, 0, end);
+    }
+
+    private record Lookup(String path, int separators) {
     }
 }

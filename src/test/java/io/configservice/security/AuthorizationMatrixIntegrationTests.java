@@ -258,7 +258,7 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTest {
             policy = createPolicy();
             disposablePolicy = createPolicy();
             String disposable = issueToken(a);
-            disposableTokenId = disposable.substring(4, disposable.indexOf('.'));
+            disposableTokenId = TokenFormat.idOf(disposable);
             tokenA = issueToken(a);
             tokenB = issueToken(b);
         }

@@ -75,7 +75,7 @@ class ServiceTokenIntegrationTests extends IntegrationTest {
     void tokenIsShownOnceAndStoredOnlyAsHash() {
         String serviceId = uniqueServiceId("hashed");
         String token = issueToken(serviceId);
-        String id = token.substring(4, token.indexOf('.'));
+        String id = TokenFormat.idOf(token);
 
         String stored = jdbc.queryForObject("SELECT token_hash FROM service_tokens WHERE id = ?", String.class, id);
         assertThat(stored).isEqualTo(TokenFormat.hash(token)).doesNotContain(token.substring(token.indexOf('.') + 1));
@@ -94,7 +94,7 @@ class ServiceTokenIntegrationTests extends IntegrationTest {
         String serviceId = uniqueServiceId("revoked");
         createConfiguration(serviceId, "{\"a\":1}");
         String token = issueToken(serviceId);
-        String id = token.substring(4, token.indexOf('.'));
+        String id = TokenFormat.idOf(token);
         as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk();
 
         admin().delete().uri("/api/v1/tokens/{id}", id).exchange().expectStatus().isNoContent();

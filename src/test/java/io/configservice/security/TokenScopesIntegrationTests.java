@@ -117,7 +117,7 @@ class TokenScopesIntegrationTests extends IntegrationTest {
         String serviceId = uniqueServiceId("elsewhere");
         createConfiguration(serviceId, "{\"a\":1}");
         String token = issueToken(serviceId);
-        String id = token.substring(4, token.indexOf('.'));
+        String id = TokenFormat.idOf(token);
         as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk();
 
         // What the revoking replica does: mark the row and NOTIFY in one transaction. This replica still remembers
@@ -132,7 +132,7 @@ class TokenScopesIntegrationTests extends IntegrationTest {
     void revocationEndsALiveStompSession() throws Exception {
         String serviceId = uniqueServiceId("live");
         String token = issueToken(serviceId);
-        String id = token.substring(4, token.indexOf('.'));
+        String id = TokenFormat.idOf(token);
         try (StompTestClient client = StompTestClient.connect(port, token).get(10, TimeUnit.SECONDS)) {
             client.subscribe("/topic/config." + serviceId + ".production");
             createConfiguration(serviceId, "{\"a\":1}");

@@ -29,7 +29,8 @@ class PathFirstRequestMappingHandlerMappingTests {
             PathPattern pattern = parser.parse(text);
             for (String path : PATHS) {
                 boolean prefix = PathFirstRequestMappingHandlerMapping.startsWithLiteralPart(path, text)
-                        && PathFirstRequestMappingHandlerMapping.mayHaveSeparators(text, separators(path));
+                        && PathFirstRequestMappingHandlerMapping.mayHaveSeparators(text,
+                                PathFirstRequestMappingHandlerMapping.separators(path));
                 if (pattern.matches(PathContainer.parsePath(path))) {
                     assertThat(prefix).as("%s must not be rejected for %s", path, text).isTrue();
                 }
@@ -49,10 +50,6 @@ class PathFirstRequestMappingHandlerMappingTests {
         assertThat(PathFirstRequestMappingHandlerMapping.mayHaveSeparators("/x/{path:[a-z/]+}", 2)).isTrue();
         assertThat(PathFirstRequestMappingHandlerMapping.mayHaveSeparators("/files/**", 9)).isTrue();
         assertThat(PathFirstRequestMappingHandlerMapping.mayHaveSeparators("/files/{*rest}", 1)).isTrue();
-    }
-
-    private static int separators(String path) {
-        return (int) path.chars().filter(c -> c == '/').count();
     }
 
     @Test

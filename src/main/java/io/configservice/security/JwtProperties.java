@@ -25,6 +25,13 @@ public record JwtProperties(@DefaultValue("") String secret, @DefaultValue("") S
         @DefaultValue("true") boolean audienceRequired, @DefaultValue("roles") String rolesClaim,
         @DefaultValue("12h") @DurationMin(seconds = 1) Duration maxLifetime) {
 
+    @Override
+    public String toString() {
+        return "JwtProperties[issuerUri=" + issuerUri + ", jwkSetUri=" + jwkSetUri + ", issuer=" + issuer
+                + ", audience=" + audience + ", audienceRequired=" + audienceRequired + ", rolesClaim=" + rolesClaim
+                + ", maxLifetime=" + maxLifetime + "]";
+    }
+
     /** The {@code iss} a JWT must carry, if any: the configured issuer, else the issuer URI. */
     Optional<String> expectedIssuer() {
         if (!issuer.isBlank()) {

@@ -101,6 +101,14 @@ class OperatorTokensJwkSetTests {
     }
 
     @Test
+    void issuerOtherThanTheIssuerUriRefusesToStart() {
+        assertThatIllegalStateException()
+                .isThrownBy(() -> new OperatorTokens(new JwtProperties("", issuer, "", "https://idp.example",
+                        "config-service", true, "realm_access.roles", Duration.ofHours(12)), Clock.systemUTC()))
+                .withMessageContaining("JWT_ISSUER (https://idp.example) differs from JWT_ISSUER_URI");
+    }
+
+    @Test
     void withTheAudienceRequirementTurnedOffAnyAudienceIsAccepted() throws Exception {
         OperatorTokens anyAudience = new OperatorTokens(jwkSet("", "", false), Clock.systemUTC());
 

@@ -8,4 +8,10 @@ package io.configservice.cache;
  * @param meta the {@code meta} object as JSON text
  */
 public record CachedConfiguration(int version, String data, String meta) {
+
+    /** Without the document, which holds credential values when it is the result of a resolving read. */
+    @Override
+    public String toString() {
+        return "CachedConfiguration[version=" + version + ", meta=" + meta + "]";
+    }
 }

@@ -14,6 +14,13 @@ public record ConfigurationReadResponse(boolean success,
         @JsonRawValue @Schema(implementation = ConfigurationMeta.class) String meta,
         Instant timestamp) {
 
+    /** Without the document, which holds credential values when it is the result of a resolving read. */
+    @Override
+    public String toString() {
+        return "ConfigurationReadResponse[success=" + success + ", cached=" + cached + ", meta=" + meta
+                + ", timestamp=" + timestamp + "]";
+    }
+
     static ConfigurationReadResponse of(ConfigurationRead read) {
         return new ConfigurationReadResponse(true, read.entry().data(), read.cached(), read.entry().meta(),
                 Instant.now());

@@ -1,6 +1,7 @@
 package io.configservice.security;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -12,23 +13,19 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns operator JWTs into {@link Caller}s: signature and time checks (and issuer and audience when configured) by
- * Spring Security's Nimbus decoder, roles from the configured claim, the subject as the actor. Without any JWT
- * setting, bearer tokens are not accepted.
+ * Turns operator JWTs into {@link Caller}s: signature checks by Spring Security's Nimbus decoder and claim checks by
+ * {@link OperatorJwtValidators} (for HTTP and STOMP alike), roles from the configured claim, the subject as the actor.
+ * Without any JWT setting, bearer tokens are not accepted; a JWK set or issuer URI without an audience (and without
+ * {@code audience-required=false}) refuses to start.
  */
 @Component
 public class OperatorTokens {
@@ -39,8 +36,8 @@ public class OperatorTokens {
     private final @Nullable JwtDecoder decoder;
     private final String[] rolesClaim;
 
-    OperatorTokens(JwtProperties properties) {
-        this.decoder = decoder(properties);
+    OperatorTokens(JwtProperties properties, Clock clock) {
+        this.decoder = decoder(properties, clock);
         this.rolesClaim = properties.rolesClaim().split("\\.");
     }
 
@@ -85,7 +82,7 @@ public class OperatorTokens {
         return roles;
     }
 
-    private static @Nullable JwtDecoder decoder(JwtProperties properties) {
+    private static @Nullable JwtDecoder decoder(JwtProperties properties, Clock clock) {
         NimbusJwtDecoder decoder;
         if (!properties.secret().isBlank()) {
             byte[] secret = properties.secret().getBytes(StandardCharsets.UTF_8);
@@ -96,11 +93,17 @@ public class OperatorTokens {
                     .macAlgorithm(MacAlgorithm.HS256).build();
             log.info("Operator JWT: HS256 with JWT_SECRET, roles from claim '{}'", properties.rolesClaim());
         } else if (!properties.jwkSetUri().isBlank()) {
+            requireAudience(properties, "JWT_JWK_SET_URI");
             decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
                     .jwsAlgorithm(SignatureAlgorithm.RS256).jwsAlgorithm(SignatureAlgorithm.ES256).build();
             log.info("Operator JWT: JWK set {}, roles from claim '{}'", properties.jwkSetUri(),
                     properties.rolesClaim());
         } else if (!properties.issuerUri().isBlank()) {
+            requireAudience(properties, "JWT_ISSUER_URI");
+            if (!properties.issuer().isBlank() && !properties.issuer().equals(properties.issuerUri())) {
+                throw new IllegalStateException("JWT_ISSUER (" + properties.issuer() + ") differs from JWT_ISSUER_URI ("
+                        + properties.issuerUri() + "), whose tokens carry the issuer URI: leave JWT_ISSUER unset");
+            }
             decoder = NimbusJwtDecoder.withIssuerLocation(properties.issuerUri()).build();
             log.info("Operator JWT: issuer {}, roles from claim '{}'", properties.issuerUri(),
                     properties.rolesClaim());
@@ -108,14 +111,20 @@ public class OperatorTokens {
             log.info("Operator JWT: off (set JWT_SECRET, JWT_JWK_SET_URI or JWT_ISSUER_URI to accept bearer tokens)");
             return null;
         }
-        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-        validators.add(properties.issuerUri().isBlank() ? JwtValidators.createDefault()
-                : JwtValidators.createDefaultWithIssuer(properties.issuerUri()));
-        if (!properties.audience().isBlank()) {
-            validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                    audience -> audience != null && audience.contains(properties.audience())));
-        }
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        log.info("Operator JWT: exp required, lifetime at most {}, issuer {}, audience {}", properties.maxLifetime(),
+                properties.expectedIssuer().orElse("not checked"),
+                properties.audience().isBlank() ? "not checked" : properties.audience());
+        decoder.setJwtValidator(OperatorJwtValidators.create(properties, clock));
         return decoder;
+    }
+
+    /** An identity provider signs tokens for many clients; without an audience any of them would be accepted here. */
+    private static void requireAudience(JwtProperties properties, String source) {
+        if (properties.audience().isBlank() && properties.audienceRequired()) {
+            throw new IllegalStateException(source + " is set without JWT_AUDIENCE, so a token the identity provider "
+                    + "issued for any other application would be accepted: set JWT_AUDIENCE to the audience of this "
+                    + "service's tokens, or set JWT_AUDIENCE_REQUIRED=false (configservice.jwt.audience-required) to "
+                    + "accept any audience");
+        }
     }
 }

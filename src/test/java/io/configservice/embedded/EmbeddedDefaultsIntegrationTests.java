@@ -22,8 +22,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
- * The jar on a machine with nothing configured: embedded PostgreSQL under the data directory, in-process cache,
- * local master key, generated admin token; and a restart keeps the data and does not print the token again.
+ * The jar on a machine with nothing configured: embedded PostgreSQL under the data directory (its generated password
+ * beside it), in-process cache, local master key, generated admin token; and a restart keeps the data and does not
+ * print the token again.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class EmbeddedDefaultsIntegrationTests {
@@ -51,6 +52,8 @@ class EmbeddedDefaultsIntegrationTests {
         }
         assertThat(Files.isDirectory(dataDir.resolve("pg"))).isTrue();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("master.key"))))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("pg.password"))))
                 .isEqualTo("rw-------");
         int printedBefore = occurrences(output.getAll(), token);
 

@@ -5,12 +5,16 @@ import io.configservice.support.StompTestClient;
 import io.configservice.support.TestJwts;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 /** Operators with HS256 JWTs: roles from the claim, the subject as the actor, bad tokens refused with the envelope. */
 class OperatorJwtIntegrationTests extends IntegrationTest {
@@ -68,6 +72,49 @@ class OperatorJwtIntegrationTests extends IntegrationTest {
         }
         bearer(TestJwts.sign("token:admin", "admin")).get().uri("/api/v1/tokens").exchange()
                 .expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void jwtsWithoutExpiryLivingTooLongNotYetValidOrFromAnotherIssuerAnswer401() {
+        Instant now = Instant.now();
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("no exp", TestJwts.sign(TestJwts.claims("ada", "admin").expirationTime(null).build()));
+        refused.put("exp - iat of 13h", TestJwts.sign(TestJwts.claims("ada", "admin")
+                .expirationTime(Date.from(now.plus(Duration.ofHours(13)))).build()));
+        refused.put("exp - iat of 13h, issued 2h ago", TestJwts.sign(TestJwts.claims("ada", "admin")
+                .issueTime(Date.from(now.minus(Duration.ofHours(2))))
+                .expirationTime(Date.from(now.plus(Duration.ofHours(11)))).build()));
+        refused.put("no iat, exp in 13h", TestJwts.sign(TestJwts.claims("ada", "admin").issueTime(null)
+                .expirationTime(Date.from(now.plus(Duration.ofHours(13)))).build()));
+        refused.put("nbf in 10 minutes", TestJwts.sign(TestJwts.claims("ada", "admin")
+                .notBeforeTime(Date.from(now.plus(Duration.ofMinutes(10)))).build()));
+        refused.put("another issuer", TestJwts.sign(TestJwts.claims("ada", "admin")
+                .issuer("https://elsewhere.example").build()));
+        refused.put("no issuer", TestJwts.sign(TestJwts.claims("ada", "admin").issuer(null).build()));
+
+        assertSoftly(softly -> refused.forEach((why, token) -> softly.assertThat(bearer(token).get()
+                .uri("/api/v1/tokens").exchange().returnResult().getStatus().value()).as(why).isEqualTo(401)));
+    }
+
+    @Test
+    void jwtsWithinTheMaximumLifetimeAreAccepted() {
+        Instant now = Instant.now();
+        String issuedElevenHoursAgo = TestJwts.sign(TestJwts.claims("ada", "admin")
+                .issueTime(Date.from(now.minus(Duration.ofHours(11))))
+                .expirationTime(Date.from(now.plus(Duration.ofHours(1)))).build());
+        String withoutIssuedAt = TestJwts.sign(TestJwts.claims("ada", "admin").issueTime(null)
+                .notBeforeTime(Date.from(now.minus(Duration.ofMinutes(1))))
+                .expirationTime(Date.from(now.plus(Duration.ofHours(11)))).build());
+
+        bearer(issuedElevenHoursAgo).get().uri("/api/v1/tokens").exchange().expectStatus().isOk();
+        bearer(withoutIssuedAt).get().uri("/api/v1/tokens").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void stompConnectWithAJwtWithoutExpiryIsRefused() {
+        String neverExpires = TestJwts.sign(TestJwts.claims("rita", "reader").expirationTime(null).build());
+
+        assertThat(StompTestClient.connectWithJwt(port, neverExpires)).failsWithin(Duration.ofSeconds(10));
     }
 
     @Test

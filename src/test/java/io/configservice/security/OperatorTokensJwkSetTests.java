@@ -1,6 +1,7 @@
 package io.configservice.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -13,6 +14,8 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -24,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * JWTs signed by an identity provider's RSA key, checked against its JWK set fetched over HTTP, named directly or
- * found through the issuer's OpenID configuration.
+ * found through the issuer's OpenID configuration; such a set without an audience refuses to start unless the
+ * requirement is turned off.
  */
 class OperatorTokensJwkSetTests {
 
@@ -32,6 +36,7 @@ class OperatorTokensJwkSetTests {
     private RSAKey key;
     private OperatorTokens tokens;
     private String issuer;
+    private String jwkSetUri;
 
     @BeforeEach
     void startJwkSet() throws Exception {
@@ -55,7 +60,8 @@ class OperatorTokensJwkSetTests {
             exchange.close();
         });
         issuer = base + "/issuer";
-        tokens = new OperatorTokens(new JwtProperties("", "", base + "/jwks", "config-service", "realm_access.roles"));
+        jwkSetUri = base + "/jwks";
+        tokens = new OperatorTokens(jwkSet("", "config-service", true), Clock.systemUTC());
     }
 
     @AfterEach
@@ -75,15 +81,57 @@ class OperatorTokensJwkSetTests {
     }
 
     @Test
-    void refusesAnotherKeyOrAudience() throws Exception {
+    void refusesAnotherKeyOrAudienceOrNoAudience() throws Exception {
         RSAKey stranger = new RSAKeyGenerator(2048).keyID("idp-1").generate();
         assertThat(tokens.authenticate(sign(stranger, "config-service", List.of("admin")))).isEmpty();
         assertThat(tokens.authenticate(sign(key, "another-service", List.of("admin")))).isEmpty();
+        assertThat(tokens.authenticate(sign(key, null, null, List.of("admin")))).isEmpty();
+    }
+
+    @Test
+    void jwkSetOrIssuerLocationWithoutAnAudienceRefusesToStart() {
+        assertThatIllegalStateException()
+                .isThrownBy(() -> new OperatorTokens(jwkSet("", "", true), Clock.systemUTC()))
+                .withMessageContaining("JWT_JWK_SET_URI is set without JWT_AUDIENCE")
+                .withMessageContaining("JWT_AUDIENCE_REQUIRED=false");
+        assertThatIllegalStateException()
+                .isThrownBy(() -> new OperatorTokens(new JwtProperties("", issuer, "", "", "", true,
+                        "realm_access.roles", Duration.ofHours(12)), Clock.systemUTC()))
+                .withMessageContaining("JWT_ISSUER_URI is set without JWT_AUDIENCE");
+    }
+
+    @Test
+    void issuerOtherThanTheIssuerUriRefusesToStart() {
+        assertThatIllegalStateException()
+                .isThrownBy(() -> new OperatorTokens(new JwtProperties("", issuer, "", "https://idp.example",
+                        "config-service", true, "realm_access.roles", Duration.ofHours(12)), Clock.systemUTC()))
+                .withMessageContaining("JWT_ISSUER (https://idp.example) differs from JWT_ISSUER_URI");
+    }
+
+    @Test
+    void withTheAudienceRequirementTurnedOffAnyAudienceIsAccepted() throws Exception {
+        OperatorTokens anyAudience = new OperatorTokens(jwkSet("", "", false), Clock.systemUTC());
+
+        assertThat(anyAudience.authenticate(sign(key, null, null, List.of("reader")))).isPresent();
+        assertThat(anyAudience.authenticate(sign(key, null, "another-service", List.of("reader")))).isPresent();
+    }
+
+    @Test
+    void configuredIssuerIsCheckedWithAJwkSet() throws Exception {
+        OperatorTokens withIssuer = new OperatorTokens(jwkSet("https://idp.example", "config-service", true),
+                Clock.systemUTC());
+
+        assertThat(withIssuer.authenticate(sign(key, "https://idp.example", "config-service", List.of("reader"))))
+                .isPresent();
+        assertThat(withIssuer.authenticate(sign(key, "https://elsewhere.example", "config-service",
+                List.of("reader")))).isEmpty();
+        assertThat(withIssuer.authenticate(sign(key, null, "config-service", List.of("reader")))).isEmpty();
     }
 
     @Test
     void issuerLocationFindsTheJwkSetAndChecksTheIssuer() throws Exception {
-        OperatorTokens byIssuer = new OperatorTokens(new JwtProperties("", issuer, "", "", "realm_access.roles"));
+        OperatorTokens byIssuer = new OperatorTokens(new JwtProperties("", issuer, "", "", "config-service", true,
+                "realm_access.roles", Duration.ofHours(12)), Clock.systemUTC());
 
         assertThat(byIssuer.authenticate(sign(key, issuer, "config-service", List.of("auditor"))))
                 .hasValueSatisfying(caller -> assertThat(caller.roles()).containsExactly(Role.AUDITOR));
@@ -91,14 +139,19 @@ class OperatorTokensJwkSetTests {
                 List.of("auditor")))).isEmpty();
     }
 
+    private JwtProperties jwkSet(String expectedIssuer, String audience, boolean audienceRequired) {
+        return new JwtProperties("", "", jwkSetUri, expectedIssuer, audience, audienceRequired, "realm_access.roles",
+                Duration.ofHours(12));
+    }
+
     private static String sign(RSAKey signingKey, String audience, List<String> roles) throws Exception {
         return sign(signingKey, null, audience, roles);
     }
 
-    private static String sign(RSAKey signingKey, @Nullable String issuer, String audience, List<String> roles)
-            throws Exception {
+    private static String sign(RSAKey signingKey, @Nullable String issuer, @Nullable String audience,
+            List<String> roles) throws Exception {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("alice").issuer(issuer).audience(audience)
-                .expirationTime(Date.from(Instant.now().plusSeconds(300)))
+                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300)))
                 .claim("realm_access", Map.of("roles", roles)).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(),
                 claims);

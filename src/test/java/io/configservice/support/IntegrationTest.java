@@ -41,6 +41,7 @@ public abstract class IntegrationTest {
         registry.add("spring.data.redis.port", redis::port);
         registry.add("configservice.admin-token", () -> ADMIN_TOKEN);
         registry.add("configservice.jwt.secret", () -> TestJwts.SECRET);
+        registry.add("configservice.jwt.issuer", () -> TestJwts.ISSUER);
         registry.add("configservice.data-dir", () -> "target/test-data");
         registry.add("configservice.require-if-match", () -> GUARDED_ENVIRONMENT);
         registry.add("configservice.push.ack-timeout", () -> "1s");

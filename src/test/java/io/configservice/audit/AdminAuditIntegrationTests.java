@@ -3,10 +3,13 @@ package io.configservice.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configservice.support.IntegrationTest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,6 +18,9 @@ import tools.jackson.databind.JsonNode;
  * policy create, update and delete, key rotation and rewrap.
  */
 class AdminAuditIntegrationTests extends IntegrationTest {
+
+    @Autowired
+    private JdbcTemplate jdbc;
 
     @Test
     void everyAdminActionLeavesAnAuditRow() {
@@ -92,13 +98,18 @@ class AdminAuditIntegrationTests extends IntegrationTest {
         }
 
         String secret = token.substring(token.indexOf('.') + 1);
-        assertThat(responses).noneMatch(text -> text.contains(secret) || text.contains(token));
+        String hash = jdbc.queryForObject("SELECT token_hash FROM service_tokens WHERE id = ?", String.class, tokenId);
+        assertThat(responses).noneMatch(text -> text.contains(secret) || text.contains(hash));
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM credential_access_log
+                WHERE metadata::text LIKE '%' || ? || '%' OR metadata::text LIKE '%' || ? || '%'""", Integer.class,
+                secret, hash)).isZero();
     }
 
     private JsonNode auditPage(List<String> responses, String uri) {
         byte[] page = admin().get().uri(uri).exchange().expectStatus().isOk().expectBody().returnResult()
                 .getResponseBody();
-        responses.add(new String(page, java.nio.charset.StandardCharsets.UTF_8));
+        responses.add(new String(page, StandardCharsets.UTF_8));
         return body(page).path("data");
     }
 

@@ -18,6 +18,7 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -59,6 +60,9 @@ class AuditChainKeyIntegrationTests extends IntegrationTest {
 
     @Autowired
     private AuditSealer sealer;
+
+    @Autowired
+    private AuditChainKey chainKey;
 
     @Autowired
     private AuditChainKeyRepository keys;
@@ -111,6 +115,18 @@ class AuditChainKeyIntegrationTests extends IntegrationTest {
             assertThat(output.getAll()).doesNotContain(form);
             assertThat((String) stored.get("wrapped_key")).doesNotContain(form);
         }
+    }
+
+    @Test
+    void aSecondWriterKeepsTheFirstWritersKey() {
+        chainKey.current();
+        AuditChainKeyRepository.StoredKey first = keys.find().orElseThrow();
+
+        WrappedKey other = kek.wrap(new byte[32]);
+        assertThat(keys.insertIfAbsent(new AuditChainKeyRepository.StoredKey(other.ciphertext(), kek.id(),
+                other.version()), Instant.now())).isFalse();
+
+        assertThat(keys.find()).contains(first);
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.configservice.approval;
 
+import io.configservice.audit.AuditService;
 import io.configservice.environment.EnvironmentService;
 import io.configservice.security.Caller;
 import io.configservice.security.Role;
 import io.configservice.web.ApiException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -20,11 +22,14 @@ public class ApprovalPolicyService {
 
     private final ApprovalPolicyRepository policies;
     private final EnvironmentService environments;
+    private final AuditService audit;
     private final Clock clock;
 
-    public ApprovalPolicyService(ApprovalPolicyRepository policies, EnvironmentService environments, Clock clock) {
+    public ApprovalPolicyService(ApprovalPolicyRepository policies, EnvironmentService environments,
+            AuditService audit, Clock clock) {
         this.policies = policies;
         this.environments = environments;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -39,7 +44,10 @@ public class ApprovalPolicyService {
         return ApprovalPolicyResponse.from(policies.findById(environment).orElseThrow(() -> missing(environment)));
     }
 
-    /** Creates or replaces the policy; requests already pending keep the count and expiry they were made with. */
+    /**
+     * Creates or replaces the policy and records it ({@code APPROVAL_POLICY_PUT} with the new settings); requests
+     * already pending keep the count and expiry they were made with.
+     */
     @Transactional
     public ApprovalPolicyResponse put(Caller caller, String environment, ApprovalPolicyRequest request) {
         caller.require(Role.ADMIN, "change approval policies");
@@ -50,15 +58,28 @@ public class ApprovalPolicyService {
             throw ApiException.invalidRequest("requiredApprovals must be at least 1");
         }
         ApprovalPolicy policy = policies.findById(environment).orElseGet(() -> new ApprovalPolicy(environment));
-        policy.update(required, expiresAfter, caller.actor(), clock.instant());
-        return ApprovalPolicyResponse.from(policies.save(policy));
+        Instant now = clock.instant();
+        policy.update(required, expiresAfter, caller.actor(), now);
+        ApprovalPolicyResponse saved = ApprovalPolicyResponse.from(policies.save(policy));
+        audit.recordEnvironmentChange(environment, "APPROVAL_POLICY_PUT", caller.actor(),
+                List.of("requiredApprovals=" + required, "expiresAfter=" + expiresAfter), null, now);
+        return saved;
     }
 
-    /** @throws ApiException {@code NOT_FOUND} when the environment has no policy */
+    /**
+     * Removes the policy and records it ({@code APPROVAL_POLICY_DELETE} with the settings it had).
+     *
+     * @throws ApiException {@code NOT_FOUND} when the environment has no policy
+     */
     @Transactional
     public void delete(Caller caller, String environment) {
         caller.require(Role.ADMIN, "change approval policies");
-        policies.delete(policies.findById(environment).orElseThrow(() -> missing(environment)));
+        ApprovalPolicy policy = policies.findById(environment).orElseThrow(() -> missing(environment));
+        ApprovalPolicyResponse removed = ApprovalPolicyResponse.from(policy);
+        policies.delete(policy);
+        audit.recordEnvironmentChange(environment, "APPROVAL_POLICY_DELETE", caller.actor(),
+                List.of("requiredApprovals=" + removed.requiredApprovals(), "expiresAfter=" + removed.expiresAfter()),
+                null, clock.instant());
     }
 
     static Duration parseExpiry(@Nullable String value) {

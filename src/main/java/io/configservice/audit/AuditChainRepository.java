@@ -1,16 +1,14 @@
 package io.configservice.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Reads and seals the hash chains of the audit tables. */
+/** Reads and seals the hash chains of the audit tables and their state (head and legacy boundary). */
 @Repository
 class AuditChainRepository {
 
@@ -26,10 +24,22 @@ class AuditChainRepository {
                 "SELECT pg_try_advisory_xact_lock(hashtextextended('audit-sealer', 0))", Boolean.class));
     }
 
-    Head head(AuditChain chain, boolean forUpdate) {
-        return jdbc.queryForObject("SELECT last_seq, last_hash FROM audit_chain_heads WHERE chain = ?"
-                        + (forUpdate ? " FOR UPDATE" : ""),
-                (rs, i) -> new Head(rs.getLong("last_seq"), rs.getString("last_hash")), chain.chainName());
+    State state(AuditChain chain, boolean forUpdate) {
+        return jdbc.queryForObject("SELECT last_seq, last_hash, legacy_seq, legacy_hash, legacy_mac "
+                        + "FROM audit_chain_state WHERE chain = ?" + (forUpdate ? " FOR UPDATE" : ""),
+                (rs, i) -> new State(rs.getLong("last_seq"), rs.getString("last_hash"), rs.getLong("legacy_seq"),
+                        rs.getString("legacy_hash"), rs.getString("legacy_mac")), chain.chainName());
+    }
+
+    /** Authenticates the chain's legacy boundary; called once, when the chain key is created. */
+    void authenticateBoundary(AuditChain chain, String legacyMac) {
+        jdbc.update("UPDATE audit_chain_state SET legacy_mac = ? WHERE chain = ?", legacyMac, chain.chainName());
+    }
+
+    boolean anyUnsealed() {
+        return Boolean.TRUE.equals(jdbc.queryForObject(Arrays.stream(AuditChain.values())
+                .map(chain -> "EXISTS (SELECT 1 FROM " + chain.table() + " WHERE chain_seq IS NULL)")
+                .collect(Collectors.joining(" OR ", "SELECT ", "")), Boolean.class));
     }
 
     List<Row> unsealed(AuditChain chain, int limit) {
@@ -38,7 +48,7 @@ class AuditChainRepository {
                 (rs, i) -> new Row(rs.getString("id"), rs.getString("canonical"), null, null, null), limit);
     }
 
-    void seal(AuditChain chain, List<Row> sealed, Head newHead) {
+    void seal(AuditChain chain, List<Row> sealed, long lastSeq, String lastHash) {
         jdbc.batchUpdate("UPDATE " + chain.table() + " SET chain_seq = ?, prev_hash = ?, hash = ? WHERE id = CAST(? AS "
                 + chain.idType() + ")", sealed, sealed.size(), (ps, row) -> {
                     ps.setLong(1, row.seq());
@@ -46,8 +56,8 @@ class AuditChainRepository {
                     ps.setString(3, row.hash());
                     ps.setString(4, row.id());
                 });
-        jdbc.update("UPDATE audit_chain_heads SET last_seq = ?, last_hash = ? WHERE chain = ?", newHead.lastSeq(),
-                newHead.lastHash(), chain.chainName());
+        jdbc.update("UPDATE audit_chain_state SET last_seq = ?, last_hash = ? WHERE chain = ?", lastSeq, lastHash,
+                chain.chainName());
     }
 
     /** Streams the sealed rows in chain order. */
@@ -65,19 +75,12 @@ class AuditChainRepository {
         return count == null ? 0 : count;
     }
 
-    static String link(String prevHash, String canonical) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(prevHash.getBytes(StandardCharsets.US_ASCII));
-            sha256.update((byte) '\n');
-            return HexFormat.of().formatHex(sha256.digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
-    }
-
-    /** Where a chain ends: its last position and hash. */
-    record Head(long lastSeq, String lastHash) {
+    /**
+     * Where a chain ends (its last position and hash) and where its legacy part ends: rows up to {@code legacySeq}
+     * were sealed with plain SHA-256 before the chain key existed, the last of them with {@code legacyHash};
+     * {@code legacyMac} authenticates that boundary under the chain key ({@code null} until the key is created).
+     */
+    record State(long lastSeq, String lastHash, long legacySeq, String legacyHash, @Nullable String legacyMac) {
     }
 
     /** One audit row as the chain sees it. */

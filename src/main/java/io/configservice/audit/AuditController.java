@@ -4,6 +4,7 @@ import io.configservice.security.Caller;
 import io.configservice.web.ApiResponse;
 import io.configservice.web.PagedResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -17,8 +18,16 @@ import org.springframework.web.bind.annotation.RestController;
 /** The audit API: configuration changes, credential accesses, and verification of their hash chains (admin). */
 @RestController
 @RequestMapping(path = "/api/v1/audit", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Audit", description = "Hash-chained audit of configuration changes and credential accesses")
+@Tag(name = "Audit", description = "HMAC-chained audit of configuration changes, credential accesses and admin actions")
 class AuditController {
+
+    private static final String CONFIGURATION_OPERATIONS = "Configuration writes: CREATE, UPDATE, DELETE, BATCH, "
+            + "ROLLBACK, EMERGENCY; approvals: APPROVAL_REQUEST, APPROVAL_APPROVE, APPROVAL_REJECT; under serviceId * (whole "
+            + "environment): ENV_CREATE, ENV_UPDATE, ENV_DELETE, APPROVAL_POLICY_PUT, APPROVAL_POLICY_DELETE; under "
+            + "environment * (every environment of the service): SCHEMA_PUT";
+    private static final String CREDENTIAL_OPERATIONS = "Credentials: CREATE, RETRIEVE, LIST_VERSIONS, ROTATE, "
+            + "DELETE, DESTROY_VERSION; service tokens: TOKEN_ISSUE, TOKEN_REVOKE; rotation policies: ROTATION_POLICY_CREATE, "
+            + "ROTATION_POLICY_UPDATE, ROTATION_POLICY_DELETE; key encryption key: KEK_ROTATE, KEK_REWRAP";
 
     private final AuditService auditService;
 
@@ -32,6 +41,7 @@ class AuditController {
             @RequestParam(required = false) @Nullable String serviceId,
             @RequestParam(required = false) @Nullable String environment,
             @RequestParam(required = false) @Nullable String actor,
+            @Parameter(description = CONFIGURATION_OPERATIONS)
             @RequestParam(required = false) @Nullable String operation,
             @RequestParam(required = false) @Nullable Instant from, @RequestParam(required = false) @Nullable Instant to,
             @RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) @Nullable String cursor) {
@@ -44,6 +54,7 @@ class AuditController {
     PagedResponse<CredentialAuditEntry> credentials(@AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) @Nullable String serviceId,
             @RequestParam(required = false) @Nullable String actor,
+            @Parameter(description = CREDENTIAL_OPERATIONS)
             @RequestParam(required = false) @Nullable String operation,
             @RequestParam(required = false) @Nullable Instant from, @RequestParam(required = false) @Nullable Instant to,
             @RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) @Nullable String cursor) {
@@ -52,7 +63,7 @@ class AuditController {
     }
 
     @GetMapping("/verify")
-    @Operation(summary = "Check both hash chains: {valid, checked, firstBrokenId}")
+    @Operation(summary = "Check both chains with the audit chain key: {valid, checked, firstBrokenId}")
     ApiResponse<AuditVerification> verify(@AuthenticationPrincipal Caller caller) {
         return ApiResponse.ok(auditService.verify(caller));
     }

@@ -8,18 +8,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Writes configuration audit rows and pages through both audit tables with the API's filters, newest first. */
 @Repository
 class AuditQueries {
 
-    private final JdbcTemplate jdbc;
+    private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
+    };
 
-    AuditQueries(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    AuditQueries(JdbcTemplate jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     void insertConfigurationAudit(String serviceId, String environment, int version, String operation,
@@ -66,7 +74,7 @@ class AuditQueries {
                         rs.getString("service_id"), rs.getString("ip"), rs.getString("user_agent"),
                         rs.getBoolean("access_granted"), rs.getString("access_reason"), rs.getString("failure_reason"),
                         instant(rs.getTimestamp("accessed_at")), (Integer) rs.getObject("duration_ms"),
-                        nullableLong(rs, "chain_seq"), rs.getString("hash")),
+                        details(rs.getString("metadata")), nullableLong(rs, "chain_seq"), rs.getString("hash")),
                 where.args(limit));
     }
 
@@ -96,6 +104,10 @@ class AuditQueries {
 
     private static List<String> strings(@Nullable Array array) throws SQLException {
         return array == null ? List.of() : Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
+    }
+
+    private Map<String, Object> details(@Nullable String metadata) {
+        return metadata == null ? Map.of() : json.readValue(metadata, DETAILS);
     }
 
     private static @Nullable Long nullableLong(ResultSet rs, String column) throws SQLException {

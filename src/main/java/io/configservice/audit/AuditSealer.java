@@ -1,57 +1,120 @@
 package io.configservice.audit;
 
+import io.configservice.crypto.KeyIntegrityException;
+import io.configservice.crypto.KeyUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Seals new audit rows into their hash chain, oldest first, on one replica at a time. Rows are written by the audited
- * operation itself (so it fails when its audit row cannot be written); sealing them here keeps that hot path free of
- * a cluster-wide lock, at the price of a short window (the seal interval) in which a new row is not yet chained.
+ * Seals new audit rows into their chain, oldest first, on one replica at a time: each row's hash is the HMAC-SHA256,
+ * under the {@link AuditChainKey}, of the previous hash and the row. Rows are written by the audited operation itself
+ * (so it fails when its audit row cannot be written); sealing them here keeps that hot path free of a cluster-wide
+ * lock, at the price of a short window (the seal interval) in which a new row is not yet chained. While the chain key
+ * cannot be unwrapped (Vault unreachable) rows stay unsealed and sealing is retried with a growing pause; a chain
+ * whose legacy boundary the key does not authenticate (another key, or a moved boundary) is never sealed.
  */
 @Service
 public class AuditSealer {
 
+    private static final Logger log = LoggerFactory.getLogger(AuditSealer.class);
     private static final int BATCH = 1_000;
+    private static final long MAX_KEY_RETRY_PAUSE_MILLIS = 30_000;
 
     private final AuditChainRepository chains;
+    private final AuditChainKey chainKey;
+    private final TransactionTemplate transactions;
+    private final Set<AuditChain> refused = ConcurrentHashMap.newKeySet();
+    private volatile long keyRetryPauseMillis;
+    private volatile long nextKeyAttemptNanos = System.nanoTime();
 
-    public AuditSealer(AuditChainRepository chains) {
+    public AuditSealer(AuditChainRepository chains, AuditChainKey chainKey, TransactionTemplate transactions) {
         this.chains = chains;
+        this.chainKey = chainKey;
+        this.transactions = transactions;
     }
 
-    /** @return how many rows were sealed, or -1 when another replica is sealing */
-    @Scheduled(fixedDelayString = "${configservice.audit.seal-interval:500ms}")
-    @Transactional
+    /** @return how many rows were sealed, or -1 when another replica is sealing or the chain key is unavailable */
+    @Scheduled(fixedDelayString = "${configservice.audit.seal-interval:500ms}",
+            initialDelayString = "${configservice.audit.seal-interval:500ms}")
     public int seal() {
-        if (!chains.tryLockSealer()) {
+        if (!chains.anyUnsealed()) {
+            return 0;
+        }
+        if (System.nanoTime() - nextKeyAttemptNanos < 0) {
             return -1;
         }
-        int sealed = 0;
-        for (AuditChain chain : AuditChain.values()) {
-            sealed += seal(chain);
+        ChainKey key;
+        try {
+            key = chainKey.current();
+        } catch (KeyUnavailableException | KeyIntegrityException e) {
+            keyUnavailable(e);
+            return -1;
         }
-        return sealed;
+        if (keyRetryPauseMillis > 0) {
+            keyRetryPauseMillis = 0;
+            log.info("Audit chain key available; sealing resumes");
+        }
+        return Objects.requireNonNull(transactions.execute(status -> {
+            if (!chains.tryLockSealer()) {
+                return -1;
+            }
+            int sealed = 0;
+            for (AuditChain chain : AuditChain.values()) {
+                sealed += seal(chain, key);
+            }
+            return sealed;
+        }));
     }
 
-    private int seal(AuditChain chain) {
+    /**
+     * Waits longer after each failure (up to 30 s), so an unreachable Vault holds a scheduler thread for at most one
+     * connection timeout now and then, with one warning when the wait starts.
+     */
+    private void keyUnavailable(RuntimeException e) {
+        if (keyRetryPauseMillis == 0) {
+            log.warn("Audit rows stay unsealed until the audit chain key can be unwrapped; retrying: {}",
+                    e.getMessage());
+        }
+        keyRetryPauseMillis = Math.min(Math.max(keyRetryPauseMillis * 2, 500), MAX_KEY_RETRY_PAUSE_MILLIS);
+        nextKeyAttemptNanos = System.nanoTime() + keyRetryPauseMillis * 1_000_000;
+    }
+
+    private int seal(AuditChain chain, ChainKey key) {
         List<AuditChainRepository.Row> rows = chains.unsealed(chain, BATCH);
         if (rows.isEmpty()) {
             return 0;
         }
-        AuditChainRepository.Head head = chains.head(chain, true);
-        long seq = head.lastSeq();
-        String prev = head.lastHash();
+        AuditChainRepository.State state = chains.state(chain, true);
+        if (!key.authenticates(chain, state)) {
+            if (refused.add(chain)) {
+                log.error("Security: the legacy boundary of audit chain '{}' is not authenticated by the audit chain "
+                        + "key (a moved boundary or a replaced key); its rows are not sealed. Check GET "
+                        + "/api/v1/audit/verify", chain.chainName());
+            }
+            return 0;
+        }
+        if (refused.remove(chain)) {
+            log.info("Audit chain '{}' is authenticated by the chain key again; sealing resumes", chain.chainName());
+        }
+        ChainLink link = key.link();
+        long seq = state.lastSeq();
+        String prev = state.lastHash();
         List<AuditChainRepository.Row> sealed = new ArrayList<>(rows.size());
         for (AuditChainRepository.Row row : rows) {
             seq++;
-            String hash = AuditChainRepository.link(prev, row.canonical());
+            String hash = link.link(prev, row.canonical());
             sealed.add(new AuditChainRepository.Row(row.id(), row.canonical(), seq, prev, hash));
             prev = hash;
         }
-        chains.seal(chain, sealed, new AuditChainRepository.Head(seq, prev));
+        chains.seal(chain, sealed, seq, prev);
         return sealed.size();
     }
 }

@@ -1,8 +1,11 @@
 package io.configservice.audit;
 
+import io.configservice.crypto.KeyIntegrityException;
+import io.configservice.crypto.KeyUnavailableException;
 import io.configservice.security.Caller;
 import io.configservice.security.Role;
 import io.configservice.web.ApiException;
+import io.configservice.web.ErrorCode;
 import io.configservice.web.PagedResponse.Page;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,23 +18,28 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The tamper-evident audit: records configuration changes inside the changing transaction (so a change whose audit
- * row cannot be written fails), serves both audit tables with filters, and verifies their hash chains.
+ * The tamper-evident audit: records configuration, environment and schema changes inside the changing transaction (so
+ * a change whose audit row cannot be written fails), serves both audit tables with filters, and verifies their
+ * chains with the audit chain key.
  */
 @Service
 public class AuditService {
 
     /** The service id of audit rows about an environment rather than one service's configuration. */
     public static final String ALL_SERVICES = "*";
+    /** The environment of audit rows about a service in every environment (its schema). */
+    public static final String ALL_ENVIRONMENTS = "*";
 
     private static final int MAX_PAGE = 500;
 
     private final AuditQueries queries;
     private final AuditVerifier verifier;
+    private final AuditChainKey chainKey;
 
-    public AuditService(AuditQueries queries, AuditVerifier verifier) {
+    public AuditService(AuditQueries queries, AuditVerifier verifier, AuditChainKey chainKey) {
         this.queries = queries;
         this.verifier = verifier;
+        this.chainKey = chainKey;
     }
 
     /**
@@ -43,6 +51,17 @@ public class AuditService {
             @Nullable String reason, Instant occurredAt) {
         queries.insertConfigurationAudit(ALL_SERVICES, environment, 0, operation, actor, changedParts, reason,
                 occurredAt);
+    }
+
+    /**
+     * Records a new schema version of a service, which applies in every environment (environment
+     * {@value #ALL_ENVIRONMENTS}, version = the schema version). Must run inside the change's transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordSchemaChange(String serviceId, int schemaVersion, String actor, boolean forced,
+            Instant occurredAt) {
+        queries.insertConfigurationAudit(serviceId, ALL_ENVIRONMENTS, schemaVersion, "SCHEMA_PUT", actor,
+                forced ? List.of("force=true") : List.of(), null, occurredAt);
     }
 
     /** Must run inside the transaction of the change it records. */
@@ -85,10 +104,27 @@ public class AuditService {
         return new Page<>(page, next);
     }
 
+    /**
+     * Verifies both chains with the chain key.
+     *
+     * @throws ApiException {@code DEPENDENCY_UNAVAILABLE} when the chain key cannot be unwrapped now
+     */
     @Transactional(readOnly = true)
     public AuditVerification verify(Caller caller) {
         requireAuditor(caller, 1);
-        return AuditVerification.of(Arrays.stream(AuditChain.values()).map(verifier::verify).toList());
+        ChainKey key;
+        try {
+            key = chainKey.current();
+        } catch (KeyUnavailableException e) {
+            throw new ApiException(ErrorCode.DEPENDENCY_UNAVAILABLE,
+                    "The audit chain key cannot be unwrapped: the key encryption service is unavailable; retry later");
+        } catch (KeyIntegrityException e) {
+            return AuditVerification.of(Arrays.stream(AuditChain.values()).map(chain -> new ChainVerification(
+                    chain.chainName(), false, 0, null, "the wrapped audit chain key failed authentication", 0, 0))
+                    .toList());
+        }
+        return AuditVerification.of(Arrays.stream(AuditChain.values()).map(chain -> verifier.verify(chain, key))
+                .toList());
     }
 
     private static void requireAuditor(Caller caller, int limit) {

@@ -2,6 +2,7 @@ package io.configservice.configuration;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.configservice.audit.AuditService;
 import io.configservice.environment.EnvironmentService;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiException;
@@ -32,16 +33,18 @@ public class ConfigurationSchemaService {
     private final ConfigurationSchemaRepository schemas;
     private final ConfigurationVersionRepository versions;
     private final EnvironmentService environments;
+    private final AuditService audit;
     private final JsonMapper json;
     private final Clock clock;
     private final Cache<UUID, JsonSchemas.CompiledSchema> compiled =
             Caffeine.newBuilder().maximumSize(1_000).build();
 
     public ConfigurationSchemaService(ConfigurationSchemaRepository schemas, ConfigurationVersionRepository versions,
-            EnvironmentService environments, JsonMapper json, Clock clock) {
+            EnvironmentService environments, AuditService audit, JsonMapper json, Clock clock) {
         this.schemas = schemas;
         this.versions = versions;
         this.environments = environments;
+        this.audit = audit;
         this.json = json;
         this.clock = clock;
     }
@@ -55,7 +58,7 @@ public class ConfigurationSchemaService {
     }
 
     /**
-     * Stores a new schema version.
+     * Stores a new schema version and records it ({@code SCHEMA_PUT}, environment {@code *}, the schema version).
      *
      * @throws ApiException {@code INVALID_SCHEMA} for an invalid schema, {@code SCHEMA_CONFLICT} (listing the
      *     violations) when a current configuration of the service violates it and {@code force} is false
@@ -84,6 +87,7 @@ public class ConfigurationSchemaService {
         ConfigurationSchema stored = schemas.save(new ConfigurationSchema(serviceId,
                 schemas.findLatestVersion(serviceId) + 1, json.writeValueAsString(schema), description,
                 caller.actor(), clock.instant()));
+        audit.recordSchemaChange(serviceId, stored.version(), caller.actor(), force, stored.createdAt());
         compiled.put(stored.getId(), candidate);
         return response(stored);
     }

@@ -2,9 +2,12 @@ package io.configservice.credential;
 
 import io.configservice.audit.RequestOrigin;
 import io.configservice.security.Caller;
+import io.configservice.security.TokenAuditTrail;
+import io.configservice.security.TokenMetadata;
 import io.configservice.web.ApiException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -15,10 +18,11 @@ import org.springframework.stereotype.Service;
 /**
  * Writes the audit trail of credential operations: one row per attempt, granted or not, with the caller, where the
  * request came from, how long it took and why it failed. Values never reach it: failure reasons are error codes and
- * messages that name resources only.
+ * messages that name resources only. Service tokens are credentials too: their issue and revocation are recorded
+ * here (token id, service and scopes; never the token or its hash), as are rotation policy changes.
  */
 @Service
-public class CredentialAuditTrail {
+public class CredentialAuditTrail implements TokenAuditTrail {
 
     static final String SCHEDULER = "system:scheduler";
     private static final Logger log = LoggerFactory.getLogger(CredentialAuditTrail.class);
@@ -40,6 +44,31 @@ public class CredentialAuditTrail {
             return "admin";
         }
         return caller.operatorOrAdmin() ? "role" : "own service";
+    }
+
+    @Override
+    public void issued(Caller admin, TokenMetadata token, @Nullable String ipAddress, @Nullable String userAgent) {
+        Attempt attempt = token(CredentialOperation.TOKEN_ISSUE, admin, token, ipAddress, userAgent)
+                .detail("scopes", List.copyOf(token.scopes()));
+        if (token.expiresAt() != null) {
+            attempt.detail("expiresAt", token.expiresAt().toString());
+        }
+        granted(attempt);
+    }
+
+    @Override
+    public void revoked(Caller admin, TokenMetadata token, @Nullable String ipAddress, @Nullable String userAgent) {
+        granted(token(CredentialOperation.TOKEN_REVOKE, admin, token, ipAddress, userAgent));
+    }
+
+    private Attempt token(CredentialOperation operation, Caller admin, TokenMetadata token, @Nullable String ipAddress,
+            @Nullable String userAgent) {
+        Attempt attempt = begin(operation, admin, new RequestOrigin(ipAddress, userAgent), null)
+                .detail("tokenId", token.id());
+        if (token.serviceId() != null) {
+            attempt.service(token.serviceId());
+        }
+        return attempt;
     }
 
     Attempt beginScheduled(CredentialOperation operation, @Nullable String key) {

@@ -1,5 +1,6 @@
 package io.configservice.credential;
 
+import io.configservice.audit.AuditChainKey;
 import io.configservice.audit.RequestOrigin;
 import io.configservice.credential.CredentialAuditTrail.Attempt;
 import io.configservice.crypto.KeyEncryptionKey;
@@ -22,8 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Administers the key encryption key: shows its versions and how many data keys each wraps, rotates it, and rewraps
- * every wrapped data key under the newest version in batches. Rewrapping never decrypts a value: Vault transit's
- * {@code rewrap} re-encrypts inside Vault, the local key unwraps and wraps the data key alone. A rewrapped key
+ * every wrapped data key (in batches), then the wrapped audit chain key, under the newest version. Rewrapping never
+ * decrypts a value: Vault transit's {@code rewrap} re-encrypts inside Vault, the local key unwraps and wraps the data
+ * key alone. A rewrapped key
  * replaces the stored one only if that is unchanged, so a rewrap racing a rotation or deletion loses nothing.
  */
 @Service
@@ -35,15 +37,18 @@ public class KeyManagementService {
     private final CredentialVersionRepository versions;
     private final CredentialSealing sealing;
     private final CredentialAuditTrail audit;
+    private final AuditChainKey auditChainKey;
     private final TransactionTemplate transactions;
     private final CredentialProperties properties;
 
     public KeyManagementService(KeyEncryptionKey kek, CredentialVersionRepository versions, CredentialSealing sealing,
-            CredentialAuditTrail audit, TransactionTemplate transactions, CredentialProperties properties) {
+            CredentialAuditTrail audit, AuditChainKey auditChainKey, TransactionTemplate transactions,
+            CredentialProperties properties) {
         this.kek = kek;
         this.versions = versions;
         this.sealing = sealing;
         this.audit = audit;
+        this.auditChainKey = auditChainKey;
         this.transactions = transactions;
         this.properties = properties;
     }
@@ -150,9 +155,23 @@ public class KeyManagementService {
             }
             rewrapped += replaced;
         }
+        switch (rewrapAuditChainKey(latestVersion)) {
+            case REWRAPPED -> rewrapped++;
+            case FAILED_AUTHENTICATION -> failed++;
+            case UNCHANGED -> { }
+        }
         log.info("Rewrapped {} data keys under version {} of key encryption key {} ({} failed authentication)",
                 rewrapped, latestVersion, kek.id(), failed);
         return new KeyRotationResult(kek.id(), previousVersion, latestVersion, rewrapped, failed);
+    }
+
+    private AuditChainKey.Rewrap rewrapAuditChainKey(int latestVersion) {
+        try {
+            return auditChainKey.rewrap(latestVersion);
+        } catch (KeyUnavailableException e) {
+            log.warn("Rewrap stopped before the audit chain key: the key encryption key is unavailable");
+            throw CredentialSealing.unavailable();
+        }
     }
 
     private KeyInfo info() {

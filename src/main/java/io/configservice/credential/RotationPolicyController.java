@@ -4,6 +4,7 @@ import io.configservice.security.Caller;
 import io.configservice.web.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -35,8 +36,8 @@ class RotationPolicyController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a rotation policy (admin)")
     ApiResponse<RotationPolicyResponse> create(@AuthenticationPrincipal Caller caller,
-            @Valid @RequestBody RotationPolicyRequest body) {
-        return ApiResponse.ok(policies.create(caller, body));
+            @Valid @RequestBody RotationPolicyRequest body, HttpServletRequest request) {
+        return ApiResponse.ok(policies.create(caller, body, CredentialController.origin(request)));
     }
 
     @GetMapping
@@ -54,14 +55,14 @@ class RotationPolicyController {
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a rotation policy (admin); credentials that follow it are rescheduled")
     ApiResponse<RotationPolicyResponse> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
-            @Valid @RequestBody RotationPolicyRequest body) {
-        return ApiResponse.ok(policies.update(caller, id, body));
+            @Valid @RequestBody RotationPolicyRequest body, HttpServletRequest request) {
+        return ApiResponse.ok(policies.update(caller, id, body, CredentialController.origin(request)));
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a rotation policy no live credential uses (admin)")
-    void delete(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-        policies.delete(caller, id);
+    void delete(@AuthenticationPrincipal Caller caller, @PathVariable String id, HttpServletRequest request) {
+        policies.delete(caller, id, CredentialController.origin(request));
     }
 }

@@ -1,5 +1,6 @@
 package io.configservice.credential;
 
+import io.configservice.audit.RequestOrigin;
 import io.configservice.security.Caller;
 import io.configservice.security.Role;
 import io.configservice.web.ApiException;
@@ -28,20 +29,26 @@ public class RotationPolicyService {
 
     private final RotationPolicyRepository policies;
     private final CredentialRepository credentials;
+    private final CredentialAuditTrail audit;
     private final CredentialProperties properties;
     private final Clock clock;
 
     public RotationPolicyService(RotationPolicyRepository policies, CredentialRepository credentials,
-            CredentialProperties properties, Clock clock) {
+            CredentialAuditTrail audit, CredentialProperties properties, Clock clock) {
         this.policies = policies;
         this.credentials = credentials;
+        this.audit = audit;
         this.properties = properties;
         this.clock = clock;
     }
 
-    /** @throws ApiException {@code AUTHORIZATION_ERROR}, {@code INVALID_REQUEST}, {@code ALREADY_EXISTS} */
+    /**
+     * Creates a policy and records it ({@code ROTATION_POLICY_CREATE}) in the same transaction.
+     *
+     * @throws ApiException {@code AUTHORIZATION_ERROR}, {@code INVALID_REQUEST}, {@code ALREADY_EXISTS}
+     */
     @Transactional
-    public RotationPolicyResponse create(Caller caller, RotationPolicyRequest request) {
+    public RotationPolicyResponse create(Caller caller, RotationPolicyRequest request, RequestOrigin origin) {
         caller.require(Role.OPERATOR, "manage rotation policies");
         if (policies.existsByName(request.name())) {
             throw new ApiException(ErrorCode.ALREADY_EXISTS, "Rotation policy '" + request.name() + "' already exists");
@@ -50,7 +57,9 @@ public class RotationPolicyService {
         RotationPolicy policy = new RotationPolicy("rp_" + UUID.randomUUID().toString().replace("-", ""),
                 caller.actor(), now);
         apply(policy, request, caller, now);
-        return policies.saveAndFlush(policy).response();
+        RotationPolicyResponse created = policies.saveAndFlush(policy).response();
+        recorded(CredentialOperation.ROTATION_POLICY_CREATE, caller, origin, created);
+        return created;
     }
 
     @Transactional(readOnly = true)
@@ -64,11 +73,14 @@ public class RotationPolicyService {
     }
 
     /**
+     * Replaces a policy, reschedules the credentials that follow it and records it ({@code ROTATION_POLICY_UPDATE}).
+     *
      * @throws ApiException {@code AUTHORIZATION_ERROR}, {@code NOT_FOUND}, {@code INVALID_REQUEST},
      *     {@code ALREADY_EXISTS}
      */
     @Transactional
-    public RotationPolicyResponse update(Caller caller, String id, RotationPolicyRequest request) {
+    public RotationPolicyResponse update(Caller caller, String id, RotationPolicyRequest request,
+            RequestOrigin origin) {
         caller.require(Role.OPERATOR, "manage rotation policies");
         RotationPolicy policy = find(id);
         if (!policy.name().equals(request.name()) && policies.existsByName(request.name())) {
@@ -76,19 +88,34 @@ public class RotationPolicyService {
         }
         apply(policy, request, caller, StoredTime.now(clock));
         credentials.findByRotationPolicyIdAndActiveTrue(id).forEach(credential -> credential.rescheduled(policy));
-        return policy.response();
+        RotationPolicyResponse updated = policy.response();
+        recorded(CredentialOperation.ROTATION_POLICY_UPDATE, caller, origin, updated);
+        return updated;
     }
 
-    /** @throws ApiException {@code AUTHORIZATION_ERROR}, {@code NOT_FOUND}, {@code CONFLICT} while it is in use */
+    /**
+     * Deletes a policy and records it ({@code ROTATION_POLICY_DELETE} with the settings it had).
+     *
+     * @throws ApiException {@code AUTHORIZATION_ERROR}, {@code NOT_FOUND}, {@code CONFLICT} while it is in use
+     */
     @Transactional
-    public void delete(Caller caller, String id) {
+    public void delete(Caller caller, String id, RequestOrigin origin) {
         caller.require(Role.OPERATOR, "manage rotation policies");
         RotationPolicy policy = find(id);
         if (credentials.existsByRotationPolicyIdAndActiveTrue(id)) {
             throw new ApiException(ErrorCode.CONFLICT,
                     "Rotation policy '" + policy.name() + "' is used by credentials");
         }
+        RotationPolicyResponse removed = policy.response();
         policies.delete(policy);
+        recorded(CredentialOperation.ROTATION_POLICY_DELETE, caller, origin, removed);
+    }
+
+    private void recorded(CredentialOperation operation, Caller caller, RequestOrigin origin,
+            RotationPolicyResponse policy) {
+        audit.granted(audit.begin(operation, caller, origin, null).detail("policyId", policy.id())
+                .detail("name", policy.name()).detail("rotationInterval", policy.rotationInterval())
+                .detail("gracePeriod", policy.gracePeriod()));
     }
 
     private RotationPolicy find(String id) {

@@ -31,17 +31,19 @@ public class ServiceTokenService {
     private final ServiceTokenRepository tokens;
     private final TokenRevocationChannel revocations;
     private final TokenUsage usage;
+    private final TokenAuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Cache<String, Caller> recentChecks;
     private final Set<String> revokedIds = ConcurrentHashMap.newKeySet();
 
     public ServiceTokenService(ServiceTokenRepository tokens, TokenRevocationChannel revocations, TokenUsage usage,
-            ApplicationEventPublisher events, Clock clock,
+            TokenAuditTrail audit, ApplicationEventPublisher events, Clock clock,
             @Value("${configservice.tokens.cache-ttl}") Duration cacheTtl) {
         this.tokens = tokens;
         this.revocations = revocations;
         this.usage = usage;
+        this.audit = audit;
         this.events = events;
         this.clock = clock;
         this.recentChecks = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(cacheTtl).build();
@@ -82,9 +84,14 @@ public class ServiceTokenService {
         return caller.validAt(clock.instant()) && (caller.tokenId() == null || !revokedIds.contains(caller.tokenId()));
     }
 
-    /** @throws ApiException {@code INVALID_REQUEST} for an expiry that is not in the future */
+    /**
+     * Issues a token and records it ({@code TOKEN_ISSUE}) in the same transaction.
+     *
+     * @throws ApiException {@code INVALID_REQUEST} for an expiry that is not in the future
+     */
     @Transactional
-    public CreatedToken create(Caller creator, CreateTokenRequest request) {
+    public CreatedToken create(Caller creator, CreateTokenRequest request, @Nullable String ipAddress,
+            @Nullable String userAgent) {
         Instant now = clock.instant();
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
             throw ApiException.invalidRequest("expiresAt must be in the future");
@@ -97,6 +104,7 @@ public class ServiceTokenService {
         String token = TokenFormat.newToken(id);
         ServiceToken stored = tokens.save(new ServiceToken(id, TokenFormat.hash(token), request.serviceId(), scopes,
                 request.description(), request.expiresAt(), creator.actor(), now));
+        audit.issued(creator, TokenMetadata.from(stored), ipAddress, userAgent);
         return new CreatedToken(stored.id(), token, request.serviceId(), TokenMetadata.from(stored).scopes(),
                 stored.description(), stored.createdAt(), stored.expiresAt());
     }
@@ -106,9 +114,13 @@ public class ServiceTokenService {
         return tokens.findByRevokedAtIsNullOrderByCreatedAtDesc().stream().map(TokenMetadata::from).toList();
     }
 
-    /** @throws ApiException {@code NOT_FOUND} for an unknown id, {@code CONFLICT} for the bootstrap admin token */
+    /**
+     * Revokes a token and records it ({@code TOKEN_REVOKE}) in the same transaction.
+     *
+     * @throws ApiException {@code NOT_FOUND} for an unknown id, {@code CONFLICT} for the bootstrap admin token
+     */
     @Transactional
-    public void revoke(String id) {
+    public void revoke(Caller admin, String id, @Nullable String ipAddress, @Nullable String userAgent) {
         if (TokenFormat.ADMIN_ID.equals(id)) {
             throw new ApiException(ErrorCode.CONFLICT,
                     "The bootstrap admin token cannot be revoked; change CONFIG_ADMIN_TOKEN instead");
@@ -116,6 +128,7 @@ public class ServiceTokenService {
         ServiceToken token = tokens.findById(id).filter(found -> found.revokedAt() == null)
                 .orElseThrow(() -> ApiException.notFound("No active token '" + id + "'"));
         token.revoke(clock.instant());
+        audit.revoked(admin, TokenMetadata.from(token), ipAddress, userAgent);
         revocations.announce(id);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

@@ -3,8 +3,10 @@ package io.configservice.security;
 import io.configservice.web.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -33,8 +35,9 @@ class TokenController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Issue a token bound to one service; the token is shown only in this response")
     ApiResponse<CreatedToken> create(@AuthenticationPrincipal Caller caller,
-            @Valid @RequestBody CreateTokenRequest request) {
-        return ApiResponse.ok(tokenService.create(caller, request));
+            @Valid @RequestBody CreateTokenRequest request, HttpServletRequest http) {
+        return ApiResponse.ok(tokenService.create(caller, request, http.getRemoteAddr(),
+                http.getHeader(HttpHeaders.USER_AGENT)));
     }
 
     @GetMapping
@@ -46,7 +49,7 @@ class TokenController {
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Revoke a token")
-    void revoke(@PathVariable String id) {
-        tokenService.revoke(id);
+    void revoke(@AuthenticationPrincipal Caller caller, @PathVariable String id, HttpServletRequest http) {
+        tokenService.revoke(caller, id, http.getRemoteAddr(), http.getHeader(HttpHeaders.USER_AGENT));
     }
 }

@@ -3,6 +3,10 @@ package io.configservice.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configservice.support.IntegrationTest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,20 +134,63 @@ class AuditChainIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void detectsALogRechainedWithPlainSha256AsAnAttackerWithDatabaseAccessWould() {
+        long target = ids.get(1);
+        long fromSeq = jdbc.queryForObject("SELECT chain_seq FROM configuration_audit WHERE id = ?", Long.class,
+                target);
+        List<Map<String, Object>> originals = jdbc.queryForList("SELECT id, reason, prev_hash, hash "
+                + "FROM configuration_audit WHERE chain_seq >= ? ORDER BY chain_seq", fromSeq);
+        Map<String, Object> head = jdbc.queryForMap(
+                "SELECT last_seq, last_hash FROM audit_chain_state WHERE chain = 'configuration'");
+        jdbc.update("UPDATE configuration_audit SET reason = 'nothing to see' WHERE id = ?", target);
+        String prev = jdbc.queryForObject("SELECT prev_hash FROM configuration_audit WHERE id = ?", String.class,
+                target);
+        for (Map<String, Object> row : originals) {
+            String canonical = jdbc.queryForObject("SELECT " + AuditChain.CONFIGURATION.canonicalSql()
+                    + " FROM configuration_audit WHERE id = ?", String.class, row.get("id"));
+            String hash = sha256Hex(prev + "\n" + canonical);
+            jdbc.update("UPDATE configuration_audit SET prev_hash = ?, hash = ? WHERE id = ?", prev, hash,
+                    row.get("id"));
+            prev = hash;
+        }
+        jdbc.update("UPDATE audit_chain_state SET last_hash = ? WHERE chain = 'configuration'", prev);
+        try {
+            verifyBrokenAt(target);
+        } finally {
+            for (Map<String, Object> row : originals) {
+                jdbc.update("UPDATE configuration_audit SET reason = ?, prev_hash = ?, hash = ? WHERE id = ?",
+                        row.get("reason"), row.get("prev_hash"), row.get("hash"), row.get("id"));
+            }
+            jdbc.update("UPDATE audit_chain_state SET last_hash = ? WHERE chain = 'configuration'",
+                    head.get("last_hash"));
+        }
+        verifyValid();
+    }
+
+    @Test
     void detectsADeletedTail() {
         Map<String, Object> head = jdbc.queryForMap(
-                "SELECT last_seq, last_hash FROM audit_chain_heads WHERE chain = 'configuration'");
-        jdbc.update("UPDATE audit_chain_heads SET last_seq = last_seq + 1, last_hash = repeat('c', 64) "
+                "SELECT last_seq, last_hash FROM audit_chain_state WHERE chain = 'configuration'");
+        jdbc.update("UPDATE audit_chain_state SET last_seq = last_seq + 1, last_hash = repeat('c', 64) "
                 + "WHERE chain = 'configuration'");
         try {
             admin().get().uri("/api/v1/audit/verify").exchange().expectStatus().isOk().expectBody()
                     .jsonPath("$.data.valid").isEqualTo(false)
                     .jsonPath("$.data.chains[0].problem").isNotEmpty();
         } finally {
-            jdbc.update("UPDATE audit_chain_heads SET last_seq = ?, last_hash = ? WHERE chain = 'configuration'",
+            jdbc.update("UPDATE audit_chain_state SET last_seq = ?, last_hash = ? WHERE chain = 'configuration'",
                     head.get("last_seq"), head.get("last_hash"));
         }
         verifyValid();
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void swap(long a, long b) {

@@ -1,0 +1,49 @@
+package io.configservice.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The unwrapped audit chain key, held in memory only: it links rows sealed after the upgrade to HMAC chains and
+ * authenticates each chain's legacy boundary. It has no accessor for its bytes and its {@code toString} names none.
+ */
+final class ChainKey {
+
+    static final String ALGORITHM = "HmacSHA256";
+    static final int KEY_BYTES = 32;
+    private static final String BOUNDARY_LABEL = "configservice/audit-legacy-boundary";
+
+    private final SecretKeySpec key;
+
+    /** Copies the material; the caller may wipe its array. */
+    ChainKey(byte[] material) {
+        if (material.length != KEY_BYTES) {
+            throw new IllegalArgumentException("An audit chain key has " + KEY_BYTES + " bytes");
+        }
+        this.key = new SecretKeySpec(material, ALGORITHM);
+    }
+
+    ChainLink link() {
+        return ChainLink.hmacSha256(key);
+    }
+
+    /**
+     * The MAC of a chain's legacy boundary: the last position sealed with plain SHA-256 and its hash. Written when the
+     * key is created; a boundary that was moved, or a key that is not the one that created it, no longer matches.
+     */
+    String boundaryMac(AuditChain chain, long legacySeq, String legacyHash) {
+        return link().link(legacyHash, BOUNDARY_LABEL + '\n' + chain.chainName() + '\n' + legacySeq);
+    }
+
+    boolean authenticates(AuditChain chain, AuditChainRepository.State state) {
+        String mac = state.legacyMac();
+        return mac != null && MessageDigest.isEqual(mac.getBytes(StandardCharsets.US_ASCII),
+                boundaryMac(chain, state.legacySeq(), state.legacyHash()).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    public String toString() {
+        return "ChainKey[" + ALGORITHM + "]";
+    }
+}

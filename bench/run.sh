@@ -239,10 +239,12 @@ start_service() {
   stop_service
   clear_redis  # entries of an earlier phase would outlive a new TTL
   mkdir -p "$DATA_DIR"
+  # the push client opens all its sessions (up to 20,000) with one service token: lift the cap of 100 per caller
   env SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:5432/$DB" SPRING_DATASOURCE_USERNAME="$PG_USER" \
       SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
       SPRING_DATA_REDIS_HOST="$REDIS_HOST" SPRING_DATA_REDIS_DATABASE="$REDIS_DB" \
-      CONFIG_ADMIN_TOKEN="$ADMIN_TOKEN" SERVICE_PORT="$PORT" CONFIG_DATA_DIR="$DATA_DIR" "${SERVICE_ENV[@]}" "$@" \
+      CONFIG_ADMIN_TOKEN="$ADMIN_TOKEN" SERVICE_PORT="$PORT" CONFIG_DATA_DIR="$DATA_DIR" \
+      CONFIGSERVICE_PUSH_MAXSESSIONSPERCALLER=30000 "${SERVICE_ENV[@]}" "$@" \
       nice -n 10 "$JAVA_BIN" -jar "$JAR" > "$OUT/service-$name.log" 2>&1 &
   SERVICE_PID=$!
   log "service ($name) pid $SERVICE_PID${*:+ with $*}"

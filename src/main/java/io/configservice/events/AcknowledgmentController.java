@@ -16,7 +16,9 @@ class AcknowledgmentController {
     }
 
     /** Mapped as {@code ack}, not {@code /ack}: with the {@code .} path separator the {@code /app/} prefix is cut whole. */
-    @MessageMapping("ack")
+    static final String MAPPING = "ack";
+
+    @MessageMapping(MAPPING)
     void acknowledge(Acknowledgment ack, SimpMessageHeaderAccessor headers) {
         String sessionId = headers.getSessionId();
         if (sessionId != null && ack.id() != null) {

@@ -34,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Publishes outbox rows to the STOMP broker, oldest first, and marks them sent in the same transaction that claimed
  * them ({@code FOR UPDATE SKIP LOCKED}, so replicas share the work without sending a row twice in normal operation).
  * It runs as soon as a transaction with events commits and at least every poll interval, so events written while the
- * broker or the relay was down go out once they are back. Delivery is at least once.
+ * broker or the relay was down go out once they are back. Delivery is at least once. Every frame is signed
+ * ({@link FrameSignatures}): only signed frames reach clients and are tracked for acknowledgment.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
@@ -46,6 +47,7 @@ class OutboxRelay implements SmartLifecycle {
 
     private final OutboxRepository outbox;
     private final SimpMessagingTemplate messaging;
+    private final FrameSignatures signatures;
     private final ObjectProvider<AbstractBrokerMessageHandler> brokers;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
@@ -60,12 +62,13 @@ class OutboxRelay implements SmartLifecycle {
     private boolean failing;
     private Thread worker = new Thread(() -> { });
 
-    OutboxRelay(OutboxRepository outbox, SimpMessagingTemplate messaging,
+    OutboxRelay(OutboxRepository outbox, SimpMessagingTemplate messaging, FrameSignatures signatures,
             ObjectProvider<AbstractBrokerMessageHandler> brokers, TransactionTemplate transactions, JsonMapper json,
             Clock clock, MeterRegistry meters, @Value("${configservice.push.poll-interval:1s}") Duration pollInterval,
             @Value("${configservice.push.keep-published:1h}") Duration keepPublished) {
         this.outbox = outbox;
         this.messaging = messaging;
+        this.signatures = signatures;
         this.brokers = brokers;
         this.transactions = transactions;
         this.json = json;
@@ -154,14 +157,16 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     private void send(OutboxRepository.OutboxRow row) {
+        byte[] payload = row.payload().getBytes(StandardCharsets.UTF_8);
+        String eventId = json.readTree(row.payload()).path("id").asString();
         SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
         headers.setDestination(row.destination());
         headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
-        headers.setNativeHeader(EVENT_ID_HEADER, json.readTree(row.payload()).path("id").asString());
+        headers.setNativeHeader(EVENT_ID_HEADER, eventId);
         headers.setNativeHeader(ACK_REQUIRED_HEADER, "true");
+        headers.setNativeHeader(FrameSignatures.HEADER, signatures.sign(row.destination(), eventId, payload));
         headers.setLeaveMutable(true);
-        Message<byte[]> message = MessageBuilder.createMessage(row.payload().getBytes(StandardCharsets.UTF_8),
-                headers.getMessageHeaders());
+        Message<byte[]> message = MessageBuilder.createMessage(payload, headers.getMessageHeaders());
         messaging.send(row.destination(), message);
         published.increment();
         lag.record(Duration.between(row.createdAt(), Instant.now(clock)));

@@ -6,12 +6,8 @@ import io.configservice.security.StompAuthenticationInterceptor;
 import io.configservice.security.TokenRevoked;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.EventListener;
-import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.messaging.SessionConnectEvent;
@@ -26,11 +22,11 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 class SessionRevocation {
 
     private final Map<String, Caller> callersBySession = new ConcurrentHashMap<>();
-    private final MessageChannel clientOutbound;
+    private final ClientSessions sessions;
     private final ServiceTokenService tokens;
 
-    SessionRevocation(@Qualifier("clientOutboundChannel") MessageChannel clientOutbound, ServiceTokenService tokens) {
-        this.clientOutbound = clientOutbound;
+    SessionRevocation(ClientSessions sessions, ServiceTokenService tokens) {
+        this.sessions = sessions;
         this.tokens = tokens;
     }
 
@@ -67,12 +63,8 @@ class SessionRevocation {
     }
 
     private void end(String sessionId, String reason) {
-        if (callersBySession.remove(sessionId) == null) {
-            return;
+        if (callersBySession.remove(sessionId) != null) {
+            sessions.end(sessionId, reason);
         }
-        StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
-        error.setSessionId(sessionId);
-        error.setMessage(reason);
-        clientOutbound.send(MessageBuilder.createMessage(new byte[0], error.getMessageHeaders()));
     }
 }

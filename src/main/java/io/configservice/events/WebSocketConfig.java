@@ -1,5 +1,6 @@
 package io.configservice.events;
 
+import io.configservice.security.ClientAddressHandshakeInterceptor;
 import io.configservice.security.StompAuthenticationInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,36 +18,49 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
  * STOMP over WebSocket at {@code /ws} (SockJS fallback at {@code /ws-sockjs}) with heart-beats every 10 s. {@code /topic} destinations go to RabbitMQ through
  * the STOMP broker relay when {@code BROKER_RELAY_HOST} is set (several replicas), else to the in-process simple
  * broker. Destinations use {@code .} as separator on both, so the spec's wildcards ({@code config.orders.*},
- * {@code config.*.*}) mean the same. CONNECT frames are authenticated and SUBSCRIBE frames authorized by
- * {@link StompAuthenticationInterceptor}; outgoing messages pass the {@link AcknowledgmentTracker}.
+ * {@code config.*.*}) mean the same. Frames from clients pass, in this order, {@link StompAuthenticationInterceptor}
+ * (CONNECT authenticated and counted against the failed-authentication limit of the address the handshake came from,
+ * SUBSCRIBE authorized), {@link ClientFrameGuard} (SEND only to {@code /app/ack}) and {@link SessionLimits}; frames to
+ * clients pass {@link UnsignedFrameFilter} (only what {@link OutboxRelay} signed) and then the
+ * {@link AcknowledgmentTracker}, which does not rely on that order: it checks the signature itself.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
 class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(WebSocketConfig.class);
+    static final String APPLICATION_PREFIX = "/app";
     private static final long[] HEARTBEAT_MILLIS = {10_000, 10_000};
 
     private final StompAuthenticationInterceptor authentication;
+    private final ClientFrameGuard frameGuard;
+    private final SessionLimits sessionLimits;
+    private final UnsignedFrameFilter unsignedFrames;
     private final AcknowledgmentTracker acknowledgments;
+    private final ClientAddressHandshakeInterceptor clientAddress;
     private final Environment environment;
 
-    WebSocketConfig(StompAuthenticationInterceptor authentication, AcknowledgmentTracker acknowledgments,
-            Environment environment) {
+    WebSocketConfig(StompAuthenticationInterceptor authentication, ClientFrameGuard frameGuard,
+            SessionLimits sessionLimits, UnsignedFrameFilter unsignedFrames, AcknowledgmentTracker acknowledgments,
+            ClientAddressHandshakeInterceptor clientAddress, Environment environment) {
         this.authentication = authentication;
+        this.frameGuard = frameGuard;
+        this.sessionLimits = sessionLimits;
+        this.unsignedFrames = unsignedFrames;
         this.acknowledgments = acknowledgments;
+        this.clientAddress = clientAddress;
         this.environment = environment;
     }
 
     @Override
     public void registerStompEndpoints(StompEndpointRegistry registry) {
-        registry.addEndpoint("/ws").setAllowedOriginPatterns("*");
-        registry.addEndpoint("/ws-sockjs").setAllowedOriginPatterns("*").withSockJS();
+        registry.addEndpoint("/ws").addInterceptors(clientAddress).setAllowedOriginPatterns("*");
+        registry.addEndpoint("/ws-sockjs").addInterceptors(clientAddress).setAllowedOriginPatterns("*").withSockJS();
     }
 
     @Override
     public void configureMessageBroker(MessageBrokerRegistry registry) {
-        registry.setApplicationDestinationPrefixes("/app");
+        registry.setApplicationDestinationPrefixes(APPLICATION_PREFIX);
         registry.setPathMatcher(new AntPathMatcher("."));
         String relayHost = environment.getProperty("BROKER_RELAY_HOST", "");
         if (!relayHost.isBlank()) {
@@ -73,11 +87,11 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
-        registration.interceptors(authentication);
+        registration.interceptors(authentication, frameGuard, sessionLimits);
     }
 
     @Override
     public void configureClientOutboundChannel(ChannelRegistration registration) {
-        registration.interceptors(acknowledgments);
+        registration.interceptors(unsignedFrames, acknowledgments);
     }
 }

@@ -27,27 +27,34 @@ public class RateLimitGate {
         this.errorWriter = errorWriter;
     }
 
+    /**
+     * The address a request's limits are kept under: the servlet's remote address, which is the proxy's unless
+     * {@code server.forward-headers-strategy} makes it the client's. The STOMP handshake takes it from here too.
+     */
+    public static String clientAddress(HttpServletRequest request) {
+        return request.getRemoteAddr();
+    }
 
     /** A request without a token: spends the client address's bucket. */
     public boolean admitAnonymous(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (exempt(request)) {
             return true;
         }
-        return answer(limiter.consumeForAddress(request.getRemoteAddr()), response,
+        return answer(limiter.consumeForAddress(clientAddress(request)), response,
                 "Too many requests from this address");
     }
 
     /** A request with a token, before the token is checked: refused while its address is blocked. */
     public boolean admitAuthenticationAttempt(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        return answer(limiter.checkAuthenticationAttempt(request.getRemoteAddr()), response,
+        return answer(limiter.checkAuthenticationAttempt(clientAddress(request)), response,
                 "Too many failed authentication attempts from this address");
     }
 
     /** A token that failed authentication: spends the address's failed-authentication bucket. */
     public boolean admitFailedAuthentication(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        RateLimitDecision decision = limiter.recordFailedAuthentication(request.getRemoteAddr());
+        RateLimitDecision decision = limiter.recordFailedAuthentication(clientAddress(request));
         if (decision.allowed()) {
             return true;
         }

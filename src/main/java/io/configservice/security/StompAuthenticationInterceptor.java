@@ -1,5 +1,7 @@
 package io.configservice.security;
 
+import io.configservice.ratelimit.RateLimitDecision;
+import io.configservice.ratelimit.RateLimiter;
 import java.security.Principal;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -20,6 +22,10 @@ import org.springframework.stereotype.Component;
  * own service's {@code config.} and {@code credentials.} topics only; readers and up to any topic. Every later frame
  * of a session whose token was revoked or expired meanwhile is refused too. A refused frame ends in an ERROR frame and
  * a closed session.
+ *
+ * <p>A refused CONNECT (credentials missing or invalid) spends the failed-authentication budget of the handshake's
+ * client address in the {@link RateLimiter} HTTP uses; while that address is over its limit, CONNECT is refused
+ * before any token is checked.
  */
 @Component
 public class StompAuthenticationInterceptor implements ChannelInterceptor {
@@ -30,10 +36,13 @@ public class StompAuthenticationInterceptor implements ChannelInterceptor {
 
     private final ServiceTokenService tokenService;
     private final OperatorTokens operatorTokens;
+    private final RateLimiter rateLimiter;
 
-    StompAuthenticationInterceptor(ServiceTokenService tokenService, OperatorTokens operatorTokens) {
+    StompAuthenticationInterceptor(ServiceTokenService tokenService, OperatorTokens operatorTokens,
+            RateLimiter rateLimiter) {
         this.tokenService = tokenService;
         this.operatorTokens = operatorTokens;
+        this.rateLimiter = rateLimiter;
     }
 
     @Override
@@ -44,9 +53,7 @@ public class StompAuthenticationInterceptor implements ChannelInterceptor {
         }
         StompCommand command = accessor.getCommand();
         if (command == StompCommand.CONNECT || command == StompCommand.STOMP) {
-            Caller caller = authenticate(accessor).orElseThrow(() -> new MessageDeliveryException(
-                    "CONNECT refused, the X-Service-Token or Authorization header is missing or invalid"));
-            accessor.setUser(new CallerAuthentication(caller));
+            accessor.setUser(new CallerAuthentication(connectingCaller(accessor)));
         } else if (command == StompCommand.SUBSCRIBE || command == StompCommand.SEND) {
             Caller caller = callerOf(accessor.getUser());
             if (caller == null || !tokenService.stillValid(caller)) {
@@ -58,6 +65,29 @@ public class StompAuthenticationInterceptor implements ChannelInterceptor {
             }
         }
         return message;
+    }
+
+    private Caller connectingCaller(StompHeaderAccessor accessor) {
+        String address = ClientAddressHandshakeInterceptor.clientAddress(accessor.getSessionAttributes());
+        RateLimitDecision attempt = rateLimiter.checkAuthenticationAttempt(address);
+        if (!attempt.allowed()) {
+            throw tooManyFailures(attempt);
+        }
+        Optional<Caller> caller = authenticate(accessor);
+        if (caller.isPresent()) {
+            return caller.get();
+        }
+        RateLimitDecision failure = rateLimiter.recordFailedAuthentication(address);
+        if (!failure.allowed()) {
+            throw tooManyFailures(failure);
+        }
+        throw new MessageDeliveryException(
+                "CONNECT refused, the X-Service-Token or Authorization header is missing or invalid");
+    }
+
+    private static MessageDeliveryException tooManyFailures(RateLimitDecision decision) {
+        return new MessageDeliveryException("Too many failed authentication attempts from this address; retry after "
+                + decision.retryAfterSeconds() + " seconds");
     }
 
     private Optional<Caller> authenticate(StompHeaderAccessor accessor) {

@@ -7,10 +7,15 @@ import io.configservice.support.IntegrationTest;
 import io.configservice.support.StompTestClient;
 import io.configservice.support.StompTestClient.Received;
 import io.configservice.support.TestInfrastructure;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -50,7 +55,14 @@ class RelayFanOutIntegrationTests {
                 assertThat(received).isNotNull();
                 assertThat(received.body().at("/data/serviceId").asString()).isEqualTo(serviceId);
                 client.acknowledge(received.body().get("id").asString());
-                assertThat(client.next(Duration.ofSeconds(2))).as("no second copy").isNull();
+
+                // another RabbitMQ publisher replays the frame's headers, signature included, with a body of its own
+                String signature = received.headers().getFirst(FrameSignatures.HEADER);
+                assertThat(signature).isNotBlank();
+                injectIntoBroker(host, port, "/topic/config." + serviceId + ".production", Map.of(
+                        "event-id", received.body().get("id").asString(), "ack-required", "true",
+                        FrameSignatures.HEADER, signature), "{\"forged\":true," + received.body().toString().substring(1));
+                assertThat(client.next(Duration.ofSeconds(2))).as("no second copy, no injected frame").isNull();
             }
             RestTestClient.bindToServer().baseUrl("http://localhost:" + port(a)).build()
                     .get().uri("/api/v1/health").exchange().expectStatus().isOk().expectBody()
@@ -70,6 +82,36 @@ class RelayFanOutIntegrationTests {
                 "--configservice.admin-token=" + IntegrationTest.ADMIN_TOKEN,
                 "--configservice.data-dir=target/test-data",
                 "--BROKER_RELAY_HOST=" + brokerHost, "--BROKER_RELAY_PORT=" + brokerPort);
+    }
+
+    /** Publishes one frame straight to RabbitMQ's STOMP adapter, as any other client of the broker could. */
+    private static void injectIntoBroker(String host, int port, String destination, Map<String, String> headers,
+            String body) throws IOException {
+        try (Socket socket = new Socket(host, port)) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write("CONNECT\naccept-version:1.2\nhost:/\nlogin:guest\npasscode:guest\n\n\0"
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThat(readFrame(in)).startsWith("CONNECTED");
+            StringBuilder send = new StringBuilder("SEND\ndestination:").append(destination)
+                    .append("\ncontent-type:application/json\n");
+            headers.forEach((name, value) -> send.append(name).append(':').append(value).append('\n'));
+            send.append('\n').append(body).append('\0');
+            out.write(send.toString().getBytes(StandardCharsets.UTF_8));
+            out.write("DISCONNECT\nreceipt:injected\n\n\0".getBytes(StandardCharsets.UTF_8));
+            assertThat(readFrame(in)).as("RabbitMQ took the frame").startsWith("RECEIPT");
+        }
+    }
+
+    private static String readFrame(InputStream in) throws IOException {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        for (int b = in.read(); b > 0 || b == 0 && frame.size() == 0; b = in.read()) {
+            if (b != 0 && !(frame.size() == 0 && (b == '\n' || b == '\r'))) {
+                frame.write(b);
+            }
+        }
+        return frame.toString(StandardCharsets.UTF_8);
     }
 
     private static int port(ConfigurableApplicationContext context) {

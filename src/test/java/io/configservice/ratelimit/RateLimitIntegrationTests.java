@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configservice.ConfigServiceApplication;
 import io.configservice.support.IntegrationTest;
+import io.configservice.support.RawStompClient;
 import io.configservice.support.TestInfrastructure;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -16,6 +17,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 class RateLimitIntegrationTests {
 
     private static final String BAD_TOKEN = "not-a-real-token";
+    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String prefix = "ratelimit-it-" + Long.toString(System.nanoTime(), 36) + ":";
@@ -87,6 +90,33 @@ class RateLimitIntegrationTests {
             assertThat(redisKeys()).contains(prefix + "ip:127.0.0.1", prefix + "authfail:127.0.0.1",
                     prefix + "ip:127.0.0.2", prefix + "authfail:127.0.0.2")
                     .filteredOn(key -> key.startsWith(prefix + "token:")).hasSize(3);
+        } finally {
+            deleteRedisKeys();
+        }
+    }
+
+    @Test
+    void failedStompConnectsSpendTheFailedAuthenticationBudgetOfTheirAddress() throws Exception {
+        try (ConfigurableApplicationContext instance = start()) {
+            String serviceId = "rl-stomp-" + Long.toString(System.nanoTime(), 36);
+            createConfiguration(instance, serviceId);
+            for (int i = 0; i < 3; i++) {
+                try (RawStompClient guess = RawStompClient.connect(port(instance), BAD_TOKEN)) {
+                    RawStompClient.Frame refusal = guess.next(WAIT);
+                    assertThat(refusal).isNotNull();
+                    assertThat(refusal.command()).isEqualTo("ERROR");
+                    assertThat(refusal.header("message")).contains("invalid").doesNotContain(BAD_TOKEN);
+                }
+            }
+            try (RawStompClient valid = RawStompClient.connect(port(instance), IntegrationTest.ADMIN_TOKEN)) {
+                RawStompClient.Frame refusal = valid.next(WAIT);
+                assertThat(refusal).isNotNull();
+                assertThat(refusal.command()).isEqualTo("ERROR");
+                assertThat(refusal.header("message")).contains("Too many failed authentication attempts");
+                assertThat(valid.next("CLOSED", WAIT)).isNotNull();
+            }
+            // the same budget as HTTP's: a request with a valid token from that address is refused too
+            expectRateLimited(get(instance, IntegrationTest.ADMIN_TOKEN, serviceId), "3");
         } finally {
             deleteRedisKeys();
         }

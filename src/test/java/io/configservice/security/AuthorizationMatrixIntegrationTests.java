@@ -3,6 +3,7 @@ package io.configservice.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configservice.support.IntegrationTest;
+import io.configservice.support.RawStompClient;
 import io.configservice.support.StompTestClient;
 import io.configservice.support.TestJwts;
 import java.time.Duration;
@@ -22,8 +23,9 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Who may call what: every REST operation of the published API and every kind of STOMP subscription, for each kind
- * of caller, against one table of expected outcomes. Operations target service A's resources; B is another service.
+ * Who may call what: every REST operation of the published API and every kind of STOMP subscription and SEND, for
+ * each kind of caller, against one table of expected outcomes. Operations target service A's resources; B is another
+ * service.
  *
  * <p>Outcome letters, one per caller in the order of {@link #CALLERS}: {@code A} allowed with a 2xx/3xx answer,
  * {@code a} allowed but possibly refused for another reason (409 exists already, 404 deleted by an earlier caller),
@@ -100,6 +102,72 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTest {
             }
         }
         assertThat(unexpected).as("unexpected outcomes").isEmpty();
+    }
+
+    @Test
+    void everySendAnswersEachCallerAsTheTableSays() throws Exception {
+        String a = uniqueServiceId("mx-a");
+        String b = uniqueServiceId("mx-b");
+        Map<String, String> destinations = new LinkedHashMap<>();
+        // Columns as in CALLERS; "1" means the CONNECT itself is refused, "3" an ERROR frame and a closed session,
+        // "A" that the session goes on (its DISCONNECT is answered with a RECEIPT). "" sends no destination header.
+        // Any 'A' where '3' is expected is a client publishing to other callers' subscribers.
+        destinations.put("/app/ack", "11AAAAAAA");
+        destinations.put("/topic/config." + a + ".production", "113333333");
+        destinations.put("/topic/config." + b + ".production", "113333333");
+        destinations.put("/topic/environments", "113333333");
+        destinations.put("/queue/anything", "113333333");
+        destinations.put("/user/queue/anything", "113333333");
+        destinations.put("/app/unknown", "113333333");
+        destinations.put("", "113333333");
+        String tokenA = issueToken(a);
+        String tokenB = issueToken(b);
+
+        List<String> unexpected = new ArrayList<>();
+        for (Map.Entry<String, String> destination : destinations.entrySet()) {
+            for (int i = 0; i < CALLERS.size(); i++) {
+                String caller = CALLERS.get(i);
+                char expected = destination.getValue().charAt(i);
+                char actual = send(caller, tokenA, tokenB, destination.getKey());
+                if (actual != expected) {
+                    unexpected.add("SEND " + destination.getKey() + " as " + caller + ": expected " + expected
+                            + ", got " + actual);
+                }
+            }
+        }
+        assertThat(unexpected).as("unexpected outcomes").isEmpty();
+    }
+
+    private char send(String caller, String tokenA, String tokenB, String destination) throws Exception {
+        Map<String, String> credentials = switch (caller) {
+            case "none" -> Map.of();
+            case "bad token" -> Map.of("X-Service-Token", "cst_abcdefghijklmnop." + "A".repeat(43));
+            case "service A" -> Map.of("X-Service-Token", tokenA);
+            case "service B" -> Map.of("X-Service-Token", tokenB);
+            case "admin" -> Map.of("X-Service-Token", ADMIN_TOKEN);
+            default -> Map.of("Authorization", "Bearer " + TestJwts.sign(caller, caller));
+        };
+        try (RawStompClient client = RawStompClient.connect(port, credentials)) {
+            RawStompClient.Frame connected = client.next(WAIT);
+            if (connected == null || !connected.command().equals("CONNECTED")) {
+                return '1';
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            if (!destination.isEmpty()) {
+                headers.put("destination", destination);
+            }
+            headers.put("content-type", "application/json");
+            client.send("SEND", headers, "{\"id\":\"matrix\"}");
+            client.send("DISCONNECT", Map.of("receipt", "after-send"), "");
+            RawStompClient.Frame answer = client.next(WAIT);
+            if (answer != null && answer.command().equals("RECEIPT")) {
+                return 'A';
+            }
+            // Spring writes the ERROR and closes at once; an ERROR that meets a frame still being written is dropped
+            boolean refused = answer != null && (answer.command().equals("CLOSED")
+                    || answer.command().equals("ERROR") && client.next("CLOSED", WAIT) != null);
+            return refused ? '3' : '?';
+        }
     }
 
     private char subscribe(String caller, String tokenA, String tokenB, String destination) throws Exception {

@@ -2,6 +2,7 @@ package io.configservice.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.configservice.support.IntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HashSet;
@@ -70,7 +71,7 @@ class TokenFormatTests {
     @ParameterizedTest
     @ValueSource(strings = {
         "",
-        "test-admin-token-0123456789",
+        IntegrationTest.ADMIN_TOKEN,
         "cst_",
         "cst_abcdefgh",
         "cst_abcd.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", // id too short (4)

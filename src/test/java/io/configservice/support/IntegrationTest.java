@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Import(DomainEventRecorder.class)
 public abstract class IntegrationTest {
 
-    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdefghijklmn";
     /** The environment whose writes must carry If-Match in tests. */
     public static final String GUARDED_ENVIRONMENT = "guarded";
 

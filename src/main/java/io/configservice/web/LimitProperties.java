@@ -20,13 +20,16 @@ import tools.jackson.databind.JsonNode;
  *     UTF-8 JSON; a write whose result is bigger answers 413, whichever way it was made (PATCH, batch, merge import...)
  * @param maxDocumentLeaves most leaves (scalars and empty objects or arrays) in a stored configuration document (and
  *     environment overrides); a write whose result has more answers 400
+ * @param maxSecretReferences most distinct credentials one read with {@code resolveSecrets=true} may resolve; a
+ *     document referencing more answers 400
  */
 @Validated
 @ConfigurationProperties("configservice")
 public record LimitProperties(@DefaultValue("1MB") DataSize maxRequestBytes,
         @DefaultValue("64") @Min(1) int maxDocumentDepth,
         @DefaultValue("1MB") DataSize maxDocumentBytes,
-        @DefaultValue("10000") @Min(1) int maxDocumentLeaves) {
+        @DefaultValue("10000") @Min(1) int maxDocumentLeaves,
+        @DefaultValue("100") @Min(1) int maxSecretReferences) {
 
     /**
      * Checks a document about to be stored against {@link #maxDocumentBytes} and {@link #maxDocumentLeaves}.

@@ -52,6 +52,24 @@ class DocumentLimitsIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aChangeOverTheLimitIsRefusedInsteadOfBeingHeldForApproval() {
+        String environment = uniqueServiceId("gov-big");
+        createEnvironment(environment, "\"name\":\"Governed\",\"type\":\"production\"");
+        String serviceId = uniqueServiceId("held");
+        String uri = "/api/v1/configurations/{id}?environment={e}";
+        admin().post().uri(uri, serviceId, environment).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"configuration\":{\"pool\":1}}").exchange().expectStatus().isCreated();
+        admin().put().uri("/api/v1/approval-policies/{e}", environment).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"requiredApprovals\":1}").exchange().expectStatus().isOk();
+
+        refusedForLeaves(operator("alice", "operator").put().uri(uri, serviceId, environment)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"configuration\":" + members("k", 0, MAX_LEAVES + 1) + "}"));
+        admin().get().uri("/api/v1/approvals?serviceId={s}", serviceId).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.data.length()").isEqualTo(0);
+    }
+
+    @Test
     void aDocumentGrownPastTheSizeLimitIsRefusedWith413() {
         String serviceId = uniqueServiceId("bytes");
         String uri = "/api/v1/configurations/" + serviceId;

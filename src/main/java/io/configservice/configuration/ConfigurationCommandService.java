@@ -6,15 +6,14 @@ import io.configservice.cache.ConfigurationCache;
 import io.configservice.environment.EnvironmentService;
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
+import io.configservice.web.LimitProperties;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -47,13 +46,12 @@ public class ConfigurationCommandService {
     private final ChangeApprovalGate gate;
     private final JsonMapper json;
     private final Clock clock;
-    private final int maxDepth;
+    private final LimitProperties limits;
 
     public ConfigurationCommandService(ConfigurationVersionRepository versions, ConfigurationHistoryRepository history,
             ConfigurationCache cache, EnvironmentService environments, ConfigurationSchemaService schemas,
             WritePreconditions preconditions, ApplicationEventPublisher events, AuditService audit,
-            ChangeApprovalGate gate, JsonMapper json, Clock clock,
-            @Value("${configservice.max-document-depth}") int maxDepth) {
+            ChangeApprovalGate gate, JsonMapper json, Clock clock, LimitProperties limits) {
         this.versions = versions;
         this.history = history;
         this.cache = cache;
@@ -65,13 +63,13 @@ public class ConfigurationCommandService {
         this.gate = gate;
         this.json = json;
         this.clock = clock;
-        this.maxDepth = maxDepth;
+        this.limits = limits;
     }
 
     /** @throws ApiException {@code ALREADY_EXISTS} when the configuration exists */
     @Transactional
     public WriteOutcome create(WriteContext write, JsonNode configuration) {
-        ObjectNode document = JsonDocuments.requireDocument(configuration, maxDepth, "configuration");
+        ObjectNode document = JsonDocuments.requireDocument(configuration, limits.maxDocumentDepth(), "configuration");
         Optional<ConfigurationVersion> current = lockAndLoad(write);
         if (current.isPresent()) {
             throw new ApiException(ErrorCode.ALREADY_EXISTS, "Configuration for service '" + write.serviceId()
@@ -82,7 +80,7 @@ public class ConfigurationCommandService {
 
     @Transactional
     public WriteOutcome replace(WriteContext write, JsonNode configuration) {
-        ObjectNode document = JsonDocuments.requireDocument(configuration, maxDepth, "configuration");
+        ObjectNode document = JsonDocuments.requireDocument(configuration, limits.maxDocumentDepth(), "configuration");
         return change(write, ChangeType.UPDATE, current -> document);
     }
 
@@ -98,7 +96,7 @@ public class ConfigurationCommandService {
      */
     @Transactional
     public WriteOutcome importDocument(WriteContext write, JsonNode imported, boolean merge) {
-        ObjectNode document = JsonDocuments.requireDocument(imported, maxDepth, "configuration");
+        ObjectNode document = JsonDocuments.requireDocument(imported, limits.maxDocumentDepth(), "configuration");
         Optional<ConfigurationVersion> current = lockAndLoad(write);
         if (current.isEmpty()) {
             return store(write, null, document, ChangeType.CREATE, null);
@@ -111,7 +109,7 @@ public class ConfigurationCommandService {
     /** Applies an RFC 7396 merge patch to the current document. */
     @Transactional
     public WriteOutcome mergePatch(WriteContext write, JsonNode patch) {
-        ObjectNode patchDocument = JsonDocuments.requireDocument(patch, maxDepth, "merge patch");
+        ObjectNode patchDocument = JsonDocuments.requireDocument(patch, limits.maxDocumentDepth(), "merge patch");
         return change(write, ChangeType.UPDATE, current -> MergePatch.apply(current, patchDocument));
     }
 
@@ -156,7 +154,7 @@ public class ConfigurationCommandService {
                 .orElseThrow(() -> ConfigurationQueryService.notFound(write.serviceId(), write.environment()));
         preconditions.check(write, current.version());
         ObjectNode next = edit.apply(document(current));
-        JsonDocuments.requireDepth(next, maxDepth);
+        JsonDocuments.requireDepth(next, limits.maxDocumentDepth());
         return store(write, current, next, type, null);
     }
 
@@ -180,11 +178,12 @@ public class ConfigurationCommandService {
         ObjectNode next = (ObjectNode) json.readTree(change.proposedDocument());
         ObjectNode before = current.map(this::document).orElseGet(JsonPathEditor::emptyDocument);
         schemas.requireValid(change.serviceId(), next);
+        String canonical = storableCanonical(change.serviceId(), change.environment(), next);
         ConfigurationVersion rollbackSource = change.rollbackSourceVersion() == null ? null
                 : versions.findByServiceIdAndEnvironmentAndVersion(change.serviceId(), change.environment(),
                         change.rollbackSourceVersion()).orElse(null);
         NewVersion version = new NewVersion(change.serviceId(), change.environment(),
-                current.map(v -> v.version() + 1).orElse(1), JsonDocuments.canonical(json, next),
+                current.map(v -> v.version() + 1).orElse(1), canonical,
                 ConfigurationDiff.between(before, next), change.changeType(), change.requestedBy(), change.reason(),
                 rollbackSource);
         return Optional.of(commit(version, change));
@@ -202,7 +201,7 @@ public class ConfigurationCommandService {
         }
         schemas.requireValid(serviceId, next);
         String actor = write.caller().actor();
-        String canonical = JsonDocuments.canonical(json, next);
+        String canonical = storableCanonical(serviceId, environment, next);
         Integer baseVersion = current == null ? null : current.version();
         Optional<PendingChange> held = gate.hold(new ProposedChange(actor, serviceId, environment, type, baseVersion,
                 canonical, changes, write.reason(), rollbackSource == null ? null : rollbackSource.version()));
@@ -212,6 +211,20 @@ public class ConfigurationCommandService {
         NewVersion version = new NewVersion(serviceId, environment, baseVersion == null ? 1 : baseVersion + 1,
                 canonical, changes, type, actor, write.reason(), rollbackSource);
         return new WriteOutcome.Applied(commit(version, null));
+    }
+
+    /**
+     * The canonical form of a document about to become a version (or be held for approval): every write path, the
+     * approval of a held change included, passes here.
+     *
+     * @throws ApiException when the document is over {@code configservice.max-document-bytes} or
+     *     {@code configservice.max-document-leaves}
+     */
+    private String storableCanonical(String serviceId, String environment, ObjectNode next) {
+        String canonical = JsonDocuments.canonical(json, next);
+        limits.requireStorable(next, canonical,
+                "Configuration of service '" + serviceId + "' in environment '" + environment + "'");
+        return canonical;
     }
 
     private WriteResult commit(NewVersion next, @Nullable ApprovedChange approval) {
@@ -267,48 +280,5 @@ public class ConfigurationCommandService {
     private record NewVersion(String serviceId, String environment, int version, String canonical,
             List<ConfigurationChange> changes, ChangeType type, String actor, @Nullable String reason,
             @Nullable ConfigurationVersion rollbackSource) {
-    }
-
-    /** Applies batch operations in order, collecting each one's result. */
-    private static final class BatchApplier {
-
-        static ObjectNode apply(ObjectNode current, List<BatchOperation> operations) {
-            ObjectNode working = current;
-            List<BatchOperationResult> results = new ArrayList<>();
-            boolean failed = false;
-            for (int i = 0; i < operations.size(); i++) {
-                BatchOperation operation = operations.get(i);
-                String id = operation.id() == null ? Integer.toString(i) : operation.id();
-                try {
-                    working = applyOne(working, operation);
-                    results.add(new BatchOperationResult(id, true, null));
-                } catch (ApiException e) {
-                    failed = true;
-                    results.add(new BatchOperationResult(id, false, e.getMessage()));
-                }
-            }
-            if (failed) {
-                throw new ApiException(ErrorCode.BATCH_FAILED,
-                        "At least one batch operation failed; nothing was applied", results);
-            }
-            return working;
-        }
-
-        private static ObjectNode applyOne(ObjectNode document, BatchOperation operation) {
-            if (operation.key() == null) {
-                throw ApiException.invalidRequest("key is required");
-            }
-            KeyPath path = KeyPath.parse(operation.key());
-            if ("SET".equals(operation.type())) {
-                if (operation.value() == null) {
-                    throw ApiException.invalidRequest("value is required for SET");
-                }
-                return JsonPathEditor.set(document, path, operation.value());
-            }
-            if ("DELETE".equals(operation.type())) {
-                return JsonPathEditor.remove(document, path);
-            }
-            throw ApiException.invalidRequest("type must be SET or DELETE");
-        }
     }
 }

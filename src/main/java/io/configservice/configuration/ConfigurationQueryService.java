@@ -10,6 +10,7 @@ import io.configservice.environment.EnvironmentService;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
+import io.configservice.web.LimitProperties;
 import io.configservice.web.PagedResponse.Page;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
@@ -45,10 +47,11 @@ public class ConfigurationQueryService {
     private final CredentialService credentials;
     private final JsonMapper json;
     private final Clock clock;
+    private final LimitProperties limits;
 
     public ConfigurationQueryService(ConfigurationVersionRepository versions, ConfigurationHistoryRepository history,
             ConfigurationCache cache, EnvironmentService environments, AccessAuditRecorder accessAudit,
-            CredentialService credentials, JsonMapper json, Clock clock) {
+            CredentialService credentials, JsonMapper json, Clock clock, LimitProperties limits) {
         this.versions = versions;
         this.history = history;
         this.cache = cache;
@@ -57,6 +60,7 @@ public class ConfigurationQueryService {
         this.credentials = credentials;
         this.json = json;
         this.clock = clock;
+        this.limits = limits;
     }
 
     /**
@@ -74,26 +78,43 @@ public class ConfigurationQueryService {
 
     /**
      * Like {@link #read}, with every {@code ${credential:KEY}} reference replaced by the credential's current value.
-     * Each resolution is a credential read (checked and audited as one); the resolved document is never cached.
+     * Each distinct key is one credential read (checked and audited as one), however often the document references
+     * it; the resolved document is never cached.
      *
-     * @throws ApiException {@code AUTHORIZATION_ERROR} for the whole request when any reference names a credential
-     *     this caller may not read (or one that does not exist: the answer does not tell which)
+     * @throws ApiException {@code INVALID_REQUEST} naming {@code configservice.max-secret-references} when the
+     *     document references more distinct credentials, before any is read; {@code AUTHORIZATION_ERROR} for the
+     *     whole request when any reference names a credential this caller may not read (or one that does not exist:
+     *     the answer does not tell which)
      */
     public ConfigurationRead readResolvingSecrets(Caller caller, String serviceId, String environment,
             @Nullable String version, RequestOrigin origin) {
         ConfigurationRead read = read(caller, serviceId, environment, version, origin);
-        JsonNode resolved = SecretReferences.resolve(json.readTree(read.entry().data()), key -> {
-            try {
-                return credentials.retrieve(caller, key, null, origin).value();
-            } catch (ApiException e) {
-                if (e.code() == ErrorCode.NOT_FOUND) {
-                    throw ApiException.forbidden("This caller may not resolve the credential reference '" + key + "'");
-                }
-                throw e;
-            }
-        });
+        JsonNode document = json.readTree(read.entry().data());
+        Set<String> keys = SecretReferences.keys(document);
+        if (keys.size() > limits.maxSecretReferences()) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "Configuration of service '" + serviceId
+                    + "' references " + keys.size() + " distinct credentials; at most " + limits.maxSecretReferences()
+                    + " are resolved in one request (configservice.max-secret-references)",
+                    Map.of("setting", "configservice.max-secret-references", "limit", limits.maxSecretReferences()));
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String key : keys) {
+            values.put(key, credentialValue(caller, key, origin));
+        }
+        JsonNode resolved = SecretReferences.resolve(document, values);
         return new ConfigurationRead(new CachedConfiguration(read.entry().version(), json.writeValueAsString(resolved),
                 read.entry().meta()), read.cached());
+    }
+
+    private String credentialValue(Caller caller, String key, RequestOrigin origin) {
+        try {
+            return credentials.retrieve(caller, key, null, origin).value();
+        } catch (ApiException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                throw ApiException.forbidden("This caller may not resolve the credential reference '" + key + "'");
+            }
+            throw e;
+        }
     }
 
     /** The document itself, for export; recorded like any read. */

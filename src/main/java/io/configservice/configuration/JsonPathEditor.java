@@ -9,7 +9,11 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Reads, sets and removes the value at a {@link KeyPath} in a JSON document. Edits work on a copy. */
+/**
+ * Reads, sets and removes the value at a {@link KeyPath} in a JSON document. Edits change the document they are given
+ * (callers own it, e.g. freshly parsed), so a batch of edits costs no copy of the document; an edit that fails leaves
+ * it unchanged.
+ */
 final class JsonPathEditor {
 
     private JsonPathEditor() {
@@ -27,13 +31,14 @@ final class JsonPathEditor {
     }
 
     /**
-     * Sets the value at the path, creating missing objects on the way.
+     * Sets a copy of the value at the path, creating missing objects on the way.
      *
-     * @throws ApiException {@code INVALID_REQUEST} when the path runs through a scalar or past an array's end
+     * @return {@code root}, edited
+     * @throws ApiException {@code INVALID_REQUEST} when the path runs through a scalar or past an array's end; the
+     *     document is unchanged then (objects are only created below the last existing one, where nothing can fail)
      */
     static ObjectNode set(ObjectNode root, KeyPath path, JsonNode value) {
-        ObjectNode copy = root.deepCopy();
-        JsonNode parent = copy;
+        JsonNode parent = root;
         for (String segment : path.parent()) {
             JsonNode next = child(parent, segment);
             if (next == null) {
@@ -45,19 +50,21 @@ final class JsonPathEditor {
             parent = next;
         }
         if (parent instanceof ObjectNode object) {
-            object.set(path.last(), value);
+            object.set(path.last(), value.deepCopy());
         } else if (parent instanceof ArrayNode array && index(array, path.last()) >= 0) {
-            array.set(index(array, path.last()), value);
+            array.set(index(array, path.last()), value.deepCopy());
         } else {
             throw notAContainer(path);
         }
-        return copy;
+        return root;
     }
 
-    /** @throws ApiException {@code KEY_NOT_FOUND} when nothing is at the path */
+    /**
+     * @return {@code root}, edited
+     * @throws ApiException {@code KEY_NOT_FOUND} when nothing is at the path; the document is unchanged then
+     */
     static ObjectNode remove(ObjectNode root, KeyPath path) {
-        ObjectNode copy = root.deepCopy();
-        JsonNode parent = get(copy, new KeyPath(path.text(), path.parent())).orElse(null);
+        JsonNode parent = get(root, new KeyPath(path.text(), path.parent())).orElse(null);
         if (parent instanceof ObjectNode object && object.has(path.last())) {
             object.remove(path.last());
         } else if (parent instanceof ArrayNode array && index(array, path.last()) >= 0) {
@@ -65,7 +72,7 @@ final class JsonPathEditor {
         } else {
             throw keyNotFound(path);
         }
-        return copy;
+        return root;
     }
 
     static ApiException keyNotFound(KeyPath path) {

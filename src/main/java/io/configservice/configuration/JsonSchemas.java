@@ -52,12 +52,14 @@ final class JsonSchemas {
      * Only the two dialects are registered, so a nested $schema naming any other dialect fails to compile instead of
      * the library trying to load that meta-schema. The loader fetches nothing remote (its default) and, on top, may
      * only load the meta-schemas the library bundles: the allow-list also shuts out classpath: and resource: IRIs,
-     * which the default loader would otherwise read from the application's own classpath.
+     * which the default loader would otherwise read from the application's own classpath. Regular expressions run on
+     * RE2/J (linear time), the meta-schemas' own patterns included.
      */
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDialects(
             List.of(Dialects.getDraft202012(), Dialects.getDraft7()),
             registry -> registry
-                    .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build())
+                    .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true)
+                            .regularExpressionFactory(LinearTimeRegularExpressionFactory.INSTANCE).build())
                     .schemaLoader(loader -> loader
                             .fetchRemoteResources(false)
                             .allow(iri -> BUNDLED_META_SCHEMAS.contains(iri.toString()))));
@@ -85,6 +87,10 @@ final class JsonSchemas {
      * draft-07 (with or without the empty {@code #} fragment). {@code format} is asserted, not just annotated, in both
      * dialects: a schema author who writes {@code "format": "email"} for a configuration value expects bad addresses
      * to be refused, even though 2020-12 makes assertion optional. Formats the library does not know are ignored.
+     *
+     * <p>Every regular expression ({@code pattern}, {@code patternProperties}, {@code format: regex}) is RE2 syntax
+     * matched in linear time (see {@link LinearTimeRegularExpressionFactory}); one RE2 cannot run (backreferences,
+     * lookaround) breaks the meta-schema's {@code format: regex} and makes the schema invalid.
      *
      * <p>{@code $ref}s resolve only within the schema itself (JSON pointers, anchors and embedded {@code $id}s): a
      * reference to anything else (http, https, file, classpath, ...) is never fetched, and the schema is rejected
@@ -276,7 +282,9 @@ final class JsonSchemas {
             case "maxProperties" -> "must have at most " + limit(constraint, first) + " properties";
             case "uniqueItems" -> "must not contain duplicate items";
             case "pattern" -> "must match the pattern " + written(constraint, first);
-            case "format" -> "must be a valid " + first;
+            case "format" -> "regex".equals(first)
+                    ? "must be a valid regex (RE2 syntax: no backreferences or lookaround)"
+                    : "must be a valid " + first;
             // For contains/minContains/maxContains the first argument is the count the schema asks for.
             case "contains", "minContains" -> "must contain at least " + first + " matching item(s)";
             case "maxContains" -> "must contain at most " + first + " matching item(s)";

@@ -1,9 +1,11 @@
 package io.configservice.configuration;
 
+import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -12,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Secret references in configuration documents: a string value that is exactly {@code ${credential:KEY}} stands for
  * the credential's current value. Documents are stored and served with the references as they are; resolving them
- * is a separate, explicit step.
+ * is a separate, explicit step: find the distinct keys, read each credential once, then substitute.
  */
 final class SecretReferences {
 
@@ -21,26 +23,47 @@ final class SecretReferences {
     private SecretReferences() {
     }
 
-    /** A copy of the document with every reference replaced by what {@code resolve} gives for its key. */
-    static JsonNode resolve(JsonNode node, UnaryOperator<String> resolve) {
+    /** The distinct credential keys the document references, in document order. */
+    static Set<String> keys(JsonNode document) {
+        Set<String> keys = new LinkedHashSet<>();
+        collect(document, keys);
+        return keys;
+    }
+
+    /** A copy of the document with every reference replaced by its key's value in {@code values}. */
+    static JsonNode resolve(JsonNode node, Map<String, String> values) {
         if (node instanceof ObjectNode object) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
             for (Map.Entry<String, JsonNode> member : object.properties()) {
-                copy.set(member.getKey(), resolve(member.getValue(), resolve));
+                copy.set(member.getKey(), resolve(member.getValue(), values));
             }
             return copy;
         }
         if (node instanceof ArrayNode array) {
             ArrayNode copy = JsonNodeFactory.instance.arrayNode(array.size());
-            array.values().forEach(element -> copy.add(resolve(element, resolve)));
+            array.values().forEach(element -> copy.add(resolve(element, values)));
             return copy;
         }
-        if (node.isString()) {
-            Matcher m = REFERENCE.matcher(node.asString());
-            if (m.matches()) {
-                return JsonNodeFactory.instance.stringNode(resolve.apply(m.group(1)));
-            }
+        String key = key(node);
+        return key == null ? node : JsonNodeFactory.instance.stringNode(values.get(key));
+    }
+
+    private static void collect(JsonNode node, Set<String> keys) {
+        if (node.isContainer()) {
+            node.values().forEach(child -> collect(child, keys));
+            return;
         }
-        return node;
+        String key = key(node);
+        if (key != null) {
+            keys.add(key);
+        }
+    }
+
+    private static @Nullable String key(JsonNode node) {
+        if (!node.isString()) {
+            return null;
+        }
+        Matcher m = REFERENCE.matcher(node.asString());
+        return m.matches() ? m.group(1) : null;
     }
 }

@@ -4,6 +4,7 @@ import io.configservice.audit.AuditService;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
+import io.configservice.web.LimitProperties;
 import io.configservice.web.StorableJson;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,24 +35,24 @@ import tools.jackson.databind.node.ObjectNode;
 @Service
 public class EnvironmentService {
 
-    private static final int MAX_OVERRIDE_DEPTH = 64;
-
     private final EnvironmentRepository environments;
     private final ApplicationEventPublisher events;
     private final OverrideApprovalGate gate;
     private final AuditService audit;
     private final JsonMapper json;
     private final Clock clock;
+    private final LimitProperties limits;
     private volatile Set<String> activeIds = Set.of();
 
     public EnvironmentService(EnvironmentRepository environments, ApplicationEventPublisher events,
-            OverrideApprovalGate gate, AuditService audit, JsonMapper json, Clock clock) {
+            OverrideApprovalGate gate, AuditService audit, JsonMapper json, Clock clock, LimitProperties limits) {
         this.environments = environments;
         this.events = events;
         this.gate = gate;
         this.audit = audit;
         this.json = json;
         this.clock = clock;
+        this.limits = limits;
     }
 
     @Scheduled(fixedDelayString = "${configservice.environments.refresh-interval:30s}")
@@ -115,7 +116,7 @@ public class EnvironmentService {
             throw ApiException.invalidRequest("id in the body must match the path");
         }
         Environment environment = find(id);
-        ObjectNode overrides = objectOrEmpty(request.configurationOverrides(), "configurationOverrides");
+        ObjectNode overrides = overrides(request, id);
         if (!overrides.equals(json.readTree(environment.configurationOverrides()))) {
             objectOrEmpty(request.properties(), "properties");
             checkParents(id, request.inheritsFromOrEmpty(), definitions());
@@ -169,7 +170,7 @@ public class EnvironmentService {
 
     private EnvironmentResponse save(String actor, Environment environment, EnvironmentRequest request) {
         ObjectNode properties = objectOrEmpty(request.properties(), "properties");
-        ObjectNode overrides = objectOrEmpty(request.configurationOverrides(), "configurationOverrides");
+        ObjectNode overrides = overrides(request, environment.id());
         Map<String, EnvironmentDefinition> before = definitions();
         checkParents(environment.id(), request.inheritsFromOrEmpty(), before);
         boolean created = !before.containsKey(environment.id());
@@ -250,8 +251,16 @@ public class EnvironmentService {
         if (!(value instanceof ObjectNode object)) {
             throw ApiException.invalidRequest(field + " must be a JSON object");
         }
-        StorableJson.require(object, MAX_OVERRIDE_DEPTH, field);
+        StorableJson.require(object, limits.maxDocumentDepth(), field);
         return object;
+    }
+
+    /** The overrides of a request, held to the limits of a stored configuration document they are merged with. */
+    private ObjectNode overrides(EnvironmentRequest request, String environmentId) {
+        ObjectNode overrides = objectOrEmpty(request.configurationOverrides(), "configurationOverrides");
+        limits.requireStorable(overrides, json.writeValueAsString(overrides),
+                "configurationOverrides of environment '" + environmentId + "'");
+        return overrides;
     }
 
 

@@ -83,6 +83,7 @@ class OpenApiConfig {
             error(responses, "409", "Conflicts with the current state");
         }
         if (write && path.startsWith("/api/v1/configurations/")) {
+            error(responses, "413", "The resulting document is over configservice.max-document-bytes");
             error(responses, "412", "If-Match / expectedVersion is not the current version");
             error(responses, "428", "This environment requires If-Match");
         }

@@ -9,11 +9,9 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -27,8 +25,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     private final long limit;
     private final ApiErrorWriter errorWriter;
 
-    RequestSizeLimitFilter(@Value("${configservice.max-request-bytes}") DataSize limit, ApiErrorWriter errorWriter) {
-        this.limit = limit.toBytes();
+    RequestSizeLimitFilter(LimitProperties limits, ApiErrorWriter errorWriter) {
+        this.limit = limits.maxRequestBytes().toBytes();
         this.errorWriter = errorWriter;
     }
 

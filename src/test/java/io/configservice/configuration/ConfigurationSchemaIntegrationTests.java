@@ -115,4 +115,19 @@ class ConfigurationSchemaIntegrationTests extends IntegrationTest {
         admin().get().uri("/api/v1/configurations/{id}/schema", uniqueServiceId("schemaless")).exchange()
                 .expectStatus().isNotFound();
     }
+
+    @Test
+    void patternsTheLinearTimeEngineCannotRunAreRefusedAndNothingIsStored() {
+        String uri = "/api/v1/configurations/" + serviceId + "/schema";
+        admin().put().uri(uri).contentType(MediaType.APPLICATION_JSON).body("""
+                {"type":"object","properties":{"port":{"type":"integer"},"name":{"pattern":"^(a+)+\\\\1$"}}}""")
+                .exchange().expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.code").isEqualTo("INVALID_SCHEMA")
+                .jsonPath("$.details[0].path").isEqualTo("properties.name.pattern");
+        admin().put().uri(uri).contentType(MediaType.APPLICATION_JSON).body("""
+                {"type":"object","patternProperties":{"^(?=x)":{"type":"string"}}}""")
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_SCHEMA");
+        admin().get().uri(uri).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.data.schemaVersion").isEqualTo(1);
+    }
 }

@@ -184,34 +184,57 @@ class JsonPathEditorTests {
         assertThat(e.code()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
     }
 
-    // copies
+    // edits in place, so a batch costs no copy of the document per operation
 
     @Test
-    void setNeverMutatesInput() {
+    void setEditsTheGivenDocumentInPlace() {
         ObjectNode input = object(DOCUMENT);
-        ObjectNode snapshot = input.deepCopy();
 
         ObjectNode replaced = JsonPathEditor.set(input, key("database.pool.size"), node("10"));
         ObjectNode created = JsonPathEditor.set(input, key("new.branch.leaf"), node("1"));
         ObjectNode element = JsonPathEditor.set(input, key("database.hosts.1.name"), node("\"c\""));
 
-        assertThat(input).isEqualTo(snapshot);
-        assertThat(replaced).isNotSameAs(input).isNotEqualTo(snapshot);
-        assertThat(created).isNotSameAs(input).isNotEqualTo(snapshot);
-        assertThat(element).isNotSameAs(input).isNotEqualTo(snapshot);
+        assertThat(replaced).isSameAs(input);
+        assertThat(created).isSameAs(input);
+        assertThat(element).isSameAs(input);
+        assertThat(input.at("/database/pool/size").asInt()).isEqualTo(10);
+        assertThat(input.at("/new/branch/leaf").asInt()).isEqualTo(1);
+        assertThat(input.at("/database/hosts/1/name").asString()).isEqualTo("c");
     }
 
     @Test
-    void removeNeverMutatesInput() {
+    void removeEditsTheGivenDocumentInPlace() {
         ObjectNode input = object(DOCUMENT);
-        ObjectNode snapshot = input.deepCopy();
 
         ObjectNode member = JsonPathEditor.remove(input, key("database.pool.size"));
         ObjectNode element = JsonPathEditor.remove(input, key("database.hosts.1"));
 
+        assertThat(member).isSameAs(input);
+        assertThat(element).isSameAs(input);
+        assertThat(input.at("/database/pool").has("size")).isFalse();
+        assertThat(input.at("/database/hosts").size()).isEqualTo(1);
+    }
+
+    @Test
+    void setStoresACopyOfTheValueSoLaterEditsLeaveTheCallersValueAlone() {
+        ObjectNode input = object(DOCUMENT);
+        ObjectNode value = object("{\"x\": 1}");
+
+        JsonPathEditor.set(input, key("added"), value);
+        JsonPathEditor.set(input, key("added.y"), node("2"));
+
+        assertThat(value).isEqualTo(object("{\"x\": 1}"));
+    }
+
+    @Test
+    void failedRemoveLeavesInputUnchanged() {
+        ObjectNode input = object(DOCUMENT);
+        ObjectNode snapshot = input.deepCopy();
+
+        catchThrowableOfType(ApiException.class, () -> JsonPathEditor.remove(input, key("database.pool.missing")));
+        catchThrowableOfType(ApiException.class, () -> JsonPathEditor.remove(input, key("database.hosts.5")));
+
         assertThat(input).isEqualTo(snapshot);
-        assertThat(member).isNotSameAs(input).isNotEqualTo(snapshot);
-        assertThat(element).isNotSameAs(input).isNotEqualTo(snapshot);
     }
 
     @Test

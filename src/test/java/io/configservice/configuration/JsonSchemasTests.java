@@ -289,6 +289,74 @@ class JsonSchemasTests {
         assertThat(details(e)).isNotEmpty();
     }
 
+    // regular expressions run in linear time (RE2)
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"properties\": {\"v\": {\"pattern\": \"^(a+)+\\\\1$\"}}}",
+            "{\"properties\": {\"v\": {\"pattern\": \"^(?=a)a$\"}}}",
+            "{\"properties\": {\"v\": {\"pattern\": \"(?<!b)a\"}}}",
+            "{\"patternProperties\": {\"^(x)\\\\1$\": {\"type\": \"string\"}}}",
+            "{\"$schema\": \"http://json-schema.org/draft-07/schema#\", \"pattern\": \"(?!a)\"}"})
+    void patternWithBackreferenceOrLookaroundIsAnInvalidSchema(String schema) {
+        ApiException e = compileFailure(schema);
+
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_SCHEMA);
+        assertThat(details(e)).isNotEmpty().allSatisfy(violation -> assertThat(violation.path()).isNotEmpty());
+    }
+
+    @Test
+    void backreferencePatternIsReportedWhereItIsWritten() {
+        ApiException e = compileFailure("{\"properties\": {\"v\": {\"pattern\": \"^(a+)+\\\\1$\"}}}");
+
+        assertThat(details(e)).containsExactly(new SchemaViolation("properties.v.pattern",
+                "must be a valid regex (RE2 syntax: no backreferences or lookaround)"));
+    }
+
+    @Test
+    void catastrophicBacktrackingPatternIsMatchedInLinearTime() {
+        String schema = """
+                {"properties": {"v": {"pattern": "^(a+)+$"}},
+                 "patternProperties": {"^(b|bb)+$": {"type": "integer"}}}
+                """;
+        String shortAttack = "{\"v\": \"" + "a".repeat(40) + "!\", \"" + "b".repeat(40) + "!\": \"x\"}";
+        String longValue = "{\"v\": \"" + "a".repeat(100_000) + "!\", \"" + "b".repeat(40_000) + "!\": \"x\"}";
+
+        List<SchemaViolation> violations = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> check(schema, shortAttack));
+        List<SchemaViolation> longViolations = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> check(schema, longValue));
+
+        assertThat(violations).containsExactly(new SchemaViolation("v", "must match the pattern \"^(a+)+$\""));
+        assertThat(longViolations).isEqualTo(violations);
+    }
+
+    @Test
+    void patternsKeepEcmaScriptMeaningWhereRe2Allows() {
+        String schema = """
+                {"properties": {
+                  "unanchored": {"pattern": "b"},
+                  "end": {"pattern": "^a$"},
+                  "escape": {"pattern": "^\\\\u00e9+$"},
+                  "letters": {"pattern": "^\\\\p{Letter}+$"},
+                  "named": {"pattern": "^(?<word>x)y$"}}}
+                """;
+
+        assertThat(check(schema, "{\"unanchored\": \"abc\", \"end\": \"a\", \"escape\": \"\u00e9\u00e9\", "
+                + "\"letters\": \"Zo\u00eb\", \"named\": \"xy\"}")).isEmpty();
+        assertThat(check(schema, "{\"end\": \"a\\n\", \"escape\": \"e\", \"letters\": \"a1\"}"))
+                .extracting(SchemaViolation::path).containsExactly("end", "escape", "letters");
+    }
+
+    @Test
+    void regexFormatAcceptsOnlyWhatTheLinearTimeEngineRuns() {
+        String schema = "{\"properties\": {\"filter\": {\"type\": \"string\", \"format\": \"regex\"}}}";
+
+        assertThat(check(schema, "{\"filter\": \"^[a-z]+(-[a-z]+)*$\"}")).isEmpty();
+        assertThat(check(schema, "{\"filter\": \"(a)\\\\1\"}")).containsExactly(
+                new SchemaViolation("filter", "must be a valid regex (RE2 syntax: no backreferences or lookaround)"));
+    }
+
     @Test
     void metaSchemaViolationsPointIntoTheSchema() {
         ApiException e = compileFailure("{\"properties\": {\"size\": {\"minimum\": \"x\"}}, \"required\": \"url\"}");

@@ -1,15 +1,13 @@
 package io.configservice.crypto;
 
 import io.configservice.health.ComponentHealth;
+import io.configservice.persistence.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -52,7 +50,6 @@ class LocalKeyEncryptionKey implements KeyEncryptionKey {
     private static final int TAG_BITS = 128;
     /** Binds every wrapped key to its purpose, so a ciphertext of this key made for anything else never unwraps. */
     private static final byte[] PURPOSE = "configservice/data-key".getBytes(StandardCharsets.US_ASCII);
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path file;
@@ -157,7 +154,7 @@ class LocalKeyEncryptionKey implements KeyEncryptionKey {
         int next = current.lastKey() + 1;
         current.put(next, new KeyVersion(key, Instant.now()));
         try {
-            writeAtomically(file, format(current));
+            PrivateFiles.writeAtomically(file, format(current));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write master key file " + file, e);
         }
@@ -246,7 +243,7 @@ class LocalKeyEncryptionKey implements KeyEncryptionKey {
         RANDOM.nextBytes(key);
         String content = format(new TreeMap<>(Map.of(1, new KeyVersion(key, Instant.now()))));
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PrivateFiles.OWNER_ONLY));
         } catch (FileAlreadyExistsException e) {
             return;
         } catch (UnsupportedOperationException e) {
@@ -255,35 +252,10 @@ class LocalKeyEncryptionKey implements KeyEncryptionKey {
         Files.writeString(file, content, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
-    private static void writeAtomically(Path file, String content) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        Path temp;
-        try {
-            temp = Files.createTempFile(directory, file.getFileName().toString(), ".tmp",
-                    PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } catch (UnsupportedOperationException e) {
-            temp = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
-        }
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(StandardCharsets.US_ASCII.encode(content));
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
     private static void warnIfReadableByOthers(Path file) throws IOException {
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            if (!OWNER_ONLY.containsAll(permissions)) {
+            if (!PrivateFiles.OWNER_ONLY.containsAll(permissions)) {
                 log.warn("Master key file {} has mode {}; it should be readable by its owner only (chmod 600)",
                         file.toAbsolutePath().normalize(), PosixFilePermissions.toString(permissions));
             }

@@ -1,12 +1,11 @@
 package io.configservice.embedded;
 
+import io.configservice.persistence.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -49,17 +48,7 @@ final class HostBasedAuthentication {
     /** Replaces the rules with password-only ones; the server applies them at its next configuration reload. */
     void requirePassword() {
         try {
-            Path temp = Files.createTempFile(file.getParent(), "pg_hba", ".tmp");
-            try {
-                Files.writeString(temp, PASSWORD_ONLY, StandardCharsets.UTF_8);
-                try {
-                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            PrivateFiles.writeAtomically(file, PASSWORD_ONLY);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
         }

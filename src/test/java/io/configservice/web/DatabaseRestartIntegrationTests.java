@@ -1,0 +1,151 @@
+package io.configservice.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.configservice.support.IntegrationTest;
+import io.configservice.support.PostgresFaultProxy;
+import io.configservice.support.TestInfrastructure;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The service with its PostgreSQL behind {@link PostgresFaultProxy}: a stream of writes through repeated immediate
+ * "restarts" (every connection reset, new ones refused as by a starting server) and through administrator
+ * terminations of every backend. No request may answer 500, every failure is 503 with {@code Retry-After}, no write
+ * answered 2xx may be missing afterwards, and the service recovers by itself. The context is closed after the class
+ * rather than cached, so its pool and background jobs stop before the proxy goes away with the JVM.
+ */
+@DirtiesContext
+class DatabaseRestartIntegrationTests extends IntegrationTest {
+
+    private static final PostgresFaultProxy PROXY = PostgresFaultProxy.before(TestInfrastructure.database().url());
+    private static final int WRITERS = 4;
+    private static final int OUTAGES = 4;
+    private static final Duration OUTAGE = Duration.ofMillis(800);
+    private static final Duration BETWEEN_OUTAGES = Duration.ofMillis(1500);
+
+    /** The pool's own URL wins over the {@code spring.datasource.url} the shared base registers. */
+    @DynamicPropertySource
+    static void databaseBehindTheProxy(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.hikari.jdbc-url", () -> PROXY.jdbcUrl(TestInfrastructure.database().url()));
+    }
+
+    private record Outcome(String serviceId, int n, int status, String retryAfter, String body) {
+    }
+
+    @Test
+    void writesThroughDatabaseRestartsAnswer503WithRetryAfterAndNoAcknowledgedWriteIsLost() throws Exception {
+        List<String> services = new ArrayList<>();
+        for (int w = 0; w < WRITERS; w++) {
+            services.add(uniqueServiceId("restart-" + w));
+            createConfiguration(services.get(w), "{\"n\":0}");
+        }
+        List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+        List<Future<?>> writers = new ArrayList<>();
+        for (String serviceId : services) {
+            writers.add(pool.submit(() -> {
+                RestTestClient client = admin();
+                for (int n = 1; writing.get(); n++) {
+                    outcomes.add(write(client, serviceId, n));
+                }
+            }));
+        }
+
+        for (int i = 0; i < OUTAGES; i++) {
+            Thread.sleep(BETWEEN_OUTAGES.toMillis());
+            if (i % 2 == 0) {
+                PROXY.goDown();
+                Thread.sleep(OUTAGE.toMillis());
+                PROXY.comeBack();
+            } else {
+                terminateEveryBackendOfTheTestDatabase();
+            }
+        }
+        Thread.sleep(BETWEEN_OUTAGES.toMillis());
+        writing.set(false);
+        for (Future<?> writer : writers) {
+            writer.get(30, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        List<Outcome> failures = outcomes.stream().filter(o -> o.status() / 100 != 2).toList();
+        System.out.printf("Database restarts: %d writes, %d failed (%d answered 500)%n", outcomes.size(),
+                failures.size(), failures.stream().filter(o -> o.status() == 500).count());
+        assertThat(failures).allSatisfy(failure -> {
+            assertThat(failure.status()).as(failure.body()).isEqualTo(503);
+            assertThat(failure.retryAfter()).as(failure.body()).isNotBlank();
+            assertThat(failure.body()).contains("DEPENDENCY_UNAVAILABLE");
+        });
+        for (Outcome acknowledged : outcomes.stream().filter(o -> o.status() / 100 == 2).toList()) {
+            JsonNode stored = readJson(admin().get()
+                    .uri("/api/v1/configurations/{id}?version={v}", acknowledged.serviceId(),
+                            version(acknowledged))
+                    .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+            assertThat(stored.at("/data/n").asInt()).as(acknowledged.toString()).isEqualTo(acknowledged.n());
+        }
+        Outcome after = write(admin(), services.get(0), 1_000_000);
+        assertThat(after.status()).as(after.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aTokenThatMustBeLookedUpWhileTheDatabaseIsDownAnswers503WithRetryAfter() {
+        String serviceId = uniqueServiceId("token-outage");
+        String token = issueToken(serviceId, "config:read");
+        PROXY.goDown();
+        try {
+            as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange()
+                    .expectStatus().isEqualTo(503)
+                    .expectHeader().exists(HttpHeaders.RETRY_AFTER)
+                    .expectBody().jsonPath("$.code").isEqualTo("DEPENDENCY_UNAVAILABLE");
+        } finally {
+            PROXY.comeBack();
+        }
+        as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isNotFound();
+    }
+
+    private static Outcome write(RestTestClient client, String serviceId, int n) {
+        EntityExchangeResult<String> result = client.put().uri("/api/v1/configurations/{id}", serviceId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"configuration\":{\"n\":" + n + "},\"changeReason\":\"restart test\"}")
+                .exchange().expectBody(String.class).returnResult();
+        String retryAfter = result.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+        return new Outcome(serviceId, n, result.getStatus().value(), retryAfter == null ? "" : retryAfter,
+                String.valueOf(result.getResponseBody()));
+    }
+
+    private int version(Outcome acknowledged) {
+        return readJson(acknowledged.body().getBytes()).at("/data/version").asInt();
+    }
+
+    /** What an administrator's pg_terminate_backend (or a crash of one backend) does: FATAL 57P01 on each. */
+    private static void terminateEveryBackendOfTheTestDatabase() throws SQLException {
+        TestInfrastructure.Database database = TestInfrastructure.database();
+        try (Connection connection = DriverManager.getConnection(database.url(), database.username(),
+                database.password()); Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    + "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        }
+    }
+}

@@ -29,6 +29,8 @@ class VaultTransitCredentialIntegrationTests extends CredentialVaultTests {
         registry.add("VAULT_TOKEN", VAULT::token);
         registry.add("VAULT_TRANSIT_KEY", () -> TRANSIT_KEY);
         registry.add("configservice.crypto.data-key-cache.max-size", () -> "1000");
+        // Health must show each outage the moment the stand-in changes, not after the shared result expires.
+        registry.add("configservice.health.check-interval", () -> "0s");
     }
 
     @AfterEach

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -31,6 +32,7 @@ public final class PostgresFaultProxy {
     private final int upstreamPort;
     private final ServerSocket listener;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> upstream = ConcurrentHashMap.newKeySet();
     private volatile boolean down;
 
     private PostgresFaultProxy(String upstreamHost, int upstreamPort) throws IOException {
@@ -70,6 +72,11 @@ public final class PostgresFaultProxy {
         down = false;
     }
 
+    /** The local ports of the proxy's open connections to PostgreSQL: their backends' {@code client_port}. */
+    public List<Integer> upstreamPorts() {
+        return upstream.stream().map(Socket::getLocalPort).toList();
+    }
+
     private void acceptLoop() {
         while (true) {
             try {
@@ -95,6 +102,7 @@ public final class PostgresFaultProxy {
         }
         open.add(client);
         open.add(server);
+        upstream.add(server);
         daemon("pg-fault-proxy-up", () -> copy(client, server));
         daemon("pg-fault-proxy-down", () -> copy(server, client));
     }
@@ -165,6 +173,7 @@ public final class PostgresFaultProxy {
     /** Closes with RST, as a crashed server's kernel does, rather than an orderly FIN. */
     private void reset(Socket socket) {
         open.remove(socket);
+        upstream.remove(socket);
         try {
             socket.setSoLinger(true, 0);
             socket.close();

@@ -7,8 +7,8 @@ import io.configservice.support.PostgresFaultProxy;
 import io.configservice.support.TestInfrastructure;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,9 +31,10 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 /**
  * The service with its PostgreSQL behind {@link PostgresFaultProxy}: a stream of writes through repeated immediate
  * "restarts" (every connection reset, new ones refused as by a starting server) and through administrator
- * terminations of every backend. No request may answer 500, every failure is 503 with {@code Retry-After}, no write
- * answered 2xx may be missing afterwards, and the service recovers by itself. The context is closed after the class
- * rather than cached, so its pool and background jobs stop before the proxy goes away with the JVM.
+ * terminations of every backend behind the proxy. No request may answer 500, every failure is 503 with
+ * {@code Retry-After}, no write answered 2xx may be missing afterwards, and the service recovers by itself. The
+ * context is closed after the class rather than cached, so its pool and background jobs stop before the proxy goes
+ * away with the JVM.
  */
 @DirtiesContext
 class DatabaseRestartIntegrationTests extends IntegrationTest {
@@ -85,7 +86,7 @@ class DatabaseRestartIntegrationTests extends IntegrationTest {
                 Thread.sleep(OUTAGE.toMillis());
                 PROXY.comeBack();
             } else {
-                terminateEveryBackendOfTheTestDatabase();
+                terminateTheBackendsBehindTheProxy();
             }
         }
         Thread.sleep(BETWEEN_OUTAGES.toMillis());
@@ -163,13 +164,17 @@ class DatabaseRestartIntegrationTests extends IntegrationTest {
         return readJson(acknowledged.body().getBytes()).at("/data/version").asInt();
     }
 
-    /** What an administrator's pg_terminate_backend (or a crash of one backend) does: FATAL 57P01 on each. */
-    private static void terminateEveryBackendOfTheTestDatabase() throws SQLException {
+    /**
+     * What an administrator's pg_terminate_backend (or a crash of one backend) does: FATAL 57P01 on each connection
+     * of this test's pool, found by the proxy's ports; other contexts' connections to the same database are spared.
+     */
+    private static void terminateTheBackendsBehindTheProxy() throws SQLException {
         TestInfrastructure.Database database = TestInfrastructure.database();
         try (Connection connection = DriverManager.getConnection(database.url(), database.username(),
-                database.password()); Statement statement = connection.createStatement()) {
-            statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    + "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+                database.password()); PreparedStatement statement = connection.prepareStatement(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE client_port = ANY (?)")) {
+            statement.setArray(1, connection.createArrayOf("integer", PROXY.upstreamPorts().toArray()));
+            statement.execute();
         }
     }
 }

@@ -7,6 +7,8 @@ import org.springframework.stereotype.Component;
 @Component
 class DatabaseHealthCheck implements DependencyCheck {
 
+    static final String NAME = "database";
+
     private final JdbcTemplate jdbc;
 
     DatabaseHealthCheck(JdbcTemplate jdbc) {
@@ -18,9 +20,9 @@ class DatabaseHealthCheck implements DependencyCheck {
         long start = System.nanoTime();
         try {
             jdbc.queryForObject("SELECT 1", Integer.class);
-            return ComponentHealth.healthy("database", "postgresql", elapsedMillis(start));
+            return ComponentHealth.healthy(NAME, "postgresql", elapsedMillis(start));
         } catch (RuntimeException e) {
-            return ComponentHealth.unhealthy("database", "postgresql", elapsedMillis(start), "PostgreSQL unreachable");
+            return ComponentHealth.unhealthy(NAME, "postgresql", elapsedMillis(start), "PostgreSQL unreachable");
         }
     }
 

@@ -7,14 +7,11 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -34,30 +31,21 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Turns every failure into the error envelope: {@link ApiException}s with their own code, Spring MVC's own 4xx
- * (unreadable body, wrong media type, bad parameter…) with the matching code, and anything else into a plain 500.
+ * (unreadable body, wrong media type, bad parameter…) with the matching code, a dependency outage into 503
+ * {@code DEPENDENCY_UNAVAILABLE} with {@code Retry-After}, and anything else into a plain 500.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
-    private static final String RETRY_AFTER_SECONDS = "5";
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> handleApiException(ApiException ex) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.code().status());
         if (ex.code() == ErrorCode.DEPENDENCY_UNAVAILABLE) {
-            response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            response.header(HttpHeaders.RETRY_AFTER, DependencyFailures.RETRY_AFTER_SECONDS);
         }
         return response.body(ApiError.of(ex.code(), ex.getMessage(), ex.details()));
-    }
-
-    @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
-            TransientDataAccessException.class})
-    ResponseEntity<ApiError> handleDatabaseUnavailable(Exception ex) {
-        log.warn("Database unavailable: {}", ex.getMessage());
-        return ResponseEntity.status(ErrorCode.DEPENDENCY_UNAVAILABLE.status())
-                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .body(ApiError.of(ErrorCode.DEPENDENCY_UNAVAILABLE, "The database is unavailable; retry later", null));
     }
 
     /** A constraint the request broke despite the checks before it, e.g. a concurrent change on another replica. */
@@ -75,8 +63,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .body(ApiError.of(ErrorCode.INVALID_REQUEST, "A request parameter is not valid UTF-8", null));
     }
 
+    /**
+     * Anything else: 503 when a dependency could not serve (judged by the cause chain, so a failed commit or rollback
+     * on a lost connection counts too), else a plain 500.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> handleUnexpected(Exception ex) {
+        if (DependencyFailures.isDependencyUnavailable(ex)) {
+            log.warn("Dependency unavailable: {}", ex.getMessage());
+            return ResponseEntity.status(ErrorCode.DEPENDENCY_UNAVAILABLE.status())
+                    .header(HttpHeaders.RETRY_AFTER, DependencyFailures.RETRY_AFTER_SECONDS)
+                    .body(ApiError.of(ErrorCode.DEPENDENCY_UNAVAILABLE,
+                            "A dependency of the service is unavailable; retry later", null));
+        }
         log.error("Unexpected error", ex);
         return ResponseEntity.status(ErrorCode.INTERNAL_ERROR.status())
                 .body(ApiError.of(ErrorCode.INTERNAL_ERROR, "Internal error", null));

@@ -32,6 +32,8 @@ class VaultTransitCredentialIntegrationTests extends CredentialVaultTests {
         // The shared test database holds one audit chain key, wrapped by the local key file of the other contexts;
         // this context's Vault key could neither unwrap it nor, if it came first, leave one they can unwrap.
         registry.add("configservice.audit.seal-interval", () -> "1h");
+        // Health must show each outage the moment the stand-in changes, not after the shared result expires.
+        registry.add("configservice.health.check-interval", () -> "0s");
     }
 
     @AfterEach

@@ -3,9 +3,54 @@ package io.configservice.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configservice.support.IntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class HealthIntegrationTests extends IntegrationTest {
+
+    private static final List<String> DEPENDENCIES = List.of("database", "cache", "keyEncryption", "websocketBroker");
+    private static final int REQUESTS = 200;
+    private static final int CLIENTS = 16;
+
+    @Autowired
+    private MeterRegistry meters;
+
+    @Autowired
+    private HealthProperties properties;
+
+    @Test
+    void aFloodOfHealthRequestsAndProbesChecksEachDependencyAtMostOncePerInterval() throws Exception {
+        Map<String, Double> before = checksRun();
+        long start = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        for (int i = 0; i < REQUESTS; i++) {
+            String path = i % 2 == 0 ? "/api/v1/health" : "/actuator/health/readiness";
+            statuses.add(pool.submit(() -> http.get().uri(path).exchange().returnResult().getStatus().value()));
+        }
+        for (Future<Integer> status : statuses) {
+            assertThat(status.get(1, TimeUnit.MINUTES)).isEqualTo(200);
+        }
+        pool.shutdown();
+        long elapsedNanos = System.nanoTime() - start;
+
+        long rounds = elapsedNanos / properties.checkInterval().toNanos() + 1;
+        Map<String, Double> after = checksRun();
+        for (String dependency : DEPENDENCIES) {
+            assertThat(after.get(dependency) - before.get(dependency)).as(dependency)
+                    .isLessThanOrEqualTo(rounds);
+        }
+    }
 
     @Test
     void healthReportsEveryDependencyInTheSpecShape() {
@@ -31,6 +76,13 @@ class HealthIntegrationTests extends IntegrationTest {
         http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).value(text -> assertThat(text).contains("jvm_memory_used_bytes")
                         .contains("http_server_requests"));
+    }
+
+    private Map<String, Double> checksRun() {
+        return DEPENDENCIES.stream().collect(Collectors.toMap(Function.identity(), dependency -> {
+            var counter = meters.find("configservice.health.checks").tag("dependency", dependency).counter();
+            return counter == null ? 0.0 : counter.count();
+        }));
     }
 
     @Test

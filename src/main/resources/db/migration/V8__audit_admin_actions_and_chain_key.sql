@@ -4,10 +4,11 @@ ALTER TABLE configuration_audit ALTER COLUMN operation TYPE VARCHAR(40);
 ALTER TABLE credential_access_log ALTER COLUMN operation TYPE VARCHAR(40);
 
 -- The chains are authenticated from here on: hash = HMAC-SHA256(chain key, prev_hash || canonical row). The chain
--- key is generated once by the first replica that needs it and stored only wrapped by the key encryption key (local
--- master.key or Vault transit), like a data key; one row, first writer wins.
-CREATE TABLE audit_chain_key (
-    id          SMALLINT     PRIMARY KEY CHECK (id = 1),
+-- key is one of the deployment's secret keys (so is the key that signs push frames): each generated once by the first
+-- replica that needs it and stored here only wrapped by the key encryption key (local master.key or Vault transit),
+-- like a data key; one row per key name, first writer wins.
+CREATE TABLE deployment_key (
+    name        VARCHAR(100) PRIMARY KEY,
     wrapped_key TEXT         NOT NULL,
     kek_id      VARCHAR(200) NOT NULL,
     kek_version INTEGER      NOT NULL,

@@ -1,57 +1,31 @@
 package io.configservice.audit;
 
-import io.configservice.audit.AuditChainKeyRepository.StoredKey;
-import io.configservice.crypto.KeyEncryptionKey;
+import io.configservice.crypto.DeploymentKeys;
 import io.configservice.crypto.KeyIntegrityException;
 import io.configservice.crypto.KeyUnavailableException;
-import io.configservice.crypto.WrappedKey;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import org.jspecify.annotations.Nullable;
+import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The key that authenticates the audit chains (HMAC-SHA256), kept out of the database: {@code audit_chain_key} holds
- * it only wrapped by the key encryption key, as a data key is. The first replica that needs it generates it, wraps
- * it and inserts it (first writer wins; every replica then unwraps the stored one), and in the same transaction
- * authenticates each chain's legacy boundary with it. Unwrapped once, then kept in memory. A key wrapped by another
- * key encryption key than the configured one is never replaced: it is reported as unavailable.
+ * The key that authenticates the audit chains (HMAC-SHA256), kept out of the database: it is the deployment key
+ * {@value #NAME} ({@link DeploymentKeys}: stored only wrapped by the key encryption key, created by the first replica
+ * that needs it, shared by all, kept in memory once unwrapped, rewrapped with the data keys). The replica that creates
+ * it authenticates each chain's legacy boundary with it in the transaction that stores it.
  */
 @Component
 public class AuditChainKey {
 
+    static final String NAME = "audit-chain";
     private static final Logger log = LoggerFactory.getLogger(AuditChainKey.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final AuditChainKeyRepository keys;
+    private final DeploymentKeys keys;
     private final AuditChainRepository chains;
-    private final KeyEncryptionKey kek;
-    private final TransactionTemplate newTransaction;
-    private final Clock clock;
-    private volatile @Nullable ChainKey loaded;
 
-    AuditChainKey(AuditChainKeyRepository keys, AuditChainRepository chains, KeyEncryptionKey kek,
-            PlatformTransactionManager transactionManager, Clock clock) {
+    AuditChainKey(DeploymentKeys keys, AuditChainRepository chains) {
         this.keys = keys;
         this.chains = chains;
-        this.kek = kek;
-        this.newTransaction = new TransactionTemplate(transactionManager);
-        this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.clock = clock;
-    }
-
-    /** What a rewrap did to the wrapped chain key. */
-    public enum Rewrap {
-        REWRAPPED, UNCHANGED, FAILED_AUTHENTICATION
     }
 
     /**
@@ -62,59 +36,11 @@ public class AuditChainKey {
      * @throws KeyIntegrityException when the stored wrapped key fails authentication
      */
     ChainKey current() {
-        ChainKey key = loaded;
-        if (key != null) {
-            return key;
-        }
-        synchronized (this) {
-            if (loaded == null) {
-                loaded = unwrap(keys.find().orElseGet(this::create));
-            }
-            return Objects.requireNonNull(loaded);
-        }
+        return new ChainKey(keys.key(NAME, this::authenticateBoundaries));
     }
 
-    /**
-     * Moves the wrapped chain key to the newest version of the key encryption key (as {@code POST /keys/rewrap} does
-     * for data keys); the key itself does not change.
-     *
-     * @throws KeyUnavailableException when the key encryption key cannot rewrap now
-     */
-    public Rewrap rewrap(int latestVersion) {
-        Optional<StoredKey> found = keys.find();
-        if (found.isEmpty() || !found.get().kekId().equals(kek.id()) || found.get().kekVersion() >= latestVersion) {
-            return Rewrap.UNCHANGED;
-        }
-        StoredKey stored = found.get();
-        List<@Nullable WrappedKey> rewrapped = kek.rewrap(List.of(stored.wrappedKey()));
-        WrappedKey next = rewrapped.get(0);
-        if (next == null) {
-            log.error("Security: the wrapped audit chain key failed authentication while rewrapping; it was left as "
-                    + "it was and the audit cannot be sealed or verified with it");
-            return Rewrap.FAILED_AUTHENTICATION;
-        }
-        return keys.replace(stored.wrappedKey(), next.ciphertext(), next.version()) ? Rewrap.REWRAPPED
-                : Rewrap.UNCHANGED;
-    }
-
-    private StoredKey create() {
-        byte[] material = new byte[ChainKey.KEY_BYTES];
-        RANDOM.nextBytes(material);
-        try {
-            WrappedKey wrapped = kek.wrap(material);
-            StoredKey candidate = new StoredKey(wrapped.ciphertext(), kek.id(), wrapped.version());
-            return Objects.requireNonNull(newTransaction.execute(status -> {
-                if (keys.insertIfAbsent(candidate, clock.instant())) {
-                    authenticateBoundaries(new ChainKey(material));
-                }
-                return keys.find().orElseThrow();
-            }));
-        } finally {
-            Arrays.fill(material, (byte) 0);
-        }
-    }
-
-    private void authenticateBoundaries(ChainKey key) {
+    private void authenticateBoundaries(SecretKey created) {
+        ChainKey key = new ChainKey(created);
         StringBuilder boundaries = new StringBuilder();
         for (AuditChain chain : AuditChain.values()) {
             AuditChainRepository.State state = chains.state(chain, true);
@@ -122,26 +48,7 @@ public class AuditChainKey {
             boundaries.append(boundaries.isEmpty() ? "" : ", ").append(chain.chainName()).append(' ')
                     .append(state.legacySeq());
         }
-        log.info("Created the audit chain key (HMAC-SHA256, wrapped by key encryption key {}); rows sealed before it "
-                + "keep their SHA-256 hashes and are verified as legacy rows up to position {}", kek.id(), boundaries);
-    }
-
-    private ChainKey unwrap(StoredKey stored) {
-        if (!stored.kekId().equals(kek.id())) {
-            throw new KeyUnavailableException("The audit chain key is wrapped by key encryption key '"
-                    + stored.kekId() + "' but '" + kek.id() + "' is configured");
-        }
-        byte[] material = kek.unwrap(stored.wrappedKey());
-        try {
-            if (material.length != ChainKey.KEY_BYTES) {
-                throw new KeyIntegrityException("The unwrapped audit chain key has the wrong length");
-            }
-            ChainKey key = new ChainKey(material);
-            log.info("Audit chain key unwrapped (version {} of key encryption key {})", stored.kekVersion(),
-                    stored.kekId());
-            return key;
-        } finally {
-            Arrays.fill(material, (byte) 0);
-        }
+        log.info("Created the audit chain key (HMAC-SHA256); rows sealed before it keep their SHA-256 hashes and are "
+                + "verified as legacy rows up to position {}", boundaries);
     }
 }

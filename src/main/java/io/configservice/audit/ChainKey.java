@@ -2,7 +2,7 @@ package io.configservice.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import javax.crypto.spec.SecretKeySpec;
+import javax.crypto.SecretKey;
 
 /**
  * The unwrapped audit chain key, held in memory only: it links rows sealed after the upgrade to HMAC chains and
@@ -11,17 +11,12 @@ import javax.crypto.spec.SecretKeySpec;
 final class ChainKey {
 
     static final String ALGORITHM = "HmacSHA256";
-    static final int KEY_BYTES = 32;
     private static final String BOUNDARY_LABEL = "configservice/audit-legacy-boundary";
 
-    private final SecretKeySpec key;
+    private final SecretKey key;
 
-    /** Copies the material; the caller may wipe its array. */
-    ChainKey(byte[] material) {
-        if (material.length != KEY_BYTES) {
-            throw new IllegalArgumentException("An audit chain key has " + KEY_BYTES + " bytes");
-        }
-        this.key = new SecretKeySpec(material, ALGORITHM);
+    ChainKey(SecretKey key) {
+        this.key = key;
     }
 
     ChainLink link() {

@@ -5,7 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import javax.crypto.SecretKey;
 
 /**
  * How a sealed row's hash is computed from the previous row's hash and the row's canonical text: the bytes
@@ -26,7 +26,7 @@ interface ChainLink {
         };
     }
 
-    static ChainLink hmacSha256(SecretKeySpec key) {
+    static ChainLink hmacSha256(SecretKey key) {
         Mac mac = instance(() -> {
             Mac hmac = Mac.getInstance(ChainKey.ALGORITHM);
             hmac.init(key);

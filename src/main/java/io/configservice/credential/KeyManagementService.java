@@ -1,8 +1,8 @@
 package io.configservice.credential;
 
-import io.configservice.audit.AuditChainKey;
 import io.configservice.audit.RequestOrigin;
 import io.configservice.credential.CredentialAuditTrail.Attempt;
+import io.configservice.crypto.DeploymentKeys;
 import io.configservice.crypto.KeyEncryptionKey;
 import io.configservice.crypto.KeyInfo;
 import io.configservice.crypto.KeyUnavailableException;
@@ -23,10 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Administers the key encryption key: shows its versions and how many data keys each wraps, rotates it, and rewraps
- * every wrapped data key (in batches), then the wrapped audit chain key, under the newest version. Rewrapping never
- * decrypts a value: Vault transit's {@code rewrap} re-encrypts inside Vault, the local key unwraps and wraps the data
- * key alone. A rewrapped key
- * replaces the stored one only if that is unchanged, so a rewrap racing a rotation or deletion loses nothing.
+ * every wrapped data key (in batches), then the {@link DeploymentKeys} (audit chain key, push signing key), under the
+ * newest version. Rewrapping never decrypts a value: Vault transit's {@code rewrap} re-encrypts inside Vault, the local
+ * key unwraps and wraps the data key alone. A rewrapped key replaces the stored one only if that is unchanged, so a
+ * rewrap racing a rotation or deletion loses nothing.
  */
 @Service
 public class KeyManagementService {
@@ -37,18 +37,18 @@ public class KeyManagementService {
     private final CredentialVersionRepository versions;
     private final CredentialSealing sealing;
     private final CredentialAuditTrail audit;
-    private final AuditChainKey auditChainKey;
+    private final DeploymentKeys deploymentKeys;
     private final TransactionTemplate transactions;
     private final CredentialProperties properties;
 
     public KeyManagementService(KeyEncryptionKey kek, CredentialVersionRepository versions, CredentialSealing sealing,
-            CredentialAuditTrail audit, AuditChainKey auditChainKey, TransactionTemplate transactions,
+            CredentialAuditTrail audit, DeploymentKeys deploymentKeys, TransactionTemplate transactions,
             CredentialProperties properties) {
         this.kek = kek;
         this.versions = versions;
         this.sealing = sealing;
         this.audit = audit;
-        this.auditChainKey = auditChainKey;
+        this.deploymentKeys = deploymentKeys;
         this.transactions = transactions;
         this.properties = properties;
     }
@@ -155,21 +155,20 @@ public class KeyManagementService {
             }
             rewrapped += replaced;
         }
-        switch (rewrapAuditChainKey(latestVersion)) {
-            case REWRAPPED -> rewrapped++;
-            case FAILED_AUTHENTICATION -> failed++;
-            case UNCHANGED -> { }
-        }
-        log.info("Rewrapped {} data keys under version {} of key encryption key {} ({} failed authentication)",
-                rewrapped, latestVersion, kek.id(), failed);
-        return new KeyRotationResult(kek.id(), previousVersion, latestVersion, rewrapped, failed);
+        DeploymentKeys.RewrapResult deployment = rewrapDeploymentKeys(latestVersion, rewrapped);
+        log.info("Rewrapped {} data keys and {} deployment keys under version {} of key encryption key {} ({} data "
+                + "keys and {} deployment keys failed authentication)", rewrapped, deployment.rewrapped(),
+                latestVersion, kek.id(), failed, deployment.failed());
+        return new KeyRotationResult(kek.id(), previousVersion, latestVersion, rewrapped + deployment.rewrapped(),
+                failed + deployment.failed());
     }
 
-    private AuditChainKey.Rewrap rewrapAuditChainKey(int latestVersion) {
+    private DeploymentKeys.RewrapResult rewrapDeploymentKeys(int latestVersion, int dataKeysRewrapped) {
         try {
-            return auditChainKey.rewrap(latestVersion);
+            return deploymentKeys.rewrapAll(latestVersion);
         } catch (KeyUnavailableException e) {
-            log.warn("Rewrap stopped before the audit chain key: the key encryption key is unavailable");
+            log.warn("Rewrap stopped after {} data keys, before the deployment keys: the key encryption key is "
+                    + "unavailable", dataKeysRewrapped);
             throw CredentialSealing.unavailable();
         }
     }

@@ -1,14 +1,15 @@
 package io.configservice.events;
 
+import io.configservice.crypto.DeploymentKeys;
+import io.configservice.crypto.KeyIntegrityException;
+import io.configservice.crypto.KeyUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.dao.DataAccessException;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.stereotype.Component;
@@ -18,36 +19,41 @@ import org.springframework.stereotype.Component;
  * service published are delivered and tracked for acknowledgment. Clients cannot publish (see
  * {@link ClientFrameGuard}), but with the RabbitMQ relay anybody allowed to publish to the broker's topic exchange
  * could inject a frame carrying the relay's headers. The signature ({@value #HEADER} header) is HMAC-SHA256 over
- * destination, event id and body, with a 256-bit key that the first replica of a deployment generates and stores in
- * {@code push_signing_key}, where the other replicas find it.
+ * destination, event id and body, with the deployment key {@value #KEY_NAME} ({@link DeploymentKeys}: 256 bits
+ * shared by every replica, stored only wrapped by the key encryption key). It is loaded on first use, not at start-up,
+ * so a Vault that is down delays push, not the service: until the key can be unwrapped, {@link #sign} fails (the relay
+ * leaves the events in the outbox and retries) and {@link #verify} recognises no frame (they are dropped).
  */
 @Component
 class FrameSignatures {
 
     static final String HEADER = "event-signature";
+    static final String KEY_NAME = "push-signing";
     private static final String ALGORITHM = "HmacSHA256";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
-    private final SecretKeySpec key;
+    private final DeploymentKeys keys;
     private final ThreadLocal<Mac> macs;
     /** The simple broker hands every subscriber the same body array: one fan-out then costs one HMAC, not one each. */
     private volatile @Nullable Verified lastVerified;
 
-    FrameSignatures(JdbcTemplate jdbc) {
-        byte[] generated = new byte[32];
-        new SecureRandom().nextBytes(generated);
-        jdbc.update("INSERT INTO push_signing_key (id, key_bytes) VALUES (1, ?) ON CONFLICT (id) DO NOTHING",
-                (Object) generated);
-        byte[] stored = jdbc.queryForObject("SELECT key_bytes FROM push_signing_key WHERE id = 1", byte[].class);
-        this.key = new SecretKeySpec(stored, ALGORITHM);
+    FrameSignatures(DeploymentKeys keys) {
+        this.keys = keys;
         this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
+    /**
+     * @throws KeyUnavailableException when the signing key cannot be unwrapped now
+     * @throws KeyIntegrityException when the stored signing key fails authentication
+     */
     String sign(String destination, String eventId, byte[] payload) {
         return ENCODER.encodeToString(mac(destination, eventId, payload));
     }
 
-    /** Whether the message carries a valid signature of its destination, event id and body. */
+    /**
+     * Whether the message carries a valid signature of its destination, event id and body; never while the signing
+     * key cannot be loaded.
+     */
     boolean verify(Message<?> message) {
         SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.wrap(message);
         String destination = headers.getDestination();
@@ -62,7 +68,12 @@ class FrameSignatures {
                 && last.eventId().equals(eventId) && last.signature().equals(signature)) {
             return true;
         }
-        byte[] expected = ENCODER.encode(mac(destination, eventId, payload));
+        byte[] expected;
+        try {
+            expected = ENCODER.encode(mac(destination, eventId, payload));
+        } catch (KeyUnavailableException | KeyIntegrityException | DataAccessException e) {
+            return false;
+        }
         if (!MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))) {
             return false;
         }
@@ -82,7 +93,7 @@ class FrameSignatures {
     private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
+            mac.init(keys.key(KEY_NAME));
             return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);

@@ -3,6 +3,7 @@ package io.configservice.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.configservice.crypto.DeploymentKeys;
 import io.configservice.crypto.KeyEncryptionKey;
 import io.configservice.crypto.KeyInfo;
 import io.configservice.crypto.KeyUnavailableException;
@@ -18,7 +19,6 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -65,9 +65,6 @@ class AuditChainKeyIntegrationTests extends IntegrationTest {
     private AuditChainKey chainKey;
 
     @Autowired
-    private AuditChainKeyRepository keys;
-
-    @Autowired
     private AuditChainRepository chains;
 
     @Autowired
@@ -83,9 +80,10 @@ class AuditChainKeyIntegrationTests extends IntegrationTest {
     void sealsWithAnHmacUnderAKeyStoredOnlyWrappedAndNeverShown(CapturedOutput output) throws Exception {
         createConfiguration(uniqueServiceId("hmac"), "{\"a\":1}");
         sealUntilDone();
-        new AuditChainKey(keys, chains, kek, transactionManager, Clock.systemUTC()).current();
+        replica(kek).current();
 
-        Map<String, Object> stored = jdbc.queryForMap("SELECT wrapped_key, kek_id FROM audit_chain_key");
+        Map<String, Object> stored = jdbc.queryForMap(
+                "SELECT wrapped_key, kek_id FROM deployment_key WHERE name = ?", AuditChainKey.NAME);
         assertThat(stored.get("kek_id")).isEqualTo(kek.id());
         byte[] key = kek.unwrap((String) stored.get("wrapped_key"));
         assertThat(key).hasSize(32);
@@ -109,7 +107,7 @@ class AuditChainKeyIntegrationTests extends IntegrationTest {
                 .returnResult().getResponseBody()));
         List<String> forms = List.of(HexFormat.of().formatHex(key), HexFormat.of().withUpperCase().formatHex(key),
                 Base64.getEncoder().encodeToString(key), Base64.getUrlEncoder().withoutPadding().encodeToString(key));
-        assertThat(output.getAll()).contains("Audit chain key unwrapped");
+        assertThat(output.getAll()).contains("Deployment key 'audit-chain' unwrapped");
         for (String form : forms) {
             assertThat(answers).noneMatch(answer -> answer.contains(form));
             assertThat(output.getAll()).doesNotContain(form);
@@ -118,31 +116,31 @@ class AuditChainKeyIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void aSecondWriterKeepsTheFirstWritersKey() {
-        chainKey.current();
-        AuditChainKeyRepository.StoredKey first = keys.find().orElseThrow();
+    void anotherReplicaUsesTheFirstWritersKey() {
+        ChainKey first = chainKey.current();
+        Map<String, Object> stored = jdbc.queryForMap("SELECT * FROM deployment_key WHERE name = ?",
+                AuditChainKey.NAME);
 
-        WrappedKey other = kek.wrap(new byte[32]);
-        assertThat(keys.insertIfAbsent(new AuditChainKeyRepository.StoredKey(other.ciphertext(), kek.id(),
-                other.version()), Instant.now())).isFalse();
+        ChainKey other = replica(kek).current();
 
-        assertThat(keys.find()).contains(first);
+        assertThat(other.link().link("0".repeat(64), "row")).isEqualTo(first.link().link("0".repeat(64), "row"));
+        assertThat(jdbc.queryForMap("SELECT * FROM deployment_key WHERE name = ?", AuditChainKey.NAME))
+                .isEqualTo(stored);
     }
 
     @Test
     void keyRotationRewrapsTheChainKeyAndTheChainStillVerifies() {
         admin().post().uri("/api/v1/keys/rotate").exchange().expectStatus().isOk();
 
-        assertThat(jdbc.queryForObject("SELECT kek_version FROM audit_chain_key", Integer.class))
-                .isEqualTo(kek.info().latestVersion());
-        AuditChainKey reloaded = new AuditChainKey(keys, chains, kek, transactionManager, Clock.systemUTC());
+        assertThat(jdbc.queryForObject("SELECT kek_version FROM deployment_key WHERE name = ?", Integer.class,
+                AuditChainKey.NAME)).isEqualTo(kek.info().latestVersion());
+        AuditChainKey reloaded = replica(kek);
         assertThat(new AuditService(queries, verifier, reloaded).verify(AUDITOR).valid()).isTrue();
     }
 
     @Test
     void whileTheKeyCannotBeUnwrappedRowsStayUnsealedAndVerifyAnswers503() throws Exception {
-        AuditChainKey unreachable = new AuditChainKey(keys, chains, new StubKek(kek.id(), null), transactionManager,
-                Clock.systemUTC());
+        AuditChainKey unreachable = replica(new StubKek(kek.id(), null));
         AuditSealer waiting = new AuditSealer(chains, unreachable, new TransactionTemplate(transactionManager));
         try (Connection lock = dataSource.getConnection()) {
             lock.setAutoCommit(false);
@@ -171,14 +169,19 @@ class AuditChainKeyIntegrationTests extends IntegrationTest {
     void anotherKeyNeverPassesForTheChainKey() {
         byte[] other = new byte[32];
         new SecureRandom().nextBytes(other);
-        AuditChainKey wrong = new AuditChainKey(keys, chains, new StubKek(kek.id(), other), transactionManager,
-                Clock.systemUTC());
+        AuditChainKey wrong = replica(new StubKek(kek.id(), other));
 
         AuditVerification verification = new AuditService(queries, verifier, wrong).verify(AUDITOR);
 
         assertThat(verification.valid()).isFalse();
         assertThat(verification.chains()).allSatisfy(chain -> assertThat(chain.problem())
                 .contains("not authenticated by the audit chain key"));
+    }
+
+    /** The chain key as another replica with this key encryption key would load it (nothing cached). */
+    private AuditChainKey replica(KeyEncryptionKey keyEncryptionKey) {
+        return new AuditChainKey(new DeploymentKeys(jdbc, keyEncryptionKey, transactionManager, Clock.systemUTC()),
+                chains);
     }
 
     private long unsealedConfigurationRows() {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -112,9 +114,9 @@ class ChainWalkTests {
         return new AuditChainRepository.State(6, "", legacySeq, legacyHash, mac);
     }
 
-    private static byte[] randomKey() {
-        byte[] material = new byte[ChainKey.KEY_BYTES];
+    private static SecretKey randomKey() {
+        byte[] material = new byte[32];
         new SecureRandom().nextBytes(material);
-        return material;
+        return new SecretKeySpec(material, ChainKey.ALGORITHM);
     }
 }

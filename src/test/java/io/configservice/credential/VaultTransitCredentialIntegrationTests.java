@@ -6,7 +6,11 @@ import io.configservice.support.VaultTransitStandIn;
 import io.configservice.support.VaultTransitStandIn.Availability;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.Lifecycle;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,11 +33,22 @@ class VaultTransitCredentialIntegrationTests extends CredentialVaultTests {
         registry.add("VAULT_TOKEN", VAULT::token);
         registry.add("VAULT_TRANSIT_KEY", () -> TRANSIT_KEY);
         registry.add("configservice.crypto.data-key-cache.max-size", () -> "1000");
-        // The shared test database holds one audit chain key, wrapped by the local key file of the other contexts;
-        // this context's Vault key could neither unwrap it nor, if it came first, leave one they can unwrap.
+        // The shared test database holds one audit chain key and one push signing key, wrapped by the local key file
+        // of the other contexts; this context's Vault key could neither unwrap them nor, if it came first, leave ones
+        // they can unwrap. So it seals no audit rows and relays no events (see stopTheOutboxRelay).
         registry.add("configservice.audit.seal-interval", () -> "1h");
+        registry.add("configservice.push.poll-interval", () -> "1h");
         // Health must show each outage the moment the stand-in changes, not after the shared result expires.
         registry.add("configservice.health.check-interval", () -> "0s");
+    }
+
+    @Autowired
+    private ApplicationContext applicationContext;
+
+    /** Before this context's first commit could wake its relay up (it does not poll, see above). */
+    @BeforeEach
+    void stopTheOutboxRelay() {
+        applicationContext.getBean("outboxRelay", Lifecycle.class).stop();
     }
 
     @AfterEach

@@ -90,7 +90,14 @@ public final class RawStompClient implements AutoCloseable {
         }
         headers.forEach((name, value) -> frame.append(name).append(':').append(value).append('\n'));
         frame.append('\n').append(body).append('\0');
-        session.sendMessage(new TextMessage(frame.toString()));
+        try {
+            session.sendMessage(new TextMessage(frame.toString()));
+        } catch (IllegalStateException e) {
+            if (session.isOpen()) {
+                throw e;
+            }
+            // the server closed the connection after the check above: dropped all the same
+        }
     }
 
     /** The next frame the server sent (CLOSED once the connection closed), or null when none came in time. */

@@ -6,10 +6,13 @@ import io.configservice.support.IntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -26,7 +29,7 @@ class OpenApiContractTests extends IntegrationTest {
 
     @Test
     void servedApiMatchesThePublishedContract() throws Exception {
-        byte[] served = http.get().uri("/v3/api-docs.yaml").exchange().expectStatus().isOk()
+        byte[] served = patientClient().get().uri("/v3/api-docs.yaml").exchange().expectStatus().isOk()
                 .expectBody().returnResult().getResponseBody();
         Files.createDirectories(GENERATED.getParent());
         Files.write(GENERATED, served);
@@ -38,6 +41,16 @@ class OpenApiContractTests extends IntegrationTest {
                 .as("openapi.yaml differs from /v3/api-docs; if the change is intended: cp %s %s", GENERATED, CONTRACT)
                 .isEqualTo(shape(actual));
         assertThat(published.at("/components/securitySchemes/ServiceAuth/name").asString()).isEqualTo("X-Service-Token");
+    }
+
+    /**
+     * springdoc builds the document on the first request, which took ~10 s on a loaded 2-core machine: longer than
+     * the default client's read timeout, so this one request may wait a minute.
+     */
+    private RestTestClient patientClient() {
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory();
+        requests.setReadTimeout(Duration.ofMinutes(1));
+        return RestTestClient.bindToServer(requests).baseUrl("http://localhost:" + port).build();
     }
 
     /** path → method → parameters, request content types and response codes, all sorted. */

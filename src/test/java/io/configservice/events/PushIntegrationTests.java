@@ -169,6 +169,9 @@ class PushIntegrationTests extends IntegrationTest {
 
     @Test
     void eventsCommittedWhileTheRelayIsDownArriveAfterRecovery() throws Exception {
+        String destination = "/topic/config." + serviceId + ".production";
+        waitUntil(() -> jdbc.queryForObject("SELECT count(*) FROM event_outbox WHERE published_at IS NULL "
+                + "AND destination = ?", Integer.class, destination) == 0);
         try (StompTestClient client = subscribed(token, "/topic/config." + serviceId + ".production")) {
             relay.stop();
             try {

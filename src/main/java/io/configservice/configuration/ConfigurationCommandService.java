@@ -27,10 +27,11 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Writes configurations. Each write is one transaction: it takes the configuration's write lock, reads the current
  * version, checks the caller's expected version, computes the next document, validates it against the service's
- * JSON Schema, and stores the new version with its history row and a {@link ConfigurationChanged} event, or nothing
+ * JSON Schema, and stores the new version with its history row and a {@link EffectiveConfigurationChanged} event per environment whose effective content changed, or nothing
  * at all. A write that changes nothing makes no new version. In an environment that requires approval the
  * {@link ChangeApprovalGate} holds the change as a request instead, and {@link #applyApproved} stores it once approved.
- * After commit the new version is written through to the cache.
+ * Every stored version refreshes the service's effective configurations in the same transaction
+ * ({@link EffectiveMaterializer}). After commit the new version is written through to the cache.
  */
 @Service
 public class ConfigurationCommandService {
@@ -44,6 +45,7 @@ public class ConfigurationCommandService {
     private final ApplicationEventPublisher events;
     private final AuditService audit;
     private final ChangeApprovalGate gate;
+    private final EffectiveMaterializer effective;
     private final JsonMapper json;
     private final Clock clock;
     private final LimitProperties limits;
@@ -51,7 +53,8 @@ public class ConfigurationCommandService {
     public ConfigurationCommandService(ConfigurationVersionRepository versions, ConfigurationHistoryRepository history,
             ConfigurationCache cache, EnvironmentService environments, ConfigurationSchemaService schemas,
             WritePreconditions preconditions, ApplicationEventPublisher events, AuditService audit,
-            ChangeApprovalGate gate, JsonMapper json, Clock clock, LimitProperties limits) {
+            ChangeApprovalGate gate, EffectiveMaterializer effective, JsonMapper json, Clock clock,
+            LimitProperties limits) {
         this.versions = versions;
         this.history = history;
         this.cache = cache;
@@ -61,6 +64,7 @@ public class ConfigurationCommandService {
         this.events = events;
         this.audit = audit;
         this.gate = gate;
+        this.effective = effective;
         this.json = json;
         this.clock = clock;
         this.limits = limits;
@@ -169,6 +173,7 @@ public class ConfigurationCommandService {
     public Optional<WriteResult> applyApproved(ApprovedChange change) {
         environments.requireExists(change.environment());
         versions.lockForWrite(change.serviceId() + ":" + change.environment());
+        effective.lock(change.serviceId());
         Optional<ConfigurationVersion> current = versions
                 .findFirstByServiceIdAndEnvironmentAndActiveTrueOrderByVersionDesc(change.serviceId(),
                         change.environment());
@@ -245,20 +250,24 @@ public class ConfigurationCommandService {
         audit.recordConfigurationChange(serviceId, environment, next.version(),
                 emergency ? "EMERGENCY" : next.type().name(), emergency ? approval.emergencyActor() : next.actor(),
                 changedKeys, emergency ? approval.emergencyReason() : next.reason(), now);
-        events.publishEvent(new ConfigurationChanged(serviceId, environment, next.version(), next.type(), next.actor(),
-                next.changes(), now));
+        effective.onOwnDocumentWritten(serviceId, environment,
+                EffectiveCause.configuration(environment, next.version(), next.type(), next.actor()));
         CachedConfiguration entry = ConfigurationEntries.of(json, serviceId, environment, next.version(),
                 next.canonical(), checksum, now, next.actor());
         writeThroughAfterCommit(ConfigurationCache.key(serviceId, environment, ConfigurationQueryService.LATEST), entry);
         return new WriteResult(serviceId, environment, next.version(), checksum, next.changes());
     }
 
-    /** Checks the caller and the environment, takes the configuration's write lock and reads its current version. */
+    /**
+     * Checks the caller and the environment, takes the configuration's write lock, then the service's effective lock,
+     * and reads its current version.
+     */
     private Optional<ConfigurationVersion> lockAndLoad(WriteContext write) {
         ServiceIds.require(write.serviceId());
         environments.requireExists(write.environment());
         write.caller().requireWriteConfiguration(write.serviceId());
         versions.lockForWrite(write.serviceId() + ":" + write.environment());
+        effective.lock(write.serviceId());
         return versions.findFirstByServiceIdAndEnvironmentAndActiveTrueOrderByVersionDesc(write.serviceId(),
                 write.environment());
     }

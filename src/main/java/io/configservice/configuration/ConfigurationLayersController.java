@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -43,12 +44,39 @@ class ConfigurationLayersController {
     }
 
     @GetMapping("/{serviceId}/environments/{environment}")
-    @Operation(summary = "Effective configuration: parents, then the service's own document, then overrides")
-    ApiResponse<EffectiveConfiguration> getEffective(@AuthenticationPrincipal Caller caller,
+    @Operation(summary = "Effective configuration: parents, then the service's own document, then overrides",
+            description = "Served from the stored effective configuration through the cache, with ETag \"r<revision>\""
+                    + " (If-None-Match answers 304) and meta {serviceId, environment, revision, checksum, layers}; "
+                    + "the revision changes exactly when the effective content changes. With explain=true the "
+                    + "configuration is resolved now and each value names the layer that supplied it.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The effective "
+            + "configuration in data {serviceId, environment, configuration[, explain]}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = EffectiveReadBody.class)))
+    ResponseEntity<Object> getEffective(@AuthenticationPrincipal Caller caller,
             @PathVariable String serviceId, @PathVariable String environment,
             @Parameter(description = "Say which layer supplied each value") @RequestParam(defaultValue = "false")
-            boolean explain) {
-        return ApiResponse.ok(effective.resolve(caller, serviceId, environment, explain));
+            boolean explain,
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch,
+            HttpServletRequest request) {
+        if (explain) {
+            return ResponseEntity.ok(ApiResponse.ok(effective.explain(caller, serviceId, environment,
+                    ConfigurationController.origin(request))));
+        }
+        EffectiveRead read = effective.read(caller, serviceId, environment, ConfigurationController.origin(request));
+        String etag = EntityTags.ofRevision(read.revision());
+        if (EntityTags.matchesRevision(ifNoneMatch, read.revision())) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).header(HttpHeaders.ETAG, etag).build();
+        }
+        return ResponseEntity.ok().header(HttpHeaders.ETAG, etag).body(ConfigurationReadResponse.of(read.read()));
+    }
+
+    @GetMapping("/{serviceId}/environments/{environment}/changes")
+    @Operation(summary = "Effective changes after a revision, oldest first (resume after missed events); 410 "
+            + "RESYNC_REQUIRED when the change log no longer reaches back")
+    ApiResponse<EffectiveChangeFeed> effectiveChanges(@AuthenticationPrincipal Caller caller,
+            @PathVariable String serviceId, @PathVariable String environment, @RequestParam long sinceRevision) {
+        return ApiResponse.ok(effective.changesSince(caller, serviceId, environment, sinceRevision));
     }
 
     @PutMapping(path = "/{serviceId}/environments/{environment}", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -1,120 +1,143 @@
 package io.configservice.configuration;
 
-import io.configservice.environment.EnvironmentChanged;
-import io.configservice.environment.EnvironmentDefinition;
+import io.configservice.audit.AccessAuditRecorder;
+import io.configservice.audit.ConfigurationAccess;
+import io.configservice.audit.RequestOrigin;
+import io.configservice.cache.CachedConfiguration;
+import io.configservice.cache.ConfigurationCache;
 import io.configservice.environment.EnvironmentService;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiException;
-import java.util.ArrayList;
-import java.util.HashSet;
+import io.configservice.web.ErrorCode;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Serves effective configurations (inheritance and overrides applied) and works out which effective
- * configurations an environment change touched. Effective configurations are computed from the database on every
- * request (two queries), so a change to a parent or an environment is visible at once.
+ * Serves effective configurations (inheritance and overrides applied). Reads are served from the stored effective
+ * configuration ({@link EffectiveMaterializer}) through the shared cache and open no transaction on a hit; with
+ * {@code explain} the configuration is resolved from the database to tell which layer supplied each value. A pair
+ * whose row predates stored effective configurations gets it on its first read, under the service's lock.
  */
 @Service
 public class EffectiveConfigurationService {
 
+    private static final int MAX_PAGE = 500;
+
     private final ConfigurationVersionRepository versions;
     private final EnvironmentService environments;
-    private final ApplicationEventPublisher events;
+    private final EffectiveStore store;
+    private final EffectiveMaterializer materializer;
+    private final ConfigurationCache cache;
+    private final AccessAuditRecorder accessAudit;
     private final JsonMapper json;
+    private final Clock clock;
 
     public EffectiveConfigurationService(ConfigurationVersionRepository versions, EnvironmentService environments,
-            ApplicationEventPublisher events, JsonMapper json) {
+            EffectiveStore store, EffectiveMaterializer materializer, ConfigurationCache cache,
+            AccessAuditRecorder accessAudit, JsonMapper json, Clock clock) {
         this.versions = versions;
         this.environments = environments;
-        this.events = events;
+        this.store = store;
+        this.materializer = materializer;
+        this.cache = cache;
+        this.accessAudit = accessAudit;
         this.json = json;
+        this.clock = clock;
     }
 
-    /** @throws ApiException {@code NOT_FOUND} when no layer holds a document of the service */
+    /**
+     * The stored effective configuration, from the cache when it holds it; recorded in the access audit.
+     *
+     * @throws ApiException {@code NOT_FOUND} when no layer holds a document of the service
+     */
+    public EffectiveRead read(Caller caller, String serviceId, String environment, RequestOrigin origin) {
+        checkAccess(caller, serviceId, environment);
+        String key = EffectiveEntries.key(serviceId, environment);
+        Optional<CachedConfiguration> hit = cache.get(key);
+        CachedConfiguration entry;
+        if (hit.isPresent()) {
+            entry = hit.get();
+        } else {
+            Optional<StoredEffective> row = store.find(serviceId, environment)
+                    .or(() -> materializer.materialize(serviceId, environment));
+            if (row.isEmpty()) {
+                throw ConfigurationQueryService.notFound(serviceId, environment);
+            }
+            entry = EffectiveEntries.of(json, row.get());
+            cache.putIfNewer(key, entry);
+        }
+        if (entry.data().equals(EffectiveEntries.ABSENT)) {
+            throw ConfigurationQueryService.notFound(serviceId, environment);
+        }
+        accessAudit.record(new ConfigurationAccess(serviceId, environment, null, null, caller.actor(),
+                origin.ipAddress(), origin.userAgent(), hit.isPresent(), clock.instant()));
+        return new EffectiveRead(new ConfigurationRead(entry, hit.isPresent()),
+                json.readTree(entry.meta()).path("revision").asLong());
+    }
+
+    /**
+     * The effective configuration resolved from the database now, with the layer that supplied each value.
+     *
+     * @throws ApiException {@code NOT_FOUND} when no layer holds a document of the service
+     */
     @Transactional(readOnly = true)
-    public EffectiveConfiguration resolve(Caller caller, String serviceId, String environment, boolean explain) {
-        ServiceIds.require(serviceId);
-        environments.requireExists(environment);
-        caller.requireReadConfiguration(serviceId);
-        EffectiveResolver resolver = resolver(environments.definitions(), serviceId);
+    public EffectiveConfiguration explain(Caller caller, String serviceId, String environment, RequestOrigin origin) {
+        checkAccess(caller, serviceId, environment);
+        Map<String, ConfigurationVersion> own = versions.findCurrentPerEnvironment(serviceId).stream()
+                .collect(Collectors.toMap(ConfigurationVersion::environment, Function.identity()));
+        EffectiveResolver resolver = new EffectiveResolver(environments.definitions(), own,
+                v -> (ObjectNode) json.readTree(v.configurationData()));
         if (!resolver.hasConfiguration(environment)) {
             throw ConfigurationQueryService.notFound(serviceId, environment);
         }
+        accessAudit.record(new ConfigurationAccess(serviceId, environment, null, null, caller.actor(),
+                origin.ipAddress(), origin.userAgent(), false, clock.instant()));
         return new EffectiveConfiguration(serviceId, environment, resolver.configuration(environment),
-                explain ? resolver.explain(environment) : null);
+                resolver.explain(environment));
     }
 
-    /** Publishes {@link EnvironmentUpdated} with every effective configuration the change altered. */
-    @EventListener
-    public void onEnvironmentChanged(EnvironmentChanged change) {
-        Set<String> touched = new TreeSet<>();
-        touched.add(change.environmentId());
-        touched.addAll(descendants(change.environmentId(), change.before()));
-        touched.addAll(descendants(change.environmentId(), change.after()));
-        Set<String> related = new HashSet<>(touched);
-        related.addAll(ancestors(change.environmentId(), change.before()));
-        related.addAll(ancestors(change.environmentId(), change.after()));
-        List<EnvironmentUpdated.AffectedConfiguration> affected = new ArrayList<>();
-        for (String serviceId : new TreeSet<>(versions.findServiceIdsIn(related))) {
-            EffectiveResolver before = resolver(change.before(), serviceId);
-            EffectiveResolver after = resolver(change.after(), serviceId);
-            for (String environment : touched) {
-                ObjectNode old = before.hasConfiguration(environment) ? before.configuration(environment) : null;
-                ObjectNode now = after.hasConfiguration(environment) ? after.configuration(environment) : null;
-                if (old == null ? now != null : !old.equals(now)) {
-                    affected.add(new EnvironmentUpdated.AffectedConfiguration(serviceId, environment));
-                }
+    /**
+     * The effective changes after {@code sinceRevision}, oldest first, so a client that missed events can catch up.
+     *
+     * @throws ApiException {@code RESYNC_REQUIRED} when the change log no longer reaches back to that revision,
+     *     {@code NOT_FOUND} when the pair never had an effective configuration
+     */
+    public EffectiveChangeFeed changesSince(Caller caller, String serviceId, String environment, long sinceRevision) {
+        checkAccess(caller, serviceId, environment);
+        if (sinceRevision < 0) {
+            throw ApiException.invalidRequest("sinceRevision must be 0 or more");
+        }
+        long current = store.find(serviceId, environment).or(() -> materializer.materialize(serviceId, environment))
+                .map(StoredEffective::revision).orElseThrow(() -> ConfigurationQueryService.notFound(serviceId,
+                        environment));
+        if (sinceRevision < current) {
+            Long earliest = store.earliestChange(serviceId, environment);
+            if (earliest == null || sinceRevision + 1 < earliest) {
+                throw new ApiException(ErrorCode.RESYNC_REQUIRED, "Effective changes of '" + serviceId + "' in '"
+                        + environment + "' no longer reach back to revision " + sinceRevision
+                        + "; read the effective configuration again", Map.of("currentRevision", current));
             }
         }
-        events.publishEvent(new EnvironmentUpdated(change.environmentId(), change.actor(), affected));
+        List<EffectiveChangeFeed.EffectiveChange> changes = store.changesAfter(serviceId, environment, sinceRevision, MAX_PAGE)
+                .stream()
+                .map(row -> new EffectiveChangeFeed.EffectiveChange(row.revision(),
+                        json.readValue(row.cause(), EffectiveCause.class), row.createdAt(),
+                        json.readTree(row.changes())))
+                .toList();
+        return new EffectiveChangeFeed(current, changes);
     }
 
-    private EffectiveResolver resolver(Map<String, EnvironmentDefinition> definitions, String serviceId) {
-        Map<String, ConfigurationVersion> own = versions.findCurrentPerEnvironment(serviceId).stream()
-                .collect(Collectors.toMap(ConfigurationVersion::environment, Function.identity()));
-        return new EffectiveResolver(definitions, own, v -> (ObjectNode) json.readTree(v.configurationData()));
-    }
-
-    private static Set<String> descendants(String environment, Map<String, EnvironmentDefinition> definitions) {
-        Set<String> found = new HashSet<>();
-        boolean grew = true;
-        while (grew) {
-            grew = false;
-            for (EnvironmentDefinition definition : definitions.values()) {
-                boolean child = definition.inheritsFrom().contains(environment)
-                        || definition.inheritsFrom().stream().anyMatch(found::contains);
-                if (child && found.add(definition.id())) {
-                    grew = true;
-                }
-            }
-        }
-        return found;
-    }
-
-    private static Set<String> ancestors(String environment, Map<String, EnvironmentDefinition> definitions) {
-        Set<String> found = new HashSet<>();
-        List<String> pending = new ArrayList<>(List.of(environment));
-        while (!pending.isEmpty()) {
-            EnvironmentDefinition definition = definitions.get(pending.remove(pending.size() - 1));
-            if (definition != null) {
-                for (String parent : definition.inheritsFrom()) {
-                    if (found.add(parent)) {
-                        pending.add(parent);
-                    }
-                }
-            }
-        }
-        return found;
+    private void checkAccess(Caller caller, String serviceId, String environment) {
+        ServiceIds.require(serviceId);
+        environments.requireExists(environment);
+        caller.requireReadConfiguration(serviceId);
     }
 }

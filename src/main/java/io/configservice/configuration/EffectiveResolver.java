@@ -2,9 +2,11 @@ package io.configservice.configuration;
 
 import io.configservice.environment.EnvironmentDefinition;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +26,7 @@ final class EffectiveResolver {
     private final Map<String, ConfigurationVersion> ownDocuments;
     private final Function<ConfigurationVersion, ObjectNode> parser;
     private final Map<String, Layered> resolved = new HashMap<>();
+    private final Map<String, List<EffectiveLayer>> layers = new HashMap<>();
 
     /**
      * @param environments every environment's definition (inheritance must be acyclic)
@@ -51,6 +54,35 @@ final class EffectiveResolver {
 
     Map<String, LeafSource> explain(String environment) {
         return new TreeMap<>(layered(environment).sources());
+    }
+
+    /** The layers that contribute to the environment's effective configuration, in merge order, each once. */
+    List<EffectiveLayer> layers(String environment) {
+        List<EffectiveLayer> known = layers.get(environment);
+        if (known != null) {
+            return known;
+        }
+        Set<EffectiveLayer> found = new LinkedHashSet<>();
+        EnvironmentDefinition definition = environments.get(environment);
+        if (definition != null) {
+            definition.inheritsFrom().forEach(parent -> found.addAll(layers(parent)));
+        }
+        ConfigurationVersion own = ownDocuments.get(environment);
+        if (own != null) {
+            found.add(EffectiveLayer.configuration(environment, own.version()));
+        }
+        if (definition != null && !definition.configurationOverrides().isEmpty()) {
+            found.add(EffectiveLayer.overrides(environment));
+        }
+        List<EffectiveLayer> result = List.copyOf(found);
+        layers.put(environment, result);
+        return result;
+    }
+
+    /** The version of the service's own document in the environment, if it has one. */
+    @Nullable Integer ownVersion(String environment) {
+        ConfigurationVersion own = ownDocuments.get(environment);
+        return own == null ? null : own.version();
     }
 
     private Layered layered(String environment) {

@@ -3,7 +3,10 @@ package io.configservice.configuration;
 import io.configservice.web.ApiException;
 import org.jspecify.annotations.Nullable;
 
-/** Configuration versions as HTTP entity tags: {@code ETag: "7"}; {@code If-Match} and {@code If-None-Match}. */
+/**
+ * Configuration versions as HTTP entity tags: {@code ETag: "7"}; {@code If-Match} and {@code If-None-Match}. Effective
+ * configurations are tagged by revision: {@code ETag: "r17"}.
+ */
 final class EntityTags {
 
     private EntityTags() {
@@ -13,14 +16,28 @@ final class EntityTags {
         return "\"" + version + "\"";
     }
 
+    /** An effective configuration's revision as an entity tag: {@code "r17"}. */
+    static String ofRevision(long revision) {
+        return "\"r" + revision + "\"";
+    }
+
     /** Whether an {@code If-None-Match} header names this version (or is {@code *}). */
     static boolean matches(@Nullable String ifNoneMatch, int version) {
+        return names(ifNoneMatch, Integer.toString(version));
+    }
+
+    /** Whether an {@code If-None-Match} header names this effective revision (or is {@code *}). */
+    static boolean matchesRevision(@Nullable String ifNoneMatch, long revision) {
+        return names(ifNoneMatch, "r" + revision);
+    }
+
+    private static boolean names(@Nullable String ifNoneMatch, String value) {
         if (ifNoneMatch == null) {
             return false;
         }
         for (String tag : ifNoneMatch.split(",")) {
             String trimmed = tag.trim();
-            if (trimmed.equals("*") || strip(trimmed).equals(Integer.toString(version))) {
+            if (trimmed.equals("*") || strip(trimmed).equals(value)) {
                 return true;
             }
         }

@@ -1,6 +1,6 @@
 package io.configservice.events;
 
-import io.configservice.configuration.ConfigurationChanged;
+import io.configservice.configuration.EffectiveConfigurationChanged;
 import io.configservice.configuration.EnvironmentUpdated;
 import io.configservice.credential.CredentialRotated;
 import java.time.Clock;
@@ -37,36 +37,37 @@ class OutboxWriter {
         this.clock = clock;
     }
 
+    /**
+     * One {@code configuration_changed} per environment whose effective content changed: the effective diff, the new
+     * effective revision, the cause, and the environment's own document version where it has one.
+     */
     @EventListener
-    void on(ConfigurationChanged event) {
+    void on(EffectiveConfigurationChanged event) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("serviceId", event.serviceId());
         data.put("environment", event.environment());
-        data.put("version", event.version());
-        data.put("changeType", event.changeType());
-        data.put("changedBy", event.changedBy());
+        data.put("revision", event.revision());
+        if (event.version() != null) {
+            data.put("version", event.version());
+        }
+        if (event.cause().changeType() != null) {
+            data.put("changeType", event.cause().changeType());
+        }
+        data.put("changedBy", event.cause().changedBy());
+        data.put("cause", event.cause());
         data.put("changes", event.changes());
         write(Destinations.config(event.serviceId(), event.environment()), CONFIGURATION_CHANGED, data,
                 event.changedAt());
     }
 
+    /** Tells operators which effective configurations an environment change altered (each also gets its own event). */
     @EventListener
     void on(EnvironmentUpdated event) {
-        Instant now = clock.instant();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("environment", event.environment());
         data.put("changedBy", event.changedBy());
         data.put("affected", event.affected());
-        write(Destinations.ENVIRONMENTS, ENVIRONMENT_UPDATED, data, now);
-        for (EnvironmentUpdated.AffectedConfiguration affected : event.affected()) {
-            Map<String, Object> serviceData = new LinkedHashMap<>();
-            serviceData.put("environment", event.environment());
-            serviceData.put("serviceId", affected.serviceId());
-            serviceData.put("effectiveEnvironment", affected.environment());
-            serviceData.put("changedBy", event.changedBy());
-            write(Destinations.config(affected.serviceId(), affected.environment()), ENVIRONMENT_UPDATED, serviceData,
-                    now);
-        }
+        write(Destinations.ENVIRONMENTS, ENVIRONMENT_UPDATED, data, clock.instant());
     }
 
     /** Tells the credential's service that it rotated; the event never carries a value. */

@@ -2,7 +2,7 @@ package io.configservice.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.configservice.configuration.ConfigurationChanged;
+import io.configservice.configuration.EffectiveConfigurationChanged;
 import io.configservice.configuration.ConfigurationRetentionService;
 import io.configservice.support.IntegrationTest;
 import java.util.ArrayList;
@@ -99,8 +99,8 @@ class ApprovalIntegrationTests extends IntegrationTest {
                 .containsEntry("approval_id", id).containsEntry("change_reason", "more connections");
         assertThat(auditOperations()).containsExactly("CREATE", "APPROVAL_REQUEST", "APPROVAL_APPROVE",
                 "APPROVAL_APPROVE", "UPDATE");
-        assertThat(events.stream(ConfigurationChanged.class)
-                .filter(e -> e.serviceId().equals(serviceId) && e.version() == 2 && e.changedBy().equals("alice")))
+        assertThat(events.stream(EffectiveConfigurationChanged.class).filter(e -> e.serviceId().equals(serviceId)
+                && Integer.valueOf(2).equals(e.version()) && "alice".equals(e.cause().changedBy())))
                 .hasSize(1);
     }
 

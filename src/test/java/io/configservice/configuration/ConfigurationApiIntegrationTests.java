@@ -299,10 +299,10 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
         assertThat(row.get("changes").toString()).contains("\"oldValue\": true").contains("\"newValue\": false");
         assertThat(row.get("change_reason")).isEqualTo("why");
         assertThat(row.get("changed_by")).isEqualTo("token:admin");
-        assertThat(events.stream(ConfigurationChanged.class)).anySatisfy(event -> {
+        assertThat(events.stream(EffectiveConfigurationChanged.class)).anySatisfy(event -> {
             assertThat(event.serviceId()).isEqualTo(serviceId);
             assertThat(event.version()).isEqualTo(2);
-            assertThat(event.changedBy()).isEqualTo("token:admin");
+            assertThat(event.cause().changedBy()).isEqualTo("token:admin");
             assertThat(event.changes()).extracting(ConfigurationChange::path).containsExactly("feature.enabled");
         });
     }

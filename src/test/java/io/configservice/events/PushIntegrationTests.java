@@ -109,8 +109,12 @@ class PushIntegrationTests extends IntegrationTest {
             admin().put().uri("/api/v1/environments/{id}", environment).contentType(MediaType.APPLICATION_JSON)
                     .body("{\"name\":\"P\",\"type\":\"testing\",\"configurationOverrides\":{\"x\":2}}").exchange()
                     .expectStatus().isOk();
-            Received forService = expectEvent(service, "environment_updated");
+            Received forService = expectEvent(service, "configuration_changed");
             assertThat(forService.body().at("/data/environment").asString()).isEqualTo(environment);
+            assertThat(forService.body().at("/data/revision").asLong()).isEqualTo(2);
+            assertThat(forService.body().at("/data/cause/layer").asString()).isEqualTo("overrides");
+            assertThat(forService.body().at("/data/changes/0/path").asString()).isEqualTo("x");
+            assertThat(forService.body().at("/data/changes/0/newValue").asInt()).isEqualTo(2);
             Received forOperator = expectEvent(operator, "environment_updated");
             assertThat(forOperator.body().at("/data/affected/0/serviceId").asString()).isEqualTo(serviceId);
         }
@@ -165,6 +169,9 @@ class PushIntegrationTests extends IntegrationTest {
 
     @Test
     void eventsCommittedWhileTheRelayIsDownArriveAfterRecovery() throws Exception {
+        String destination = "/topic/config." + serviceId + ".production";
+        waitUntil(() -> jdbc.queryForObject("SELECT count(*) FROM event_outbox WHERE published_at IS NULL "
+                + "AND destination = ?", Integer.class, destination) == 0);
         try (StompTestClient client = subscribed(token, "/topic/config." + serviceId + ".production")) {
             relay.stop();
             try {

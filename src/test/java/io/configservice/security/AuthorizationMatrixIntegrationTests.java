@@ -206,6 +206,8 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTest {
         rows.add(row("PUT", cfg + "/schema", a + "/schema", "{\"type\":\"object\"}", json, WRITE));
         rows.add(row("GET", cfg + "/environments/{environment}", a + "/environments/production", null, null, READ));
         rows.add(row("PUT", cfg + "/environments/{environment}", a + "/environments/production", doc, json, WRITE));
+        rows.add(row("GET", cfg + "/environments/{environment}/changes",
+                a + "/environments/production/changes?sinceRevision=0", null, null, READ));
         rows.add(row("POST", cfg + "/versions/{version}/rollback", a + "/versions/1/rollback", null, null, WRITE));
         rows.add(row("POST", cfg + "/validate", a + "/validate", "{\"a\":2}", json, READ));
         rows.add(row("POST", cfg + "/import", a + "/import?mode=merge", "{\"imported\":1}", json, WRITE));

@@ -1,6 +1,6 @@
 package io.configservice.support;
 
-import io.configservice.configuration.ConfigurationChanged;
+import io.configservice.configuration.EffectiveConfigurationChanged;
 import io.configservice.configuration.EnvironmentUpdated;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,7 +14,7 @@ public class DomainEventRecorder {
 
     private final List<Object> events = new CopyOnWriteArrayList<>();
 
-    @EventListener({ConfigurationChanged.class, EnvironmentUpdated.class})
+    @EventListener({EffectiveConfigurationChanged.class, EnvironmentUpdated.class})
     void record(Object event) {
         events.add(event);
     }

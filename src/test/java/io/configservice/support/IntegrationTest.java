@@ -52,6 +52,7 @@ public abstract class IntegrationTest {
         registry.add("configservice.rate-limit.ip-capacity", () -> "1000000");
         registry.add("configservice.rate-limit.failed-authentication-capacity", () -> "1000000");
         registry.add("configservice.push.session-check-interval", () -> "200ms");
+        registry.add("configservice.effective.change-log-size", () -> "5");
     }
 
     @Autowired

@@ -78,7 +78,7 @@ public final class RawStompClient implements AutoCloseable {
 
     /**
      * Sends one frame; the STOMP 1.2 version and host headers are added to CONNECT. A frame for a connection the
-     * server already closed is dropped, as the network would drop it.
+     * server already closed (before or while it is sent) is dropped, as the network would drop it.
      */
     public void send(String command, Map<String, String> headers, String body) throws IOException {
         if (!session.isOpen()) {

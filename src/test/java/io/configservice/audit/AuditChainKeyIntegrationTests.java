@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.configservice.crypto.DeploymentKeys;
 import io.configservice.crypto.KeyEncryptionKey;
-import io.configservice.crypto.KeyInfo;
-import io.configservice.crypto.KeyUnavailableException;
-import io.configservice.crypto.WrappedKey;
-import io.configservice.health.ComponentHealth;
 import io.configservice.security.Caller;
 import io.configservice.security.Role;
 import io.configservice.support.IntegrationTest;
+import io.configservice.support.StubKeyEncryptionKey;
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
 import java.nio.charset.StandardCharsets;
@@ -140,7 +137,7 @@ class AuditChainKeyIntegrationTests extends IntegrationTest {
 
     @Test
     void whileTheKeyCannotBeUnwrappedRowsStayUnsealedAndVerifyAnswers503() throws Exception {
-        AuditChainKey unreachable = replica(new StubKek(kek.id(), null));
+        AuditChainKey unreachable = replica(StubKeyEncryptionKey.unreachable(kek.id()));
         AuditSealer waiting = new AuditSealer(chains, unreachable, new TransactionTemplate(transactionManager));
         try (Connection lock = dataSource.getConnection()) {
             lock.setAutoCommit(false);
@@ -169,7 +166,7 @@ class AuditChainKeyIntegrationTests extends IntegrationTest {
     void anotherKeyNeverPassesForTheChainKey() {
         byte[] other = new byte[32];
         new SecureRandom().nextBytes(other);
-        AuditChainKey wrong = replica(new StubKek(kek.id(), other));
+        AuditChainKey wrong = replica(new StubKeyEncryptionKey(kek.id(), other));
 
         AuditVerification verification = new AuditService(queries, verifier, wrong).verify(AUDITOR);
 
@@ -196,42 +193,5 @@ class AuditChainKeyIntegrationTests extends IntegrationTest {
 
     private static String text(byte @Nullable [] body) {
         return body == null ? "" : new String(body, StandardCharsets.UTF_8);
-    }
-
-    /** The configured key encryption key's id, but unreachable ({@code unwrapped == null}) or unwrapping another key. */
-    private record StubKek(String id, byte @Nullable [] unwrapped) implements KeyEncryptionKey {
-
-        @Override
-        public WrappedKey wrap(byte[] dataKey) {
-            throw new KeyUnavailableException("Vault transit encrypt failed");
-        }
-
-        @Override
-        public byte[] unwrap(String wrappedKey) {
-            if (unwrapped == null) {
-                throw new KeyUnavailableException("Vault transit decrypt failed");
-            }
-            return unwrapped.clone();
-        }
-
-        @Override
-        public List<@Nullable WrappedKey> rewrap(List<String> wrappedKeys) {
-            throw new KeyUnavailableException("Vault transit rewrap failed");
-        }
-
-        @Override
-        public KeyInfo rotate() {
-            throw new KeyUnavailableException("Vault transit rotate failed");
-        }
-
-        @Override
-        public KeyInfo info() {
-            throw new KeyUnavailableException("Vault transit read key failed");
-        }
-
-        @Override
-        public ComponentHealth check() {
-            return ComponentHealth.unhealthy("keyEncryption", "stub", 0, "unreachable");
-        }
     }
 }

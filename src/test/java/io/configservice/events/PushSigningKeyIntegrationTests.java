@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.configservice.crypto.DeploymentKeys;
 import io.configservice.crypto.KeyEncryptionKey;
-import io.configservice.crypto.KeyInfo;
 import io.configservice.crypto.KeyUnavailableException;
-import io.configservice.crypto.WrappedKey;
-import io.configservice.health.ComponentHealth;
 import io.configservice.support.IntegrationTest;
+import io.configservice.support.StubKeyEncryptionKey;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -21,7 +19,6 @@ import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -128,7 +125,7 @@ class PushSigningKeyIntegrationTests extends IntegrationTest {
         String eventId = UUID.randomUUID().toString();
         String signature = signatures.sign(DESTINATION, eventId, PAYLOAD);
         FrameSignatures vaultDown = new FrameSignatures(
-                new DeploymentKeys(jdbc, new UnreachableKek(kek.id()), transactionManager, Clock.systemUTC()));
+                new DeploymentKeys(jdbc, StubKeyEncryptionKey.unreachable(kek.id()), transactionManager, Clock.systemUTC()));
 
         assertThatThrownBy(() -> vaultDown.sign(DESTINATION, eventId, PAYLOAD))
                 .isInstanceOf(KeyUnavailableException.class).hasMessageContaining("'push-signing'");
@@ -140,7 +137,7 @@ class PushSigningKeyIntegrationTests extends IntegrationTest {
             throws Exception {
         String serviceId = uniqueServiceId("keyless");
         OutboxRelay vaultDown = new OutboxRelay(outbox, messaging, new FrameSignatures(
-                new DeploymentKeys(jdbc, new UnreachableKek(kek.id()), transactionManager, Clock.systemUTC())),
+                new DeploymentKeys(jdbc, StubKeyEncryptionKey.unreachable(kek.id()), transactionManager, Clock.systemUTC())),
                 context.getBeanProvider(AbstractBrokerMessageHandler.class), transactions, json, Clock.systemUTC(),
                 new SimpleMeterRegistry(), Duration.ofMillis(100), Duration.ofHours(1));
         relay.stop();
@@ -186,39 +183,5 @@ class PushSigningKeyIntegrationTests extends IntegrationTest {
         mac.update(eventId.getBytes(StandardCharsets.UTF_8));
         mac.update((byte) 0);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(PAYLOAD));
-    }
-
-    /** The configured key encryption key's id, but its service cannot be reached. */
-    private record UnreachableKek(String id) implements KeyEncryptionKey {
-
-        @Override
-        public WrappedKey wrap(byte[] dataKey) {
-            throw new KeyUnavailableException("Vault transit encrypt failed");
-        }
-
-        @Override
-        public byte[] unwrap(String wrappedKey) {
-            throw new KeyUnavailableException("Vault transit decrypt failed");
-        }
-
-        @Override
-        public List<@Nullable WrappedKey> rewrap(List<String> wrappedKeys) {
-            throw new KeyUnavailableException("Vault transit rewrap failed");
-        }
-
-        @Override
-        public KeyInfo rotate() {
-            throw new KeyUnavailableException("Vault transit rotate failed");
-        }
-
-        @Override
-        public KeyInfo info() {
-            throw new KeyUnavailableException("Vault transit read key failed");
-        }
-
-        @Override
-        public ComponentHealth check() {
-            return ComponentHealth.unhealthy("keyEncryption", "stub", 0, "unreachable");
-        }
     }
 }

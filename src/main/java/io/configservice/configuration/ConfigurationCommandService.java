@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,11 +26,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Writes configurations. Each write is one transaction: it takes the configuration's write lock, reads the current
  * version, checks the caller's expected version, computes the next document, validates it against the service's
- * JSON Schema, and stores the new version with its history row and a {@link EffectiveConfigurationChanged} event per environment whose effective content changed, or nothing
- * at all. A write that changes nothing makes no new version. In an environment that requires approval the
+ * JSON Schema, and stores the new version with its history row, or nothing at all. A write that changes nothing
+ * makes no new version. In an environment that requires approval the
  * {@link ChangeApprovalGate} holds the change as a request instead, and {@link #applyApproved} stores it once approved.
  * Every stored version refreshes the service's effective configurations in the same transaction
- * ({@link EffectiveMaterializer}). After commit the new version is written through to the cache.
+ * ({@link EffectiveMaterializer}, which publishes an {@link EffectiveConfigurationChanged} per environment whose
+ * effective content changed). After commit the new version is written through to the cache.
  */
 @Service
 public class ConfigurationCommandService {
@@ -42,7 +42,6 @@ public class ConfigurationCommandService {
     private final EnvironmentService environments;
     private final ConfigurationSchemaService schemas;
     private final WritePreconditions preconditions;
-    private final ApplicationEventPublisher events;
     private final AuditService audit;
     private final ChangeApprovalGate gate;
     private final EffectiveMaterializer effective;
@@ -52,7 +51,7 @@ public class ConfigurationCommandService {
 
     public ConfigurationCommandService(ConfigurationVersionRepository versions, ConfigurationHistoryRepository history,
             ConfigurationCache cache, EnvironmentService environments, ConfigurationSchemaService schemas,
-            WritePreconditions preconditions, ApplicationEventPublisher events, AuditService audit,
+            WritePreconditions preconditions, AuditService audit,
             ChangeApprovalGate gate, EffectiveMaterializer effective, JsonMapper json, Clock clock,
             LimitProperties limits) {
         this.versions = versions;
@@ -61,7 +60,6 @@ public class ConfigurationCommandService {
         this.environments = environments;
         this.schemas = schemas;
         this.preconditions = preconditions;
-        this.events = events;
         this.audit = audit;
         this.gate = gate;
         this.effective = effective;

@@ -13,12 +13,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Serves effective configurations (inheritance and overrides applied). Reads are served from the stored effective
@@ -31,7 +28,6 @@ public class EffectiveConfigurationService {
 
     private static final int MAX_PAGE = 500;
 
-    private final ConfigurationVersionRepository versions;
     private final EnvironmentService environments;
     private final EffectiveStore store;
     private final EffectiveMaterializer materializer;
@@ -40,10 +36,9 @@ public class EffectiveConfigurationService {
     private final JsonMapper json;
     private final Clock clock;
 
-    public EffectiveConfigurationService(ConfigurationVersionRepository versions, EnvironmentService environments,
+    public EffectiveConfigurationService(EnvironmentService environments,
             EffectiveStore store, EffectiveMaterializer materializer, ConfigurationCache cache,
             AccessAuditRecorder accessAudit, JsonMapper json, Clock clock) {
-        this.versions = versions;
         this.environments = environments;
         this.store = store;
         this.materializer = materializer;
@@ -91,10 +86,7 @@ public class EffectiveConfigurationService {
     @Transactional(readOnly = true)
     public EffectiveConfiguration explain(Caller caller, String serviceId, String environment, RequestOrigin origin) {
         checkAccess(caller, serviceId, environment);
-        Map<String, ConfigurationVersion> own = versions.findCurrentPerEnvironment(serviceId).stream()
-                .collect(Collectors.toMap(ConfigurationVersion::environment, Function.identity()));
-        EffectiveResolver resolver = new EffectiveResolver(environments.definitions(), own,
-                v -> (ObjectNode) json.readTree(v.configurationData()));
+        EffectiveResolver resolver = materializer.resolver(environments.definitions(), serviceId);
         if (!resolver.hasConfiguration(environment)) {
             throw ConfigurationQueryService.notFound(serviceId, environment);
         }
@@ -126,8 +118,8 @@ public class EffectiveConfigurationService {
                         + "; read the effective configuration again", Map.of("currentRevision", current));
             }
         }
-        List<EffectiveChangeFeed.EffectiveChange> changes = store.changesAfter(serviceId, environment, sinceRevision, MAX_PAGE)
-                .stream()
+        List<EffectiveChangeFeed.EffectiveChange> changes = store
+                .changesAfter(serviceId, environment, sinceRevision, MAX_PAGE).stream()
                 .map(row -> new EffectiveChangeFeed.EffectiveChange(row.revision(),
                         json.readValue(row.cause(), EffectiveCause.class), row.createdAt(),
                         json.readTree(row.changes())))

@@ -198,7 +198,8 @@ public class EffectiveMaterializer {
         });
     }
 
-    private EffectiveResolver resolver(Map<String, EnvironmentDefinition> definitions, String serviceId) {
+    /** The resolver of a service's effective configurations over its current own documents in every environment. */
+    EffectiveResolver resolver(Map<String, EnvironmentDefinition> definitions, String serviceId) {
         Map<String, ConfigurationVersion> own = versions.findCurrentPerEnvironment(serviceId).stream()
                 .collect(Collectors.toMap(ConfigurationVersion::environment, Function.identity()));
         return new EffectiveResolver(definitions, own, v -> (ObjectNode) json.readTree(v.configurationData()));

@@ -46,7 +46,8 @@ class EffectiveStore {
     }
 
     Optional<StoredEffective> find(String serviceId, String environment) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM effective_configurations WHERE service_id = ? AND environment = ?",
+        return jdbc.query("SELECT " + COLUMNS
+                + " FROM effective_configurations WHERE service_id = ? AND environment = ?",
                 (rs, n) -> row(rs), serviceId, environment).stream().findFirst();
     }
 
@@ -71,11 +72,14 @@ class EffectiveStore {
     void appendChange(String serviceId, String environment, long revision, String changes, String cause,
             Instant createdAt, long keepAbove) {
         jdbc.update("""
-                INSERT INTO effective_configuration_changes (service_id, environment, revision, changes, cause, created_at)
+                INSERT INTO effective_configuration_changes
+                    (service_id, environment, revision, changes, cause, created_at)
                 VALUES (?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?)""",
                 serviceId, environment, revision, changes, cause, Timestamp.from(createdAt));
-        jdbc.update("DELETE FROM effective_configuration_changes WHERE service_id = ? AND environment = ? "
-                + "AND revision <= ?", serviceId, environment, keepAbove);
+        if (keepAbove > 0) {
+            jdbc.update("DELETE FROM effective_configuration_changes WHERE service_id = ? AND environment = ? "
+                    + "AND revision <= ?", serviceId, environment, keepAbove);
+        }
     }
 
     @Nullable Long earliestChange(String serviceId, String environment) {

@@ -2,6 +2,7 @@ package io.configservice.security;
 
 import io.configservice.ratelimit.RateLimitGate;
 import io.configservice.web.ApiErrorWriter;
+import io.configservice.web.DependencyFailures;
 import io.configservice.web.ErrorCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -51,7 +52,7 @@ class ServiceTokenAuthenticationFilter extends OncePerRequestFilter {
         try {
             caller = tokenService.authenticate(raw);
         } catch (DataAccessException e) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            response.setHeader(HttpHeaders.RETRY_AFTER, DependencyFailures.RETRY_AFTER_SECONDS);
             errorWriter.write(response, ErrorCode.DEPENDENCY_UNAVAILABLE,
                     "Tokens cannot be checked while the database is unavailable; retry later", null);
             return;

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 /** The error envelope: {@code {"success":false,"error":…,"code":…,"details":…,"timestamp":…}}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApiError(boolean success, String error,
-        @Schema(description = "What went wrong, as a stable code; the HTTP status goes with it", implementation = ErrorCode.class)
+        @Schema(description = "What went wrong, as a stable code; the HTTP status goes with it",
+                implementation = ErrorCode.class)
         String code,
         @Nullable Object details, Instant timestamp) {
 

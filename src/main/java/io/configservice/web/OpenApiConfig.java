@@ -69,8 +69,8 @@ class OpenApiConfig {
         error(responses, "401", "Missing, unknown, expired or revoked token, or an invalid JWT");
         error(responses, "403", "The caller's scopes or roles do not allow this");
         error(responses, "500", "Unexpected error (no details)");
-        error(responses, "503", "DEPENDENCY_UNAVAILABLE: PostgreSQL, Redis, Vault or the broker is unreachable; retry after "
-                + "Retry-After");
+        error(responses, "503",
+                "DEPENDENCY_UNAVAILABLE: PostgreSQL, Redis, Vault or the broker is unreachable; retry after Retry-After");
         if (path.contains("{")) {
             error(responses, "404", "No such resource");
         }

@@ -86,22 +86,8 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTest {
         destinations.put("/topic/environments", "1133AAA3A");
         destinations.put("/topic/config.*.*", "1133AAA3A");
         destinations.put("/queue/anything", "113333333");
-        String tokenA = issueToken(a);
-        String tokenB = issueToken(b);
-
-        List<String> unexpected = new ArrayList<>();
-        for (Map.Entry<String, String> destination : destinations.entrySet()) {
-            for (int i = 0; i < CALLERS.size(); i++) {
-                String caller = CALLERS.get(i);
-                char expected = destination.getValue().charAt(i);
-                char actual = subscribe(caller, tokenA, tokenB, destination.getKey());
-                if (actual != expected) {
-                    unexpected.add("SUBSCRIBE " + destination.getKey() + " as " + caller + ": expected " + expected
-                            + ", got " + actual);
-                }
-            }
-        }
-        assertThat(unexpected).as("unexpected outcomes").isEmpty();
+        assertThat(unexpectedOutcomes("SUBSCRIBE", destinations, issueToken(a), issueToken(b), this::subscribe))
+                .as("unexpected outcomes").isEmpty();
     }
 
     @Test
@@ -120,22 +106,32 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTest {
         destinations.put("/user/queue/anything", "113333333");
         destinations.put("/app/unknown", "113333333");
         destinations.put("", "113333333");
-        String tokenA = issueToken(a);
-        String tokenB = issueToken(b);
+        assertThat(unexpectedOutcomes("SEND", destinations, issueToken(a), issueToken(b), this::send))
+                .as("unexpected outcomes").isEmpty();
+    }
 
+    /** Each destination's row of expected outcomes (columns as in CALLERS) against what the frame got. */
+    private List<String> unexpectedOutcomes(String command, Map<String, String> destinations, String tokenA,
+            String tokenB, StompFrameOutcome outcome) throws Exception {
         List<String> unexpected = new ArrayList<>();
         for (Map.Entry<String, String> destination : destinations.entrySet()) {
             for (int i = 0; i < CALLERS.size(); i++) {
                 String caller = CALLERS.get(i);
                 char expected = destination.getValue().charAt(i);
-                char actual = send(caller, tokenA, tokenB, destination.getKey());
+                char actual = outcome.of(caller, tokenA, tokenB, destination.getKey());
                 if (actual != expected) {
-                    unexpected.add("SEND " + destination.getKey() + " as " + caller + ": expected " + expected
+                    unexpected.add(command + " " + destination.getKey() + " as " + caller + ": expected " + expected
                             + ", got " + actual);
                 }
             }
         }
-        assertThat(unexpected).as("unexpected outcomes").isEmpty();
+        return unexpected;
+    }
+
+    /** What one STOMP frame to a destination got, as one character of the table. */
+    @FunctionalInterface
+    private interface StompFrameOutcome {
+        char of(String caller, String tokenA, String tokenB, String destination) throws Exception;
     }
 
     private char send(String caller, String tokenA, String tokenB, String destination) throws Exception {

@@ -1,6 +1,7 @@
 package io.configservice.approval;
 
 import io.configservice.audit.AuditService;
+import io.configservice.environment.AffectedEnvironment;
 import io.configservice.configuration.ApprovedChange;
 import io.configservice.configuration.ChangeType;
 import io.configservice.configuration.ConfigurationCommandService;
@@ -134,7 +135,7 @@ public class ApprovalDecisionService {
                     approval.requestedBy()).isPresent();
         } else {
             Optional<WriteResult> result = commands.applyApproved(change(approval, approvedBy, emergencyReason,
-                    emergencyReason == null ? null : by));
+                    emergencyReason == null ? null : by, views.affected(approval)));
             appliedNow = result.isPresent();
             appliedVersion = result.map(WriteResult::version).orElse(null);
         }
@@ -188,12 +189,17 @@ public class ApprovalDecisionService {
                 approval.id()));
     }
 
+    /**
+     * The approved change; a request made before affected environments were recorded names only its own
+     * environment, with no revision, and is then bound to its base version alone.
+     */
     private static ApprovedChange change(ChangeApproval approval, String approvedBy, @Nullable String emergencyReason,
-            @Nullable String emergencyActor) {
+            @Nullable String emergencyActor, List<AffectedEnvironment> affected) {
         return new ApprovedChange(approval.id(), approval.requestedBy(), approvedBy,
                 Objects.requireNonNull(approval.serviceId()), approval.environment(),
                 ChangeType.valueOf(approval.changeType()), approval.baseVersion(), approval.proposedDocument(),
-                approval.changeReason(), approval.rollbackSourceVersion(), emergencyReason, emergencyActor);
+                approval.changeReason(), approval.rollbackSourceVersion(), emergencyReason, emergencyActor,
+                affected.stream().filter(a -> a.revision() != null).toList());
     }
 
     private static int versionOf(ChangeApproval approval) {

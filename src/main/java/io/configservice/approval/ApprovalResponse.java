@@ -1,5 +1,6 @@
 package io.configservice.approval;
 
+import io.configservice.environment.AffectedEnvironment;
 import io.configservice.configuration.ConfigurationChange;
 import java.time.Instant;
 import java.util.List;
@@ -20,20 +21,22 @@ import org.jspecify.annotations.Nullable;
  *     an overrides change)
  * @param appliedVersion the version the change made once applied
  * @param completedBy who ended the request: the deciding approver, or the admin of an emergency apply
+ * @param affectedEnvironments the written environment, then every environment whose effective configuration the
+ *     change alters; the request is held under the strictest of their policies
  */
 public record ApprovalResponse(UUID id, ApprovalStatus status, @Nullable String serviceId, String environment,
         String changeType, @Nullable Integer baseVersion, @Nullable Instant baseUpdatedAt, int requiredApprovals,
         int receivedApprovals, String requestedBy, @Nullable String changeReason, Instant requestedAt, Instant expiresAt,
         @Nullable Instant completedAt, @Nullable String completedBy, @Nullable Integer appliedVersion,
         @Nullable String emergencyReason, String contentHash, List<ConfigurationChange> diff,
-        List<DecisionResponse> decisions) {
+        List<DecisionResponse> decisions, List<AffectedEnvironment> affectedEnvironments) {
 
     static ApprovalResponse of(ChangeApproval approval, List<ConfigurationChange> diff,
-            List<DecisionResponse> decisions) {
+            List<DecisionResponse> decisions, List<AffectedEnvironment> affectedEnvironments) {
         return new ApprovalResponse(approval.id(), approval.status(), approval.serviceId(), approval.environment(),
                 approval.changeType(), approval.baseVersion(), approval.baseUpdatedAt(), approval.requiredApprovals(),
                 approval.receivedApprovals(), approval.requestedBy(), approval.changeReason(), approval.requestedAt(),
                 approval.expiresAt(), approval.completedAt(), approval.completedBy(), approval.appliedVersion(),
-                approval.emergencyReason(), approval.contentHash(), diff, decisions);
+                approval.emergencyReason(), approval.contentHash(), diff, decisions, affectedEnvironments);
     }
 }

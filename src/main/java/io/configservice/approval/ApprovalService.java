@@ -1,5 +1,6 @@
 package io.configservice.approval;
 
+import io.configservice.environment.AffectedEnvironment;
 import io.configservice.configuration.ConfigurationChange;
 import io.configservice.security.Caller;
 import io.configservice.security.Role;
@@ -28,6 +29,8 @@ public class ApprovalService {
 
     private static final int MAX_PAGE = 500;
     private static final TypeReference<List<ConfigurationChange>> CHANGES = new TypeReference<>() {
+    };
+    private static final TypeReference<List<AffectedEnvironment>> AFFECTED = new TypeReference<>() {
     };
 
     private final ChangeApprovalRepository approvals;
@@ -87,7 +90,11 @@ public class ApprovalService {
     ApprovalResponse view(ChangeApproval approval) {
         return ApprovalResponse.of(approval, json.readValue(approval.diff(), CHANGES),
                 decisions.findByApprovalIdOrderByDecidedAt(approval.id()).stream().map(DecisionResponse::from)
-                        .toList());
+                        .toList(), affected(approval));
+    }
+
+    List<AffectedEnvironment> affected(ChangeApproval approval) {
+        return json.readValue(approval.affectedEnvironments(), AFFECTED);
     }
 
     static ApiException notFound(UUID id) {

@@ -94,6 +94,10 @@ class ChangeApproval extends AssignedIdEntity<UUID> {
     @Column(name = "emergency_reason")
     private @Nullable String emergencyReason;
 
+    @Column(name = "affected_environments", nullable = false, columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    private String affectedEnvironments;
+
     protected ChangeApproval() {
         this.id = new UUID(0, 0);
         this.changeRequestId = id;
@@ -106,17 +110,18 @@ class ChangeApproval extends AssignedIdEntity<UUID> {
         this.proposedDocument = "{}";
         this.contentHash = "";
         this.diff = "[]";
+        this.affectedEnvironments = "[]";
     }
 
     ChangeApproval(ChangeRequestDraft draft) {
         this.id = UUID.randomUUID();
         this.changeRequestId = id;
         this.changeType = draft.changeType();
-        this.requiredApprovals = draft.requiredApprovals();
+        this.requiredApprovals = draft.terms().requiredApprovals();
         this.status = ApprovalStatus.PENDING;
-        this.policyId = draft.environment();
+        this.policyId = draft.terms().policyId();
         this.requestedAt = draft.requestedAt();
-        this.expiresAt = draft.expiresAt();
+        this.expiresAt = draft.requestedAt().plus(draft.terms().expiresAfter());
         this.requestedBy = draft.requestedBy();
         this.serviceId = draft.serviceId();
         this.environment = draft.environment();
@@ -127,6 +132,7 @@ class ChangeApproval extends AssignedIdEntity<UUID> {
         this.diff = draft.diffJson();
         this.changeReason = draft.reason();
         this.rollbackSourceVersion = draft.rollbackSourceVersion();
+        this.affectedEnvironments = draft.affectedJson();
     }
 
     /** Whether this request changes an environment's overrides rather than one service's configuration. */
@@ -164,6 +170,11 @@ class ChangeApproval extends AssignedIdEntity<UUID> {
 
     UUID id() {
         return id;
+    }
+
+    /** The affected environments as a JSON array of {@link AffectedEnvironment}. */
+    String affectedEnvironments() {
+        return affectedEnvironments;
     }
 
     String changeType() {

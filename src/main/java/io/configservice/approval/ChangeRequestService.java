@@ -1,6 +1,7 @@
 package io.configservice.approval;
 
 import io.configservice.audit.AuditService;
+import io.configservice.environment.AffectedEnvironment;
 import io.configservice.configuration.ChangeApprovalGate;
 import io.configservice.configuration.ConfigurationChange;
 import io.configservice.configuration.ConfigurationDiff;
@@ -23,9 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Holds writes to environments with an approval policy: configuration writes and environment updates that change the
- * overrides each become a PENDING change request bound to the content hash of what they propose, in the write's own
- * transaction. A configuration request also writes its audit row ({@code APPROVAL_REQUEST}).
+ * Holds changes that alter the effective configuration of an environment with an approval policy: configuration
+ * writes and environment updates that change the overrides or the parents each become a PENDING change request bound
+ * to the content hash of what they propose, in the write's own transaction, under the strictest policy of the
+ * environments they affect ({@link ApprovalTerms}). A configuration request also writes its audit row ({@code APPROVAL_REQUEST}).
  */
 @Service
 public class ChangeRequestService implements ChangeApprovalGate, OverrideApprovalGate {
@@ -50,29 +52,32 @@ public class ChangeRequestService implements ChangeApprovalGate, OverrideApprova
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<PendingChange> hold(ProposedChange change) {
-        return policies.findById(change.environment()).map(policy -> {
+        List<String> affected = change.affected().stream().map(AffectedEnvironment::environment).toList();
+        return ApprovalTerms.strictest(policies.findAllById(affected)).map(terms -> {
             Instant now = now();
             String hash = ChangeHash.ofConfiguration(change.serviceId(), change.environment(), change.baseVersion(),
                     change.proposedDocument());
             ChangeApproval request = approvals.save(new ChangeApproval(new ChangeRequestDraft(
                     change.changeType().name(), change.serviceId(), change.environment(), change.baseVersion(), null,
                     change.proposedDocument(), json.writeValueAsString(change.changes()), change.reason(),
-                    change.rollbackSourceVersion(), change.requestedBy(), policy.requiredApprovals(), now,
-                    now.plus(policy.expiresAfter()), hash)));
+                    change.rollbackSourceVersion(), change.requestedBy(), terms, now, hash,
+                    json.writeValueAsString(change.affected()))));
             audit.recordConfigurationChange(change.serviceId(), change.environment(),
                     change.baseVersion() == null ? 0 : change.baseVersion(), REQUESTED, change.requestedBy(),
                     change.changes().stream().map(ConfigurationChange::path).distinct().toList(),
                     auditReason(request.id(), change.reason()), now);
             return new PendingChange(request.id(), request.status().name(), change.serviceId(),
                     request.environment(), request.baseVersion(), request.requiredApprovals(), request.expiresAt(),
-                    change.changes());
+                    change.changes(), change.affected());
         });
     }
 
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<PendingEnvironmentChange> hold(ProposedEnvironmentChange change) {
-        return policies.findById(change.environment()).map(policy -> {
+        List<AffectedEnvironment> affected = change.affectedEnvironments().stream()
+                .map(environment -> new AffectedEnvironment(environment, null)).toList();
+        return ApprovalTerms.strictest(policies.findAllById(change.affectedEnvironments())).map(terms -> {
             Instant now = now();
             List<ConfigurationChange> diff = ConfigurationDiff.between(
                     (ObjectNode) json.readTree(change.currentOverrides()),
@@ -82,12 +87,13 @@ public class ChangeRequestService implements ChangeApprovalGate, OverrideApprova
             ChangeApproval request = approvals.save(new ChangeApproval(new ChangeRequestDraft(
                     ChangeApproval.OVERRIDES, null, change.environment(), null, change.baseUpdatedAt(),
                     change.proposedRequest(), json.writeValueAsString(diff), null, null, change.requestedBy(),
-                    policy.requiredApprovals(), now, now.plus(policy.expiresAfter()), hash)));
+                    terms, now, hash, json.writeValueAsString(affected))));
             audit.recordEnvironmentChange(change.environment(), REQUESTED, change.requestedBy(),
                     diff.stream().map(ConfigurationChange::path).distinct().toList(),
                     auditReason(request.id(), null), now);
             return new PendingEnvironmentChange(request.id(), request.status().name(), request.environment(),
-                    change.baseUpdatedAt(), request.requiredApprovals(), request.expiresAt(), json.valueToTree(diff));
+                    change.baseUpdatedAt(), request.requiredApprovals(), request.expiresAt(), json.valueToTree(diff),
+                    affected);
         });
     }
 

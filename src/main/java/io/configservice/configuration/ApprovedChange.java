@@ -1,5 +1,7 @@
 package io.configservice.configuration;
 
+import io.configservice.environment.AffectedEnvironment;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -11,9 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param emergencyReason set when an admin applies the change without the required approvals; the audit row of the
  *     new version then says {@code EMERGENCY}, with this reason and the admin as actor
  * @param emergencyActor the admin applying in an emergency; {@code null} otherwise
+ * @param affected the environments the change was requested for, each with the effective revision it must still have
  */
 public record ApprovedChange(UUID approvalId, String requestedBy, String approvedBy, String serviceId,
         String environment, ChangeType changeType, @Nullable Integer baseVersion, String proposedDocument,
         @Nullable String reason, @Nullable Integer rollbackSourceVersion, @Nullable String emergencyReason,
-        @Nullable String emergencyActor) {
+        @Nullable String emergencyActor, List<AffectedEnvironment> affected) {
 }

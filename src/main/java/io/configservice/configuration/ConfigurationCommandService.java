@@ -1,5 +1,6 @@
 package io.configservice.configuration;
 
+import io.configservice.environment.AffectedEnvironment;
 import io.configservice.audit.AuditService;
 import io.configservice.cache.CachedConfiguration;
 import io.configservice.cache.ConfigurationCache;
@@ -9,7 +10,9 @@ import io.configservice.web.ErrorCode;
 import io.configservice.web.LimitProperties;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -25,10 +28,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes configurations. Each write is one transaction: it takes the configuration's write lock, reads the current
- * version, checks the caller's expected version, computes the next document, validates it against the service's
- * JSON Schema, and stores the new version with its history row, or nothing at all. A write that changes nothing
- * makes no new version. In an environment that requires approval the
- * {@link ChangeApprovalGate} holds the change as a request instead, and {@link #applyApproved} stores it once approved.
+ * version, checks the caller's expected version, computes the next document, works out what it makes of the
+ * effective configurations of the environment and its descendants and validates each one it changes against the
+ * service's JSON Schema, and stores the new version with its history row, or nothing at all. A write that changes
+ * nothing makes no new version. When any environment whose effective configuration the change alters requires
+ * approval, the {@link ChangeApprovalGate} holds the change as a request instead, and {@link #applyApproved} stores it
+ * once approved, if none of those effective configurations moved meanwhile.
  * Every stored version refreshes the service's effective configurations in the same transaction
  * ({@link EffectiveMaterializer}, which publishes an {@link EffectiveConfigurationChanged} per environment whose
  * effective content changed). After commit the new version is written through to the cache.
@@ -40,7 +45,7 @@ public class ConfigurationCommandService {
     private final ConfigurationHistoryRepository history;
     private final ConfigurationCache cache;
     private final EnvironmentService environments;
-    private final ConfigurationSchemaService schemas;
+    private final EffectiveSchemas schemas;
     private final WritePreconditions preconditions;
     private final AuditService audit;
     private final ChangeApprovalGate gate;
@@ -50,7 +55,7 @@ public class ConfigurationCommandService {
     private final LimitProperties limits;
 
     public ConfigurationCommandService(ConfigurationVersionRepository versions, ConfigurationHistoryRepository history,
-            ConfigurationCache cache, EnvironmentService environments, ConfigurationSchemaService schemas,
+            ConfigurationCache cache, EnvironmentService environments, EffectiveSchemas schemas,
             WritePreconditions preconditions, AuditService audit,
             ChangeApprovalGate gate, EffectiveMaterializer effective, JsonMapper json, Clock clock,
             LimitProperties limits) {
@@ -164,8 +169,10 @@ public class ConfigurationCommandService {
      * Applies a held change whose approval is complete, in the caller's transaction, if its base version is still the
      * current one. It is stored like any write (version, history, audit, event), attributed to the requester.
      *
-     * @return the new version, or empty when another version is current now; nothing is stored then
-     * @throws ApiException {@code VALIDATION_ERROR} when the service's schema now rejects the proposed document
+     * @return the new version, or empty when another version is current now or the effective configuration of an
+     *     affected environment moved since the change was requested; nothing is stored then
+     * @throws ApiException {@code VALIDATION_ERROR} when the service's schema now rejects an effective configuration
+     *     the change would make
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<WriteResult> applyApproved(ApprovedChange change) {
@@ -180,13 +187,19 @@ public class ConfigurationCommandService {
         }
         ObjectNode next = (ObjectNode) json.readTree(change.proposedDocument());
         ObjectNode before = current.map(this::document).orElseGet(JsonPathEditor::emptyDocument);
-        schemas.requireValid(change.serviceId(), next);
+        int nextVersion = current.map(v -> v.version() + 1).orElse(1);
+        Map<String, Long> revisions = effective.revisions(change.serviceId());
+        if (change.affected().stream()
+                .anyMatch(a -> !Objects.equals(revisions.getOrDefault(a.environment(), 0L), a.revision()))) {
+            return Optional.empty();
+        }
+        schemas.requireValid(change.serviceId(), changedEffective(
+                effective.proposedEffective(change.serviceId(), change.environment(), nextVersion, next)));
         String canonical = storableCanonical(change.serviceId(), change.environment(), next);
         ConfigurationVersion rollbackSource = change.rollbackSourceVersion() == null ? null
                 : versions.findByServiceIdAndEnvironmentAndVersion(change.serviceId(), change.environment(),
                         change.rollbackSourceVersion()).orElse(null);
-        NewVersion version = new NewVersion(change.serviceId(), change.environment(),
-                current.map(v -> v.version() + 1).orElse(1), canonical,
+        NewVersion version = new NewVersion(change.serviceId(), change.environment(), nextVersion, canonical,
                 ConfigurationDiff.between(before, next), change.changeType(), change.requestedBy(), change.reason(),
                 rollbackSource);
         return Optional.of(commit(version, change));
@@ -202,16 +215,21 @@ public class ConfigurationCommandService {
             return new WriteOutcome.Applied(
                     new WriteResult(serviceId, environment, current.version(), current.checksum(), changes));
         }
-        schemas.requireValid(serviceId, next);
+        Integer baseVersion = current == null ? null : current.version();
+        int nextVersion = baseVersion == null ? 1 : baseVersion + 1;
+        List<ProposedEffective> proposed = effective.proposedEffective(serviceId, environment, nextVersion, next);
+        schemas.requireValid(serviceId, changedEffective(proposed));
         String actor = write.caller().actor();
         String canonical = storableCanonical(serviceId, environment, next);
-        Integer baseVersion = current == null ? null : current.version();
+        List<AffectedEnvironment> affected = proposed.stream()
+                .map(p -> new AffectedEnvironment(p.environment(), p.currentRevision())).toList();
         Optional<PendingChange> held = gate.hold(new ProposedChange(actor, serviceId, environment, type, baseVersion,
-                canonical, changes, write.reason(), rollbackSource == null ? null : rollbackSource.version()));
+                canonical, changes, write.reason(), rollbackSource == null ? null : rollbackSource.version(),
+                affected));
         if (held.isPresent()) {
             return new WriteOutcome.Held(held.get());
         }
-        NewVersion version = new NewVersion(serviceId, environment, baseVersion == null ? 1 : baseVersion + 1,
+        NewVersion version = new NewVersion(serviceId, environment, nextVersion,
                 canonical, changes, type, actor, write.reason(), rollbackSource);
         return new WriteOutcome.Applied(commit(version, null));
     }
@@ -268,6 +286,14 @@ public class ConfigurationCommandService {
         effective.lock(write.serviceId());
         return versions.findFirstByServiceIdAndEnvironmentAndActiveTrueOrderByVersionDesc(write.serviceId(),
                 write.environment());
+    }
+
+    /** The effective documents a change alters, by environment: those the schema must accept. */
+    private static Map<String, ObjectNode> changedEffective(List<ProposedEffective> proposed) {
+        Map<String, ObjectNode> changed = new LinkedHashMap<>();
+        proposed.stream().filter(ProposedEffective::changed)
+                .forEach(p -> changed.put(p.environment(), p.configuration()));
+        return changed;
     }
 
     private ObjectNode document(ConfigurationVersion version) {

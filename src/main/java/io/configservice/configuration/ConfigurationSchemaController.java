@@ -5,6 +5,7 @@ import io.configservice.web.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -21,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 /** JSON Schema per service and validation of candidate documents. */
 @RestController
 @RequestMapping(path = "/api/v1/configurations", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Schemas", description = "JSON Schema enforced on every write of a service's configurations")
+@Tag(name = "Schemas", description = "JSON Schema enforced on the effective configurations every write changes")
 class ConfigurationSchemaController {
 
     private final ConfigurationSchemaService schemaService;
@@ -40,17 +41,19 @@ class ConfigurationSchemaController {
     @Operation(summary = "Store a new schema version (the body is the JSON Schema; 2020-12 unless $schema says draft-07)")
     ApiResponse<SchemaResponse> put(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
             @RequestParam(required = false) @Nullable String description,
-            @Parameter(description = "Store it even though current configurations violate it")
+            @Parameter(description = "Store it even though current effective configurations violate it")
             @RequestParam(defaultValue = "false") boolean force,
             @RequestBody JsonNode schema) {
         return ApiResponse.ok(schemaService.put(caller, serviceId, schema, description, force));
     }
 
     @PostMapping("/{serviceId}/validate")
-    @Operation(summary = "Validate a candidate document (or the current one when the body is empty) without writing")
+    @Operation(summary = "Validate a write without making it: the body is a write's body; the answer reports the "
+            + "effective configuration of the environment and of every descendant the write would change (without a "
+            + "body: the environment's current effective configuration)")
     ApiResponse<ValidationResult> validate(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
             @RequestParam(defaultValue = ConfigurationController.DEFAULT_ENVIRONMENT) String environment,
-            @RequestBody(required = false) @Nullable JsonNode candidate) {
-        return ApiResponse.ok(schemaService.validate(caller, serviceId, environment, candidate));
+            @Valid @RequestBody(required = false) @Nullable ConfigurationWriteRequest body) {
+        return ApiResponse.ok(schemaService.validate(caller, serviceId, environment, body));
     }
 }

@@ -1,18 +1,16 @@
 package io.configservice.configuration;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.configservice.audit.AuditService;
 import io.configservice.environment.EnvironmentService;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
+import io.configservice.web.LimitProperties;
 import io.configservice.web.StorableJson;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,9 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * JSON Schemas per service: each PUT stores a new schema version; the newest one is enforced on every write of that
- * service's configurations in every environment. Compiled schemas are kept in memory by schema row id (rows never
- * change), so a write costs one query to find the active schema.
+ * JSON Schemas per service: each PUT stores a new schema version; the newest one is enforced on the effective
+ * configuration of every environment a write changes ({@link EffectiveSchemas}). Storing a schema and checking a
+ * write both hold the service's effective lock, so no write slips between a schema's check and its storing.
  */
 @Service
 public class ConfigurationSchemaService {
@@ -32,21 +30,29 @@ public class ConfigurationSchemaService {
 
     private final ConfigurationSchemaRepository schemas;
     private final ConfigurationVersionRepository versions;
+    private final EffectiveMaterializer effective;
+    private final EffectiveStore store;
+    private final EffectiveSchemas enforcement;
     private final EnvironmentService environments;
     private final AuditService audit;
     private final JsonMapper json;
     private final Clock clock;
-    private final Cache<UUID, JsonSchemas.CompiledSchema> compiled =
-            Caffeine.newBuilder().maximumSize(1_000).build();
+    private final LimitProperties limits;
 
     public ConfigurationSchemaService(ConfigurationSchemaRepository schemas, ConfigurationVersionRepository versions,
-            EnvironmentService environments, AuditService audit, JsonMapper json, Clock clock) {
+            EffectiveMaterializer effective, EffectiveStore store, EffectiveSchemas enforcement,
+            EnvironmentService environments, AuditService audit, JsonMapper json, Clock clock,
+            LimitProperties limits) {
         this.schemas = schemas;
         this.versions = versions;
+        this.effective = effective;
+        this.store = store;
+        this.enforcement = enforcement;
         this.environments = environments;
         this.audit = audit;
         this.json = json;
         this.clock = clock;
+        this.limits = limits;
     }
 
     @Transactional(readOnly = true)
@@ -60,8 +66,8 @@ public class ConfigurationSchemaService {
     /**
      * Stores a new schema version and records it ({@code SCHEMA_PUT}, environment {@code *}, the schema version).
      *
-     * @throws ApiException {@code INVALID_SCHEMA} for an invalid schema, {@code SCHEMA_CONFLICT} (listing the
-     *     violations) when a current configuration of the service violates it and {@code force} is false
+     * @throws ApiException {@code INVALID_SCHEMA} for an invalid schema, {@code SCHEMA_CONFLICT} (listing each
+     *     environment whose effective configuration violates it, with the violations) when {@code force} is false
      */
     @Transactional
     public SchemaResponse put(Caller caller, String serviceId, JsonNode schema, @Nullable String description,
@@ -70,17 +76,17 @@ public class ConfigurationSchemaService {
         caller.requireWriteConfiguration(serviceId);
         StorableJson.require(schema, MAX_SCHEMA_DEPTH, "Schema");
         JsonSchemas.CompiledSchema candidate = JsonSchemas.compile(schema);
-        versions.lockForWrite("schema:" + serviceId);
+        effective.lock(serviceId);
         if (!force) {
-            List<SchemaConflict> conflicts = new ArrayList<>();
-            for (ConfigurationVersion current : versions.findCurrentPerEnvironment(serviceId)) {
-                List<SchemaViolation> violations = JsonSchemas.validate(candidate, json.readTree(current.configurationData()));
-                if (!violations.isEmpty()) {
-                    conflicts.add(new SchemaConflict(current.environment(), current.version(), violations));
-                }
-            }
+            List<EffectiveValidation> conflicts = store.findAll(serviceId).values().stream()
+                    .filter(row -> row.canonical() != null)
+                    .sorted((a, b) -> a.environment().compareTo(b.environment()))
+                    .map(row -> EffectiveValidation.of(row.environment(),
+                            JsonSchemas.validate(candidate, json.readTree(row.canonical()))))
+                    .filter(result -> !result.valid())
+                    .toList();
             if (!conflicts.isEmpty()) {
-                throw new ApiException(ErrorCode.SCHEMA_CONFLICT, "Current configurations of '" + serviceId
+                throw new ApiException(ErrorCode.SCHEMA_CONFLICT, "Effective configurations of '" + serviceId
                         + "' violate this schema; fix them first or repeat with force=true", conflicts);
             }
         }
@@ -88,42 +94,41 @@ public class ConfigurationSchemaService {
                 schemas.findLatestVersion(serviceId) + 1, json.writeValueAsString(schema), description,
                 caller.actor(), clock.instant()));
         audit.recordSchemaChange(serviceId, stored.version(), caller.actor(), force, stored.createdAt());
-        compiled.put(stored.getId(), candidate);
+        enforcement.remember(stored.getId(), candidate);
         return response(stored);
     }
 
-    /** Validates a candidate document, or the current one in the environment when there is no candidate. */
-    @Transactional(readOnly = true)
+    /**
+     * Validates without writing. With a write body, what storing its {@code configuration} as the service's own
+     * document in the environment would make of the effective configuration of that environment and of every
+     * descendant it changes; without one, the environment's current effective configuration.
+     *
+     * @throws ApiException {@code INVALID_REQUEST} for a body without a {@code configuration} object,
+     *     {@code NOT_FOUND} without a body when the environment has no effective configuration
+     */
+    @Transactional
     public ValidationResult validate(Caller caller, String serviceId, String environment,
-            @Nullable JsonNode candidate) {
+            @Nullable ConfigurationWriteRequest request) {
         ServiceIds.require(serviceId);
         caller.requireReadConfiguration(serviceId);
         environments.requireExists(environment);
-        if (candidate != null && !candidate.isObject()) {
-            throw ApiException.invalidRequest("A candidate configuration must be a JSON object");
+        Map<String, ObjectNode> documents = new LinkedHashMap<>();
+        if (request == null) {
+            StoredEffective current = effective.materialize(serviceId, environment)
+                    .filter(row -> row.canonical() != null)
+                    .orElseThrow(() -> ConfigurationQueryService.notFound(serviceId, environment));
+            documents.put(environment, (ObjectNode) json.readTree(current.canonical()));
+        } else {
+            ObjectNode candidate = JsonDocuments.requireDocument(request.configuration(), limits.maxDocumentDepth(),
+                    "configuration");
+            effective.lock(serviceId);
+            int nextVersion = versions.findFirstByServiceIdAndEnvironmentAndActiveTrueOrderByVersionDesc(serviceId,
+                    environment).map(version -> version.version() + 1).orElse(1);
+            effective.proposedEffective(serviceId, environment, nextVersion, candidate)
+                    .forEach(proposed -> documents.put(proposed.environment(), proposed.configuration()));
         }
-        JsonNode document = candidate != null ? candidate : versions
-                .findFirstByServiceIdAndEnvironmentAndActiveTrueOrderByVersionDesc(serviceId, environment)
-                .map(v -> json.readTree(v.configurationData()))
-                .orElseThrow(() -> ConfigurationQueryService.notFound(serviceId, environment));
-        List<SchemaViolation> violations = active(serviceId).map(s -> JsonSchemas.validate(s, document))
-                .orElse(List.of());
-        return new ValidationResult(violations.isEmpty(), violations);
-    }
-
-    /** @throws ApiException {@code VALIDATION_ERROR} with the violations when the document breaks the schema */
-    void requireValid(String serviceId, ObjectNode document) {
-        active(serviceId).ifPresent(schema -> {
-            List<SchemaViolation> violations = JsonSchemas.validate(schema, document);
-            if (!violations.isEmpty()) {
-                throw new ApiException(ErrorCode.VALIDATION_ERROR, "Configuration validation failed", violations);
-            }
-        });
-    }
-
-    private Optional<JsonSchemas.CompiledSchema> active(String serviceId) {
-        return schemas.findActive(serviceId).map(row -> compiled.get(row.getId(),
-                id -> JsonSchemas.compile(json.readTree(row.schemaDefinition()))));
+        List<EffectiveValidation> results = enforcement.validate(serviceId, documents);
+        return new ValidationResult(results.stream().allMatch(EffectiveValidation::valid), results);
     }
 
     private SchemaResponse response(ConfigurationSchema row) {

@@ -4,11 +4,14 @@ import io.configservice.cache.ConfigurationCache;
 import io.configservice.environment.EnvironmentChanged;
 import io.configservice.environment.EnvironmentDefinition;
 import io.configservice.environment.EnvironmentService;
+import io.configservice.environment.Inheritance;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,18 +46,20 @@ public class EffectiveMaterializer {
     private final ConfigurationCache cache;
     private final ApplicationEventPublisher events;
     private final EffectiveProperties properties;
+    private final EffectiveSchemas schemas;
     private final JsonMapper json;
     private final Clock clock;
 
     public EffectiveMaterializer(EffectiveStore store, ConfigurationVersionRepository versions,
             EnvironmentService environments, ConfigurationCache cache, ApplicationEventPublisher events,
-            EffectiveProperties properties, JsonMapper json, Clock clock) {
+            EffectiveProperties properties, EffectiveSchemas schemas, JsonMapper json, Clock clock) {
         this.store = store;
         this.versions = versions;
         this.environments = environments;
         this.cache = cache;
         this.events = events;
         this.properties = properties;
+        this.schemas = schemas;
         this.json = json;
         this.clock = clock;
     }
@@ -81,14 +86,15 @@ public class EffectiveMaterializer {
     @Transactional(propagation = Propagation.MANDATORY)
     public void onOwnDocumentWritten(String serviceId, String environment, EffectiveCause cause) {
         Map<String, EnvironmentDefinition> definitions = environments.definitions();
-        Set<String> affected = new HashSet<>(Inheritance.descendants(environment, definitions));
-        affected.add(environment);
-        refresh(serviceId, definitions, affected, cause);
+        refresh(serviceId, definitions, Inheritance.selfAndDescendants(environment, definitions), cause, false);
     }
 
     /**
      * Refreshes, for every service with a document in a related environment, the changed environment and its
      * descendants (before and after), and publishes {@link EnvironmentUpdated} with those whose content changed.
+     *
+     * @throws io.configservice.web.ApiException {@code VALIDATION_ERROR} when a changed effective configuration breaks
+     *     its service's schema; the environment change is then rolled back with everything else
      */
     @EventListener
     public void onEnvironmentChanged(EnvironmentChanged change) {
@@ -107,7 +113,7 @@ public class EffectiveMaterializer {
         for (String serviceId : services) {
             store.lock(serviceId);
             materializeMissing(serviceId, change.before());
-            for (String environment : refresh(serviceId, environments.definitions(), touched, cause)) {
+            for (String environment : refresh(serviceId, environments.definitions(), touched, cause, true)) {
                 affected.add(new EnvironmentUpdated.AffectedConfiguration(serviceId, environment));
             }
         }
@@ -144,14 +150,19 @@ public class EffectiveMaterializer {
         }
     }
 
-    /** @return the environments whose effective content changed */
+    /**
+     * @param validate whether to check each changed effective configuration against the service's schema (an own
+     *     document write checked them before it was stored or held)
+     * @return the environments whose effective content changed
+     */
     private List<String> refresh(String serviceId, Map<String, EnvironmentDefinition> definitions,
-            Collection<String> affected, EffectiveCause cause) {
+            Collection<String> affected, EffectiveCause cause, boolean validate) {
         versions.flush();
         EffectiveResolver resolver = resolver(definitions, serviceId);
         Map<String, StoredEffective> stored = store.findAll(serviceId);
         Instant now = clock.instant();
         List<String> changed = new ArrayList<>();
+        Map<String, ObjectNode> changedDocuments = new LinkedHashMap<>();
         for (String environment : new TreeSet<>(affected)) {
             StoredEffective previous = stored.get(environment);
             boolean present = resolver.hasConfiguration(environment);
@@ -181,6 +192,12 @@ public class EffectiveMaterializer {
             events.publishEvent(new EffectiveConfigurationChanged(serviceId, environment, revision,
                     resolver.ownVersion(environment), cause, changes, now));
             changed.add(environment);
+            if (present) {
+                changedDocuments.put(environment, document);
+            }
+        }
+        if (validate) {
+            schemas.requireValid(serviceId, changedDocuments);
         }
         return changed;
     }
@@ -198,10 +215,65 @@ public class EffectiveMaterializer {
         });
     }
 
+    /**
+     * What storing {@code proposed} as the service's own document in {@code environment} would make of the effective
+     * configurations of that environment and its descendants, against the stored ones. Call it under the service's
+     * lock ({@link #lock}), so nothing moves between this and the write.
+     *
+     * @return the written environment first, then each descendant whose effective content would change
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<ProposedEffective> proposedEffective(String serviceId, String environment, int proposedVersion,
+            ObjectNode proposed) {
+        Map<String, EnvironmentDefinition> definitions = environments.definitions();
+        Map<String, ConfigurationVersion> current = currentDocuments(serviceId);
+        Map<String, Integer> ownVersions = new HashMap<>(versionsOf(current));
+        ownVersions.put(environment, proposedVersion);
+        EffectiveResolver resolver = new EffectiveResolver(definitions, ownVersions,
+                env -> env.equals(environment) ? proposed : parse(current.get(env)));
+        Map<String, StoredEffective> stored = store.findAll(serviceId);
+        List<ProposedEffective> result = new ArrayList<>();
+        for (String affected : Inheritance.selfAndDescendants(environment, definitions)) {
+            StoredEffective previous = stored.get(affected);
+            ObjectNode before = previous == null || previous.canonical() == null ? JsonPathEditor.emptyDocument()
+                    : (ObjectNode) json.readTree(previous.canonical());
+            boolean present = resolver.hasConfiguration(affected);
+            ObjectNode after = present ? resolver.configuration(affected) : JsonPathEditor.emptyDocument();
+            List<ConfigurationChange> changes = ConfigurationDiff.between(before, after);
+            boolean existed = previous != null && previous.canonical() != null;
+            boolean changed = !changes.isEmpty() || existed != present;
+            if (affected.equals(environment) || changed) {
+                result.add(new ProposedEffective(affected, previous == null ? 0 : previous.revision(), after,
+                        changed, changes));
+            }
+        }
+        return result;
+    }
+
+    /** The current effective revision of each environment of the service that has one. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Map<String, Long> revisions(String serviceId) {
+        return store.findAll(serviceId).values().stream()
+                .collect(Collectors.toMap(StoredEffective::environment, StoredEffective::revision));
+    }
+
     /** The resolver of a service's effective configurations over its current own documents in every environment. */
     EffectiveResolver resolver(Map<String, EnvironmentDefinition> definitions, String serviceId) {
-        Map<String, ConfigurationVersion> own = versions.findCurrentPerEnvironment(serviceId).stream()
+        Map<String, ConfigurationVersion> current = currentDocuments(serviceId);
+        return new EffectiveResolver(definitions, versionsOf(current), env -> parse(current.get(env)));
+    }
+
+    private Map<String, ConfigurationVersion> currentDocuments(String serviceId) {
+        return versions.findCurrentPerEnvironment(serviceId).stream()
                 .collect(Collectors.toMap(ConfigurationVersion::environment, Function.identity()));
-        return new EffectiveResolver(definitions, own, v -> (ObjectNode) json.readTree(v.configurationData()));
+    }
+
+    private static Map<String, Integer> versionsOf(Map<String, ConfigurationVersion> documents) {
+        return documents.values().stream()
+                .collect(Collectors.toMap(ConfigurationVersion::environment, ConfigurationVersion::version));
+    }
+
+    private ObjectNode parse(ConfigurationVersion version) {
+        return (ObjectNode) json.readTree(version.configurationData());
     }
 }

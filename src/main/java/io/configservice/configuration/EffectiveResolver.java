@@ -23,25 +23,27 @@ import tools.jackson.databind.node.ObjectNode;
 final class EffectiveResolver {
 
     private final Map<String, EnvironmentDefinition> environments;
-    private final Map<String, ConfigurationVersion> ownDocuments;
-    private final Function<ConfigurationVersion, ObjectNode> parser;
+    private final Map<String, Integer> ownVersions;
+    private final Function<String, ObjectNode> ownDocument;
     private final Map<String, Layered> resolved = new HashMap<>();
     private final Map<String, List<EffectiveLayer>> layers = new HashMap<>();
 
     /**
      * @param environments every environment's definition (inheritance must be acyclic)
-     * @param ownDocuments the service's current document per environment id
+     * @param ownVersions the version of the service's own document per environment id that has one
+     * @param ownDocument the service's own document in an environment of {@code ownVersions}, asked for at most once
+     *     per environment and only when needed
      */
-    EffectiveResolver(Map<String, EnvironmentDefinition> environments, Map<String, ConfigurationVersion> ownDocuments,
-            Function<ConfigurationVersion, ObjectNode> parser) {
+    EffectiveResolver(Map<String, EnvironmentDefinition> environments, Map<String, Integer> ownVersions,
+            Function<String, ObjectNode> ownDocument) {
         this.environments = environments;
-        this.ownDocuments = ownDocuments;
-        this.parser = parser;
+        this.ownVersions = ownVersions;
+        this.ownDocument = ownDocument;
     }
 
     /** Whether any layer of this environment or its ancestors holds a document of the service. */
     boolean hasConfiguration(String environment) {
-        if (ownDocuments.containsKey(environment)) {
+        if (ownVersions.containsKey(environment)) {
             return true;
         }
         EnvironmentDefinition definition = environments.get(environment);
@@ -67,9 +69,9 @@ final class EffectiveResolver {
         if (definition != null) {
             definition.inheritsFrom().forEach(parent -> found.addAll(layers(parent)));
         }
-        ConfigurationVersion own = ownDocuments.get(environment);
+        Integer own = ownVersions.get(environment);
         if (own != null) {
-            found.add(EffectiveLayer.configuration(environment, own.version()));
+            found.add(EffectiveLayer.configuration(environment, own));
         }
         if (definition != null && !definition.configurationOverrides().isEmpty()) {
             found.add(EffectiveLayer.overrides(environment));
@@ -81,8 +83,7 @@ final class EffectiveResolver {
 
     /** The version of the service's own document in the environment, if it has one. */
     @Nullable Integer ownVersion(String environment) {
-        ConfigurationVersion own = ownDocuments.get(environment);
-        return own == null ? null : own.version();
+        return ownVersions.get(environment);
     }
 
     private Layered layered(String environment) {
@@ -97,10 +98,10 @@ final class EffectiveResolver {
             Layered inherited = layered(parent);
             merge(result, "", inherited.document(), inherited.sources()::get);
         }
-        ConfigurationVersion own = ownDocuments.get(environment);
+        Integer own = ownVersions.get(environment);
         if (own != null) {
-            LeafSource source = LeafSource.configuration(environment, own.version());
-            merge(result, "", parser.apply(own), path -> source);
+            LeafSource source = LeafSource.configuration(environment, own);
+            merge(result, "", ownDocument.apply(environment), path -> source);
         }
         if (definition != null) {
             LeafSource source = LeafSource.override(environment);

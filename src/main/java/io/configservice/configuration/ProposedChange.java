@@ -1,5 +1,6 @@
 package io.configservice.configuration;
 
+import io.configservice.environment.AffectedEnvironment;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -9,8 +10,9 @@ import org.jspecify.annotations.Nullable;
  * @param baseVersion the version the change was computed from; {@code null} when it creates the configuration
  * @param proposedDocument the whole next document as canonical JSON
  * @param rollbackSourceVersion the earlier version a rollback copies; {@code null} for other changes
+ * @param affected the written environment, then every environment whose effective configuration the change alters
  */
 public record ProposedChange(String requestedBy, String serviceId, String environment, ChangeType changeType,
         @Nullable Integer baseVersion, String proposedDocument, List<ConfigurationChange> changes,
-        @Nullable String reason, @Nullable Integer rollbackSourceVersion) {
+        @Nullable String reason, @Nullable Integer rollbackSourceVersion, List<AffectedEnvironment> affected) {
 }

@@ -107,8 +107,9 @@ public class EnvironmentService {
     }
 
     /**
-     * Replaces an environment's definition. When the update changes {@code configurationOverrides} of an environment
-     * that requires approval, the whole update is held as a change request instead.
+     * Replaces an environment's definition. When the update changes {@code configurationOverrides} or
+     * {@code inheritsFrom}, and the environment or one inheriting from it requires approval, the whole update is
+     * held as a change request instead.
      */
     @Transactional
     public EnvironmentUpdate update(Caller caller, String id, EnvironmentRequest request) {
@@ -117,12 +118,14 @@ public class EnvironmentService {
         }
         Environment environment = find(id);
         ObjectNode overrides = overrides(request, id);
-        if (!overrides.equals(json.readTree(environment.configurationOverrides()))) {
+        if (!overrides.equals(json.readTree(environment.configurationOverrides()))
+                || !request.inheritsFromOrEmpty().equals(environment.inheritsFrom())) {
             objectOrEmpty(request.properties(), "properties");
-            checkParents(id, request.inheritsFromOrEmpty(), definitions());
+            Map<String, EnvironmentDefinition> definitions = definitions();
+            checkParents(id, request.inheritsFromOrEmpty(), definitions);
             Optional<PendingEnvironmentChange> held = gate.hold(new ProposedEnvironmentChange(caller.actor(), id,
                     environment.updatedAt(), environment.configurationOverrides(), json.writeValueAsString(overrides),
-                    json.writeValueAsString(request)));
+                    json.writeValueAsString(request), Inheritance.selfAndDescendants(id, definitions)));
             if (held.isPresent()) {
                 return new EnvironmentUpdate.Held(held.get());
             }

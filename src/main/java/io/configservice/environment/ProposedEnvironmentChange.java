@@ -1,6 +1,7 @@
 package io.configservice.environment;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A validated environment update that changes the environment's overrides and has not been stored yet.
@@ -9,7 +10,9 @@ import java.time.Instant;
  * @param currentOverrides the overrides now, as JSON
  * @param proposedOverrides the overrides the update sets, as JSON
  * @param proposedRequest the whole update request as JSON, replayed when it is applied
+ * @param affectedEnvironments the environment, then every environment that inherits from it: the effective
+ *     configurations the update can change
  */
 public record ProposedEnvironmentChange(String requestedBy, String environment, Instant baseUpdatedAt,
-        String currentOverrides, String proposedOverrides, String proposedRequest) {
+        String currentOverrides, String proposedOverrides, String proposedRequest, List<String> affectedEnvironments) {
 }

@@ -2,6 +2,7 @@ package io.configservice.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +41,8 @@ class ChangeApprovalTests {
     @Test
     void tellsAnOverridesChangeFromAConfigurationChange() {
         ChangeApproval overrides = new ChangeApproval(new ChangeRequestDraft(ChangeApproval.OVERRIDES, null,
-                "production", null, REQUESTED, "{}", "[]", null, null, "token:admin", 1, REQUESTED, EXPIRES,
-                ChangeHash.ofOverrides("production", REQUESTED, "{}")));
+                "production", null, REQUESTED, "{}", "[]", null, null, "token:admin", terms(1), REQUESTED,
+                ChangeHash.ofOverrides("production", REQUESTED, "{}"), "[]"));
         assertThat(overrides.overrides()).isTrue();
         assertThat(ChangeHash.matches(overrides)).isTrue();
         assertThat(configurationChange(1).overrides()).isFalse();
@@ -49,7 +50,11 @@ class ChangeApprovalTests {
 
     private static ChangeApproval configurationChange(int requiredApprovals) {
         return new ChangeApproval(new ChangeRequestDraft("UPDATE", "orders", "production", 3, null, "{\"a\":1}", "[]",
-                "why", null, "alice", requiredApprovals, REQUESTED, EXPIRES,
-                ChangeHash.ofConfiguration("orders", "production", 3, "{\"a\":1}")));
+                "why", null, "alice", terms(requiredApprovals), REQUESTED,
+                ChangeHash.ofConfiguration("orders", "production", 3, "{\"a\":1}"), "[]"));
+    }
+
+    private static ApprovalTerms terms(int requiredApprovals) {
+        return new ApprovalTerms("production", requiredApprovals, Duration.between(REQUESTED, EXPIRES));
     }
 }

@@ -31,11 +31,13 @@ class ConfigurationSchemaIntegrationTests extends IntegrationTest {
         admin().put().uri(uri).contentType(MediaType.APPLICATION_JSON).body("{\"configuration\":{\"port\":\"http\"}}")
                 .exchange().expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.code").isEqualTo("VALIDATION_ERROR")
-                .jsonPath("$.details[0].path").isEqualTo("port")
-                .jsonPath("$.details[0].message").isNotEmpty();
+                .jsonPath("$.details[0].environment").isEqualTo("production")
+                .jsonPath("$.details[0].valid").isEqualTo(false)
+                .jsonPath("$.details[0].errors[0].path").isEqualTo("port")
+                .jsonPath("$.details[0].errors[0].message").isNotEmpty();
         admin().patch().uri(uri).contentType(MediaType.parseMediaType("application/merge-patch+json"))
                 .body("{\"pool\":{\"size\":0}}").exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.details[0].path").isEqualTo("pool.size");
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.details[0].errors[0].path").isEqualTo("pool.size");
         admin().delete().uri(uri + "/port").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("VALIDATION_ERROR");
         admin().post().uri(uri + "/batch").contentType(MediaType.APPLICATION_JSON)
@@ -72,14 +74,20 @@ class ConfigurationSchemaIntegrationTests extends IntegrationTest {
     @Test
     void validateChecksCandidateOrCurrentDocumentWithoutWriting() {
         String uri = "/api/v1/configurations/" + serviceId + "/validate";
-        admin().post().uri(uri).contentType(MediaType.APPLICATION_JSON).body("{\"port\":0,\"name\":5}").exchange()
+        admin().post().uri(uri).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"configuration\":{\"port\":0,\"name\":5},\"changeReason\":\"try\"}").exchange()
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.data.valid").isEqualTo(false)
-                .jsonPath("$.data.errors.length()").isEqualTo(2)
-                .jsonPath("$.data.errors[0].path").isEqualTo("name")
-                .jsonPath("$.data.errors[1].path").isEqualTo("port");
+                .jsonPath("$.data.environments.length()").isEqualTo(1)
+                .jsonPath("$.data.environments[0].environment").isEqualTo("production")
+                .jsonPath("$.data.environments[0].errors.length()").isEqualTo(2)
+                .jsonPath("$.data.environments[0].errors[0].path").isEqualTo("name")
+                .jsonPath("$.data.environments[0].errors[1].path").isEqualTo("port");
         admin().post().uri(uri).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.data.valid").isEqualTo(true).jsonPath("$.data.errors.length()").isEqualTo(0);
+                .jsonPath("$.data.valid").isEqualTo(true)
+                .jsonPath("$.data.environments[0].errors.length()").isEqualTo(0);
+        admin().post().uri(uri).contentType(MediaType.APPLICATION_JSON).body("{\"port\":0}").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
         admin().get().uri("/api/v1/configurations/{id}", serviceId).exchange()
                 .expectHeader().valueEquals("ETag", "\"1\"");
     }
@@ -92,8 +100,8 @@ class ConfigurationSchemaIntegrationTests extends IntegrationTest {
                 .expectStatus().isEqualTo(409).expectBody()
                 .jsonPath("$.code").isEqualTo("SCHEMA_CONFLICT")
                 .jsonPath("$.details[0].environment").isEqualTo("production")
-                .jsonPath("$.details[0].version").isEqualTo(1)
-                .jsonPath("$.details[0].violations[0].message").isNotEmpty();
+                .jsonPath("$.details[0].valid").isEqualTo(false)
+                .jsonPath("$.details[0].errors[0].message").isNotEmpty();
         admin().get().uri(uri).exchange().expectBody().jsonPath("$.data.schemaVersion").isEqualTo(1);
         admin().put().uri(uri + "?force=true&description=stricter").contentType(MediaType.APPLICATION_JSON)
                 .body(stricter).exchange().expectStatus().isOk().expectBody()

@@ -2,7 +2,6 @@ package io.configservice.configuration;
 
 import io.configservice.environment.EnvironmentDefinition;
 import io.configservice.environment.RetentionPolicy;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,7 @@ public class LargeDocumentBenchmark {
     private ObjectNode parentDocument;
     private ObjectNode ownDocument;
     private Map<String, EnvironmentDefinition> environments;
-    private Map<String, ConfigurationVersion> versions;
+    private Map<String, Integer> versions;
     private List<BatchOperation> operations;
 
     @Setup
@@ -51,9 +50,7 @@ public class LargeDocumentBenchmark {
         environments = Map.of(
                 "base", new EnvironmentDefinition("base", List.of(), none, retention),
                 "production", new EnvironmentDefinition("production", List.of("base"), none, retention));
-        versions = Map.of(
-                "base", new ConfigurationVersion("bench", "base", 1, "{}", "-", "bench", Instant.EPOCH),
-                "production", new ConfigurationVersion("bench", "production", 1, "{}", "-", "bench", Instant.EPOCH));
+        versions = Map.of("base", 1, "production", 1);
         operations = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
             operations.add(new BatchOperation(null, "SET", "section" + i % 100 + ".added" + i,
@@ -64,7 +61,7 @@ public class LargeDocumentBenchmark {
     @Benchmark
     public int effectiveMerge() {
         EffectiveResolver resolver = new EffectiveResolver(environments, versions,
-                version -> version.environment().equals("base") ? parentDocument : ownDocument);
+                environment -> environment.equals("base") ? parentDocument : ownDocument);
         return resolver.explain("production").size();
     }
 

@@ -1,21 +1,21 @@
-package io.configservice.configuration;
+package io.configservice.environment;
 
-import io.configservice.environment.EnvironmentDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Walks the {@code inheritsFrom} graph of a set of environment definitions. */
-final class Inheritance {
+public final class Inheritance {
 
     private Inheritance() {
     }
 
     /** Every environment that inherits from the given one, directly or through others. */
-    static Set<String> descendants(String environment, Map<String, EnvironmentDefinition> definitions) {
+    public static Set<String> descendants(String environment, Map<String, EnvironmentDefinition> definitions) {
         Map<String, List<String>> children = new HashMap<>();
         for (EnvironmentDefinition definition : definitions.values()) {
             for (String parent : definition.inheritsFrom()) {
@@ -34,8 +34,15 @@ final class Inheritance {
         return found;
     }
 
+    /** The environment, then every environment that inherits from it, in id order. */
+    public static List<String> selfAndDescendants(String environment, Map<String, EnvironmentDefinition> definitions) {
+        List<String> result = new ArrayList<>(List.of(environment));
+        result.addAll(new TreeSet<>(descendants(environment, definitions)));
+        return result;
+    }
+
     /** Every environment the given one inherits from, directly or through others. */
-    static Set<String> ancestors(String environment, Map<String, EnvironmentDefinition> definitions) {
+    public static Set<String> ancestors(String environment, Map<String, EnvironmentDefinition> definitions) {
         Set<String> found = new HashSet<>();
         List<String> pending = new ArrayList<>(List.of(environment));
         while (!pending.isEmpty()) {

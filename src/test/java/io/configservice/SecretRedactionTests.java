@@ -62,6 +62,7 @@ class SecretRedactionTests {
             entry("EffectiveConfiguration.configuration", STORED_DOCUMENT),
             entry("EffectiveResolver$Layered.document", STORED_DOCUMENT),
             entry("StoredEffective.canonical", STORED_DOCUMENT),
+            entry("ProposedEffective.configuration", STORED_DOCUMENT),
             entry("EffectiveReadBody.data", STORED_DOCUMENT),
             entry("EffectiveReadBody$Data.configuration", STORED_DOCUMENT),
             entry("KeyValue.value", STORED_DOCUMENT),

@@ -17,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -26,7 +28,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * Two application instances on one PostgreSQL and one RabbitMQ (STOMP relay): a client connected to instance A
- * receives the event of a write made on instance B, exactly once. Needs a RabbitMQ with {@code rabbitmq_stomp}
+ * receives the event of a write made on instance B, exactly once, and a parent's write reaches the subscribers of a
+ * child environment on both instances. Needs a RabbitMQ with {@code rabbitmq_stomp}
  * ({@code TEST_RABBITMQ_HOST}, port {@code TEST_RABBITMQ_STOMP_PORT}, default 61613); skipped with a message where
  * none is reachable, and failing under {@code CI=true}.
  */
@@ -34,40 +37,111 @@ class RelayFanOutIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    @Test
-    void eventWrittenOnOneInstanceReachesAClientOfAnotherExactlyOnce() throws Exception {
-        String host = System.getenv().getOrDefault("TEST_RABBITMQ_HOST", "127.0.0.1");
-        int port = Integer.parseInt(System.getenv().getOrDefault("TEST_RABBITMQ_STOMP_PORT", "61613"));
+    private static String host;
+    private static int port;
+    private static ConfigurableApplicationContext a;
+    private static ConfigurableApplicationContext b;
+
+    @BeforeAll
+    static void twoInstancesBehindTheRelay() {
+        host = System.getenv().getOrDefault("TEST_RABBITMQ_HOST", "127.0.0.1");
+        port = Integer.parseInt(System.getenv().getOrDefault("TEST_RABBITMQ_STOMP_PORT", "61613"));
         requireBroker(host, port);
-        try (ConfigurableApplicationContext a = start(host, port); ConfigurableApplicationContext b = start(host, port)) {
-            String serviceId = "relay-" + Long.toString(System.nanoTime(), 36);
-            try (StompTestClient client = StompTestClient.connect(port(a), IntegrationTest.ADMIN_TOKEN)
-                    .get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
-                client.subscribe("/topic/config." + serviceId + ".production");
-                Thread.sleep(1_000);
+        a = start(host, port);
+        b = start(host, port);
+    }
 
-                RestTestClient.bindToServer().baseUrl("http://localhost:" + port(b))
-                        .defaultHeader("X-Service-Token", IntegrationTest.ADMIN_TOKEN).build()
-                        .post().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
-                        .body("{\"configuration\":{\"via\":\"b\"}}").exchange().expectStatus().isCreated();
+    @AfterAll
+    static void stop() {
+        for (ConfigurableApplicationContext instance : new ConfigurableApplicationContext[] {a, b}) {
+            if (instance != null) {
+                instance.close();
+            }
+        }
+    }
 
+    @Test
+    void aParentWriteReachesTheChildsSubscribersOnBothInstancesAndNoUnchangedEnvironment() throws Exception {
+        String suffix = Long.toString(System.nanoTime(), 36);
+        String parent = "rp-" + suffix;
+        String child = "rc-" + suffix;
+        String masked = "rm-" + suffix;
+        String serviceId = "relay-parent-" + suffix;
+        RestTestClient adminOnB = admin(b);
+        for (String definition : new String[] {"{\"id\":\"" + parent + "\",\"name\":\"p\",\"type\":\"staging\"}",
+                "{\"id\":\"" + child + "\",\"name\":\"c\",\"type\":\"production\",\"inheritsFrom\":[\"" + parent
+                        + "\"]}",
+                "{\"id\":\"" + masked + "\",\"name\":\"m\",\"type\":\"production\",\"inheritsFrom\":[\"" + parent
+                        + "\"],\"configurationOverrides\":{\"level\":\"fixed\"}}"}) {
+            adminOnB.post().uri("/api/v1/environments").contentType(MediaType.APPLICATION_JSON).body(definition)
+                    .exchange().expectStatus().isCreated();
+        }
+        writeLayer(adminOnB, serviceId, parent, "{\"level\":\"info\"}");
+        try (StompTestClient onA = StompTestClient.connect(port(a), IntegrationTest.ADMIN_TOKEN)
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+             StompTestClient onB = StompTestClient.connect(port(b), IntegrationTest.ADMIN_TOKEN)
+                     .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+             StompTestClient maskedOnA = StompTestClient.connect(port(a), IntegrationTest.ADMIN_TOKEN)
+                     .get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+            onA.subscribe("/topic/config." + serviceId + "." + child);
+            onB.subscribe("/topic/config." + serviceId + "." + child);
+            maskedOnA.subscribe("/topic/config." + serviceId + "." + masked);
+            Thread.sleep(1_000);
+
+            writeLayer(adminOnB, serviceId, parent, "{\"level\":\"debug\"}");
+
+            for (StompTestClient client : new StompTestClient[] {onA, onB}) {
                 Received received = client.next("configuration_changed", WAIT);
                 assertThat(received).isNotNull();
-                assertThat(received.body().at("/data/serviceId").asString()).isEqualTo(serviceId);
+                assertThat(received.body().at("/data/environment").asString()).isEqualTo(child);
+                assertThat(received.body().at("/data/revision").asLong()).isEqualTo(2);
+                assertThat(received.body().at("/data/cause/environment").asString()).isEqualTo(parent);
+                assertThat(received.body().at("/data/changes/0/path").asString()).isEqualTo("level");
+                assertThat(received.body().at("/data/changes/0/newValue").asString()).isEqualTo("debug");
                 client.acknowledge(received.body().get("id").asString());
-
-                // another RabbitMQ publisher replays the frame's headers, signature included, with a body of its own
-                String signature = received.headers().getFirst(FrameSignatures.HEADER);
-                assertThat(signature).isNotBlank();
-                injectIntoBroker(host, port, "/topic/config." + serviceId + ".production", Map.of(
-                        "event-id", received.body().get("id").asString(), "ack-required", "true",
-                        FrameSignatures.HEADER, signature), "{\"forged\":true," + received.body().toString().substring(1));
-                assertThat(client.next(Duration.ofSeconds(2))).as("no second copy, no injected frame").isNull();
             }
-            RestTestClient.bindToServer().baseUrl("http://localhost:" + port(a)).build()
-                    .get().uri("/api/v1/health").exchange().expectStatus().isOk().expectBody()
-                    .jsonPath("$.checks[?(@.name == 'websocketBroker')].mode").isEqualTo("rabbitmq-relay");
+            assertThat(maskedOnA.next(Duration.ofSeconds(2))).as("an override masks the change: no event").isNull();
         }
+    }
+
+    @Test
+    void eventWrittenOnOneInstanceReachesAClientOfAnotherExactlyOnce() throws Exception {
+        String serviceId = "relay-" + Long.toString(System.nanoTime(), 36);
+        try (StompTestClient client = StompTestClient.connect(port(a), IntegrationTest.ADMIN_TOKEN)
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+            client.subscribe("/topic/config." + serviceId + ".production");
+            Thread.sleep(1_000);
+
+            admin(b).post().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"configuration\":{\"via\":\"b\"}}").exchange().expectStatus().isCreated();
+
+            Received received = client.next("configuration_changed", WAIT);
+            assertThat(received).isNotNull();
+            assertThat(received.body().at("/data/serviceId").asString()).isEqualTo(serviceId);
+            client.acknowledge(received.body().get("id").asString());
+
+            // another RabbitMQ publisher replays the frame's headers, signature included, with a body of its own
+            String signature = received.headers().getFirst(FrameSignatures.HEADER);
+            assertThat(signature).isNotBlank();
+            injectIntoBroker(host, port, "/topic/config." + serviceId + ".production", Map.of(
+                    "event-id", received.body().get("id").asString(), "ack-required", "true",
+                    FrameSignatures.HEADER, signature), "{\"forged\":true," + received.body().toString().substring(1));
+            assertThat(client.next(Duration.ofSeconds(2))).as("no second copy, no injected frame").isNull();
+        }
+        RestTestClient.bindToServer().baseUrl("http://localhost:" + port(a)).build()
+                .get().uri("/api/v1/health").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.checks[?(@.name == 'websocketBroker')].mode").isEqualTo("rabbitmq-relay");
+    }
+
+    private static RestTestClient admin(ConfigurableApplicationContext instance) {
+        return RestTestClient.bindToServer().baseUrl("http://localhost:" + port(instance))
+                .defaultHeader("X-Service-Token", IntegrationTest.ADMIN_TOKEN).build();
+    }
+
+    private static void writeLayer(RestTestClient admin, String serviceId, String environment, String document) {
+        admin.put().uri("/api/v1/configurations/{id}/environments/{e}", serviceId, environment)
+                .contentType(MediaType.APPLICATION_JSON).body("{\"configuration\":" + document + "}").exchange()
+                .expectStatus().isOk();
     }
 
     private static ConfigurableApplicationContext start(String brokerHost, int brokerPort) {

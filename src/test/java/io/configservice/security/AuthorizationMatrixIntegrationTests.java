@@ -205,7 +205,7 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTest {
         rows.add(row("GET", cfg + "/environments/{environment}/changes",
                 a + "/environments/production/changes?sinceRevision=0", null, null, READ));
         rows.add(row("POST", cfg + "/versions/{version}/rollback", a + "/versions/1/rollback", null, null, WRITE));
-        rows.add(row("POST", cfg + "/validate", a + "/validate", "{\"a\":2}", json, READ));
+        rows.add(row("POST", cfg + "/validate", a + "/validate", "{\"configuration\":{\"a\":2}}", json, READ));
         rows.add(row("POST", cfg + "/import", a + "/import?mode=merge", "{\"imported\":1}", json, WRITE));
         rows.add(row("GET", cfg + "/batch", a + "/batch?keys=a", null, null, READ));
         rows.add(row("POST", cfg + "/batch", a + "/batch",

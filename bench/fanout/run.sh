@@ -7,7 +7,8 @@
 # PostgreSQL database `bench_fanout` and Redis database 8 on this machine, port 18012, then runs
 # bench/fanout/fanout.mjs twice (without and with a JSON Schema): a parent environment with N children and a K-key
 # document, each write interleaved with the same write to an environment without children. The figures are
-# appended to bench/out/fanout-<UTC time>.jsonl and printed.
+# appended to bench/out/fanout-<UTC time>.jsonl and printed. FANOUT_JAVA_OPTIONS adds JVM options, for example a
+# JFR recording: FANOUT_JAVA_OPTIONS=-XX:StartFlightRecording=filename=bench/out/fanout.jfr (then bench/jfr-top.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -34,7 +35,7 @@ redis-cli -h 127.0.0.1 -n 8 FLUSHDB >/dev/null
 
 SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SPRING_DATASOURCE_USERNAME=postgres \
 SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_DATABASE=8 CONFIG_ADMIN_TOKEN="$TOKEN" CONFIG_DATA_DIR="$DATA" \
-SERVICE_PORT=$PORT java -jar "$JAR" >"$OUT/fanout-service.log" 2>&1 &
+SERVICE_PORT=$PORT java ${FANOUT_JAVA_OPTIONS:-} -jar "$JAR" >"$OUT/fanout-service.log" 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 120); do

@@ -193,8 +193,9 @@ public class ConfigurationCommandService {
                 .anyMatch(a -> !Objects.equals(revisions.getOrDefault(a.environment(), 0L), a.revision()))) {
             return Optional.empty();
         }
-        schemas.requireValid(change.serviceId(), changedEffective(
-                effective.proposedEffective(change.serviceId(), change.environment(), nextVersion, next)));
+        List<ProposedEffective> proposed = effective.proposedEffective(change.serviceId(), change.environment(),
+                nextVersion, next);
+        schemas.requireValid(change.serviceId(), changedEffective(proposed));
         String canonical = storableCanonical(change.serviceId(), change.environment(), next);
         ConfigurationVersion rollbackSource = change.rollbackSourceVersion() == null ? null
                 : versions.findByServiceIdAndEnvironmentAndVersion(change.serviceId(), change.environment(),
@@ -202,7 +203,7 @@ public class ConfigurationCommandService {
         NewVersion version = new NewVersion(change.serviceId(), change.environment(), nextVersion, canonical,
                 ConfigurationDiff.between(before, next), change.changeType(), change.requestedBy(), change.reason(),
                 rollbackSource);
-        return Optional.of(commit(version, change));
+        return Optional.of(commit(version, change, proposed));
     }
 
     private WriteOutcome store(WriteContext write, @Nullable ConfigurationVersion current, ObjectNode next,
@@ -231,7 +232,7 @@ public class ConfigurationCommandService {
         }
         NewVersion version = new NewVersion(serviceId, environment, nextVersion,
                 canonical, changes, type, actor, write.reason(), rollbackSource);
-        return new WriteOutcome.Applied(commit(version, null));
+        return new WriteOutcome.Applied(commit(version, null, proposed));
     }
 
     /**
@@ -248,7 +249,7 @@ public class ConfigurationCommandService {
         return canonical;
     }
 
-    private WriteResult commit(NewVersion next, @Nullable ApprovedChange approval) {
+    private WriteResult commit(NewVersion next, @Nullable ApprovedChange approval, List<ProposedEffective> proposed) {
         String serviceId = next.serviceId();
         String environment = next.environment();
         String checksum = JsonDocuments.checksum(next.canonical());
@@ -267,7 +268,7 @@ public class ConfigurationCommandService {
                 emergency ? "EMERGENCY" : next.type().name(), emergency ? approval.emergencyActor() : next.actor(),
                 changedKeys, emergency ? approval.emergencyReason() : next.reason(), now);
         effective.onOwnDocumentWritten(serviceId, environment,
-                EffectiveCause.configuration(environment, next.version(), next.type(), next.actor()));
+                EffectiveCause.configuration(environment, next.version(), next.type(), next.actor()), proposed);
         CachedConfiguration entry = ConfigurationEntries.of(json, serviceId, environment, next.version(),
                 next.canonical(), checksum, now, next.actor());
         writeThroughAfterCommit(ConfigurationCache.key(serviceId, environment, ConfigurationQueryService.LATEST), entry);

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -82,11 +83,18 @@ public class EffectiveMaterializer {
         return store.find(serviceId, environment);
     }
 
-    /** Refreshes the written environment and its descendants after an own-document write in the same transaction. */
+    /**
+     * Refreshes the written environment and its descendants after an own-document write in the same transaction,
+     * taking their new content from {@code proposed}: what {@link #proposedEffective} computed for this write under
+     * the same lock, so nothing is resolved twice.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void onOwnDocumentWritten(String serviceId, String environment, EffectiveCause cause) {
+    public void onOwnDocumentWritten(String serviceId, String environment, EffectiveCause cause,
+            List<ProposedEffective> proposed) {
         Map<String, EnvironmentDefinition> definitions = environments.definitions();
-        refresh(serviceId, definitions, Inheritance.selfAndDescendants(environment, definitions), cause, false);
+        Map<String, ProposedEffective> changes = proposed.stream().filter(ProposedEffective::changed)
+                .collect(Collectors.toMap(ProposedEffective::environment, Function.identity()));
+        refresh(serviceId, definitions, Inheritance.selfAndDescendants(environment, definitions), cause, changes);
     }
 
     /**
@@ -113,7 +121,7 @@ public class EffectiveMaterializer {
         for (String serviceId : services) {
             store.lock(serviceId);
             materializeMissing(serviceId, change.before());
-            for (String environment : refresh(serviceId, environments.definitions(), touched, cause, true)) {
+            for (String environment : refresh(serviceId, environments.definitions(), touched, cause, null)) {
                 affected.add(new EnvironmentUpdated.AffectedConfiguration(serviceId, environment));
             }
         }
@@ -151,12 +159,14 @@ public class EffectiveMaterializer {
     }
 
     /**
-     * @param validate whether to check each changed effective configuration against the service's schema (an own
-     *     document write checked them before it was stored or held)
+     * @param proposed for an own-document write, the new content of each environment whose effective content it
+     *     changes (already validated and, where a policy applies, approved): the others keep their content. For an
+     *     environment change {@code null}: every affected environment is resolved here and each changed one is
+     *     checked against the service's schema
      * @return the environments whose effective content changed
      */
     private List<String> refresh(String serviceId, Map<String, EnvironmentDefinition> definitions,
-            Collection<String> affected, EffectiveCause cause, boolean validate) {
+            Collection<String> affected, EffectiveCause cause, @Nullable Map<String, ProposedEffective> proposed) {
         versions.flush();
         EffectiveResolver resolver = resolver(definitions, serviceId);
         Map<String, StoredEffective> stored = store.findAll(serviceId);
@@ -169,21 +179,28 @@ public class EffectiveMaterializer {
             if (previous == null && !present) {
                 continue;
             }
-            ObjectNode document = present ? resolver.configuration(environment) : JsonPathEditor.emptyDocument();
-            String canonical = present ? JsonDocuments.canonical(json, document) : null;
-            String checksum = canonical == null ? null : JsonDocuments.checksum(canonical);
             List<EffectiveLayer> layers = present ? resolver.layers(environment) : List.of();
             String layersJson = json.writeValueAsString(layers);
-            if (previous != null && Objects.equals(previous.checksum(), checksum)) {
+            ProposedEffective known = proposed == null ? null : proposed.get(environment);
+            ObjectNode document = known != null ? known.configuration()
+                    : present && (proposed == null || previous == null) ? resolver.configuration(environment) : null;
+            String canonical = present && document != null ? JsonDocuments.canonical(json, document) : null;
+            String checksum = canonical == null ? null : JsonDocuments.checksum(canonical);
+            boolean unchanged = previous != null && (proposed != null ? known == null
+                    : Objects.equals(previous.checksum(), checksum));
+            if (unchanged) {
                 if (!json.readTree(previous.layers()).equals(json.readTree(layersJson))) {
                     save(new StoredEffective(serviceId, environment, previous.revision(), previous.generation() + 1,
                             previous.canonical(), previous.checksum(), layersJson, now));
                 }
                 continue;
             }
-            ObjectNode before = previous == null || previous.canonical() == null ? JsonPathEditor.emptyDocument()
-                    : (ObjectNode) json.readTree(previous.canonical());
-            List<ConfigurationChange> changes = ConfigurationDiff.between(before, document);
+            if (document == null) {
+                document = JsonPathEditor.emptyDocument();
+            }
+            List<ConfigurationChange> changes = known != null ? known.changes() : ConfigurationDiff.between(
+                    previous == null || previous.canonical() == null ? JsonPathEditor.emptyDocument()
+                            : (ObjectNode) json.readTree(previous.canonical()), document);
             long revision = previous == null ? 1 : previous.revision() + 1;
             save(new StoredEffective(serviceId, environment, revision, previous == null ? 1 : previous.generation() + 1,
                     canonical, checksum, layersJson, now));
@@ -196,7 +213,7 @@ public class EffectiveMaterializer {
                 changedDocuments.put(environment, document);
             }
         }
-        if (validate) {
+        if (proposed == null) {
             schemas.requireValid(serviceId, changedDocuments);
         }
         return changed;

@@ -25,7 +25,8 @@ final class EffectiveResolver {
     private final Map<String, EnvironmentDefinition> environments;
     private final Map<String, Integer> ownVersions;
     private final Function<String, ObjectNode> ownDocument;
-    private final Map<String, Layered> resolved = new HashMap<>();
+    private final Map<String, ObjectNode> resolved = new HashMap<>();
+    private final Map<String, Layered> explained = new HashMap<>();
     private final Map<String, List<EffectiveLayer>> layers = new HashMap<>();
 
     /**
@@ -50,8 +51,25 @@ final class EffectiveResolver {
         return definition != null && definition.inheritsFrom().stream().anyMatch(this::hasConfiguration);
     }
 
+    /** The effective document; the layer of each leaf is worked out only by {@link #explain}. */
     ObjectNode configuration(String environment) {
-        return layered(environment).document();
+        ObjectNode cached = resolved.get(environment);
+        if (cached != null) {
+            return cached;
+        }
+        EnvironmentDefinition definition = environments.get(environment);
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        for (String parent : definition == null ? List.<String>of() : definition.inheritsFrom()) {
+            mergeDocument(result, configuration(parent));
+        }
+        if (ownVersions.containsKey(environment)) {
+            mergeDocument(result, ownDocument.apply(environment));
+        }
+        if (definition != null) {
+            mergeDocument(result, definition.configurationOverrides());
+        }
+        resolved.put(environment, result);
+        return result;
     }
 
     Map<String, LeafSource> explain(String environment) {
@@ -87,7 +105,7 @@ final class EffectiveResolver {
     }
 
     private Layered layered(String environment) {
-        Layered cached = resolved.get(environment);
+        Layered cached = explained.get(environment);
         if (cached != null) {
             return cached;
         }
@@ -107,8 +125,24 @@ final class EffectiveResolver {
             LeafSource source = LeafSource.override(environment);
             merge(result, "", definition.configurationOverrides(), path -> source);
         }
-        resolved.put(environment, result);
+        explained.put(environment, result);
         return result;
+    }
+
+    /** RFC 7396: objects merge member by member, any other value replaces (copied), {@code null} removes. */
+    private static void mergeDocument(ObjectNode target, ObjectNode patch) {
+        for (Map.Entry<String, JsonNode> member : patch.properties()) {
+            JsonNode value = member.getValue();
+            if (value.isNull()) {
+                target.remove(member.getKey());
+            } else if (value instanceof ObjectNode patchObject) {
+                JsonNode existing = target.get(member.getKey());
+                mergeDocument(existing instanceof ObjectNode existingObject ? existingObject
+                        : target.putObject(member.getKey()), patchObject);
+            } else {
+                target.set(member.getKey(), value.deepCopy());
+            }
+        }
     }
 
     private static void merge(Layered target, String prefix, ObjectNode patch,

@@ -324,13 +324,18 @@ public final class ConfigServiceClient implements AutoCloseable {
 
     private void notifyListeners(ConfigurationUpdate update) {
         for (ConfigurationListener listener : listeners) {
-            try {
-                listener.configurationChanged(update);
-            } catch (RuntimeException e) {
-                listenerFailures.incrementAndGet();
-                LOG.log(System.Logger.Level.ERROR, "Config service listener " + listener + " failed on revision "
-                        + update.current().revision() + "; it keeps what it had", e);
-            }
+            isolated(() -> listener.configurationChanged(update), "Config service listener " + listener
+                    + " failed on revision " + update.current().revision() + "; it keeps what it had");
+        }
+    }
+
+    /** Runs one listener call; a failure is logged and counted and does not reach the caller or other listeners. */
+    private void isolated(Runnable call, String failure) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            listenerFailures.incrementAndGet();
+            LOG.log(System.Logger.Level.ERROR, failure, e);
         }
     }
 
@@ -368,13 +373,8 @@ public final class ConfigServiceClient implements AutoCloseable {
                 return;
             }
             for (CredentialRotationListener listener : forKey) {
-                try {
-                    listener.credentialRotated(value);
-                } catch (RuntimeException e) {
-                    listenerFailures.incrementAndGet();
-                    LOG.log(System.Logger.Level.ERROR, "Credential rotation listener " + listener + " failed for "
-                            + key, e);
-                }
+                isolated(() -> listener.credentialRotated(value), "Credential rotation listener " + listener
+                        + " failed for " + key);
             }
         }
         acknowledge.run();

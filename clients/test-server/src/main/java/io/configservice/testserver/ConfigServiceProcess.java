@@ -31,12 +31,15 @@ public final class ConfigServiceProcess implements AutoCloseable {
     private final int port;
     private final String adminToken;
     private final Path log;
+    private final Map<String, String> extraEnvironment;
 
-    private ConfigServiceProcess(Process process, int port, String adminToken, Path log) {
+    private ConfigServiceProcess(Process process, int port, String adminToken, Path log,
+            Map<String, String> extraEnvironment) {
         this.process = process;
         this.port = port;
         this.adminToken = adminToken;
         this.log = log;
+        this.extraEnvironment = extraEnvironment;
     }
 
     /** Starts a replica on the shared test infrastructure, without the RabbitMQ relay. */
@@ -49,9 +52,23 @@ public final class ConfigServiceProcess implements AutoCloseable {
      * {@link TestInfrastructure#rabbitRelay()} for the RabbitMQ STOMP relay).
      */
     public static ConfigServiceProcess start(Map<String, String> extraEnvironment) {
+        return start(extraEnvironment, freePort());
+    }
+
+    /**
+     * Starts this replica again on the same port and with the same environment, after stopping it if it still runs:
+     * clients configured with its URL find the service back, as after a real restart.
+     */
+    public ConfigServiceProcess restart() {
+        if (process.isAlive()) {
+            close();
+        }
+        return start(extraEnvironment, port);
+    }
+
+    private static ConfigServiceProcess start(Map<String, String> extraEnvironment, int port) {
         TestInfrastructure infrastructure = TestInfrastructure.shared();
-        int port = freePort();
-        Path log = infrastructure.workDirectory().resolve("server-" + port + ".log");
+        Path log = infrastructure.workDirectory().resolve("server-" + port + "-" + System.nanoTime() + ".log");
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx512m");
@@ -66,7 +83,7 @@ public final class ConfigServiceProcess implements AutoCloseable {
         environment.putAll(extraEnvironment);
         try {
             ConfigServiceProcess server = new ConfigServiceProcess(builder.start(), port,
-                    infrastructure.adminToken(), log);
+                    infrastructure.adminToken(), log, Map.copyOf(extraEnvironment));
             server.awaitReady();
             return server;
         } catch (IOException e) {

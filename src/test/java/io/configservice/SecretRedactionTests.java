@@ -60,6 +60,7 @@ class SecretRedactionTests {
             entry("ConfigurationWriteRequest.configuration", STORED_DOCUMENT),
             entry("ConfigurationCommandService$NewVersion.canonical", STORED_DOCUMENT),
             entry("EffectiveConfiguration.configuration", STORED_DOCUMENT),
+            entry("ConfigServerService$Served.configuration", STORED_DOCUMENT),
             entry("EffectiveResolver$Layered.document", STORED_DOCUMENT),
             entry("StoredEffective.canonical", STORED_DOCUMENT),
             entry("EffectiveReadBody.data", STORED_DOCUMENT),

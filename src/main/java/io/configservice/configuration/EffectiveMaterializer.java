@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -200,8 +201,22 @@ public class EffectiveMaterializer {
 
     /** The resolver of a service's effective configurations over its current own documents in every environment. */
     EffectiveResolver resolver(Map<String, EnvironmentDefinition> definitions, String serviceId) {
-        Map<String, ConfigurationVersion> own = versions.findCurrentPerEnvironment(serviceId).stream()
+        return new EffectiveResolver(definitions, currentDocuments(serviceId), this::parse);
+    }
+
+    /** Like {@link #resolver(Map, String)}, with the service's own document in one environment at an older version. */
+    EffectiveResolver resolver(Map<String, EnvironmentDefinition> definitions, ConfigurationVersion pinned) {
+        Map<String, ConfigurationVersion> own = new HashMap<>(currentDocuments(pinned.serviceId()));
+        own.put(pinned.environment(), pinned);
+        return new EffectiveResolver(definitions, own, this::parse);
+    }
+
+    private Map<String, ConfigurationVersion> currentDocuments(String serviceId) {
+        return versions.findCurrentPerEnvironment(serviceId).stream()
                 .collect(Collectors.toMap(ConfigurationVersion::environment, Function.identity()));
-        return new EffectiveResolver(definitions, own, v -> (ObjectNode) json.readTree(v.configurationData()));
+    }
+
+    private ObjectNode parse(ConfigurationVersion version) {
+        return (ObjectNode) json.readTree(version.configurationData());
     }
 }

@@ -56,6 +56,7 @@ class SecretRedactionTests {
             entry("PagedResponse.data", ENVELOPE),
             entry("WebSocketMessage.data", ENVELOPE),
             entry("OutboxRepository$OutboxRow.payload", "an event as sent over STOMP; events carry no secret values"),
+            entry("BusOutbox$Event.payload", "a Spring Cloud Bus refresh event: it names an application, no value"),
             entry("AuditChainRepository$Row.canonical", "an audit row, which never holds a secret"),
             entry("ConfigurationWriteRequest.configuration", STORED_DOCUMENT),
             entry("ConfigurationCommandService$NewVersion.canonical", STORED_DOCUMENT),

@@ -53,6 +53,9 @@ public abstract class IntegrationTest {
         registry.add("configservice.rate-limit.failed-authentication-capacity", () -> "1000000");
         registry.add("configservice.push.session-check-interval", () -> "200ms");
         registry.add("configservice.effective.change-log-size", () -> "5");
+        registry.add("configservice.bus.host", () -> System.getenv().getOrDefault("TEST_RABBITMQ_HOST", "127.0.0.1"));
+        registry.add("configservice.bus.port", () -> System.getenv().getOrDefault("TEST_RABBITMQ_AMQP_PORT", "5672"));
+        registry.add("configservice.bus.poll-interval", () -> "200ms");
     }
 
     @Autowired

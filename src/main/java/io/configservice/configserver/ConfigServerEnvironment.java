@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The Config Server's {@code Environment}, as the Spring Cloud Config client reads it.
@@ -29,7 +30,7 @@ public record ConfigServerEnvironment(String name, List<String> profiles, @Nulla
      */
     public record PropertySource(String name,
             @Schema(description = "Flat properties: dot paths and [index] for list elements")
-            Map<String, Object> source) {
+            Map<String, JsonNode> source) {
 
         @Override
         public String toString() {

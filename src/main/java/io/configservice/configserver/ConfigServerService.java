@@ -83,7 +83,7 @@ class ConfigServerService {
     /** The environment's properties merged into one document form, as the Config Server's document endpoints do. */
     String document(Caller caller, String application, String profiles, @Nullable String label, DocumentFormat format,
             RequestOrigin origin) {
-        List<Map<String, Object>> sources = environment(caller, application, profiles, label, origin)
+        List<Map<String, JsonNode>> sources = environment(caller, application, profiles, label, origin)
                 .propertySources().stream().map(ConfigServerEnvironment.PropertySource::source).toList();
         return format.render(SpringProperties.merge(sources), json);
     }

@@ -3,6 +3,7 @@ package io.configservice.configserver;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
@@ -31,9 +32,9 @@ enum DocumentFormat {
         return mediaType;
     }
 
-    String render(Map<String, Object> merged, JsonMapper json) {
+    String render(Map<String, JsonNode> merged, JsonMapper json) {
         return switch (this) {
-            case PROPERTIES -> merged.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+            case PROPERTIES -> merged.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().asString())
                     .collect(Collectors.joining("\n"));
             case JSON -> json.writeValueAsString(SpringProperties.tree(merged));
             case YAML -> YAML_WRITER.writeValueAsString(SpringProperties.tree(merged));

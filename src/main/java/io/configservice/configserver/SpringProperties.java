@@ -1,8 +1,6 @@
 package io.configservice.configserver;
 
 import io.configservice.configuration.SecretReferenceResolver;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +21,7 @@ final class SpringProperties {
     static final String WITHHELD = "<n/a>";
     private static final String INVALID_PREFIX = "invalid.";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final JsonNode EMPTY = NODES.stringNode("");
 
     private SpringProperties() {
     }
@@ -33,34 +32,30 @@ final class SpringProperties {
      * still in the document (the caller may not read credentials) is withheld as {@code invalid.<key>: <n/a>}, so an
      * application fails on the missing property instead of reading the reference as a placeholder.
      */
-    static Map<String, Object> flatten(JsonNode document) {
-        Map<String, Object> flat = new LinkedHashMap<>();
+    static Map<String, JsonNode> flatten(JsonNode document) {
+        Map<String, JsonNode> flat = new LinkedHashMap<>();
         flatten("", document, flat);
         return flat;
     }
 
-    private static void flatten(String path, JsonNode node, Map<String, Object> flat) {
+    private static void flatten(String path, JsonNode node, Map<String, JsonNode> flat) {
         if (node instanceof ObjectNode object) {
             for (Map.Entry<String, JsonNode> member : object.properties()) {
                 flatten(path.isEmpty() ? member.getKey() : path + "." + member.getKey(), member.getValue(), flat);
             }
         } else if (node instanceof ArrayNode array) {
             if (array.isEmpty()) {
-                flat.put(path, "");
+                flat.put(path, EMPTY);
             }
             for (int i = 0; i < array.size(); i++) {
                 flatten(path + "[" + i + "]", array.get(i), flat);
             }
         } else if (node.isNull()) {
-            flat.put(path, "");
+            flat.put(path, EMPTY);
         } else if (SecretReferenceResolver.isReference(node)) {
-            flat.put(INVALID_PREFIX + path, WITHHELD);
-        } else if (node.isString()) {
-            flat.put(path, node.asString());
-        } else if (node.isBoolean()) {
-            flat.put(path, node.asBoolean());
+            flat.put(INVALID_PREFIX + path, NODES.stringNode(WITHHELD));
         } else {
-            flat.put(path, node.numberValue());
+            flat.put(path, node);
         }
     }
 
@@ -68,12 +63,12 @@ final class SpringProperties {
      * One flat map of property sources given most specific first: a more specific source's key wins, and a list
      * (keys sharing the part before {@code [}) is taken whole from the most specific source that has it.
      */
-    static Map<String, Object> merge(List<Map<String, Object>> mostSpecificFirst) {
-        Map<String, Object> merged = new LinkedHashMap<>();
-        Map<String, Map<String, Object>> lists = new LinkedHashMap<>();
+    static Map<String, JsonNode> merge(List<Map<String, JsonNode>> mostSpecificFirst) {
+        Map<String, JsonNode> merged = new LinkedHashMap<>();
+        Map<String, Map<String, JsonNode>> lists = new LinkedHashMap<>();
         for (int s = mostSpecificFirst.size() - 1; s >= 0; s--) {
-            Map<String, Object> source = mostSpecificFirst.get(s);
-            Map<String, Map<String, Object>> sourceLists = new LinkedHashMap<>();
+            Map<String, JsonNode> source = mostSpecificFirst.get(s);
+            Map<String, Map<String, JsonNode>> sourceLists = new LinkedHashMap<>();
             source.forEach((key, value) -> {
                 int bracket = key.indexOf('[');
                 if (bracket < 0) {
@@ -94,32 +89,10 @@ final class SpringProperties {
      * needs an object below a value another key already set ({@code a} and {@code a.b}), the rest of the key stays
      * one member name ({@code "a.b"} beside {@code a}), as the Config Server writes it.
      */
-    static ObjectNode tree(Map<String, Object> flat) {
+    static ObjectNode tree(Map<String, JsonNode> flat) {
         ObjectNode root = NODES.objectNode();
-        flat.forEach((key, value) -> put(root, segments(key), 0, valueNode(value)));
+        flat.forEach((key, value) -> put(root, segments(key), 0, value));
         return root;
-    }
-
-    private static JsonNode valueNode(Object value) {
-        if (value instanceof Boolean bool) {
-            return NODES.booleanNode(bool);
-        }
-        if (value instanceof Integer number) {
-            return NODES.numberNode(number);
-        }
-        if (value instanceof Long number) {
-            return NODES.numberNode(number);
-        }
-        if (value instanceof BigInteger number) {
-            return NODES.numberNode(number);
-        }
-        if (value instanceof Double number) {
-            return NODES.numberNode(number);
-        }
-        if (value instanceof BigDecimal number) {
-            return NODES.numberNode(number);
-        }
-        return NODES.stringNode(value.toString());
     }
 
     private static void put(JsonNode container, List<Object> segments, int at, JsonNode value) {

@@ -237,11 +237,4 @@ class ConfigServerIntegrationTests extends IntegrationTest {
                 .body("{\"configuration\":" + documentJson + ",\"changeReason\":\"test\"}")
                 .exchange().expectStatus().isOk();
     }
-
-    private void storeCredential(String key, String value, String serviceId) {
-        admin().post().uri("/api/v1/credentials").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"key\":\"" + key + "\",\"value\":\"" + value + "\",\"type\":\"api_key\",\"serviceId\":\""
-                        + serviceId + "\",\"environment\":\"production\"}")
-                .exchange().expectStatus().isCreated();
-    }
 }

@@ -108,6 +108,14 @@ public abstract class IntegrationTest {
         return json.readTree(body).at("/data/token").asString();
     }
 
+    /** Stores a credential of the service in production as the admin. */
+    protected void storeCredential(String key, String value, String serviceId) {
+        admin().post().uri("/api/v1/credentials").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"key\":\"" + key + "\",\"value\":\"" + value + "\",\"type\":\"api_key\",\"serviceId\":\""
+                        + serviceId + "\",\"environment\":\"production\"}")
+                .exchange().expectStatus().isCreated();
+    }
+
     /** A client that authenticates as an operator with a JWT for the subject and roles, signed with the test secret. */
     protected RestTestClient operator(String subject, String... roles) {
         return RestTestClient.bindToServer().baseUrl("http://localhost:" + port)

@@ -38,9 +38,8 @@ public class EffectiveConfigurationService {
     private final JsonMapper json;
     private final Clock clock;
 
-    public EffectiveConfigurationService(EnvironmentService environments,
-            EffectiveStore store, EffectiveMaterializer materializer, ConfigurationVersionRepository versions,
-            ConfigurationCache cache,
+    public EffectiveConfigurationService(EnvironmentService environments, EffectiveStore store,
+            EffectiveMaterializer materializer, ConfigurationVersionRepository versions, ConfigurationCache cache,
             AccessAuditRecorder accessAudit, JsonMapper json, Clock clock) {
         this.environments = environments;
         this.store = store;

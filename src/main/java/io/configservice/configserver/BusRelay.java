@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -40,11 +41,7 @@ class BusRelay implements SmartLifecycle {
     private final RabbitAdmin admin;
     private final TransactionTemplate transactions;
     private final BusProperties properties;
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "bus-relay");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private volatile @Nullable ScheduledExecutorService worker;
     private volatile boolean running;
     private boolean failing;
 
@@ -58,26 +55,42 @@ class BusRelay implements SmartLifecycle {
     }
 
     void wakeUp() {
+        ScheduledExecutorService current = worker;
+        if (current == null) {
+            return;
+        }
         try {
-            worker.execute(this::publishPending);
+            current.execute(this::publishPending);
         } catch (RejectedExecutionException e) {
             // stopping: the next start (or another replica) sends what waits
         }
     }
 
+    /** A new worker on every start: the context may be stopped and started again (the test context cache does). */
     @Override
     public void start() {
+        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "bus-relay");
+            thread.setDaemon(true);
+            return thread;
+        });
         running = true;
-        worker.scheduleWithFixedDelay(this::publishPending, 0, properties.pollInterval().toMillis(),
+        worker = started;
+        started.scheduleWithFixedDelay(this::publishPending, 0, properties.pollInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void stop() {
         running = false;
-        worker.shutdownNow();
+        ScheduledExecutorService stopping = worker;
+        worker = null;
+        if (stopping == null) {
+            return;
+        }
+        stopping.shutdownNow();
         try {
-            worker.awaitTermination(5, TimeUnit.SECONDS);
+            stopping.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,6 +107,23 @@ class BusRefreshIntegrationTests extends IntegrationTest {
                 .expectStatus().isOk();
 
         assertThat(eventsFor(serviceId, 1)).as("only the change").hasSize(1);
+    }
+
+    @Test
+    void anEventLeftInTheOutboxIsSentByTheNextPoll() {
+        String serviceId = uniqueServiceId("bus-left");
+        String id = UUID.randomUUID().toString();
+        // as a write leaves it when RabbitMQ cannot be reached at its commit: no wake-up follows, only the poll
+        jdbc.update("INSERT INTO bus_outbox (event_id, service_id, payload, created_at) VALUES (?, ?, ?, now())", id,
+                serviceId, "{\"type\":\"RefreshRemoteApplicationEvent\",\"timestamp\":1,\"originService\":"
+                        + "\"config-service\",\"destinationService\":\"" + serviceId + ":**\",\"id\":\"" + id + "\"}");
+
+        List<Message> received = eventsFor(serviceId, 1);
+
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).getMessageProperties().getMessageId()).isEqualTo(id);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM bus_outbox WHERE service_id = ?", Integer.class,
+                serviceId)).isZero();
     }
 
     /** The events for the application that arrive until {@code expected} came and a quiet second passed. */

@@ -10,7 +10,6 @@ import io.configservice.web.ErrorCode;
 import io.configservice.web.LimitProperties;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -289,12 +288,15 @@ public class ConfigurationCommandService {
                 write.environment());
     }
 
-    /** The effective documents a change alters, by environment: those the schema must accept. */
-    private static Map<String, ObjectNode> changedEffective(List<ProposedEffective> proposed) {
-        Map<String, ObjectNode> changed = new LinkedHashMap<>();
-        proposed.stream().filter(ProposedEffective::changed)
-                .forEach(p -> changed.put(p.environment(), p.configuration()));
-        return changed;
+    /**
+     * The effective documents a change alters: the written environment's must satisfy the schema; a descendant that
+     * already broke it before the change does not refuse it.
+     */
+    private static List<EffectiveCandidate> changedEffective(List<ProposedEffective> proposed) {
+        return proposed.stream().filter(ProposedEffective::changed).map(p -> p == proposed.get(0)
+                ? EffectiveCandidate.strict(p.environment(), p.configuration())
+                : new EffectiveCandidate(p.environment(), p.configuration(),
+                        () -> p.previous() == null ? List.of() : List.of(p.previous()))).toList();
     }
 
     private ObjectNode document(ConfigurationVersion version) {

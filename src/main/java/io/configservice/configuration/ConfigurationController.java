@@ -59,8 +59,8 @@ class ConfigurationController {
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch,
             HttpServletRequest request) {
         ConfigurationRead read = resolveSecrets
-                ? queries.readResolvingSecrets(caller, serviceId, environment, version, origin(request))
-                : queries.read(caller, serviceId, environment, version, origin(request));
+                ? queries.readResolvingSecrets(caller, serviceId, environment, version, RequestOrigin.of(request))
+                : queries.read(caller, serviceId, environment, version, RequestOrigin.of(request));
         String etag = EntityTags.of(read.entry().version());
         if (EntityTags.matches(ifNoneMatch, read.entry().version())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).header(HttpHeaders.ETAG, etag).build();
@@ -73,7 +73,7 @@ class ConfigurationController {
     ApiResponse<KeyValue> getKey(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
             @PathVariable String key, @RequestParam(defaultValue = DEFAULT_ENVIRONMENT) String environment,
             HttpServletRequest request) {
-        return ApiResponse.ok(queries.readKey(caller, serviceId, environment, key, origin(request)));
+        return ApiResponse.ok(queries.readKey(caller, serviceId, environment, key, RequestOrigin.of(request)));
     }
 
     @PostMapping(path = "/{serviceId}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -157,7 +157,7 @@ class ConfigurationController {
     ApiResponse<BatchGetResult> batchGet(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
             @Parameter(description = "Comma-separated dot paths") @RequestParam String keys,
             @RequestParam(defaultValue = DEFAULT_ENVIRONMENT) String environment, HttpServletRequest request) {
-        return ApiResponse.ok(queries.readKeys(caller, serviceId, environment, keys, origin(request)));
+        return ApiResponse.ok(queries.readKeys(caller, serviceId, environment, keys, RequestOrigin.of(request)));
     }
 
     @GetMapping("/{serviceId}/versions")
@@ -181,9 +181,5 @@ class ConfigurationController {
         WriteContext write = new WriteContext(caller, serviceId, environment, body == null ? null : body.changeReason(),
                 EntityTags.expectedVersion(ifMatch, body == null ? null : body.expectedVersion()));
         return WriteResponses.of(commands.rollback(write, version), HttpStatus.OK);
-    }
-
-    static RequestOrigin origin(HttpServletRequest request) {
-        return new RequestOrigin(request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
     }
 }

@@ -1,5 +1,6 @@
 package io.configservice.configuration;
 
+import io.configservice.audit.RequestOrigin;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiException;
 import io.configservice.web.ApiResponse;
@@ -61,9 +62,9 @@ class ConfigurationLayersController {
             HttpServletRequest request) {
         if (explain) {
             return ResponseEntity.ok(ApiResponse.ok(effective.explain(caller, serviceId, environment,
-                    ConfigurationController.origin(request))));
+                    RequestOrigin.of(request))));
         }
-        EffectiveRead read = effective.read(caller, serviceId, environment, ConfigurationController.origin(request));
+        EffectiveRead read = effective.read(caller, serviceId, environment, RequestOrigin.of(request));
         String etag = EntityTags.ofRevision(read.revision());
         if (EntityTags.matchesRevision(ifNoneMatch, read.revision())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).header(HttpHeaders.ETAG, etag).build();

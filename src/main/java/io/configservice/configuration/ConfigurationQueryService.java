@@ -5,12 +5,10 @@ import io.configservice.audit.ConfigurationAccess;
 import io.configservice.audit.RequestOrigin;
 import io.configservice.cache.CachedConfiguration;
 import io.configservice.cache.ConfigurationCache;
-import io.configservice.credential.CredentialService;
 import io.configservice.environment.EnvironmentService;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
-import io.configservice.web.LimitProperties;
 import io.configservice.web.PagedResponse.Page;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
@@ -44,23 +41,21 @@ public class ConfigurationQueryService {
     private final ConfigurationCache cache;
     private final EnvironmentService environments;
     private final AccessAuditRecorder accessAudit;
-    private final CredentialService credentials;
+    private final SecretReferenceResolver secrets;
     private final JsonMapper json;
     private final Clock clock;
-    private final LimitProperties limits;
 
     public ConfigurationQueryService(ConfigurationVersionRepository versions, ConfigurationHistoryRepository history,
             ConfigurationCache cache, EnvironmentService environments, AccessAuditRecorder accessAudit,
-            CredentialService credentials, JsonMapper json, Clock clock, LimitProperties limits) {
+            SecretReferenceResolver secrets, JsonMapper json, Clock clock) {
         this.versions = versions;
         this.history = history;
         this.cache = cache;
         this.environments = environments;
         this.accessAudit = accessAudit;
-        this.credentials = credentials;
+        this.secrets = secrets;
         this.json = json;
         this.clock = clock;
-        this.limits = limits;
     }
 
     /**
@@ -89,32 +84,9 @@ public class ConfigurationQueryService {
     public ConfigurationRead readResolvingSecrets(Caller caller, String serviceId, String environment,
             @Nullable String version, RequestOrigin origin) {
         ConfigurationRead read = read(caller, serviceId, environment, version, origin);
-        JsonNode document = json.readTree(read.entry().data());
-        Set<String> keys = SecretReferences.keys(document);
-        if (keys.size() > limits.maxSecretReferences()) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "Configuration of service '" + serviceId
-                    + "' references " + keys.size() + " distinct credentials; at most " + limits.maxSecretReferences()
-                    + " are resolved in one request (configservice.max-secret-references)",
-                    Map.of("setting", "configservice.max-secret-references", "limit", limits.maxSecretReferences()));
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String key : keys) {
-            values.put(key, credentialValue(caller, key, origin));
-        }
-        JsonNode resolved = SecretReferences.resolve(document, values);
+        JsonNode resolved = secrets.resolve(caller, serviceId, json.readTree(read.entry().data()), origin);
         return new ConfigurationRead(new CachedConfiguration(read.entry().version(), json.writeValueAsString(resolved),
                 read.entry().meta()), read.cached());
-    }
-
-    private String credentialValue(Caller caller, String key, RequestOrigin origin) {
-        try {
-            return credentials.retrieve(caller, key, null, origin).value();
-        } catch (ApiException e) {
-            if (e.code() == ErrorCode.NOT_FOUND) {
-                throw ApiException.forbidden("This caller may not resolve the credential reference '" + key + "'");
-            }
-            throw e;
-        }
     }
 
     /** The document itself, for export; recorded like any read. */

@@ -1,5 +1,6 @@
 package io.configservice.configuration;
 
+import io.configservice.audit.RequestOrigin;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiException;
 import io.configservice.web.ApiResponse;
@@ -50,7 +51,7 @@ class ConfigurationTransferController {
             HttpServletRequest request) {
         ConfigurationFormats.Format target = ConfigurationFormats.Format.fromQuery(format);
         byte[] body = ConfigurationFormats.export(
-                queries.readDocument(caller, serviceId, environment, version, ConfigurationController.origin(request)),
+                queries.readDocument(caller, serviceId, environment, version, RequestOrigin.of(request)),
                 target);
         String filename = serviceId + "-" + environment + "." + target.name().toLowerCase(Locale.ROOT);
         return ResponseEntity.ok()

@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Serves effective configurations (inheritance and overrides applied). Reads are served from the stored effective
@@ -31,17 +32,19 @@ public class EffectiveConfigurationService {
     private final EnvironmentService environments;
     private final EffectiveStore store;
     private final EffectiveMaterializer materializer;
+    private final ConfigurationVersionRepository versions;
     private final ConfigurationCache cache;
     private final AccessAuditRecorder accessAudit;
     private final JsonMapper json;
     private final Clock clock;
 
-    public EffectiveConfigurationService(EnvironmentService environments,
-            EffectiveStore store, EffectiveMaterializer materializer, ConfigurationCache cache,
+    public EffectiveConfigurationService(EnvironmentService environments, EffectiveStore store,
+            EffectiveMaterializer materializer, ConfigurationVersionRepository versions, ConfigurationCache cache,
             AccessAuditRecorder accessAudit, JsonMapper json, Clock clock) {
         this.environments = environments;
         this.store = store;
         this.materializer = materializer;
+        this.versions = versions;
         this.cache = cache;
         this.accessAudit = accessAudit;
         this.json = json;
@@ -94,6 +97,27 @@ public class EffectiveConfigurationService {
                 origin.ipAddress(), origin.userAgent(), false, clock.instant()));
         return new EffectiveConfiguration(serviceId, environment, resolver.configuration(environment),
                 resolver.explain(environment));
+    }
+
+    /**
+     * The effective configuration as it is with the service's own document in this environment at {@code version}
+     * (its parents and the environment's overrides as they are now), resolved from the database; recorded in the
+     * access audit with that version.
+     *
+     * @throws ApiException {@code NOT_FOUND} when the environment holds no such version of the service's document
+     *     (never written, or removed by retention)
+     */
+    @Transactional(readOnly = true)
+    public ObjectNode readWithOwnVersion(Caller caller, String serviceId, String environment, int version,
+            RequestOrigin origin) {
+        checkAccess(caller, serviceId, environment);
+        ConfigurationVersion pinned = versions.findByServiceIdAndEnvironmentAndVersion(serviceId, environment, version)
+                .orElseThrow(() -> ApiException.notFound("Version " + version + " of configuration '" + serviceId
+                        + "' in environment '" + environment + "' does not exist"));
+        ObjectNode configuration = materializer.resolver(environments.definitions(), pinned).configuration(environment);
+        accessAudit.record(new ConfigurationAccess(serviceId, environment, version, null, caller.actor(),
+                origin.ipAddress(), origin.userAgent(), false, clock.instant()));
+        return configuration;
     }
 
     /**

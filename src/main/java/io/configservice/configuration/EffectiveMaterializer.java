@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -172,7 +171,7 @@ public class EffectiveMaterializer {
         Map<String, StoredEffective> stored = store.findAll(serviceId);
         Instant now = clock.instant();
         List<String> changed = new ArrayList<>();
-        Map<String, ObjectNode> changedDocuments = new LinkedHashMap<>();
+        List<EffectiveCandidate> candidates = new ArrayList<>();
         for (String environment : new TreeSet<>(affected)) {
             StoredEffective previous = stored.get(environment);
             boolean present = resolver.hasConfiguration(environment);
@@ -210,13 +209,25 @@ public class EffectiveMaterializer {
                     resolver.ownVersion(environment), cause, changes, now));
             changed.add(environment);
             if (present) {
-                changedDocuments.put(environment, document);
+                candidates.add(new EffectiveCandidate(environment, document,
+                        () -> baselines(previous, definitions.get(environment), stored)));
             }
         }
         if (proposed == null) {
-            schemas.requireValid(serviceId, changedDocuments);
+            schemas.requireValid(serviceId, candidates);
         }
         return changed;
+    }
+
+    /** What an environment's effective configuration was built from: its previous document, or its parents'. */
+    private List<ObjectNode> baselines(@Nullable StoredEffective previous, @Nullable EnvironmentDefinition definition,
+            Map<String, StoredEffective> stored) {
+        if (previous != null && previous.canonical() != null) {
+            return List.of((ObjectNode) json.readTree(previous.canonical()));
+        }
+        List<String> parents = definition == null ? List.of() : definition.inheritsFrom();
+        return parents.stream().map(stored::get).filter(row -> row != null && row.canonical() != null)
+                .map(row -> (ObjectNode) json.readTree(row.canonical())).toList();
     }
 
     /** Stores the row and, after commit, writes it through to the cache (the newer generation wins). */
@@ -261,7 +272,7 @@ public class EffectiveMaterializer {
             boolean changed = !changes.isEmpty() || existed != present;
             if (affected.equals(environment) || changed) {
                 result.add(new ProposedEffective(affected, previous == null ? 0 : previous.revision(), after,
-                        changed, changes));
+                        changed, changes, existed ? before : null));
             }
         }
         return result;
@@ -276,8 +287,19 @@ public class EffectiveMaterializer {
 
     /** The resolver of a service's effective configurations over its current own documents in every environment. */
     EffectiveResolver resolver(Map<String, EnvironmentDefinition> definitions, String serviceId) {
-        Map<String, ConfigurationVersion> current = currentDocuments(serviceId);
-        return new EffectiveResolver(definitions, versionsOf(current), env -> parse(current.get(env)));
+        return resolverOver(definitions, currentDocuments(serviceId));
+    }
+
+    /** Like {@link #resolver(Map, String)}, with the service's own document in one environment at an older version. */
+    EffectiveResolver resolver(Map<String, EnvironmentDefinition> definitions, ConfigurationVersion pinned) {
+        Map<String, ConfigurationVersion> own = new HashMap<>(currentDocuments(pinned.serviceId()));
+        own.put(pinned.environment(), pinned);
+        return resolverOver(definitions, own);
+    }
+
+    private EffectiveResolver resolverOver(Map<String, EnvironmentDefinition> definitions,
+            Map<String, ConfigurationVersion> own) {
+        return new EffectiveResolver(definitions, versionsOf(own), env -> parse(own.get(env)));
     }
 
     private Map<String, ConfigurationVersion> currentDocuments(String serviceId) {

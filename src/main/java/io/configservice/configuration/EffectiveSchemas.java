@@ -40,20 +40,32 @@ public class EffectiveSchemas {
     }
 
     /**
-     * @throws ApiException {@code VALIDATION_ERROR} whose details list each environment whose effective document
-     *     breaks the schema, with its violations
+     * @throws ApiException {@code VALIDATION_ERROR} whose details list each environment whose effective document the
+     *     change makes break the schema, with its violations (see {@link EffectiveCandidate#baselines()})
      */
-    void requireValid(String serviceId, Map<String, ObjectNode> effectiveByEnvironment) {
-        if (effectiveByEnvironment.isEmpty()) {
+    void requireValid(String serviceId, List<EffectiveCandidate> candidates) {
+        if (candidates.isEmpty()) {
             return;
         }
-        List<EffectiveValidation> invalid = validate(serviceId, effectiveByEnvironment).stream()
-                .filter(result -> !result.valid()).toList();
+        Optional<JsonSchemas.CompiledSchema> active = active(serviceId);
+        if (active.isEmpty()) {
+            return;
+        }
+        JsonSchemas.CompiledSchema schema = active.get();
+        List<EffectiveValidation> invalid = candidates.stream()
+                .map(candidate -> new Checked(candidate, JsonSchemas.validate(schema, candidate.document())))
+                .filter(checked -> !checked.violations().isEmpty() && checked.candidate().baselines().get().stream()
+                        .allMatch(baseline -> JsonSchemas.validate(schema, baseline).isEmpty()))
+                .map(checked -> EffectiveValidation.of(checked.candidate().environment(), checked.violations()))
+                .toList();
         if (!invalid.isEmpty()) {
             throw new ApiException(ErrorCode.VALIDATION_ERROR, "The change would make the effective configuration of '"
                     + serviceId + "' break its schema in " + String.join(", ",
                     invalid.stream().map(EffectiveValidation::environment).toList()), invalid);
         }
+    }
+
+    private record Checked(EffectiveCandidate candidate, List<SchemaViolation> violations) {
     }
 
     /** Keeps a schema compiled when it was just stored, so the next check need not compile it again. */

@@ -1,6 +1,7 @@
 package io.configservice.configuration;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -10,7 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param configuration the effective document after the change (empty when no layer would hold one)
  * @param changed whether the change alters the effective configuration here: its content, or whether there is one
  * @param changes the effective differences the change would make
+ * @param previous the effective document before the change; {@code null} when there was none
  */
 public record ProposedEffective(String environment, long currentRevision, ObjectNode configuration,
-        boolean changed, List<ConfigurationChange> changes) {
+        boolean changed, List<ConfigurationChange> changes, @Nullable ObjectNode previous) {
 }

@@ -30,6 +30,10 @@ final class SecretReferences {
         return keys;
     }
 
+    static boolean isReference(JsonNode value) {
+        return key(value) != null;
+    }
+
     /** A copy of the document with every reference replaced by its key's value in {@code values}. */
     static JsonNode resolve(JsonNode node, Map<String, String> values) {
         if (node instanceof ObjectNode object) {

@@ -12,7 +12,6 @@ import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -45,7 +44,7 @@ class CredentialController {
     @Operation(summary = "Store an encrypted credential (admin); answers its metadata, never the value")
     ApiResponse<CredentialMetadata> store(@AuthenticationPrincipal Caller caller,
             @Valid @RequestBody StoreCredentialRequest body, HttpServletRequest request) {
-        return ApiResponse.ok(credentials.store(caller, body, origin(request)));
+        return ApiResponse.ok(credentials.store(caller, body, RequestOrigin.of(request)));
     }
 
     @GetMapping
@@ -67,21 +66,21 @@ class CredentialController {
     ApiResponse<CredentialValue> retrieve(@AuthenticationPrincipal Caller caller, @PathVariable String key,
             @Parameter(description = "'current' (default), 'previous', or a version number within its grace period")
             @RequestParam(required = false) @Nullable String version, HttpServletRequest request) {
-        return ApiResponse.ok(credentials.retrieve(caller, key, version, origin(request)));
+        return ApiResponse.ok(credentials.retrieve(caller, key, version, RequestOrigin.of(request)));
     }
 
     @GetMapping("/{key}/versions")
     @Operation(summary = "Metadata of every version: current, previous (within grace) or destroyed")
     ApiResponse<List<CredentialVersionMetadata>> versions(@AuthenticationPrincipal Caller caller,
             @PathVariable String key, HttpServletRequest request) {
-        return ApiResponse.ok(credentials.versions(caller, key, origin(request)));
+        return ApiResponse.ok(credentials.versions(caller, key, RequestOrigin.of(request)));
     }
 
     @DeleteMapping("/{key}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a credential (admin): its data keys are destroyed, metadata and audit kept")
     void delete(@AuthenticationPrincipal Caller caller, @PathVariable String key, HttpServletRequest request) {
-        credentials.delete(caller, key, origin(request));
+        credentials.delete(caller, key, RequestOrigin.of(request));
     }
 
     @PostMapping("/{key}/rotate")
@@ -90,10 +89,6 @@ class CredentialController {
             @Valid @RequestBody(required = false) @Nullable RotateCredentialRequest body,
             HttpServletRequest request) {
         return ApiResponse.ok(rotations.rotate(caller, key,
-                Objects.requireNonNullElse(body, RotateCredentialRequest.NONE), origin(request)));
-    }
-
-    static RequestOrigin origin(HttpServletRequest request) {
-        return new RequestOrigin(request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
+                Objects.requireNonNullElse(body, RotateCredentialRequest.NONE), RequestOrigin.of(request)));
     }
 }

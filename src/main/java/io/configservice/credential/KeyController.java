@@ -1,5 +1,6 @@
 package io.configservice.credential;
 
+import io.configservice.audit.RequestOrigin;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -33,12 +34,12 @@ class KeyController {
     @PostMapping("/rotate")
     @Operation(summary = "Rotate the key encryption key and rewrap every data key under the new version")
     ApiResponse<KeyRotationResult> rotate(@AuthenticationPrincipal Caller caller, HttpServletRequest request) {
-        return ApiResponse.ok(keys.rotate(caller, CredentialController.origin(request)));
+        return ApiResponse.ok(keys.rotate(caller, RequestOrigin.of(request)));
     }
 
     @PostMapping("/rewrap")
     @Operation(summary = "Rewrap data keys still under an older key version (e.g. after an interrupted rotation)")
     ApiResponse<KeyRotationResult> rewrap(@AuthenticationPrincipal Caller caller, HttpServletRequest request) {
-        return ApiResponse.ok(keys.rewrap(caller, CredentialController.origin(request)));
+        return ApiResponse.ok(keys.rewrap(caller, RequestOrigin.of(request)));
     }
 }

@@ -1,5 +1,6 @@
 package io.configservice.credential;
 
+import io.configservice.audit.RequestOrigin;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -37,7 +38,7 @@ class RotationPolicyController {
     @Operation(summary = "Create a rotation policy (admin)")
     ApiResponse<RotationPolicyResponse> create(@AuthenticationPrincipal Caller caller,
             @Valid @RequestBody RotationPolicyRequest body, HttpServletRequest request) {
-        return ApiResponse.ok(policies.create(caller, body, CredentialController.origin(request)));
+        return ApiResponse.ok(policies.create(caller, body, RequestOrigin.of(request)));
     }
 
     @GetMapping
@@ -56,13 +57,13 @@ class RotationPolicyController {
     @Operation(summary = "Replace a rotation policy (admin); credentials that follow it are rescheduled")
     ApiResponse<RotationPolicyResponse> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @Valid @RequestBody RotationPolicyRequest body, HttpServletRequest request) {
-        return ApiResponse.ok(policies.update(caller, id, body, CredentialController.origin(request)));
+        return ApiResponse.ok(policies.update(caller, id, body, RequestOrigin.of(request)));
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a rotation policy no live credential uses (admin)")
     void delete(@AuthenticationPrincipal Caller caller, @PathVariable String id, HttpServletRequest request) {
-        policies.delete(caller, id, CredentialController.origin(request));
+        policies.delete(caller, id, RequestOrigin.of(request));
     }
 }

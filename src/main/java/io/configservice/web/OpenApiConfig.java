@@ -56,7 +56,8 @@ class OpenApiConfig {
             Map<String, Schema> errorSchemas = ModelConverters.getInstance().read(ApiError.class);
             errorSchemas.forEach(openApi.getComponents()::addSchemas);
             openApi.getPaths().forEach((path, item) -> {
-                if (path.startsWith("/api/v1/") && !path.equals("/api/v1/health")) {
+                if (path.startsWith("/api/v1/") && !path.equals("/api/v1/health")
+                        || path.startsWith("/config-server/")) {
                     item.readOperationsMap().forEach((method, operation) -> addErrors(path, method, operation));
                 }
             });

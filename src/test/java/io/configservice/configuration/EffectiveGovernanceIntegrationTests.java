@@ -76,6 +76,22 @@ class EffectiveGovernanceIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void anEnvironmentThatAlreadyBrokeAForcedSchemaDoesNotBlockChangesThatLeaveItAsItWas() {
+        write(child, "{\"tls\":true,\"cert\":\"own\"}").expectStatus().isOk();
+        admin().put().uri("/api/v1/configurations/{id}/schema?force=true", serviceId)
+                .contentType(MediaType.APPLICATION_JSON).body("{\"type\":\"object\",\"required\":[\"owner\"]}")
+                .exchange().expectStatus().isOk();
+        String grandchild = uniqueServiceId("gc");
+
+        createEnvironment(grandchild, "\"name\":\"grandchild\",\"type\":\"production\",\"inheritsFrom\":[\""
+                + child + "\"]");
+        write(grandparent, "{\"db\":{\"url\":\"jdbc:c\"},\"cert\":\"c1\",\"log\":\"info\",\"owner\":\"team\"}")
+                .expectStatus().isOk();
+
+        write(child, "{\"tls\":true,\"cert\":\"own\",\"owner\":null}").expectStatus().isBadRequest();
+    }
+
+    @Test
     void validateTakesAWriteBodyAndReportsEveryEnvironmentTheWriteWouldChange() {
         write(child, "{\"tls\":true}").expectStatus().isOk();
 

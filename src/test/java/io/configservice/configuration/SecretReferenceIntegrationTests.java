@@ -105,11 +105,4 @@ class SecretReferenceIntegrationTests extends IntegrationTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM credential_access_log WHERE credential_key = ? "
                 + "AND NOT access_granted", Integer.class, otherKey)).isEqualTo(1);
     }
-
-    private void storeCredential(String key, String value, String serviceId) {
-        admin().post().uri("/api/v1/credentials").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"key\":\"" + key + "\",\"value\":\"" + value + "\",\"type\":\"api_key\",\"serviceId\":\""
-                        + serviceId + "\",\"environment\":\"production\"}")
-                .exchange().expectStatus().isCreated();
-    }
 }

@@ -217,6 +217,17 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTest {
         rows.add(row("GET", cfg + "/diff", a + "/diff?from=1&to=2", null, null, READ));
         rows.add(row("GET", cfg + "/changes", a + "/changes?sinceVersion=0", null, null, READ));
 
+        String scc = "/config-server";
+        rows.add(row("GET", scc + "/{application}/{profiles}", scc + "/" + f.a + "/production", null, null, READ));
+        rows.add(row("GET", scc + "/{application}/{profiles}/{label}", scc + "/" + f.a + "/production/1", null, null,
+                READ));
+        for (String form : List.of(".properties", ".json", ".yml", ".yaml")) {
+            rows.add(row("GET", scc + "/{application}-{profiles}" + form, scc + "/" + f.a + "-production" + form,
+                    null, null, READ));
+            rows.add(row("GET", scc + "/{label}/{application}-{profiles}" + form,
+                    scc + "/1/" + f.a + "-production" + form, null, null, READ));
+        }
+
         rows.add(row("GET", "/api/v1/environments", "/api/v1/environments", null, null, AUTHENTICATED));
         rows.add(row("POST", "/api/v1/environments", "/api/v1/environments",
                 "{\"id\":\"" + uniqueServiceId("mx-env") + "\",\"name\":\"m\",\"type\":\"development\"}", json,

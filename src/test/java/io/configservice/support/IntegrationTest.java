@@ -53,6 +53,9 @@ public abstract class IntegrationTest {
         registry.add("configservice.rate-limit.failed-authentication-capacity", () -> "1000000");
         registry.add("configservice.push.session-check-interval", () -> "200ms");
         registry.add("configservice.effective.change-log-size", () -> "5");
+        registry.add("configservice.bus.host", () -> System.getenv().getOrDefault("TEST_RABBITMQ_HOST", "127.0.0.1"));
+        registry.add("configservice.bus.port", () -> System.getenv().getOrDefault("TEST_RABBITMQ_AMQP_PORT", "5672"));
+        registry.add("configservice.bus.poll-interval", () -> "200ms");
     }
 
     @Autowired
@@ -103,6 +106,14 @@ public abstract class IntegrationTest {
                         + scopeList + "\"]}")
                 .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody();
         return json.readTree(body).at("/data/token").asString();
+    }
+
+    /** Stores a credential of the service in production as the admin. */
+    protected void storeCredential(String key, String value, String serviceId) {
+        admin().post().uri("/api/v1/credentials").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"key\":\"" + key + "\",\"value\":\"" + value + "\",\"type\":\"api_key\",\"serviceId\":\""
+                        + serviceId + "\",\"environment\":\"production\"}")
+                .exchange().expectStatus().isCreated();
     }
 
     /** A client that authenticates as an operator with a JWT for the subject and roles, signed with the test secret. */

@@ -14,14 +14,18 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The README's walkthrough of the example, against the real service's jar. */
+@ExtendWith(OutputCaptureExtension.class)
 class GreetingApplicationIntegrationTests {
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -30,7 +34,8 @@ class GreetingApplicationIntegrationTests {
     Path snapshots;
 
     @Test
-    void theGreetingFollowsTheServiceWithoutRestartAndComesFromTheSnapshotWhenTheServiceIsDown() throws Exception {
+    void theGreetingFollowsTheServiceWithoutRestartAndComesFromTheSnapshotWhenTheServiceIsDown(CapturedOutput output)
+            throws Exception {
         String service = "greeting-" + UUID.randomUUID().toString().substring(0, 8);
         ConfigServiceProcess server = ConfigServiceProcess.start();
         try {
@@ -56,6 +61,8 @@ class GreetingApplicationIntegrationTests {
                 assertThat(get(app, "/greeting").get("text").asString()).isEqualTo("Hi, readers!");
                 assertThat(get(app, "/actuator/health").at("/components/configService/status").asString())
                         .isEqualTo("STALE");
+                assertThat(output).contains("Config service unreachable").contains("starts from the snapshot at "
+                        + "revision 2");
             }
         } finally {
             server.close();

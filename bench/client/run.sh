@@ -13,39 +13,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-JAR=$(ls target/config-service-*.jar 2>/dev/null | grep -v -- '-plain' | head -n 1 || true)
-PASSTHROUGH=()
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --jar) JAR="$2"; shift 2 ;;
-    *) PASSTHROUGH+=("$1" "$2"); shift 2 ;;
-  esac
-done
-[ -n "$JAR" ] && [ -f "$JAR" ] || { echo "no jar: build it with ./mvnw -DskipTests package or pass --jar" >&2; exit 1; }
-
+. bench/lib/service.sh
+parse_jar_argument "$@"
 ./mvnw -q -o -f clients package -DskipTests -pl ../bench/client -am
 
 PORT=18014
-DB=bench_client
-TOKEN="bench-client-admin-$(openssl rand -hex 16)"
 OUT="bench/out"
 mkdir -p "$OUT"
 RESULT="$OUT/client-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
-DATA=$(mktemp -d)
-
-psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -qc "CREATE DATABASE $DB"
-redis-cli -h 127.0.0.1 -n 9 FLUSHDB >/dev/null
-
-SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SPRING_DATASOURCE_USERNAME=postgres \
-SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_DATABASE=9 CONFIG_ADMIN_TOKEN="$TOKEN" CONFIG_DATA_DIR="$DATA" \
-SERVICE_PORT=$PORT java -jar "$JAR" >"$OUT/client-service.log" 2>&1 &
-SERVICE=$!
-trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 180); do
-  curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null && break
-  sleep 1
-done
-curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null || { echo "service did not start" >&2; exit 1; }
+start_service $PORT bench_client 9 "$OUT/client-service.log"
 
 echo "{\"jvm\":\"$(java -version 2>&1 | head -n 1 | tr -d '"')\",\"cpus\":$(nproc),\"loadAverage\":\"$(cat /proc/loadavg)\"}" \
   | tee -a "$RESULT"

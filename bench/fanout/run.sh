@@ -12,37 +12,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-JAR=$(ls target/config-service-*.jar 2>/dev/null | grep -v -- '-plain' | head -n 1 || true)
-PASSTHROUGH=()
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --jar) JAR="$2"; shift 2 ;;
-    *) PASSTHROUGH+=("$1" "$2"); shift 2 ;;
-  esac
-done
-[ -n "$JAR" ] && [ -f "$JAR" ] || { echo "no jar: build it with ./mvnw -DskipTests package or pass --jar" >&2; exit 1; }
+. bench/lib/service.sh
+parse_jar_argument "$@"
 
 PORT=18012
 DB=bench_fanout
-TOKEN="bench-fanout-admin-$(openssl rand -hex 16)"
 OUT="bench/out"
 mkdir -p "$OUT"
 RESULT="$OUT/fanout-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
-DATA=$(mktemp -d)
-
-psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -qc "CREATE DATABASE $DB"
-redis-cli -h 127.0.0.1 -n 8 FLUSHDB >/dev/null
-
-SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SPRING_DATASOURCE_USERNAME=postgres \
-SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_DATABASE=8 CONFIG_ADMIN_TOKEN="$TOKEN" CONFIG_DATA_DIR="$DATA" \
-SERVICE_PORT=$PORT java ${FANOUT_JAVA_OPTIONS:-} -jar "$JAR" >"$OUT/fanout-service.log" 2>&1 &
-SERVICE=$!
-trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null && break
-  sleep 1
-done
-curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null || { echo "service did not start" >&2; exit 1; }
+start_service $PORT $DB 8 "$OUT/fanout-service.log" "${FANOUT_JAVA_OPTIONS:-}"
 
 echo "JVM: $(java -version 2>&1 | head -n 1); PostgreSQL: $(psql -h 127.0.0.1 -U postgres -tAc \
   "SELECT current_setting('synchronous_commit') || ' synchronous_commit, fsync ' || current_setting('fsync')")" \

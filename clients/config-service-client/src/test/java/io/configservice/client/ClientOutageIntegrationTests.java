@@ -10,35 +10,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The service goes away while clients run: cut off behind a proxy (writes made meanwhile publish events nobody hears,
  * so the client learns of them only by resuming from the change feed, or by reading everything again once the feed
- * no longer reaches back: 3 changes kept here), or killed and restarted.
+ * no longer reaches back: 3 changes kept here), or killed and restarted (the module's shared server: the test
+ * classes after this one get it restarted).
  */
 class ClientOutageIntegrationTests {
 
-    private static final Map<String, String> SHORT_CHANGE_LOG = Map.of("SPRING_APPLICATION_JSON",
-            "{\"configservice\":{\"effective\":{\"change-log-size\":3}}}");
-
-    private static ConfigServiceProcess server;
+    private final ConfigServiceProcess server = TestServices.server();
 
     @TempDir
     Path snapshots;
-
-    @BeforeAll
-    static void startServer() {
-        server = ConfigServiceProcess.start(SHORT_CHANGE_LOG);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @Test
     void resumesAfterBeingCutOffWithEveryMissedRevisionInOrderThenResyncsWhenTheFeedIsTooShort() {
@@ -90,7 +76,7 @@ class ClientOutageIntegrationTests {
             assertThat(health.fromSnapshot()).isTrue();
             assertThat(health.fallbacks()).isEqualTo(1);
 
-            server = server.restart();
+            server.restart();
             server.admin().putConfiguration(service, "production", Map.of("color", "green"));
 
             await().atMost(Duration.ofSeconds(60)).until(() -> client.current().at("color").asString()
@@ -104,7 +90,7 @@ class ClientOutageIntegrationTests {
     }
 
     /** Writes the steps while the client is cut off from the service, then lets it back. */
-    private static void writeWhileAway(TcpProxy proxy, ConfigServiceClient client, String service, int... steps) {
+    private void writeWhileAway(TcpProxy proxy, ConfigServiceClient client, String service, int... steps) {
         proxy.cut();
         await().atMost(Duration.ofSeconds(20)).until(() -> !client.health().pushConnected());
         for (int step : steps) {

@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,24 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 /** The client against one running service: read, 304, push with acknowledgment, listeners, credentials, snapshot. */
 class ConfigServiceClientIntegrationTests {
 
-    /** Unacknowledged messages are redelivered after 2 s here, so a missing ack shows within the test. */
-    private static final Map<String, String> SHORT_ACK_TIMEOUT = Map.of("SPRING_APPLICATION_JSON",
-            "{\"configservice\":{\"push\":{\"ack-timeout\":\"2s\"}}}");
-
-    private static ConfigServiceProcess server;
+    private final ConfigServiceProcess server = TestServices.server();
 
     @TempDir
     Path snapshots;
-
-    @BeforeAll
-    static void startServer() {
-        server = ConfigServiceProcess.start(SHORT_ACK_TIMEOUT);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @Test
     void readsTheEffectiveConfigurationAndAConditionalReadAnswersNotModified() {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.configservice.client.ConfigServiceClient;
 import io.configservice.testserver.ConfigServiceProcess;
+import io.configservice.testserver.TcpProxy;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -139,6 +140,10 @@ class ConfigServiceStarterIntegrationTests {
         }
     }
 
+    /**
+     * The service is out of reach behind a proxy that refuses every connection (to the application, as a stopped
+     * service; the client module's outage tests stop and restart the real process).
+     */
     @Test
     @Order(4)
     void anApplicationStartedWhileTheServiceIsDownComesUpFromItsSnapshotAndIsStaleUntilItCatchesUp() {
@@ -146,23 +151,26 @@ class ConfigServiceStarterIntegrationTests {
         server.admin().putConfiguration(service, "production", Map.of("shop", Map.of("greeting", "from-service"),
                 "limits", Map.of("max", 1)));
         String token = server.admin().issueToken(service);
-        try (ConfigurableApplicationContext first = run(service, "production", token, "configservice:")) {
-            assertThat(first.getBean(ExampleApplication.ShopProperties.class).getGreeting())
-                    .isEqualTo("from-service");
-        }
-        server.kill();
+        try (TcpProxy proxy = TcpProxy.to(server.port())) {
+            String url = proxy.baseUri().toString();
+            try (ConfigurableApplicationContext first = run(url, service, "production", token, "configservice:")) {
+                assertThat(first.getBean(ExampleApplication.ShopProperties.class).getGreeting())
+                        .isEqualTo("from-service");
+            }
+            proxy.cut();
 
-        try (ConfigurableApplicationContext app = run(service, "production", token, "configservice:")) {
-            ExampleApplication.ShopProperties shop = app.getBean(ExampleApplication.ShopProperties.class);
-            assertThat(shop.getGreeting()).isEqualTo("from-service");
-            assertThat(health(app).getStatus().getCode()).isEqualTo("STALE");
+            try (ConfigurableApplicationContext app = run(url, service, "production", token, "configservice:")) {
+                ExampleApplication.ShopProperties shop = app.getBean(ExampleApplication.ShopProperties.class);
+                assertThat(shop.getGreeting()).isEqualTo("from-service");
+                assertThat(health(app).getStatus().getCode()).isEqualTo("STALE");
 
-            server = server.restart();
-            server.admin().putConfiguration(service, "production", Map.of("shop", Map.of("greeting", "caught-up"),
-                    "limits", Map.of("max", 1)));
+                proxy.restore();
+                server.admin().putConfiguration(service, "production", Map.of("shop", Map.of("greeting",
+                        "caught-up"), "limits", Map.of("max", 1)));
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> shop.getGreeting().equals("caught-up"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> health(app).getStatus().getCode().equals("UP"));
+                await().atMost(Duration.ofSeconds(60)).until(() -> shop.getGreeting().equals("caught-up"));
+                await().atMost(Duration.ofSeconds(30)).until(() -> health(app).getStatus().getCode().equals("UP"));
+            }
         }
     }
 

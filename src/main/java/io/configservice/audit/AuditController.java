@@ -6,20 +6,20 @@ import io.configservice.web.PagedResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -84,11 +84,16 @@ class AuditController {
             + "configuration-access rows {id, serviceId, environment, version, keyPath, actor, ipAddress, userAgent, "
             + "cached, accessedAt}; credential-access rows as GET /audit/credentials shows them, with chainSeq and "
             + "hash. Rows with after <= accessedAt < before.")
-    ResponseEntity<StreamingResponseBody> export(@AuthenticationPrincipal Caller caller,
+    void export(@AuthenticationPrincipal Caller caller,
             @Parameter(description = "configuration-access or credential-access") @RequestParam String table,
-            @RequestParam(required = false) @Nullable Instant after, @RequestParam Instant before) {
+            @RequestParam(required = false) @Nullable Instant after, @RequestParam Instant before,
+            HttpServletResponse response) throws IOException {
         AuditExportService.AuditExport export = exportService.start(caller, table, after, before);
-        StreamingResponseBody body = out -> exportService.forEach(export, row -> {
+        response.setContentType(MediaType.APPLICATION_NDJSON_VALUE);
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                .filename(export.table().wire() + "-before-" + before + ".jsonl").build().toString());
+        OutputStream out = response.getOutputStream();
+        exportService.forEach(export, row -> {
             try {
                 out.write(json.writeValueAsBytes(row));
                 out.write(NEWLINE);
@@ -96,10 +101,6 @@ class AuditController {
                 throw new UncheckedIOException(e);
             }
         });
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(export.table().wire() + "-before-" + before + ".jsonl").build().toString())
-                .body(body);
     }
 
     @GetMapping("/verify")

@@ -5,6 +5,8 @@ import io.configservice.web.ApiResponse;
 import io.configservice.web.PagedResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -84,6 +86,9 @@ class AuditController {
             + "configuration-access rows {id, serviceId, environment, version, keyPath, actor, ipAddress, userAgent, "
             + "cached, accessedAt}; credential-access rows as GET /audit/credentials shows them, with chainSeq and "
             + "hash. Rows with after <= accessedAt < before.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+            description = "The rows, one JSON object a line",
+            content = @Content(mediaType = MediaType.APPLICATION_NDJSON_VALUE, schema = @Schema(type = "string")))
     void export(@AuthenticationPrincipal Caller caller,
             @Parameter(description = "configuration-access or credential-access") @RequestParam String table,
             @RequestParam(required = false) @Nullable Instant after, @RequestParam Instant before,

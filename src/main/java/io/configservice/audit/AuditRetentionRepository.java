@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -63,8 +64,7 @@ class AuditRetentionRepository {
     }
 
     long nextCheckpointId() {
-        Long id = jdbc.queryForObject("SELECT nextval('audit_checkpoint_id_seq')", Long.class);
-        return id == null ? 0 : id;
+        return Objects.requireNonNull(jdbc.queryForObject("SELECT nextval('audit_checkpoint_id_seq')", Long.class));
     }
 
     void insertCheckpoint(AuditChain chain, AuditCheckpoint checkpoint) {

@@ -1,5 +1,7 @@
 package io.configservice.audit;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -69,10 +71,24 @@ class AuditChainRepository {
                 });
     }
 
+    /** The chain's newest retention checkpoint, or {@link AuditCheckpoint#NONE} when nothing was pruned. */
+    AuditCheckpoint newestCheckpoint(AuditChain chain) {
+        return jdbc.query("SELECT * FROM audit_checkpoint WHERE chain = ? ORDER BY id DESC LIMIT 1",
+                (rs, i) -> new AuditCheckpoint(rs.getLong("id"), rs.getLong("through_seq"),
+                        rs.getString("through_hash"), rs.getLong("kept"), rs.getLong("pruned"),
+                        instant(rs.getTimestamp("first_at")), instant(rs.getTimestamp("last_at")),
+                        rs.getTimestamp("created_at").toInstant(), rs.getString("mac")), chain.chainName())
+                .stream().findFirst().orElse(AuditCheckpoint.NONE);
+    }
+
     long countUnsealed(AuditChain chain) {
         Long count = jdbc.queryForObject("SELECT count(*) FROM " + chain.table() + " WHERE chain_seq IS NULL",
                 Long.class);
         return count == null ? 0 : count;
+    }
+
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     /**

@@ -68,14 +68,49 @@ class AuditQueries {
             where.add("(accessed_at, id) < (?, CAST(? AS uuid))", Timestamp.from(before.at()), before.id());
         }
         return jdbc.query("SELECT *, host(ip_address) AS ip FROM credential_access_log" + where.sql()
-                        + " ORDER BY accessed_at DESC, id DESC LIMIT ?",
-                (rs, i) -> new CredentialAuditEntry(rs.getString("id"), rs.getString("credential_id"),
-                        rs.getString("credential_key"), rs.getString("operation"), rs.getString("user_id"),
-                        rs.getString("service_id"), rs.getString("ip"), rs.getString("user_agent"),
-                        rs.getBoolean("access_granted"), rs.getString("access_reason"), rs.getString("failure_reason"),
-                        instant(rs.getTimestamp("accessed_at")), (Integer) rs.getObject("duration_ms"),
-                        details(rs.getString("metadata")), nullableLong(rs, "chain_seq"), rs.getString("hash")),
+                        + " ORDER BY accessed_at DESC, id DESC LIMIT ?", this::credentialEntry, where.args(limit));
+    }
+
+    /** Credential rows with {@code after <= accessed_at < before}, oldest first, after the cursor. */
+    List<CredentialAuditEntry> credentialExport(@Nullable Instant after, Instant before, @Nullable Cursor cursor,
+            int limit) {
+        Where where = exportWhere(after, before, cursor, "uuid");
+        return jdbc.query("SELECT *, host(ip_address) AS ip FROM credential_access_log" + where.sql()
+                + " ORDER BY accessed_at, id LIMIT ?", this::credentialEntry, where.args(limit));
+    }
+
+    /** Configuration reads with {@code after <= accessed_at < before}, oldest first, after the cursor. */
+    List<ConfigurationAccessEntry> configurationAccessExport(@Nullable Instant after, Instant before,
+            @Nullable Cursor cursor, int limit) {
+        Where where = exportWhere(after, before, cursor, "bigint");
+        return jdbc.query("SELECT *, host(ip_address) AS ip FROM configuration_access_log" + where.sql()
+                        + " ORDER BY accessed_at, id LIMIT ?",
+                (rs, i) -> new ConfigurationAccessEntry(rs.getLong("id"), rs.getString("service_id"),
+                        rs.getString("environment"), (Integer) rs.getObject("version"), rs.getString("key_path"),
+                        rs.getString("actor"), rs.getString("ip"), rs.getString("user_agent"),
+                        rs.getBoolean("cached"), rs.getTimestamp("accessed_at").toInstant()),
                 where.args(limit));
+    }
+
+    private static Where exportWhere(@Nullable Instant after, Instant before, @Nullable Cursor cursor, String idType) {
+        Where where = new Where();
+        where.add("accessed_at < ?", Timestamp.from(before));
+        if (after != null) {
+            where.add("accessed_at >= ?", Timestamp.from(after));
+        }
+        if (cursor != null) {
+            where.add("(accessed_at, id) > (?, CAST(? AS " + idType + "))", Timestamp.from(cursor.at()), cursor.id());
+        }
+        return where;
+    }
+
+    private CredentialAuditEntry credentialEntry(ResultSet rs, int i) throws SQLException {
+        return new CredentialAuditEntry(rs.getString("id"), rs.getString("credential_id"),
+                rs.getString("credential_key"), rs.getString("operation"), rs.getString("user_id"),
+                rs.getString("service_id"), rs.getString("ip"), rs.getString("user_agent"),
+                rs.getBoolean("access_granted"), rs.getString("access_reason"), rs.getString("failure_reason"),
+                instant(rs.getTimestamp("accessed_at")), (Integer) rs.getObject("duration_ms"),
+                details(rs.getString("metadata")), nullableLong(rs, "chain_seq"), rs.getString("hash"));
     }
 
     private static Where where(AuditFilter filter, String serviceColumn, @Nullable String environmentColumn,
@@ -119,7 +154,7 @@ class AuditQueries {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    /** Where a credential page ends: the time and id of its last row. */
+    /** Where a page ends: the time and id of its last row. */
     record Cursor(Instant at, String id) {
     }
 

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -105,11 +106,12 @@ public class AuditService {
     }
 
     /**
-     * Verifies both chains with the chain key.
+     * Verifies both chains with the chain key, on one snapshot of the database (repeatable read), so rows sealed or
+     * pruned meanwhile cannot make an intact chain look broken.
      *
      * @throws ApiException {@code DEPENDENCY_UNAVAILABLE} when the chain key cannot be unwrapped now
      */
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public AuditVerification verify(Caller caller) {
         requireAuditor(caller, 1);
         ChainKey key;
@@ -120,7 +122,7 @@ public class AuditService {
                     "The audit chain key cannot be unwrapped: the key encryption service is unavailable; retry later");
         } catch (KeyIntegrityException e) {
             return AuditVerification.of(Arrays.stream(AuditChain.values()).map(chain -> new ChainVerification(
-                    chain.chainName(), false, 0, null, "the wrapped audit chain key failed authentication", 0, 0))
+                    chain.chainName(), false, 0, null, "the wrapped audit chain key failed authentication", 0, 0, 0))
                     .toList());
         }
         return AuditVerification.of(Arrays.stream(AuditChain.values()).map(chain -> verifier.verify(chain, key))

@@ -12,6 +12,7 @@ final class ChainKey {
 
     static final String ALGORITHM = "HmacSHA256";
     private static final String BOUNDARY_LABEL = "configservice/audit-legacy-boundary";
+    private static final String CHECKPOINT_LABEL = "configservice/audit-retention-checkpoint";
 
     private final SecretKey key;
 
@@ -35,6 +36,17 @@ final class ChainKey {
         String mac = state.legacyMac();
         return mac != null && MessageDigest.isEqual(mac.getBytes(StandardCharsets.US_ASCII),
                 boundaryMac(chain, state.legacySeq(), state.legacyHash()).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The MAC of a retention checkpoint: a changed checkpoint, or one not signed with this key, no longer matches. */
+    String checkpointMac(AuditChain chain, AuditCheckpoint checkpoint) {
+        return link().link(checkpoint.throughHash(), CHECKPOINT_LABEL + '\n' + checkpoint.signedText(chain));
+    }
+
+    /** Whether the checkpoint is the one retention wrote; "no checkpoint" needs no signature. */
+    boolean authenticates(AuditChain chain, AuditCheckpoint checkpoint) {
+        return checkpoint.none() || MessageDigest.isEqual(checkpoint.mac().getBytes(StandardCharsets.US_ASCII),
+                checkpointMac(chain, checkpoint).getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override

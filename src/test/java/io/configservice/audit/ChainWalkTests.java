@@ -3,6 +3,7 @@ package io.configservice.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.crypto.SecretKey;
@@ -75,11 +76,83 @@ class ChainWalkTests {
         assertThat(key.toString()).doesNotContain(mac);
     }
 
+    @Test
+    void walksFromACheckpointAndChecksTheRowsKeptBelowItOneByOne() {
+        List<AuditChainRepository.Row> rows = chain(8);
+        String legacyHash = rows.get(LEGACY - 1).hash();
+        AuditCheckpoint checkpoint = checkpoint(rows, 5, 2);
+        List<AuditChainRepository.Row> remaining = List.of(rows.get(1), rows.get(3), rows.get(5), rows.get(6),
+                rows.get(7));
+
+        ChainWalk walk = walk(remaining, legacyHash, checkpoint);
+
+        assertThat(walk.brokenId()).isNull();
+        assertThat(walk.kept()).isEqualTo(2);
+        assertThat(walk.checked()).isEqualTo(5);
+        assertThat(walk.legacy()).isEqualTo(1);
+        assertThat(walk.position()).isEqualTo(8);
+        assertThat(walk.lastHash()).isEqualTo(rows.get(7).hash());
+    }
+
+    @Test
+    void findsAKeptRowThatWasChangedAndAGapAfterTheCheckpoint() {
+        List<AuditChainRepository.Row> rows = chain(8);
+        String legacyHash = rows.get(LEGACY - 1).hash();
+        AuditCheckpoint checkpoint = checkpoint(rows, 5, 1);
+        AuditChainRepository.Row kept = rows.get(3);
+        AuditChainRepository.Row changed = new AuditChainRepository.Row(kept.id(), "4|tampered", kept.seq(),
+                kept.prevHash(), kept.hash());
+
+        ChainWalk tampered = walk(List.of(changed, rows.get(5), rows.get(6), rows.get(7)), legacyHash, checkpoint);
+        ChainWalk gap = walk(List.of(kept, rows.get(6), rows.get(7)), legacyHash, checkpoint);
+
+        assertThat(tampered.brokenId()).isEqualTo("4");
+        assertThat(tampered.problem()).contains("kept below the retention checkpoint");
+        assertThat(gap.brokenId()).isEqualTo("7");
+        assertThat(gap.problem()).contains("position 7 where 6 was expected");
+    }
+
+    @Test
+    void aCheckpointIsAuthenticatedOnlyAsSignedAndOnlyByItsKey() {
+        List<AuditChainRepository.Row> rows = chain(8);
+        AuditCheckpoint checkpoint = checkpoint(rows, 5, 1);
+        AuditCheckpoint fewerKept = signed(new AuditCheckpoint(checkpoint.id(), 5, checkpoint.throughHash(), 0,
+                checkpoint.pruned(), checkpoint.firstAt(), checkpoint.lastAt(), checkpoint.createdAt(), ""),
+                checkpoint.mac());
+        AuditCheckpoint moved = signed(new AuditCheckpoint(checkpoint.id(), 6, rows.get(5).hash(), 1,
+                checkpoint.pruned(), checkpoint.firstAt(), checkpoint.lastAt(), checkpoint.createdAt(), ""),
+                checkpoint.mac());
+
+        assertThat(key.authenticates(AuditChain.CREDENTIAL, checkpoint)).isTrue();
+        assertThat(key.authenticates(AuditChain.CONFIGURATION, checkpoint)).isFalse();
+        assertThat(key.authenticates(AuditChain.CREDENTIAL, fewerKept)).isFalse();
+        assertThat(key.authenticates(AuditChain.CREDENTIAL, moved)).isFalse();
+        assertThat(new ChainKey(randomKey()).authenticates(AuditChain.CREDENTIAL, checkpoint)).isFalse();
+        assertThat(key.authenticates(AuditChain.CREDENTIAL, AuditCheckpoint.NONE)).isTrue();
+    }
+
     /** Walks the rows with the boundary recorded when the chain was intact. */
     private ChainWalk walk(List<AuditChainRepository.Row> rows, String legacyHash) {
-        ChainWalk walk = new ChainWalk(LEGACY, legacyHash, key.link());
+        return walk(rows, legacyHash, AuditCheckpoint.NONE);
+    }
+
+    private ChainWalk walk(List<AuditChainRepository.Row> rows, String legacyHash, AuditCheckpoint checkpoint) {
+        ChainWalk walk = new ChainWalk(LEGACY, legacyHash, key.link(), checkpoint);
         rows.forEach(walk::visit);
         return walk;
+    }
+
+    /** A checkpoint after position {@code through} of the rows, signed with the test key. */
+    private AuditCheckpoint checkpoint(List<AuditChainRepository.Row> rows, long through, long kept) {
+        AuditCheckpoint unsigned = new AuditCheckpoint(7, through, rows.get((int) through - 1).hash(), kept,
+                through - kept, Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2020-01-02T00:00:00Z"),
+                Instant.parse("2020-04-01T00:00:00.123456Z"), "");
+        return signed(unsigned, key.checkpointMac(AuditChain.CREDENTIAL, unsigned));
+    }
+
+    private static AuditCheckpoint signed(AuditCheckpoint c, String mac) {
+        return new AuditCheckpoint(c.id(), c.throughSeq(), c.throughHash(), c.kept(), c.pruned(), c.firstAt(),
+                c.lastAt(), c.createdAt(), mac);
     }
 
     /** Sealed rows 1..count: SHA-256 up to the boundary, HMAC after it. */

@@ -270,6 +270,8 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTest {
         rows.add(row("GET", "/api/v1/audit/configurations", "/api/v1/audit/configurations", null, null, AUDIT));
         rows.add(row("GET", "/api/v1/audit/credentials", "/api/v1/audit/credentials", null, null, AUDIT));
         rows.add(row("GET", "/api/v1/audit/verify", "/api/v1/audit/verify", null, null, AUDIT));
+        rows.add(row("GET", "/api/v1/audit/export", "/api/v1/audit/export?table=configuration-access&before="
+                + "2000-01-01T00:00:00Z", null, null, ADMIN_ONLY));
 
         rows.add(row("POST", cfg, a + "?environment=" + f.approvalEnvironment, "{\"configuration\":{\"a\":2}}",
                 json, WRITE));

@@ -85,9 +85,10 @@ if (stats.size) {
   out.push('## HTTP (wrk, closed loop; medians of the runs)', '');
   out.push('`non-2xx`: answers that were not 2xx over all runs (the 304s of the conditional reads are expected, any '
     + 'other fails the harness); `socket errors`: connect/read/write errors and timeouts; `audit wait`: seconds the '
-    + 'run waited for the audit backlog to be sealed (median).', '');
+    + 'run waited for the audit backlog to be sealed (median); `server cores`: CPU of the process under test (the '
+    + 'service, or the bare process for the bare baseline).', '');
   out.push('| scenario | runs | req/s (min–max) | × bare | p50 ms | p99 ms | × bare | p99.9 ms | non-2xx '
-    + '| socket errors | B/resp | service cores | PostgreSQL cores | wrk cores | others\' cores (runs repeated) '
+    + '| socket errors | B/resp | server cores | PostgreSQL cores | wrk cores | others\' cores (runs repeated) '
     + '| audit wait s |');
   out.push('| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |');
   for (const key of ORDER) {
@@ -103,7 +104,7 @@ if (stats.size) {
   if (paced.length) {
     out.push('## Fixed rate (wrk + pacing Lua script; latency from send, no coordinated-omission correction)', '');
     out.push('| scenario | target req/s | achieved req/s | p50 ms | p99 ms | p99.9 ms | max ms | non-2xx | socket errors '
-      + '| B/resp | service cores |');
+      + '| B/resp | server cores |');
     out.push('| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |');
     for (const key of paced) {
       const s = stats.get(key);

@@ -392,9 +392,10 @@ recreate_db() {
 machine_ticks() { awk '/^cpu / {busy=$2+$3+$4+$7+$8+$9; print busy, busy+$5+$6}' /proc/stat; }
 # utime+stime of a process, in jiffies
 proc_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12+$13}'; }
-# "busy total irq+softirq service postgresql redis" in jiffies, one line
+# snapshot PID: "busy total irq+softirq server postgresql redis" in jiffies, one line; the server is the process
+# under test (the service, or the bare baseline for `bare`)
 snapshot() {
-  { grep '^cpu ' /proc/stat; cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v svc="$SERVICE_PID" '
+  { grep '^cpu ' /proc/stat; cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v svc="$1" '
     /^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; total = busy + $5 + $6; irq = $7 + $8; next }
     {
       op = index($0, "("); cl = 0
@@ -426,18 +427,20 @@ wait_quiet() {
 # --foreign-limit cores is repeated up to --retries times; the last attempt is kept whatever it shows.
 measure() {
   local key=$1 scenario=$2 run=$3 rate=${4:-} attempt idle snap1 snap2 w start_ns end_ns cpu_line foreign sealed
+  local server=$SERVICE_PID
+  [ "$scenario" = bare ] && server=$BARE_PID
   for attempt in $(seq $((RETRIES + 1))); do
     sealed=$(wait_sealed)
     idle=$(wait_quiet)
     rm -f "$OUT/.last.jsonl"
-    snap1=$(snapshot)
+    snap1=$(snapshot "$server")
     start_ns=$(date +%s%N)
     w=$( { TIMEFORMAT='%U %S'; time BENCH_SCENARIO=$scenario BENCH_DATA=$OUT/data BENCH_THREADS=$THREADS \
           BENCH_RATE=$rate BENCH_LABEL="$key#$run" BENCH_OUT=$OUT/.last.jsonl \
           nice -n 10 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s \
           -s "$BENCH_DIR/wrk/scenario.lua" "$(base_of "$scenario")" >> "$OUT/wrk.log" 2>&1; } 2>&1 )
     end_ns=$(date +%s%N)
-    snap2=$(snapshot)
+    snap2=$(snapshot "$server")
     [ -s "$OUT/.last.jsonl" ] || die "wrk wrote no result for $key#$run, see $OUT/wrk.log"
     check_answers "$OUT/.last.jsonl"
     cpu_line=$(awk -v key="$key#$run" -v attempt="$attempt" -v idle="$idle" -v a="$snap1" -v b="$snap2" -v w="$w" \
@@ -461,7 +464,7 @@ measure() {
     break
   done
   rm -f "$OUT/.last.jsonl"
-  log "  $key#$run: $(tail -1 "$OUT/http.jsonl" | sed 's/.*"rps":\([0-9.]*\).*"p99_ms":\([0-9.]*\).*/\1 req\/s, p99 \2 ms/'), service $(echo "$cpu_line" | sed 's/.*"service_cores":\([0-9.]*\).*/\1/') cores, others $foreign cores"
+  log "  $key#$run: $(tail -1 "$OUT/http.jsonl" | sed 's/.*"rps":\([0-9.]*\).*"p99_ms":\([0-9.]*\).*/\1 req\/s, p99 \2 ms/'), server $(echo "$cpu_line" | sed 's/.*"service_cores":\([0-9.]*\).*/\1/') cores, others $foreign cores"
 }
 
 # jfr_start NAME / jfr_stop NAME: a JFR recording of the service (bench/out/<time>/jfr/NAME.jfr) with --jfr

@@ -171,7 +171,10 @@ function response(status, headers, body)
 end
 
 local function json_string(text)
-  return '"' .. text:gsub('[%c"\\]', function(c) return string.format("\\u%04x", c:byte()) end) .. '"'
+  local escaped = text:gsub('[%c"\\]', function(c)
+    return (c == '"' or c == "\\") and "\\" .. c or string.format("\\u%04x", c:byte())
+  end)
+  return '"' .. escaped .. '"'
 end
 
 function done(summary, latency, requests)

@@ -293,16 +293,20 @@ start_service() {
       nice -n 10 "$JAVA_BIN" -jar "$JAR" > "$OUT/service-$name.log" 2>&1 &
   SERVICE_PID=$!
   log "service ($name) pid $SERVICE_PID${*:+ with $*}"
-  for _ in $(seq 240); do
-    if curl -sf -o /dev/null "$BASE/api/v1/health"; then
-      log "service ($name) healthy"
-      record_jvm_flags "service ($name)" "$SERVICE_PID"
-      return 0
-    fi
-    kill -0 "$SERVICE_PID" 2>/dev/null || die "service exited, see $OUT/service-$name.log"
+  await_answer "service ($name)" "$SERVICE_PID" "$BASE/api/v1/health" "$OUT/service-$name.log"
+  log "service ($name) healthy"
+  record_jvm_flags "service ($name)" "$SERVICE_PID"
+}
+
+# await_answer WHAT PID URL LOG: waits up to 240 s (starts are slow on a busy machine) until URL answers 2xx; stops
+# the harness when PID exits first
+await_answer() {
+  for _ in $(seq 480); do
+    curl -sf -o /dev/null "$3" && return 0
+    kill -0 "$2" 2>/dev/null || die "$1 exited, see $4"
     sleep 0.5
   done
-  die "service not healthy after 120 s, see $OUT/service-$name.log"
+  die "$1 not answering after 240 s, see $4"
 }
 
 # record_jvm_flags WHAT PID: the JVM's flags (ergonomics included: heap, GC, compiler) in machine.txt
@@ -326,19 +330,13 @@ start_bare() {
   nice -n 10 "$JAVA_BIN" -jar "$BARE_JAR" --server.port="$BARE_PORT" --bare.body="$OUT/data/bare-body.json" \
     --bare.content-type="$BARE_CONTENT_TYPE" > "$OUT/bare.log" 2>&1 &
   BARE_PID=$!
-  for _ in $(seq 120); do
-    if curl -sf -o "$OUT/data/bare-answer.json" "$BARE_BASE/api/v1/configurations/$sid?environment=production"; then
-      cmp -s "$OUT/data/bare-body.json" "$OUT/data/bare-answer.json" || die "the bare baseline answers other bytes"
-      log "bare baseline pid $BARE_PID: $(wc -c < "$OUT/data/bare-body.json") bytes of $BARE_CONTENT_TYPE"
-      echo "bare baseline: $(wc -c < "$OUT/data/bare-body.json") B body of the cached read of $sid," \
-        "Content-Type $BARE_CONTENT_TYPE" >> "$OUT/machine.txt"
-      record_jvm_flags "bare baseline" "$BARE_PID"
-      return 0
-    fi
-    kill -0 "$BARE_PID" 2>/dev/null || die "bare baseline exited, see $OUT/bare.log"
-    sleep 0.5
-  done
-  die "bare baseline not answering after 60 s, see $OUT/bare.log"
+  local url=$BARE_BASE/api/v1/configurations/$sid?environment=production
+  await_answer "bare baseline" "$BARE_PID" "$url" "$OUT/bare.log"
+  curl -sf "$url" | cmp -s "$OUT/data/bare-body.json" - || die "the bare baseline answers other bytes"
+  log "bare baseline pid $BARE_PID: $(wc -c < "$OUT/data/bare-body.json") bytes of $BARE_CONTENT_TYPE"
+  echo "bare baseline: $(wc -c < "$OUT/data/bare-body.json") B body of the cached read of $sid," \
+    "Content-Type $BARE_CONTENT_TYPE" >> "$OUT/machine.txt"
+  record_jvm_flags "bare baseline" "$BARE_PID"
 }
 
 # base_of SCENARIO: the URL wrk sends the scenario to

@@ -18,8 +18,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 /**
  * Redis cache shared by all replicas. Each key is a hash {@code v} (version), {@code d} (data), {@code m} (meta) and,
  * in effective entries, {@code r} (revision; entries written before it existed lack it); writes go through a script
- * that keeps the newer version. When Redis fails, reads miss, and writes are kept in
- * memory and replayed once Redis answers again, so an entry written before the outage cannot outlive a newer commit.
+ * that keeps the newer version. When Redis fails, reads miss, and writes are kept in memory and replayed once Redis
+ * answers again, so an entry written before the outage cannot outlive a newer commit.
  * A warning is logged when Redis goes down and a note when it is back; every failure counts in
  * {@code configservice.cache.errors}.
  */

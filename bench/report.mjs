@@ -146,7 +146,8 @@ for (const [keys, share, what] of [[['get', 'get-hot'], 0.5, 'Cached own-documen
   const measured = keys.filter((k) => stats.has(k));
   T.push([`${what} ≥ ${share}× bare (${keys.join(', ')})`,
     bare && measured.length ? measured.map((k) => `${k} ${(stats.get(k).rps / bare.rps).toFixed(2)}×`).join(', ') : '–',
-    verdict(bare && measured.length ? measured.every((k) => stats.get(k).rps >= share * bare.rps) : null)]);
+    bare && measured.length === keys.length ? verdict(measured.every((k) => stats.get(k).rps >= share * bare.rps))
+      : verdict(null)]);
 }
 const pg = stats.get('paced-get');
 const put = stats.get('put');

@@ -6,14 +6,23 @@
 #                                       # ... and push with 10,000 subscribers x3 (a separate service start; Tomcat's
 #                                       # default of 8,192 connections caps sessions at ~8,190 without the option)
 #
-# It builds the jar in a copy of the work tree (or takes --jar), starts the service against the local PostgreSQL
-# (a fresh database, default `bench`) and Redis (database 7), waits for /api/v1/health, seeds 200 services x 4
-# environments with ~2 KB configurations and 1,000 credentials (bench/seed/seed.mjs), and measures with wrk on
-# loopback (bench/wrk/scenario.lua):
+# It builds the jar in a copy of the work tree (or takes --jar) and the bare baseline (bench/bare, a module of
+# clients/pom.xml), starts the service against the local PostgreSQL (a fresh database, default `bench`) and Redis
+# (database 7), waits for /api/v1/health, seeds 200 services x 4 environments with ~2 KB configurations and 1,000
+# credentials (bench/seed/seed.mjs), fetches one cached read's response body from the service and starts the bare
+# baseline with it, and measures with wrk on loopback (bench/wrk/scenario.lua):
 #
-#   bare        GET /actuator/health/liveness: plain JSON, no database or cache: the ceiling on the same stack
-#   get         GET /api/v1/configurations/{random id}?environment=production with that service's token (cache hit)
-#   cond        the same with If-None-Match: "1" (every answer a 304)
+#   bare        the requests of `get`, answered by the bare baseline: a separate Spring Boot MVC process (its own JVM,
+#               same java, same Boot and Tomcat) returning the service's cached response body, byte for byte, from
+#               memory with the same content type: the 1.00x reference of every ratio
+#   liveness    GET /actuator/health/liveness of the service: its own cheapest endpoint (for comparison only)
+#   get         GET /api/v1/configurations/{random id}?environment=production with that service's token (cache hit),
+#               spread over the 200 services and tokens
+#   get-hot     the same, every connection on one service's token and one configuration (one hot token)
+#   cond        `get` with If-None-Match: "1" (every answer a 304)
+#   eff         GET /api/v1/configurations/{random id}/environments/production: the effective read, spread
+#   eff-hot     the effective read with one hot token
+#   cond-eff    `eff` with If-None-Match: "r1" (every answer a 304)
 #   put         PUT /api/v1/configurations/{random id}?environment=development, full ~2 KB document, one changed
 #               member, no If-Match (every 2xx is a new version)
 #   cred        GET /api/v1/credentials/{random key} with the owning service's token, data-key cache off (default)
@@ -23,8 +32,16 @@
 #   paced-get   `get` at a fixed 70 % of the median `get` requests/s (tail latency target), and paced-bare at the
 #               same rate for comparison
 #
-# Every scenario gets a warm-up, then RUNS measured runs (interleaved: run 1 of every scenario, then run 2, ...),
-# and the report prints medians: requests/s, p50/p99/p99.9 and their ratios to `bare`. The push client
+# Every scenario, bare included, gets a warm-up, then RUNS measured runs (interleaved: run 1 of every scenario, then
+# run 2, ...), and the report prints medians: requests/s, p50/p99/p99.9 and their ratios to `bare`, the answers that
+# were not 2xx and the bytes per response. Every answer's status is counted; a run (or warm-up round) with an
+# unexpected answer (not 2xx; for cond and cond-eff, not 304) stops the harness with exit code 1 and the first such
+# answer. Before each measured run the harness waits until the audit backlog is sealed: no row of the chained audit
+# tables without its seal (chain_seq) and the access log no longer growing, over two checks a second apart.
+# The service starts with the per-token rate limit raised to --token-rate requests/s (default 100,000, above what
+# two cores serve) so that get-hot and eff-hot measure the read rather than 429s; the limiter still runs on every
+# request. The summary records this, PostgreSQL's durability settings (fsync, synchronous_commit, wal_sync_method)
+# and the JVM flags of the service and the bare process (jcmd VM.flags). The push client
 # (bench/push/push-client.mjs) opens N STOMP sessions on one topic from 127.0.0.2-33, makes writes, and measures
 # commit -> frame latency and the heap with N sessions. Results go to bench/out/<UTC time>/ (summary.md,
 # *.jsonl, service logs). The service and every load generator run under `nice -n 10`.
@@ -39,6 +56,10 @@
 #   --warmup-rounds N        at most N warm-up rounds; stops after round 2+ once requests/s moved < 10 % [6]
 #   --threads N / --connections N   wrk -t / -c [2 / 32]
 #   --port N                 service port [18011]
+#   --bare-port N            bare baseline port [18012]
+#   --token-rate N           per-token rate limit of every service start, requests/s [100000]
+#   --seal-wait S            before each measured run wait up to S seconds for the audit backlog to be sealed;
+#                            fails when it is not [300]
 #   --db NAME                PostgreSQL database, dropped and created [bench]
 #   --pg-host H / --pg-user U         [127.0.0.1 / postgres] (password: PGPASSWORD)
 #   --redis-host H / --redis-db N     [127.0.0.1 / 7]
@@ -47,8 +68,9 @@
 #   --tomcat-max-connections N   start the large push phase with SERVER_TOMCAT_MAX_CONNECTIONS=N (Tomcat's default
 #                            of 8,192 connections caps WebSocket sessions); off by default
 #   --push-only / --http-only    run only one part
-#   --scenarios LIST         comma-separated subset of phase A's HTTP scenarios [bare,get,cond,put,cred]; the
-#                            fixed-rate runs need `get` and `bare` in it
+#   --scenarios LIST         comma-separated subset of phase A's HTTP scenarios
+#                            [bare,liveness,get,get-hot,cond,eff,eff-hot,cond-eff,put,cred]; the fixed-rate runs
+#                            need `get` and `bare` in it
 #   --skip-phase-b           no restart for uncached GET and the data-key cache
 #   --env VAR=VALUE          extra environment for every service start (repeatable), e.g.
 #                            CONFIGSERVICE_CRYPTO_DATAKEYCACHE_MAXSIZE=10000 to measure `cred` with the data-key cache
@@ -63,7 +85,7 @@
 #   --out DIR                results folder [bench/out/<UTC time>]
 #
 # Needs: JDK 17+, Node 18+, wrk (installed with apt-get when missing and root), psql, redis-cli, curl, jcmd
-# (optional: live heap). Benchmarks are never part of ./mvnw verify.
+# (JVM flags; live heap). Benchmarks are never part of ./mvnw verify.
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -80,6 +102,9 @@ WARMUP_ROUNDS=6
 THREADS=2
 CONNECTIONS=32
 PORT=18011
+BARE_PORT=18012
+TOKEN_RATE=100000
+SEAL_WAIT=300
 DB=bench
 PG_HOST=127.0.0.1
 PG_USER=postgres
@@ -90,7 +115,7 @@ PUSH_LARGE=0
 TOMCAT_MAX_CONNECTIONS=""
 DO_HTTP=1
 DO_PUSH=1
-PHASE_A_SCENARIOS=bare,get,cond,put,cred
+PHASE_A_SCENARIOS=bare,liveness,get,get-hot,cond,eff,eff-hot,cond-eff,put,cred
 DO_PHASE_B=1
 SERVICE_ENV=()
 QUIET_WAIT=60
@@ -112,6 +137,9 @@ while [ $# -gt 0 ]; do
     --threads) THREADS=$2; shift ;;
     --connections) CONNECTIONS=$2; shift ;;
     --port) PORT=$2; shift ;;
+    --bare-port) BARE_PORT=$2; shift ;;
+    --token-rate) TOKEN_RATE=$2; shift ;;
+    --seal-wait) SEAL_WAIT=$2; shift ;;
     --db) DB=$2; shift ;;
     --pg-host) PG_HOST=$2; shift ;;
     --pg-user) PG_USER=$2; shift ;;
@@ -141,9 +169,11 @@ OUT=${OUT:-$BENCH_DIR/out/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 BASE=http://127.0.0.1:$PORT
+BARE_BASE=http://127.0.0.1:$BARE_PORT
 ADMIN_TOKEN="bench-admin-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
 DATA_DIR=$OUT/service-data
 SERVICE_PID=""
+BARE_PID=""
 CLIENT_PID=""
 HZ=$(getconf CLK_TCK)
 
@@ -159,7 +189,7 @@ if ! command -v wrk >/dev/null; then
     die "wrk is missing: apt-get install wrk"
   fi
 fi
-for tool in java "$JAVA_BIN" node psql redis-cli curl; do
+for tool in java "$JAVA_BIN" node psql redis-cli curl jcmd; do
   command -v $tool >/dev/null || die "$tool is missing"
 done
 if [ ! -d "$BENCH_DIR/push/node_modules/ws" ]; then
@@ -179,6 +209,10 @@ stop_service() {
   fi
   SERVICE_PID=""
 }
+stop_bare() {
+  if [ -n "$BARE_PID" ]; then kill "$BARE_PID" 2>/dev/null || true; wait "$BARE_PID" 2>/dev/null || true; fi
+  BARE_PID=""
+}
 clear_redis() {  # the benchmark's keys in its own Redis database: cache entries and rate-limit buckets
   local pattern
   for pattern in 'config:bench-*' 'ratelimit:*'; do
@@ -190,6 +224,7 @@ cleanup() {
   local rc=$?
   if [ -n "$CLIENT_PID" ]; then kill "$CLIENT_PID" 2>/dev/null || true; wait "$CLIENT_PID" 2>/dev/null || true; fi
   stop_service
+  stop_bare
   clear_redis
   if [ "$KEEP_DB" = 0 ]; then
     psql -h "$PG_HOST" -U "$PG_USER" -qtc "drop database if exists $DB" postgres >/dev/null 2>&1 || true
@@ -212,15 +247,24 @@ trap 'exit 130' INT TERM
   echo "wrk: $(wrk --version 2>&1 | head -1 | awk '{print $1, $2}')"
   echo "postgresql: $(psql -h "$PG_HOST" -U "$PG_USER" -tAc 'show server_version' postgres 2>/dev/null)"
   echo "redis: $(redis-cli -h "$REDIS_HOST" info server | awk -F: '/^redis_version/ {print $2}' | tr -d '\r')"
+  echo "postgresql durability: $(psql -h "$PG_HOST" -U "$PG_USER" -tAc "select string_agg(name || '=' || setting, \
+    ', ' order by name) from pg_settings where name in ('fsync', 'synchronous_commit', 'wal_sync_method', \
+    'full_page_writes')" postgres 2>/dev/null)"
+  echo "per-token rate limit: raised to $TOKEN_RATE requests/s (CONFIGSERVICE_RATELIMIT_TOKENCAPACITY) for every" \
+    "service start, so that one hot token is not answered 429; the limiter still runs on every request"
   echo "command: bench/run.sh $ORIG_ARGS"
   echo "runs: $RUNS x ${DURATION}s (warm-up ${WARMUP}s), wrk -t$THREADS -c$CONNECTIONS"
 } > "$OUT/machine.txt"
 
-# ---- the jar -------------------------------------------------------------------------------------------------
+# ---- the jars ------------------------------------------------------------------------------------------------
+mkdir -p "$BUILD_DIR"
+rsync -a --delete --exclude target --exclude bench/out --exclude bench/push/node_modules "$REPO/" "$BUILD_DIR/"
+log "building the bare baseline in $BUILD_DIR (copy of $REPO)"
+(cd "$BUILD_DIR" && nice -n 10 ./mvnw -q -B -o -f clients package -DskipTests -pl ../bench/bare -am) \
+  > "$OUT/build-bare.log" 2>&1 || die "build of bench/bare failed, see $OUT/build-bare.log"
+BARE_JAR=$BUILD_DIR/bench/bare/target/bare-bench.jar
 if [ -z "$JAR" ]; then
-  log "building the jar in $BUILD_DIR (copy of $REPO)"
-  mkdir -p "$BUILD_DIR"
-  rsync -a --delete --exclude target --exclude bench/out --exclude bench/push/node_modules "$REPO/" "$BUILD_DIR/"
+  log "building the jar in $BUILD_DIR"
   (cd "$BUILD_DIR" && nice -n 10 ./mvnw -q -B -o package -DskipTests) > "$OUT/build.log" 2>&1 \
     || die "build failed, see $OUT/build.log"
   JAR=$(ls "$BUILD_DIR"/target/config-service-*.jar | grep -v -- '-plain' | head -1)
@@ -244,19 +288,96 @@ start_service() {
       SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
       SPRING_DATA_REDIS_HOST="$REDIS_HOST" SPRING_DATA_REDIS_DATABASE="$REDIS_DB" \
       CONFIG_ADMIN_TOKEN="$ADMIN_TOKEN" SERVICE_PORT="$PORT" CONFIG_DATA_DIR="$DATA_DIR" \
-      CONFIGSERVICE_PUSH_MAXSESSIONSPERCALLER=30000 "${SERVICE_ENV[@]}" "$@" \
+      CONFIGSERVICE_PUSH_MAXSESSIONSPERCALLER=30000 CONFIGSERVICE_RATELIMIT_TOKENCAPACITY="$TOKEN_RATE" \
+      "${SERVICE_ENV[@]}" "$@" \
       nice -n 10 "$JAVA_BIN" -jar "$JAR" > "$OUT/service-$name.log" 2>&1 &
   SERVICE_PID=$!
   log "service ($name) pid $SERVICE_PID${*:+ with $*}"
-  for _ in $(seq 240); do
-    if curl -sf -o /dev/null "$BASE/api/v1/health"; then
-      log "service ($name) healthy"
-      return 0
-    fi
-    kill -0 "$SERVICE_PID" 2>/dev/null || die "service exited, see $OUT/service-$name.log"
+  await_answer "service ($name)" "$SERVICE_PID" "$BASE/api/v1/health" "$OUT/service-$name.log"
+  log "service ($name) healthy"
+  record_jvm_flags "service ($name)" "$SERVICE_PID"
+}
+
+# await_answer WHAT PID URL LOG: waits up to 240 s (starts are slow on a busy machine) until URL answers 2xx; stops
+# the harness when PID exits first
+await_answer() {
+  for _ in $(seq 480); do
+    curl -sf -o /dev/null "$3" && return 0
+    kill -0 "$2" 2>/dev/null || die "$1 exited, see $4"
     sleep 0.5
   done
-  die "service not healthy after 120 s, see $OUT/service-$name.log"
+  die "$1 not answering after 240 s, see $4"
+}
+
+# record_jvm_flags WHAT PID: the JVM's flags (ergonomics included: heap, GC, compiler) in machine.txt
+record_jvm_flags() {
+  local jcmd
+  jcmd=$(dirname "$(readlink -f "$(command -v "$JAVA_BIN")")")/jcmd
+  [ -x "$jcmd" ] || jcmd=jcmd
+  echo "jvm flags, $1: $("$jcmd" "$2" VM.flags 2>&1 | tail -n +2 | tr '\n' ' ')" >> "$OUT/machine.txt"
+}
+
+# start_bare: the bare baseline, a JVM of its own, answering the cached read's path with the body the service gave
+start_bare() {
+  local sid tok headers
+  read -r sid tok < <(head -1 "$OUT/data/tokens.tsv")
+  headers=$OUT/data/bare-headers.txt
+  curl -sf -o /dev/null -H "X-Service-Token: $tok" "$BASE/api/v1/configurations/$sid?environment=production"
+  curl -sf -D "$headers" -o "$OUT/data/bare-body.json" -H "X-Service-Token: $tok" \
+    "$BASE/api/v1/configurations/$sid?environment=production" || die "the cached read of $sid failed"
+  grep -q '"cached":true' "$OUT/data/bare-body.json" || die "the second read of $sid was not a cache hit"
+  BARE_CONTENT_TYPE=$(awk -F': ' 'tolower($1) == "content-type" {print $2}' "$headers" | tr -d '\r')
+  nice -n 10 "$JAVA_BIN" -jar "$BARE_JAR" --server.port="$BARE_PORT" --bare.body="$OUT/data/bare-body.json" \
+    --bare.content-type="$BARE_CONTENT_TYPE" > "$OUT/bare.log" 2>&1 &
+  BARE_PID=$!
+  local url=$BARE_BASE/api/v1/configurations/$sid?environment=production
+  await_answer "bare baseline" "$BARE_PID" "$url" "$OUT/bare.log"
+  curl -sf "$url" | cmp -s "$OUT/data/bare-body.json" - || die "the bare baseline answers other bytes"
+  log "bare baseline pid $BARE_PID: $(wc -c < "$OUT/data/bare-body.json") bytes of $BARE_CONTENT_TYPE"
+  echo "bare baseline: $(wc -c < "$OUT/data/bare-body.json") B body of the cached read of $sid," \
+    "Content-Type $BARE_CONTENT_TYPE" >> "$OUT/machine.txt"
+  record_jvm_flags "bare baseline" "$BARE_PID"
+}
+
+# base_of SCENARIO: the URL wrk sends the scenario to
+base_of() { if [ "$1" = bare ]; then echo "$BARE_BASE"; else echo "$BASE"; fi; }
+
+# check_answers FILE: stops the harness when the run in FILE had an unexpected answer (bench/wrk/scenario.lua)
+check_answers() {
+  local line
+  line=$(cat "$1")
+  if ! echo "$line" | grep -q '"unexpected":0,'; then
+    echo "$line" >> "$OUT/failed.jsonl"
+    die "unexpected answers in $(echo "$line" | sed 's/.*"label":"\([^"]*\)".*"statuses":\({[^}]*}\).*"unexpected":\([0-9]*\),"first_unexpected":\(.*\)}$/\1: \3 unexpected, by status \2, first: \4/')"
+  fi
+}
+
+# "unsealed rows of the chained audit tables|last id of the access log"
+audit_backlog() {
+  psql -h "$PG_HOST" -U "$PG_USER" -d "$DB" -tAc "select (select count(*) from configuration_audit where chain_seq
+    is null) + (select count(*) from credential_access_log where chain_seq is null) || '|' ||
+    coalesce((select max(id) from configuration_access_log), 0)"
+}
+
+# Waits (up to --seal-wait s) until the audit backlog of earlier runs is sealed: no unsealed row (partial indexes make
+# the check cheap) and the access log no longer growing, on two checks a second apart (longer than the access
+# writer's flush interval). Prints "unsealed rows at the start, seconds waited".
+wait_sealed() {
+  local start now first second
+  start=$(date +%s)
+  first=$(audit_backlog)
+  local initial=${first%%|*}
+  while :; do
+    sleep 1
+    second=$(audit_backlog)
+    if [ "${first%%|*}" = 0 ] && [ "$first" = "$second" ]; then
+      echo "$initial $(( $(date +%s) - start ))"
+      return
+    fi
+    now=$(date +%s)
+    [ $((now - start)) -lt "$SEAL_WAIT" ] || die "audit backlog not sealed after $SEAL_WAIT s ($second)"
+    first=$second
+  done
 }
 
 recreate_db() {
@@ -269,9 +390,10 @@ recreate_db() {
 machine_ticks() { awk '/^cpu / {busy=$2+$3+$4+$7+$8+$9; print busy, busy+$5+$6}' /proc/stat; }
 # utime+stime of a process, in jiffies
 proc_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12+$13}'; }
-# "busy total irq+softirq service postgresql redis" in jiffies, one line
+# snapshot PID: "busy total irq+softirq server postgresql redis" in jiffies, one line; the server is the process
+# under test (the service, or the bare baseline for `bare`)
 snapshot() {
-  { grep '^cpu ' /proc/stat; cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v svc="$SERVICE_PID" '
+  { grep '^cpu ' /proc/stat; cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v svc="$1" '
     /^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; total = busy + $5 + $6; irq = $7 + $8; next }
     {
       op = index($0, "("); cl = 0
@@ -302,27 +424,33 @@ wait_quiet() {
 # other processes (not the service, wrk, PostgreSQL, Redis or the kernel's interrupt work) used more than
 # --foreign-limit cores is repeated up to --retries times; the last attempt is kept whatever it shows.
 measure() {
-  local key=$1 scenario=$2 run=$3 rate=${4:-} attempt idle snap1 snap2 w start_ns end_ns cpu_line foreign
+  local key=$1 scenario=$2 run=$3 rate=${4:-} attempt idle snap1 snap2 w start_ns end_ns cpu_line foreign sealed
+  local server=$SERVICE_PID
+  [ "$scenario" = bare ] && server=$BARE_PID
   for attempt in $(seq $((RETRIES + 1))); do
+    sealed=$(wait_sealed)
     idle=$(wait_quiet)
     rm -f "$OUT/.last.jsonl"
-    snap1=$(snapshot)
+    snap1=$(snapshot "$server")
     start_ns=$(date +%s%N)
     w=$( { TIMEFORMAT='%U %S'; time BENCH_SCENARIO=$scenario BENCH_DATA=$OUT/data BENCH_THREADS=$THREADS \
           BENCH_RATE=$rate BENCH_LABEL="$key#$run" BENCH_OUT=$OUT/.last.jsonl \
           nice -n 10 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s \
-          -s "$BENCH_DIR/wrk/scenario.lua" "$BASE" >> "$OUT/wrk.log" 2>&1; } 2>&1 )
+          -s "$BENCH_DIR/wrk/scenario.lua" "$(base_of "$scenario")" >> "$OUT/wrk.log" 2>&1; } 2>&1 )
     end_ns=$(date +%s%N)
-    snap2=$(snapshot)
+    snap2=$(snapshot "$server")
     [ -s "$OUT/.last.jsonl" ] || die "wrk wrote no result for $key#$run, see $OUT/wrk.log"
+    check_answers "$OUT/.last.jsonl"
     cpu_line=$(awk -v key="$key#$run" -v attempt="$attempt" -v idle="$idle" -v a="$snap1" -v b="$snap2" -v w="$w" \
+        -v sealed="$sealed" \
         -v hz="$HZ" -v n="$(nproc)" -v ns=$((end_ns - start_ns)) 'BEGIN {
           split(a, x, " "); split(b, y, " "); split(w, wt, " "); secs = ns / 1e9
           machine = n * (y[1] - x[1]) / (y[2] - x[2]); irq = n * (y[3] - x[3]) / (y[2] - x[2])
           service = (y[4] - x[4]) / hz / secs; pg = (y[5] - x[5]) / hz / secs; redis = (y[6] - x[6]) / hz / secs
           wrk = (wt[1] + wt[2]) / secs
           foreign = machine - irq - service - pg - redis - wrk; if (foreign < 0) foreign = 0
-          printf "{\"label\":\"%s\",\"attempt\":%d,\"idle_before_cores\":%s,\"machine_cores\":%.2f,\"service_cores\":%.2f,\"wrk_cores\":%.2f,\"postgres_cores\":%.2f,\"redis_cores\":%.2f,\"irq_cores\":%.2f,\"foreign_cores\":%.2f}", key, attempt, idle, machine, service, wrk, pg, redis, irq, foreign }')
+          split(sealed, sl, " ")
+          printf "{\"label\":\"%s\",\"attempt\":%d,\"unsealed_before\":%d,\"seal_wait_s\":%d,\"idle_before_cores\":%s,\"machine_cores\":%.2f,\"service_cores\":%.2f,\"wrk_cores\":%.2f,\"postgres_cores\":%.2f,\"redis_cores\":%.2f,\"irq_cores\":%.2f,\"foreign_cores\":%.2f}", key, attempt, sl[1], sl[2], idle, machine, service, wrk, pg, redis, irq, foreign }')
     foreign=$(echo "$cpu_line" | sed 's/.*"foreign_cores":\([0-9.]*\).*/\1/')
     if awk -v f="$foreign" -v l="$FOREIGN_LIMIT" 'BEGIN {exit !(f > l)}' && [ "$attempt" -le "$RETRIES" ]; then
       { cat "$OUT/.last.jsonl"; echo "$cpu_line"; } >> "$OUT/discarded.jsonl"
@@ -334,7 +462,7 @@ measure() {
     break
   done
   rm -f "$OUT/.last.jsonl"
-  log "  $key#$run: $(tail -1 "$OUT/http.jsonl" | sed 's/.*"rps":\([0-9.]*\).*"p99_ms":\([0-9.]*\).*/\1 req\/s, p99 \2 ms/'), service $(echo "$cpu_line" | sed 's/.*"service_cores":\([0-9.]*\).*/\1/') cores, others $foreign cores"
+  log "  $key#$run: $(tail -1 "$OUT/http.jsonl" | sed 's/.*"rps":\([0-9.]*\).*"p99_ms":\([0-9.]*\).*/\1 req\/s, p99 \2 ms/'), server $(echo "$cpu_line" | sed 's/.*"service_cores":\([0-9.]*\).*/\1/') cores, others $foreign cores"
 }
 
 # jfr_start NAME / jfr_stop NAME: a JFR recording of the service (bench/out/<time>/jfr/NAME.jfr) with --jfr
@@ -356,7 +484,7 @@ profile() {
   [ "$JFR" = 1 ] || return 0
   jfr_start "$1"
   BENCH_SCENARIO=$2 BENCH_DATA=$OUT/data BENCH_THREADS=$THREADS nice -n 10 wrk -t"$THREADS" -c"$CONNECTIONS" \
-    -d"${DURATION}s" --timeout 10s -s "$BENCH_DIR/wrk/scenario.lua" "$BASE" >> "$OUT/wrk-jfr.log" 2>&1
+    -d"${DURATION}s" --timeout 10s -s "$BENCH_DIR/wrk/scenario.lua" "$(base_of "$2")" >> "$OUT/wrk-jfr.log" 2>&1
   jfr_stop "$1"
 }
 
@@ -372,8 +500,9 @@ warm_up() {
       rm -f "$OUT/.warm.jsonl"
       BENCH_SCENARIO=$s BENCH_DATA=$OUT/data BENCH_THREADS=$THREADS BENCH_LABEL="warmup-$s#$round" \
         BENCH_OUT=$OUT/.warm.jsonl nice -n 10 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s \
-        -s "$BENCH_DIR/wrk/scenario.lua" "$BASE" >> "$OUT/wrk-warmup.log" 2>&1
+        -s "$BENCH_DIR/wrk/scenario.lua" "$(base_of "$s")" >> "$OUT/wrk-warmup.log" 2>&1
       cat "$OUT/.warm.jsonl" >> "$OUT/warmup.jsonl"
+      check_answers "$OUT/.warm.jsonl"
       cur=$(sed 's/.*"rps":\([0-9.]*\).*/\1/' "$OUT/.warm.jsonl")
       prev=${last[$s]:-0}
       awk -v a="$prev" -v b="$cur" 'BEGIN {exit !(a > 0 && (b - a) / a < 0.10 && (a - b) / a < 0.10)}' || stable=0
@@ -423,13 +552,17 @@ nice -n 10 node "$BENCH_DIR/seed/seed.mjs" --base "$BASE" --admin-token "$ADMIN_
 HAVE_CRED=0
 [ -s "$OUT/data/credentials.tsv" ] && HAVE_CRED=1
 [ $HAVE_CRED = 1 ] || log "no credential API (POST /api/v1/credentials answered 404/405): credential scenarios skipped"
+start_bare
 
 if [ $DO_HTTP = 1 ]; then
-  # sanity: the conditional scenario relies on every production configuration being at version 1
+  # sanity: the conditional scenarios rely on every production configuration being at version 1, revision 1
   read -r sid tok < <(head -1 "$OUT/data/tokens.tsv")
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Service-Token: $tok" -H 'If-None-Match: "1"' \
     "$BASE/api/v1/configurations/$sid?environment=production")
   [ "$code" = 304 ] || die "If-None-Match \"1\" answered $code, not 304"
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Service-Token: $tok" -H 'If-None-Match: "r1"' \
+    "$BASE/api/v1/configurations/$sid/environments/production")
+  [ "$code" = 304 ] || die "the effective read with If-None-Match \"r1\" answered $code, not 304"
 
   SCENARIOS=()
   for s in ${PHASE_A_SCENARIOS//,/ }; do
@@ -451,7 +584,7 @@ if [ $DO_HTTP = 1 ]; then
       measure paced-bare bare "$run" "$PACED"
     done
   fi
-  for s in "${SCENARIOS[@]}"; do profile "$s" "$s"; done
+  for s in "${SCENARIOS[@]}"; do [ "$s" = bare ] || profile "$s" "$s"; done
 fi
 
 if [ $DO_PUSH = 1 ] && [ "$PUSH_SUBSCRIBERS" -gt 0 ]; then
@@ -491,6 +624,7 @@ if [ $DO_PUSH = 1 ] && [ "$PUSH_LARGE" -gt 0 ]; then
 fi
 
 stop_service
+stop_bare
 echo "tomcat_max_connections_override: ${TOMCAT_MAX_CONNECTIONS:-none}" >> "$OUT/machine.txt"
 node "$BENCH_DIR/report.mjs" "$OUT" | tee "$OUT/summary.md"
 log "results in $OUT (summary.md)"

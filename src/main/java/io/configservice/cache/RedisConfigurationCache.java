@@ -16,9 +16,10 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Redis cache shared by all replicas. Each key is a hash {@code v} (version), {@code d} (data), {@code m} (meta);
- * writes go through a script that keeps the newer version. When Redis fails, reads miss, and writes are kept in
- * memory and replayed once Redis answers again, so an entry written before the outage cannot outlive a newer commit.
+ * Redis cache shared by all replicas. Each key is a hash {@code v} (version), {@code d} (data), {@code m} (meta) and,
+ * in effective entries, {@code r} (revision; entries written before it existed lack it); writes go through a script
+ * that keeps the newer version. When Redis fails, reads miss, and writes are kept in memory and replayed once Redis
+ * answers again, so an entry written before the outage cannot outlive a newer commit.
  * A warning is logged when Redis goes down and a note when it is back; every failure counts in
  * {@code configservice.cache.errors}.
  */
@@ -26,13 +27,18 @@ class RedisConfigurationCache implements ConfigurationCache {
 
     private static final Logger log = LoggerFactory.getLogger(RedisConfigurationCache.class);
     private static final int MAX_UNWRITTEN = 100_000;
-    private static final List<Object> FIELDS = List.of("v", "d", "m");
+    private static final List<Object> FIELDS = List.of("v", "d", "m", "r");
     private static final RedisScript<Long> PUT_IF_NEWER = RedisScript.of("""
             local current = redis.call('HGET', KEYS[1], 'v')
             if current and tonumber(current) >= tonumber(ARGV[1]) then
               return 0
             end
             redis.call('HSET', KEYS[1], 'v', ARGV[1], 'd', ARGV[2], 'm', ARGV[3])
+            if ARGV[5] == '' then
+              redis.call('HDEL', KEYS[1], 'r')
+            else
+              redis.call('HSET', KEYS[1], 'r', ARGV[5])
+            end
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
             return 1""", Long.class);
 
@@ -58,8 +64,9 @@ class RedisConfigurationCache implements ConfigurationCache {
             if (values.get(0) == null || values.get(1) == null || values.get(2) == null) {
                 return Optional.empty();
             }
+            String revision = (String) values.get(3);
             return Optional.of(new CachedConfiguration(Integer.parseInt((String) values.get(0)),
-                    (String) values.get(1), (String) values.get(2)));
+                    (String) values.get(1), (String) values.get(2), revision == null ? null : Long.valueOf(revision)));
         } catch (RuntimeException e) {
             failed(readErrors, e);
             return Optional.empty();
@@ -95,7 +102,7 @@ class RedisConfigurationCache implements ConfigurationCache {
 
     private void write(String key, CachedConfiguration entry) {
         redis.execute(PUT_IF_NEWER, List.of(key), Integer.toString(entry.version()), entry.data(), entry.meta(),
-                ttlMillis);
+                ttlMillis, entry.revision() == null ? "" : entry.revision().toString());
     }
 
     @Override

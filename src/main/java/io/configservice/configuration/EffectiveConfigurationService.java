@@ -77,8 +77,7 @@ public class EffectiveConfigurationService {
         }
         accessAudit.record(new ConfigurationAccess(serviceId, environment, null, null, caller.actor(),
                 origin.ipAddress(), origin.userAgent(), hit.isPresent(), clock.instant()));
-        return new EffectiveRead(new ConfigurationRead(entry, hit.isPresent()),
-                json.readTree(entry.meta()).path("revision").asLong());
+        return new EffectiveRead(new ConfigurationRead(entry, hit.isPresent()), EffectiveEntries.revision(json, entry));
     }
 
     /**

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
@@ -32,6 +33,9 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Autowired
+    private StringRedisTemplate redis;
 
     private String service;
     private String grandparent;
@@ -147,6 +151,30 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.data.configuration.a").isEqualTo(7)
                 .jsonPath("$.data.explain['a'].environment").isEqualTo(grandparent);
+    }
+
+    @Test
+    void aCacheHitTakesTheETagFromTheStoredRevisionAndAnEntryCachedWithoutOneStillAnswers() {
+        String key = "config:" + service + ":" + child + ":effective";
+        write(grandparent, "{\"a\":1,\"b\":2}");
+        read(child);
+        assertThat(redis.opsForHash().get(key, "r")).as("the revision beside meta").isEqualTo("2");
+        admin().get().uri("/api/v1/configurations/{s}/environments/{e}", service, child)
+                .header(HttpHeaders.IF_NONE_MATCH, "\"r2\"").exchange()
+                .expectStatus().isNotModified().expectHeader().valueEquals(HttpHeaders.ETAG, "\"r2\"");
+
+        redis.opsForHash().delete(key, "r");
+        admin().get().uri("/api/v1/configurations/{s}/environments/{e}", service, child).exchange()
+                .expectStatus().isOk().expectHeader().valueEquals(HttpHeaders.ETAG, "\"r2\"")
+                .expectBody().jsonPath("$.cached").isEqualTo(true).jsonPath("$.meta.revision").isEqualTo(2);
+        admin().get().uri("/api/v1/configurations/{s}/environments/{e}", service, child)
+                .header(HttpHeaders.IF_NONE_MATCH, "\"r2\"").exchange()
+                .expectStatus().isNotModified().expectHeader().valueEquals(HttpHeaders.ETAG, "\"r2\"");
+        admin().get().uri("/api/v1/configurations/{s}/environments/{e}", service, child)
+                .header(HttpHeaders.IF_NONE_MATCH, "\"r1\"").exchange().expectStatus().isOk();
+
+        write(grandparent, "{\"a\":1,\"b\":3}");
+        assertThat(redis.opsForHash().get(key, "r")).as("a newer entry stores it again").isEqualTo("3");
     }
 
     @Test

@@ -1,7 +1,7 @@
 // Fan-out cost of one write (issue 14, item 6): a parent environment with N child environments and a document of K
 // keys, against the same write to an environment without children, interleaved in one run.
 //
-//   node bench/fanout/fanout.mjs --url http://127.0.0.1:18012 --token <admin token> [--children 50] [--keys 2000]
+//   node bench/fanout/fanout.mjs --url http://127.0.0.1:18013 --token <admin token> [--children 50] [--keys 2000]
 //        [--warmup-seconds 60] [--writes 200] [--schema]
 //
 // Every write replaces the whole K-key document with one member changed, so the parent write changes the effective
@@ -13,7 +13,7 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all
   if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1] && !all[i + 1].startsWith('--') ? all[i + 1] : true]);
   return pairs;
 }, []));
-const url = args.url ?? 'http://127.0.0.1:18012';
+const url = args.url ?? 'http://127.0.0.1:18013';
 const token = args.token;
 const children = Number(args.children ?? 50);
 const keys = Number(args.keys ?? 2000);

@@ -4,7 +4,7 @@
 #     bench/fanout/run.sh [--jar PATH] [--children 50] [--keys 2000] [--writes 200] [--warmup-seconds 60]
 #
 # Starts the built jar (default target/config-service-*.jar; build it with ./mvnw -DskipTests package) on a fresh
-# PostgreSQL database `bench_fanout` and Redis database 8 on this machine, port 18012, then runs
+# PostgreSQL database `bench_fanout` and Redis database 8 on this machine, port 18013, then runs
 # bench/fanout/fanout.mjs twice (without and with a JSON Schema): a parent environment with N children and a K-key
 # document, each write interleaved with the same write to an environment without children. The figures are
 # appended to bench/out/fanout-<UTC time>.jsonl and printed. FANOUT_JAVA_OPTIONS adds JVM options, for example a
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/../.."
 . bench/lib/service.sh
 parse_jar_argument "$@"
 
-PORT=18012
+PORT=18013
 DB=bench_fanout
 OUT="bench/out"
 mkdir -p "$OUT"

@@ -16,11 +16,16 @@ interface ConfigurationVersionRepository extends JpaRepository<ConfigurationVers
     Optional<ConfigurationVersion> findByServiceIdAndEnvironmentAndVersion(String serviceId, String environment,
             int version);
 
-    /** The current version of a service's configuration in every environment that has one. */
+    /**
+     * The current version of a service's configuration in every environment that has one: one backward probe of the
+     * (service, environment, version) index per environment, where {@code DISTINCT ON} read every stored version of
+     * the service (and its document) on each write.
+     */
     @Query(nativeQuery = true, value = """
-            SELECT DISTINCT ON (environment) * FROM service_configurations
-            WHERE service_id = :serviceId AND is_active
-            ORDER BY environment, version DESC""")
+            SELECT latest.* FROM environments e CROSS JOIN LATERAL (
+                SELECT * FROM service_configurations c
+                WHERE c.service_id = :serviceId AND c.environment = e.id AND c.is_active
+                ORDER BY c.version DESC LIMIT 1) latest""")
     List<ConfigurationVersion> findCurrentPerEnvironment(@Param("serviceId") String serviceId);
 
     @Query(nativeQuery = true,

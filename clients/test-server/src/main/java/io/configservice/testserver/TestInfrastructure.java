@@ -19,16 +19,17 @@ import java.util.Map;
 /**
  * What the server processes of one test JVM run on, taken from the same variables as the server's own tests:
  * {@code TEST_DATABASE_URL} (+ {@code TEST_DATABASE_USERNAME}, {@code TEST_DATABASE_PASSWORD}),
- * {@code TEST_REDIS_HOST} (+ {@code TEST_REDIS_PORT}), {@code TEST_RABBITMQ_HOST} (+ {@code TEST_RABBITMQ_STOMP_PORT}).
+ * {@code TEST_REDIS_HOST} (+ {@code TEST_REDIS_PORT}, {@code TEST_REDIS_DATABASE}), {@code TEST_RABBITMQ_HOST}
+ * (+ {@code TEST_RABBITMQ_STOMP_PORT}).
  *
  * <p>The processes get their own database, {@code <test database>_clients}, created fresh once per JVM (the server's
- * tests keep their deployment keys, wrapped by another key file, in the test database itself), and Redis database 1,
- * emptied at the same time. Without the variables the processes run on their embedded defaults; with {@code CI=true}
+ * tests keep their deployment keys, wrapped by another key file, in the test database itself), and Redis database
+ * {@code TEST_REDIS_DATABASE} (default 1; runs side by side on one Redis each take their own), emptied at the same
+ * time. Without the variables the processes run on their embedded defaults; with {@code CI=true}
  * the variables are required, so a CI run never silently skips the real infrastructure.</p>
  */
 public final class TestInfrastructure {
 
-    private static final int REDIS_DATABASE = 1;
     private static TestInfrastructure shared;
 
     private final Map<String, String> serverEnvironment;
@@ -89,10 +90,11 @@ public final class TestInfrastructure {
         }
         if (redisHost != null) {
             String redisPort = variable("TEST_REDIS_PORT", "6379");
-            emptyRedisDatabase(redisHost, Integer.parseInt(redisPort));
+            String redisDatabase = variable("TEST_REDIS_DATABASE", "1");
+            emptyRedisDatabase(redisHost, Integer.parseInt(redisPort), Integer.parseInt(redisDatabase));
             environment.put("SPRING_DATA_REDIS_HOST", redisHost);
             environment.put("SPRING_DATA_REDIS_PORT", redisPort);
-            environment.put("SPRING_DATA_REDIS_DATABASE", Integer.toString(REDIS_DATABASE));
+            environment.put("SPRING_DATA_REDIS_DATABASE", redisDatabase);
         }
         try {
             Files.createDirectories(work.resolve("data"));
@@ -120,8 +122,10 @@ public final class TestInfrastructure {
                 "SPRING_DATASOURCE_PASSWORD", password);
     }
 
-    private static void emptyRedisDatabase(String host, int port) {
-        byte[] commands = ("*2\r\n$6\r\nSELECT\r\n$1\r\n" + REDIS_DATABASE + "\r\n*1\r\n$7\r\nFLUSHDB\r\n")
+    private static void emptyRedisDatabase(String host, int port, int database) {
+        String number = Integer.toString(database);
+        String select = "*2\r\n$6\r\nSELECT\r\n$" + number.length() + "\r\n" + number + "\r\n";
+        byte[] commands = (select + "*1\r\n$7\r\nFLUSHDB\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
         try (Socket socket = new Socket(host, port)) {
             socket.setSoTimeout(5000);

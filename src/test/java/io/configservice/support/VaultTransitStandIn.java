@@ -5,15 +5,20 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -42,6 +47,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code {"errors":[…]}} bodies and messages. Ciphertexts are {@code vault:v<N>:base64(nonce ‖ ciphertext ‖ tag)},
  * real AES-GCM with a 96-bit random nonce under per-version random keys. {@link #availability} makes it answer as a
  * sealed Vault (503) or drop connections, for outage tests; {@link #calls} counts requests per operation.
+ *
+ * <p>{@link #main} runs it as a process of its own (bench/transit/stand-in.sh) for the benchmark and the reliability
+ * suite: with an added latency per call, a state file that keeps the keys across a restart as Vault's storage would,
+ * and {@code GET /stand-in/calls} (not a Vault path) answering the counts.</p>
  */
 public final class VaultTransitStandIn implements AutoCloseable {
 
@@ -69,12 +78,18 @@ public final class VaultTransitStandIn implements AutoCloseable {
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, TransitKey> keys = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    private final long latencyMillis;
+    private final Optional<Path> stateFile;
     private volatile Availability availability = Availability.AVAILABLE;
 
-    private VaultTransitStandIn(String token) throws IOException {
+    private VaultTransitStandIn(String token, int port, long latencyMillis, Optional<Path> stateFile)
+            throws IOException {
         this.token = token;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        this.executor = Executors.newFixedThreadPool(16, runnable -> {
+        this.latencyMillis = latencyMillis;
+        this.stateFile = stateFile;
+        stateFile.filter(Files::exists).ifPresent(this::load);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+        this.executor = Executors.newFixedThreadPool(64, runnable -> {
             Thread thread = new Thread(runnable, "vault-transit-stand-in");
             thread.setDaemon(true);
             return thread;
@@ -86,11 +101,37 @@ public final class VaultTransitStandIn implements AutoCloseable {
 
     /** Starts a stand-in on a free loopback port that accepts the given token. */
     public static VaultTransitStandIn start(String token) {
+        return start(token, 0, 0, Optional.empty());
+    }
+
+    private static VaultTransitStandIn start(String token, int port, long latencyMillis, Optional<Path> stateFile) {
         try {
-            return new VaultTransitStandIn(token);
+            return new VaultTransitStandIn(token, port, latencyMillis, stateFile);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the Vault transit stand-in", e);
         }
+    }
+
+    /**
+     * Runs the stand-in until the process is killed: {@code --port N} (required), {@code --token T} (required),
+     * {@code --latency-ms M} added before every call but health (default 1, as a Vault on the same network),
+     * {@code --state FILE} to keep the keys across restarts.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        if (!options.containsKey("--port") || !options.containsKey("--token")) {
+            System.err.println("usage: --port N --token T [--latency-ms M] [--state FILE]");
+            System.exit(2);
+        }
+        VaultTransitStandIn standIn = start(options.get("--token"), Integer.parseInt(options.get("--port")),
+                Long.parseLong(options.getOrDefault("--latency-ms", "1")),
+                Optional.ofNullable(options.get("--state")).map(Path::of));
+        System.out.println("Vault transit stand-in listening on " + standIn.uri() + ", latency "
+                + standIn.latencyMillis + " ms");
+        Thread.currentThread().join();
     }
 
     /** The one stand-in of this JVM that Spring contexts point {@code VAULT_URI} at. */
@@ -156,6 +197,13 @@ public final class VaultTransitStandIn implements AutoCloseable {
                 errors(exchange, 403, "permission denied");
                 return;
             }
+            if (path.equals("/stand-in/calls") && method.equals("GET")) {
+                ObjectNode counts = json.createObjectNode();
+                new TreeMap<>(calls).forEach((operation, count) -> counts.put(operation, count.get()));
+                send(exchange, 200, counts);
+                return;
+            }
+            delay();
             JsonNode body;
             try {
                 body = readBody(exchange);
@@ -193,6 +241,7 @@ public final class VaultTransitStandIn implements AutoCloseable {
                     return;
                 }
                 key.rotate();
+                save();
                 data(exchange, 200, key.describe(json));
             } else if (!rotate && method.equals("GET")) {
                 count("read");
@@ -211,6 +260,7 @@ public final class VaultTransitStandIn implements AutoCloseable {
                 }
                 TransitKey key = keys.computeIfAbsent(name,
                         n -> new TransitKey(n, type, body.path("derived").asBoolean(false)));
+                save();
                 data(exchange, 200, key.describe(json));
             } else {
                 errors(exchange, 405);
@@ -273,7 +323,11 @@ public final class VaultTransitStandIn implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new VaultError("failed to base64-decode plaintext");
         }
-        TransitKey key = keys.computeIfAbsent(keyName, n -> new TransitKey(n, "aes256-gcm96", false));
+        TransitKey key = keys.get(keyName);
+        if (key == null) {
+            key = keys.computeIfAbsent(keyName, n -> new TransitKey(n, "aes256-gcm96", false));
+            save();
+        }
         int version = key.encryptionVersion(input.path("key_version"));
         return json.createObjectNode().put("ciphertext", key.encrypt(version, plaintext, input))
                 .put("key_version", version);
@@ -354,6 +408,42 @@ public final class VaultTransitStandIn implements AutoCloseable {
         }
     }
 
+    private void delay() {
+        if (latencyMillis > 0) {
+            try {
+                Thread.sleep(latencyMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Writes every key to the state file (atomically replaced), so a restarted process decrypts what it encrypted. */
+    private synchronized void save() {
+        if (stateFile.isEmpty()) {
+            return;
+        }
+        ObjectNode state = json.createObjectNode();
+        new TreeMap<>(keys).forEach((name, key) -> state.set(name, key.export(json)));
+        Path file = stateFile.get();
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.write(temporary, json.writeValueAsBytes(state));
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the stand-in's state to " + file, e);
+        }
+    }
+
+    private void load(Path file) {
+        try {
+            json.readTree(Files.readAllBytes(file)).properties()
+                    .forEach(entry -> keys.put(entry.getKey(), TransitKey.restore(entry.getKey(), entry.getValue())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the stand-in's state from " + file, e);
+        }
+    }
+
     private void count(String operation) {
         calls.computeIfAbsent(operation, o -> new AtomicLong()).incrementAndGet();
     }
@@ -383,10 +473,35 @@ public final class VaultTransitStandIn implements AutoCloseable {
         private final int minEncryptionVersion = 0;
 
         TransitKey(String name, String type, boolean derived) {
+            this(name, type, derived, true);
+        }
+
+        private TransitKey(String name, String type, boolean derived, boolean firstVersion) {
             this.name = name;
             this.type = type;
             this.derived = derived;
-            rotate();
+            if (firstVersion) {
+                rotate();
+            }
+        }
+
+        static TransitKey restore(String name, JsonNode state) {
+            TransitKey key = new TransitKey(name, state.path("type").asString(), state.path("derived").asBoolean(),
+                    false);
+            state.path("versions").properties().forEach(version -> {
+                int number = Integer.parseInt(version.getKey());
+                key.versions.put(number, Base64.getDecoder().decode(version.getValue().path("key").asString()));
+                key.created.put(number, version.getValue().path("created").asLong());
+            });
+            return key;
+        }
+
+        synchronized ObjectNode export(JsonMapper json) {
+            ObjectNode state = json.createObjectNode().put("type", type).put("derived", derived);
+            ObjectNode exported = state.putObject("versions");
+            versions.forEach((version, key) -> exported.putObject(Integer.toString(version))
+                    .put("key", Base64.getEncoder().encodeToString(key)).put("created", created.get(version)));
+            return state;
         }
 
         synchronized void rotate() {

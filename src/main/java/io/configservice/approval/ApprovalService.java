@@ -5,6 +5,7 @@ import io.configservice.configuration.ConfigurationChange;
 import io.configservice.security.Caller;
 import io.configservice.security.Role;
 import io.configservice.web.ApiException;
+import io.configservice.web.PageLimit;
 import io.configservice.web.PagedResponse.Page;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -27,7 +28,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class ApprovalService {
 
-    private static final int MAX_PAGE = 500;
     private static final TypeReference<List<ConfigurationChange>> CHANGES = new TypeReference<>() {
     };
     private static final TypeReference<List<AffectedEnvironment>> AFFECTED = new TypeReference<>() {
@@ -52,9 +52,7 @@ public class ApprovalService {
     @Transactional
     public Page<ApprovalSummary> list(Caller caller, @Nullable String status, @Nullable String serviceId,
             @Nullable String environment, int limit, @Nullable String cursor) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw ApiException.invalidRequest("limit must be between 1 and " + MAX_PAGE);
-        }
+        PageLimit.require(limit);
         String visibleService = serviceId;
         if (!caller.has(Role.READER)) {
             String own = caller.serviceId();

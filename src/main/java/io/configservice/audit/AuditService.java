@@ -6,6 +6,7 @@ import io.configservice.security.Caller;
 import io.configservice.security.Role;
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
+import io.configservice.web.PageLimit;
 import io.configservice.web.PagedResponse.Page;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -30,8 +31,6 @@ public class AuditService {
     public static final String ALL_SERVICES = "*";
     /** The environment of audit rows about a service in every environment (its schema). */
     public static final String ALL_ENVIRONMENTS = "*";
-
-    private static final int MAX_PAGE = 500;
 
     private final AuditQueries queries;
     private final AuditVerifier verifier;
@@ -131,9 +130,7 @@ public class AuditService {
 
     private static void requireAuditor(Caller caller, int limit) {
         caller.require(Role.AUDITOR, "read the audit");
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw ApiException.invalidRequest("limit must be between 1 and " + MAX_PAGE);
-        }
+        PageLimit.require(limit);
     }
 
     private static String encode(String value) {

@@ -9,6 +9,7 @@ import io.configservice.environment.EnvironmentService;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
+import io.configservice.web.PageLimit;
 import io.configservice.web.PagedResponse.Page;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -34,7 +35,6 @@ public class ConfigurationQueryService {
 
     static final String LATEST = "latest";
     private static final int MAX_BATCH_KEYS = 100;
-    private static final int MAX_PAGE = 500;
 
     private final ConfigurationVersionRepository versions;
     private final ConfigurationHistoryRepository history;
@@ -123,9 +123,7 @@ public class ConfigurationQueryService {
     public Page<VersionSummary> history(Caller caller, String serviceId, String environment, int limit,
             @Nullable String cursor) {
         checkAccess(caller, serviceId, environment);
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw ApiException.invalidRequest("limit must be between 1 and " + MAX_PAGE);
-        }
+        PageLimit.require(limit);
         int before = cursor == null ? Integer.MAX_VALUE : decodeCursor(cursor);
         List<ConfigurationHistory> rows = history.findByServiceIdAndEnvironmentAndVersionLessThanOrderByVersionDesc(
                 serviceId, environment, before, Limit.of(limit + 1));
@@ -156,7 +154,7 @@ public class ConfigurationQueryService {
                     + " version " + sinceVersion + "; read the current configuration", Map.of("currentVersion", current));
         }
         List<ChangeFeed.Change> changes = history.findByServiceIdAndEnvironmentAndVersionGreaterThanOrderByVersionAsc(
-                serviceId, environment, sinceVersion, Limit.of(MAX_PAGE)).stream()
+                serviceId, environment, sinceVersion, Limit.of(PageLimit.MAX)).stream()
                 .map(row -> new ChangeFeed.Change(row.version(), row.changeType(), row.changedBy(), row.changedAt(),
                         row.changeReason(), json.readTree(row.changes())))
                 .toList();

@@ -9,6 +9,7 @@ import io.configservice.environment.EnvironmentService;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
+import io.configservice.web.PageLimit;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Service
 public class EffectiveConfigurationService {
-
-    private static final int MAX_PAGE = 500;
 
     private final EnvironmentService environments;
     private final EffectiveStore store;
@@ -142,7 +141,7 @@ public class EffectiveConfigurationService {
             }
         }
         List<EffectiveChangeFeed.EffectiveChange> changes = store
-                .changesAfter(serviceId, environment, sinceRevision, MAX_PAGE).stream()
+                .changesAfter(serviceId, environment, sinceRevision, PageLimit.MAX).stream()
                 .map(row -> new EffectiveChangeFeed.EffectiveChange(row.revision(),
                         json.readValue(row.cause(), EffectiveCause.class), row.createdAt(),
                         json.readTree(row.changes())))

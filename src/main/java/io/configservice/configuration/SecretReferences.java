@@ -1,5 +1,6 @@
 package io.configservice.configuration;
 
+import io.configservice.identifiers.Identifiers;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SecretReferences {
 
-    private static final Pattern REFERENCE = Pattern.compile("^\\$\\{credential:([a-zA-Z0-9._-]{1,200})}$");
+    private static final Pattern REFERENCE =
+            Pattern.compile("^\\$\\{credential:(" + Identifiers.unanchored(Identifiers.CREDENTIAL_KEY) + ")}$");
 
     private SecretReferences() {
     }

@@ -4,10 +4,12 @@ import io.configservice.audit.RequestOrigin;
 import io.configservice.credential.CredentialAuditTrail.Attempt;
 import io.configservice.crypto.SealedValue;
 import io.configservice.environment.EnvironmentService;
+import io.configservice.identifiers.Identifiers;
 import io.configservice.security.Caller;
 import io.configservice.security.Role;
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
+import io.configservice.web.PageLimit;
 import io.configservice.web.PagedResponse.Page;
 import jakarta.persistence.criteria.Predicate;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Sort;
@@ -39,8 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class CredentialService {
 
-    static final Pattern KEY = Pattern.compile("^[a-zA-Z0-9._-]{1,200}$");
-    private static final int MAX_PAGE = 500;
     private static final int MAX_EXPIRY_DAYS = 36_500;
     private static final TypeReference<Map<String, Object>> TAGS = new TypeReference<>() {
     };
@@ -178,9 +177,7 @@ public class CredentialService {
 
     /** Metadata of live credentials, ordered by key; a service token sees its own service's only. */
     public Page<CredentialMetadata> list(Caller caller, CredentialFilter filter, int limit, @Nullable String cursor) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw ApiException.invalidRequest("limit must be between 1 and " + MAX_PAGE);
-        }
+        PageLimit.require(limit);
         String serviceId = filter.serviceId();
         if (!caller.has(Role.READER)) {
             String own = caller.serviceId();
@@ -306,8 +303,8 @@ public class CredentialService {
     }
 
     private static void requireKey(String key) {
-        if (!KEY.matcher(key).matches()) {
-            throw ApiException.invalidRequest("Credential key must match ^[a-zA-Z0-9._-]{1,200}$");
+        if (!Identifiers.isCredentialKey(key)) {
+            throw ApiException.invalidRequest("Credential key must match " + Identifiers.CREDENTIAL_KEY);
         }
     }
 
@@ -384,7 +381,7 @@ public class CredentialService {
     private static String decodeCursor(String cursor) {
         try {
             String key = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (KEY.matcher(key).matches()) {
+            if (Identifiers.isCredentialKey(key)) {
                 return key;
             }
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package io.configservice.credential;
 
+import io.configservice.identifiers.Identifiers;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -14,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * {@code PT24H}); generator settings left out take their defaults.
  */
 public record RotationPolicyRequest(
-        @NotBlank @Size(max = 100) @Pattern(regexp = "^[a-zA-Z0-9._-]+$", message = "must match ^[a-zA-Z0-9._-]+$")
+        @NotBlank @Size(max = 100) @Pattern(regexp = Identifiers.CREDENTIAL_KEY_CHARACTERS,
+                message = "must match " + Identifiers.CREDENTIAL_KEY_CHARACTERS)
         String name,
         @Size(max = 2000) @Nullable String description,
         @NotNull String rotationInterval,

@@ -1,5 +1,6 @@
 package io.configservice.credential;
 
+import io.configservice.identifiers.Identifiers;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -15,13 +16,15 @@ import org.jspecify.annotations.Nullable;
  * @param rotationPolicyId the policy that rotates this credential on a schedule, if any
  */
 public record StoreCredentialRequest(
-        @NotNull @Size(min = 1, max = 200) @Pattern(regexp = "^[a-zA-Z0-9._-]+$",
-                message = "must match ^[a-zA-Z0-9._-]+$") String key,
+        @NotNull @Size(min = 1, max = Identifiers.CREDENTIAL_KEY_MAX_LENGTH)
+        @Pattern(regexp = Identifiers.CREDENTIAL_KEY_CHARACTERS,
+                message = "must match " + Identifiers.CREDENTIAL_KEY_CHARACTERS) String key,
         @NotEmpty String value,
         @NotNull @Pattern(regexp = CredentialType.PATTERN,
                 message = "must be one of api_key, database_password, certificate, private_key, token, symmetric_key")
         String type,
-        @NotNull @Pattern(regexp = "^[a-z0-9-]{1,100}$", message = "must match ^[a-z0-9-]{1,100}$") String serviceId,
+        @NotNull @Pattern(regexp = Identifiers.SERVICE_ID, message = "must match " + Identifiers.SERVICE_ID)
+        String serviceId,
         @NotNull @Size(min = 1, max = 50) String environment,
         @Size(max = 2000) @Nullable String description,
         @Pattern(regexp = Sensitivity.PATTERN,

@@ -1,5 +1,6 @@
 package io.configservice.environment;
 
+import io.configservice.identifiers.Identifiers;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -17,11 +18,12 @@ import tools.jackson.databind.JsonNode;
  * @param configurationOverrides a document merged over every service's configuration in this environment
  */
 public record EnvironmentRequest(
-        @Pattern(regexp = "^[a-z0-9-]{1,50}$", message = "must match ^[a-z0-9-]{1,50}$") @Nullable String id,
+        @Pattern(regexp = Identifiers.ENVIRONMENT_ID, message = "must match " + Identifiers.ENVIRONMENT_ID)
+        @Nullable String id,
         @NotBlank @Size(max = 100) String name,
         @NotBlank @Pattern(regexp = "development|testing|staging|production",
                 message = "must be development, testing, staging or production") String type,
-        @Size(max = 20) @Nullable List<@NotNull @Pattern(regexp = "^[a-z0-9-]{1,50}$",
+        @Size(max = 20) @Nullable List<@NotNull @Pattern(regexp = Identifiers.ENVIRONMENT_ID,
                 message = "must list environment ids") String> inheritsFrom,
         @Nullable JsonNode properties,
         @Nullable JsonNode configurationOverrides,

@@ -1,5 +1,6 @@
 package io.configservice.security;
 
+import io.configservice.identifiers.Identifiers;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -13,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * absent).
  */
 public record CreateTokenRequest(
-        @NotNull @Pattern(regexp = "^[a-z0-9-]{1,100}$", message = "must match ^[a-z0-9-]{1,100}$") String serviceId,
+        @NotNull @Pattern(regexp = Identifiers.SERVICE_ID, message = "must match " + Identifiers.SERVICE_ID)
+        String serviceId,
         @Nullable Set<Scope> scopes,
         @Nullable Instant expiresAt,
         @Size(max = 500) @Nullable String description) {

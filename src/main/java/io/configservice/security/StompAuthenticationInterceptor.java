@@ -1,5 +1,6 @@
 package io.configservice.security;
 
+import io.configservice.identifiers.Identifiers;
 import io.configservice.ratelimit.RateLimitDecision;
 import io.configservice.ratelimit.RateLimiter;
 import java.security.Principal;
@@ -31,7 +32,8 @@ import org.springframework.stereotype.Component;
 public class StompAuthenticationInterceptor implements ChannelInterceptor {
 
     private static final Pattern SERVICE_TOPIC =
-            Pattern.compile("^/topic/(?:config|credentials)\\.([a-z0-9-]{1,100})\\.[A-Za-z0-9_-]{1,50}$");
+            Pattern.compile("^/topic/(?:config|credentials)\\.(" + Identifiers.unanchored(Identifiers.SERVICE_ID)
+                    + ")\\.[A-Za-z0-9_-]{1,50}$");
     private static final String BEARER = "Bearer ";
 
     private final ServiceTokenService tokenService;

@@ -24,7 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The README's walkthrough of the example, against the real service's jar. */
+/** The walkthrough of the example in docs/CLIENTS.md, against the real service's jar. */
 @ExtendWith(OutputCaptureExtension.class)
 class GreetingApplicationIntegrationTests {
 

@@ -21,7 +21,6 @@ final class MarkdownDocument {
     private static final Pattern INLINE_CODE = Pattern.compile("`[^`]*`");
     private static final Pattern LINK = Pattern.compile("\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
     private static final Pattern WALK_MARKER = Pattern.compile("^<!-- walk: ([a-z0-9-]+) -->$");
-
     private static final Pattern FENCE = Pattern.compile("^(`{3,})[^`]*$");
 
     private final Path file;
@@ -52,10 +51,6 @@ final class MarkdownDocument {
             }
         }
         return code;
-    }
-
-    Path file() {
-        return file;
     }
 
     int lineCount() {
@@ -124,7 +119,6 @@ final class MarkdownDocument {
                 throw new IllegalStateException(file + ":" + (index + 2) + ": the walk's block is never closed");
             }
             walks.add(new Walk(marker.group(1), file, index + 3, String.join("\n", lines.subList(index + 2, end))));
-            index = end;
         }
         return walks;
     }

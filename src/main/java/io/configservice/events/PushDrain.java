@@ -33,8 +33,8 @@ import org.springframework.stereotype.Component;
 @Component
 class PushDrain implements SmartLifecycle, ChannelInterceptor {
 
-    static final String SHUTTING_DOWN = "server-shutting-down";
-    static final String RETRY_AFTER = "retry-after";
+    private static final String SHUTTING_DOWN = "server-shutting-down";
+    private static final String RETRY_AFTER = "retry-after";
     private static final Logger log = LoggerFactory.getLogger(PushDrain.class);
     private static final long POLL_MILLIS = 50;
 
@@ -94,8 +94,10 @@ class PushDrain implements SmartLifecycle, ChannelInterceptor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        log.info("Shutting down: told {} STOMP sessions to reconnect elsewhere, {} still open", told.size(),
-                open.size());
+        if (!told.isEmpty()) {
+            log.info("Shutting down: told {} STOMP sessions to reconnect elsewhere, {} still open", told.size(),
+                    open.size());
+        }
     }
 
     @Override

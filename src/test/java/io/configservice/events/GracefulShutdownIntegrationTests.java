@@ -3,10 +3,10 @@ package io.configservice.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.configservice.ConfigServiceApplication;
 import io.configservice.support.IntegrationTest;
 import io.configservice.support.RawStompClient;
 import io.configservice.support.RawStompClient.Frame;
+import io.configservice.support.StandaloneInstance;
 import io.configservice.support.TestInfrastructure;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ApplicationEvent;
@@ -46,7 +45,8 @@ class GracefulShutdownIntegrationTests {
 
     @Test
     void aStoppingReplicaTurnsUnreadyTellsStompClientsToReconnectAndDrainsRequestsAndAuditRows() throws Exception {
-        ConfigurableApplicationContext context = start();
+        ConfigurableApplicationContext context = StandaloneInstance.start("--spring.data.redis.database=10",
+                "--configservice.push.shutdown-retry-after=3s");
         List<Long> readinessRefusedAt = new CopyOnWriteArrayList<>();
         context.addApplicationListener((ApplicationListener<ApplicationEvent>) event -> {
             if (event instanceof AvailabilityChangeEvent<?> change
@@ -54,7 +54,7 @@ class GracefulShutdownIntegrationTests {
                 readinessRefusedAt.add(System.nanoTime());
             }
         });
-        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0"));
+        int port = StandaloneInstance.port(context);
         // the JDK client has no read timeout: on a loaded machine the first requests of a new instance are slow
         RestTestClient admin = RestTestClient.bindToServer(new JdkClientHttpRequestFactory()).baseUrl("http://127.0.0.1:" + port)
                 .defaultHeader("X-Service-Token", IntegrationTest.ADMIN_TOKEN).build();
@@ -88,8 +88,8 @@ class GracefulShutdownIntegrationTests {
 
             Frame told = connected.next("ERROR", WAIT);
             assertThat(told).as("a connected session is told").isNotNull();
-            assertThat(told.headers()).containsEntry("message", PushDrain.SHUTTING_DOWN)
-                    .containsEntry(PushDrain.RETRY_AFTER, "3");
+            assertThat(told.headers()).containsEntry("message", "server-shutting-down")
+                    .containsEntry("retry-after", "3");
             assertThat(connected.next("CLOSED", WAIT)).as("and closed").isNotNull();
             assertThat(readinessRefusedAt).as("readiness turned false before the session was told").hasSize(1)
                     .allSatisfy(refusedAt -> assertThat(refusedAt).isLessThan(told.receivedAt()));
@@ -100,8 +100,8 @@ class GracefulShutdownIntegrationTests {
             Frame refused = connectingLate.next(WAIT);
             assertThat(refused).as("a CONNECT during the shutdown is refused the same way").isNotNull();
             assertThat(refused.command()).isEqualTo("ERROR");
-            assertThat(refused.headers()).containsEntry("message", PushDrain.SHUTTING_DOWN)
-                    .containsEntry(PushDrain.RETRY_AFTER, "3");
+            assertThat(refused.headers()).containsEntry("message", "server-shutting-down")
+                    .containsEntry("retry-after", "3");
             assertThat(connectingLate.next("CLOSED", WAIT)).isNotNull();
 
             assertThat(write).as("the write is still held by the lock, the context still closing").isNotDone();
@@ -115,21 +115,6 @@ class GracefulShutdownIntegrationTests {
             assertThat(query(database, "SELECT max(revision) FROM effective_configurations WHERE service_id = ?",
                     serviceId)).as("the drained write committed").isEqualTo(2);
         }
-    }
-
-    private static ConfigurableApplicationContext start() {
-        TestInfrastructure.Database database = TestInfrastructure.database();
-        TestInfrastructure.Redis redis = TestInfrastructure.redis();
-        return new SpringApplicationBuilder(ConfigServiceApplication.class).run(
-                "--server.port=0", "--spring.jmx.enabled=false",
-                "--spring.datasource.url=" + database.url(),
-                "--spring.datasource.username=" + database.username(),
-                "--spring.datasource.password=" + database.password(),
-                "--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
-                "--spring.data.redis.database=10",
-                "--configservice.admin-token=" + IntegrationTest.ADMIN_TOKEN,
-                "--configservice.data-dir=target/test-data",
-                "--configservice.push.shutdown-retry-after=3s");
     }
 
     private static Connection database() throws SQLException {

@@ -34,12 +34,12 @@ class ReplicaShutdownIntegrationTests {
 
     @Test
     void aClientOfAStoppingReplicaMovesToAnotherBehindTheSameUrlAndResumesWithoutAGap() {
+        ConfigServiceProcess stopping = ConfigServiceProcess.start(Map.of("CONFIGSERVICE_PUSH_SHUTDOWN_RETRY_AFTER",
+                "1s"));
+        RecordedLog log = RecordedLog.of(PushChannel.class, ConfigServiceClient.class);
         String service = TestServices.uniqueServiceId("replica-shutdown");
         staying.admin().putConfiguration(service, "production", Map.of("step", 0));
         List<ConfigurationUpdate> updates = new CopyOnWriteArrayList<>();
-        RecordedLog log = RecordedLog.of(PushChannel.class, ConfigServiceClient.class);
-        ConfigServiceProcess stopping = ConfigServiceProcess.start(Map.of("CONFIGSERVICE_PUSH_SHUTDOWN_RETRY_AFTER",
-                "1s"));
         try (TcpProxy service1 = TcpProxy.to(stopping.port());
              ConfigServiceClient client = new ConfigServiceClient(TestServices.settings(service1.baseUri(),
                      staying.admin().issueToken(service), service, snapshots)

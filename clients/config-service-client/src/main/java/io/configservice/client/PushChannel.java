@@ -30,9 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * receipt), and on any loss a reconnect after a jittered exponential backoff. A replica that is shutting down says so
  * ({@link ShutdownNotice}): that is no failure, and the channel reconnects through the same URL (to another replica)
  * at a random moment within the notice's {@code retry-after}, then resumes like after any reconnect. Every message goes
- * to the handler with
- * a way to acknowledge it later on the session it came on ({@code SEND /app/ack {"id": …}}); the handler is told
- * when both subscriptions are confirmed, which is when it resumes from the change feed.
+ * to the handler with a way to acknowledge it later on the session it came on ({@code SEND /app/ack {"id": …}}); the
+ * handler is told when both subscriptions are confirmed, which is when it resumes from the change feed.
  */
 final class PushChannel {
 

@@ -88,7 +88,8 @@ class BusRelay implements SmartLifecycle {
         if (stopping == null) {
             return;
         }
-        stopping.shutdownNow();
+        // shutdown, not shutdownNow: the batch being published finishes instead of being interrupted mid-transaction
+        stopping.shutdown();
         try {
             stopping.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -99,6 +100,15 @@ class BusRelay implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * Stops after the web server (Boot stops it in phase {@code Integer.MAX_VALUE - 2048}), so the refresh events of
+     * the last requests it served still go out from this replica.
+     */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 3072;
     }
 
     private void publishPending() {

@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.messaging.MessageChannel;
@@ -20,6 +22,8 @@ import org.springframework.stereotype.Component;
  * Spring closes right after handing over the ERROR, and an ERROR handed over while another frame is still being
  * written is dropped, leaving the client with a close and no reason. Channel and scheduler are looked up on use:
  * both come from the broker configuration, whose outbound channel's own interceptors end sessions too.
+ * {@link #endAll} does the same on the calling thread, for a replica that is stopping: the broker's scheduler takes
+ * no new task once the application context closes.
  */
 @Component
 class ClientSessions {
@@ -40,12 +44,33 @@ class ClientSessions {
 
     void end(String sessionId, String reason) {
         ending.put(sessionId, Boolean.TRUE);
+        scheduler.getObject().schedule(() -> sendError(sessionId, reason, Map.of()),
+                Instant.now().plusMillis(GRACE_MILLIS));
+    }
+
+    /**
+     * Ends these sessions with an ERROR frame carrying {@code message} and the extra headers, waiting the same moment
+     * on the calling thread.
+     */
+    void endAll(Collection<String> sessionIds, String message, Map<String, String> headers)
+            throws InterruptedException {
+        sessionIds.forEach(sessionId -> ending.put(sessionId, Boolean.TRUE));
+        Thread.sleep(GRACE_MILLIS);
+        sessionIds.forEach(sessionId -> sendError(sessionId, message, headers));
+    }
+
+    /** Refuses a session's CONNECT at once: nothing else is on its way to a session that never connected. */
+    void refuse(String sessionId, String message, Map<String, String> headers) {
+        ending.put(sessionId, Boolean.TRUE);
+        sendError(sessionId, message, headers);
+    }
+
+    private void sendError(String sessionId, String message, Map<String, String> headers) {
         StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
         error.setSessionId(sessionId);
-        error.setMessage(reason);
-        scheduler.getObject().schedule(() -> clientOutbound.getObject().send(
-                MessageBuilder.createMessage(new byte[0], error.getMessageHeaders())),
-                Instant.now().plusMillis(GRACE_MILLIS));
+        error.setMessage(message);
+        headers.forEach(error::setNativeHeader);
+        clientOutbound.getObject().send(MessageBuilder.createMessage(new byte[0], error.getMessageHeaders()));
     }
 
     /** Whether the session is being ended, so no further message may reach it. */

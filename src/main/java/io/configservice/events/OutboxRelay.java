@@ -93,10 +93,11 @@ class OutboxRelay implements SmartLifecycle {
         worker.start();
     }
 
+    /** Lets the batch being published finish (no interrupt in the middle of its transaction), then ends. */
     @Override
     public void stop() {
         running = false;
-        worker.interrupt();
+        wakeUp();
         try {
             worker.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
@@ -107,6 +108,15 @@ class OutboxRelay implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * Stops after the web server (Boot stops it in phase {@code Integer.MAX_VALUE - 2048}), so the events of the last
+     * requests it served still go out from this replica.
+     */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 3072;
     }
 
     private void loop() {

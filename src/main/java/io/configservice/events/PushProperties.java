@@ -2,6 +2,8 @@ package io.configservice.events;
 
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -15,11 +17,18 @@ import org.springframework.validation.annotation.Validated;
  *     open on one replica; a CONNECT beyond it is refused with an ERROR frame
  * @param maxUnacknowledgedPerSession messages one session may leave unacknowledged; one more ends the session with an
  *     ERROR frame, so a client that never acknowledges cannot grow the heap
+ * @param shutdownRetryAfter sent as {@code retry-after} (whole seconds) in the ERROR frame that tells clients this
+ *     replica is shutting down: the window in which each client picks a random moment to reconnect, so the clients of
+ *     one replica do not all reach the others at once
+ * @param shutdownTimeout how long a stopping replica waits for the sessions it told to close before its shutdown goes
+ *     on (in-flight HTTP requests drain next)
  */
 @Validated
 @ConfigurationProperties("configservice.push")
 public record PushProperties(@DefaultValue("30s") Duration ackTimeout,
         @DefaultValue("3") @Min(0) int maxRedeliveries,
         @DefaultValue("100") @Min(1) int maxSessionsPerCaller,
-        @DefaultValue("1000") @Min(1) int maxUnacknowledgedPerSession) {
+        @DefaultValue("1000") @Min(1) int maxUnacknowledgedPerSession,
+        @DefaultValue("2s") @DurationMin(nanos = 0) @DurationMax(minutes = 5) Duration shutdownRetryAfter,
+        @DefaultValue("5s") @DurationMin(nanos = 0) @DurationMax(seconds = 30) Duration shutdownTimeout) {
 }

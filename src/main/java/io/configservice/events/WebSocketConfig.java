@@ -18,7 +18,8 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
  * STOMP over WebSocket at {@code /ws} (SockJS fallback at {@code /ws-sockjs}) with heart-beats every 10 s. {@code /topic} destinations go to RabbitMQ through
  * the STOMP broker relay when {@code BROKER_RELAY_HOST} is set (several replicas), else to the in-process simple
  * broker. Destinations use {@code .} as separator on both, so the spec's wildcards ({@code config.orders.*},
- * {@code config.*.*}) mean the same. Frames from clients pass, in this order, {@link StompAuthenticationInterceptor}
+ * {@code config.*.*}) mean the same. Frames from clients pass, in this order, {@link PushDrain} (a CONNECT to a
+ * stopping replica is refused), {@link StompAuthenticationInterceptor}
  * (CONNECT authenticated and counted against the failed-authentication limit of the address the handshake came from,
  * SUBSCRIBE authorized), {@link ClientFrameGuard} (SEND only to {@code /app/ack}) and {@link SessionLimits}; frames to
  * clients pass {@link UnsignedFrameFilter} (only what {@link OutboxRelay} signed) and then the
@@ -32,6 +33,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     static final String APPLICATION_PREFIX = "/app";
     private static final long[] HEARTBEAT_MILLIS = {10_000, 10_000};
 
+    private final PushDrain drain;
     private final StompAuthenticationInterceptor authentication;
     private final ClientFrameGuard frameGuard;
     private final SessionLimits sessionLimits;
@@ -40,9 +42,10 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     private final ClientAddressHandshakeInterceptor clientAddress;
     private final Environment environment;
 
-    WebSocketConfig(StompAuthenticationInterceptor authentication, ClientFrameGuard frameGuard,
+    WebSocketConfig(PushDrain drain, StompAuthenticationInterceptor authentication, ClientFrameGuard frameGuard,
             SessionLimits sessionLimits, UnsignedFrameFilter unsignedFrames, AcknowledgmentTracker acknowledgments,
             ClientAddressHandshakeInterceptor clientAddress, Environment environment) {
+        this.drain = drain;
         this.authentication = authentication;
         this.frameGuard = frameGuard;
         this.sessionLimits = sessionLimits;
@@ -87,7 +90,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
-        registration.interceptors(authentication, frameGuard, sessionLimits);
+        registration.interceptors(drain, authentication, frameGuard, sessionLimits);
     }
 
     @Override

@@ -1,12 +1,12 @@
 package io.configservice.events;
 
+import static io.configservice.support.StandaloneInstance.port;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.configservice.ConfigServiceApplication;
 import io.configservice.support.IntegrationTest;
 import io.configservice.support.StompTestClient;
 import io.configservice.support.StompTestClient.Received;
-import io.configservice.support.TestInfrastructure;
+import io.configservice.support.StandaloneInstance;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -145,17 +144,7 @@ class RelayFanOutIntegrationTests {
     }
 
     private static ConfigurableApplicationContext start(String brokerHost, int brokerPort) {
-        TestInfrastructure.Database database = TestInfrastructure.database();
-        TestInfrastructure.Redis redis = TestInfrastructure.redis();
-        return new SpringApplicationBuilder(ConfigServiceApplication.class).run(
-                "--server.port=0", "--spring.jmx.enabled=false",
-                "--spring.datasource.url=" + database.url(),
-                "--spring.datasource.username=" + database.username(),
-                "--spring.datasource.password=" + database.password(),
-                "--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
-                "--configservice.admin-token=" + IntegrationTest.ADMIN_TOKEN,
-                "--configservice.data-dir=target/test-data",
-                "--BROKER_RELAY_HOST=" + brokerHost, "--BROKER_RELAY_PORT=" + brokerPort);
+        return StandaloneInstance.start("--BROKER_RELAY_HOST=" + brokerHost, "--BROKER_RELAY_PORT=" + brokerPort);
     }
 
     /** Publishes one frame straight to RabbitMQ's STOMP adapter, as any other client of the broker could. */
@@ -186,10 +175,6 @@ class RelayFanOutIntegrationTests {
             }
         }
         return frame.toString(StandardCharsets.UTF_8);
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0"));
     }
 
     private static void requireBroker(String host, int port) {

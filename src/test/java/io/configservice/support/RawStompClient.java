@@ -31,8 +31,8 @@ public final class RawStompClient implements AutoCloseable {
         this.frames = frames;
     }
 
-    /** A frame as the server sent it. */
-    public record Frame(String command, Map<String, String> headers, String body) {
+    /** A frame as the server sent it, with when it arrived ({@link System#nanoTime()}). */
+    public record Frame(String command, Map<String, String> headers, String body, long receivedAt) {
 
         public @Nullable String header(String name) {
             return headers.get(name);
@@ -56,7 +56,8 @@ public final class RawStompClient implements AutoCloseable {
 
             @Override
             public void afterConnectionClosed(WebSocketSession s, CloseStatus status) {
-                frames.add(new Frame("CLOSED", Map.of("status", Integer.toString(status.getCode())), ""));
+                frames.add(new Frame("CLOSED", Map.of("status", Integer.toString(status.getCode())), "",
+                        System.nanoTime()));
             }
         };
         WebSocketSession session = WEB_SOCKETS.execute(handler, "ws://127.0.0.1:" + port + "/ws")
@@ -147,7 +148,7 @@ public final class RawStompClient implements AutoCloseable {
                 headers.putIfAbsent(lines[i].substring(0, colon), unescape(lines[i].substring(colon + 1)));
             }
         }
-        return new Frame(lines[0], headers, body);
+        return new Frame(lines[0], headers, body, System.nanoTime());
     }
 
     /** Header values as STOMP 1.2 escapes them: a colon as {@code \c}, a line feed as {@code \n}, and so on. */

@@ -3,6 +3,7 @@ package io.configservice.client;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,9 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The STOMP session to the service: CONNECT with the {@code X-Service-Token} native header, heart-beats 10 s / 10 s,
  * SUBSCRIBE to the configuration and credential topics of the client's service and environment (each with a
- * receipt), and on any loss a reconnect after a jittered exponential backoff. Every message goes to the handler with
- * a way to acknowledge it later on the session it came on ({@code SEND /app/ack {"id": …}}); the handler is told
- * when both subscriptions are confirmed, which is when it resumes from the change feed.
+ * receipt), and on any loss a reconnect after a jittered exponential backoff. A replica that is shutting down says so
+ * ({@link ShutdownNotice}): that is no failure, and the channel reconnects through the same URL (to another replica)
+ * at a random moment within the notice's {@code retry-after}, then resumes like after any reconnect. Every message goes
+ * to the handler with a way to acknowledge it later on the session it came on ({@code SEND /app/ack {"id": …}}); the
+ * handler is told when both subscriptions are confirmed, which is when it resumes from the change feed.
  */
 final class PushChannel {
 
@@ -137,6 +140,18 @@ final class PushChannel {
         reconnects.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The replica is going away on purpose: reconnect within the window it gave, without reporting a failure. */
+    private void moveOn(ShutdownNotice notice) {
+        session = null;
+        if (!running) {
+            return;
+        }
+        Duration delay = notice.reconnectDelay();
+        LOG.log(System.Logger.Level.INFO, "Config service replica is shutting down; reconnecting in {0} ms, then "
+                + "resuming from the change feed", delay.toMillis());
+        reconnects.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** One connection attempt and the session it opens; it ends once, however many ways its end is reported. */
     private final class SessionHandler extends StompSessionHandlerAdapter {
 
@@ -145,6 +160,12 @@ final class PushChannel {
         void end(String reason) {
             if (ended.compareAndSet(false, true)) {
                 lost(reason);
+            }
+        }
+
+        void endForShutdown(ShutdownNotice notice) {
+            if (ended.compareAndSet(false, true)) {
+                moveOn(notice);
             }
         }
 
@@ -172,6 +193,11 @@ final class PushChannel {
 
         @Override
         public void handleFrame(StompHeaders headers, @Nullable Object payload) {
+            Optional<ShutdownNotice> shutdown = ShutdownNotice.from(headers, settings.reconnectMaxDelay());
+            if (shutdown.isPresent()) {
+                endForShutdown(shutdown.get());
+                return;
+            }
             LOG.log(System.Logger.Level.WARNING, "Config service refused the push session: {0}",
                     headers.getFirst("message"));
         }

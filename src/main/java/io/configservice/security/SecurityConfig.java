@@ -15,7 +15,6 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
-import org.springframework.security.web.firewall.HttpFirewall;
 
 /**
  * HTTP security: stateless authentication by service token ({@code X-Service-Token}) or operator JWT
@@ -26,12 +25,6 @@ import org.springframework.security.web.firewall.HttpFirewall;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
-
-    /** The strict firewall's rules, checked without regular expressions (Spring Security takes this bean). */
-    @Bean
-    HttpFirewall httpFirewall() {
-        return HeaderFirewall.strict();
-    }
 
     /**
      * No observation of Spring Security's filters, authentications and authorizations: with observations on, every

@@ -1,4 +1,4 @@
-package io.configservice.web;
+package io.configservice.hotpath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,16 +8,23 @@ import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.actuate.endpoint.web.WebMvcEndpointHandlerMapping;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.util.pattern.PathPattern;
 
-class RequestMappingOrderIntegrationTests extends IntegrationTest {
+/** The replacements are in place in the running application, where the framework's configuration decides. */
+class HotPathIntegrationTests extends IntegrationTest {
 
     @Autowired
     private PathFirstRequestMappingHandlerMapping api;
 
     @Autowired
     private WebMvcEndpointHandlerMapping actuator;
+
+    @Autowired
+    private RequestMappingHandlerAdapter adapter;
 
     @Test
     void theApiMappingComesFirstAndHoldsNoPathUnderTheActuator() {
@@ -28,6 +35,24 @@ class RequestMappingOrderIntegrationTests extends IntegrationTest {
                 .map(PathPattern::getPatternString).toList();
         assertThat(patterns).contains("/api/v1/configurations/{serviceId}")
                 .noneMatch(pattern -> pattern.startsWith("/actuator"));
+    }
+
+    @Test
+    void theReadWriterComesBeforeEveryJsonConverter() {
+        List<HttpMessageConverter<?>> converters = adapter.getMessageConverters();
+        int writer = indexOf(converters, ConfigurationReadResponseConverter.class);
+        assertThat(writer).isNotNegative();
+        assertThat(converters.subList(0, writer)).noneMatch(converter -> converter.getSupportedMediaTypes().stream()
+                .anyMatch(MediaType.APPLICATION_JSON::isCompatibleWith));
+    }
+
+    private static int indexOf(List<HttpMessageConverter<?>> converters, Class<?> type) {
+        for (int i = 0; i < converters.size(); i++) {
+            if (type.isInstance(converters.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test

@@ -2,9 +2,11 @@ package io.configservice.hotpath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.configservice.configuration.ConfigurationReadResponse;
 import io.configservice.support.IntegrationTest;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.actuate.endpoint.web.WebMvcEndpointHandlerMapping;
@@ -38,12 +40,14 @@ class HotPathIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void theReadWriterComesBeforeEveryJsonConverter() {
+    void theReadWriterComesBeforeTheJsonConverter() {
         List<HttpMessageConverter<?>> converters = adapter.getMessageConverters();
         int writer = indexOf(converters, ConfigurationReadResponseConverter.class);
         assertThat(writer).isNotNegative();
-        assertThat(converters.subList(0, writer)).noneMatch(converter -> converter.getSupportedMediaTypes().stream()
-                .anyMatch(MediaType.APPLICATION_JSON::isCompatibleWith));
+        Predicate<HttpMessageConverter<?>> writesTheReadAsJson =
+                converter -> converter.canWrite(ConfigurationReadResponse.class, MediaType.APPLICATION_JSON);
+        assertThat(converters.subList(0, writer)).noneMatch(writesTheReadAsJson);
+        assertThat(converters.subList(writer + 1, converters.size())).anyMatch(writesTheReadAsJson);
     }
 
     private static int indexOf(List<HttpMessageConverter<?>> converters, Class<?> type) {

@@ -3,6 +3,7 @@ package io.configservice;
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -60,6 +61,13 @@ class ArchitectureTests {
     @Test
     void topLevelPackagesAreFreeOfCycles() {
         slices().matching("io.configservice.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void nothingDependsOnTheFrameworkReplacementsOfTheHotPath() {
+        noClasses().that().resideOutsideOfPackage("io.configservice.hotpath..")
+                .should().dependOnClassesThat().resideInAPackage("io.configservice.hotpath..")
+                .check(classes);
     }
 
     private static void assertNotEmpty(java.util.Collection<JavaClass> found, String what) {

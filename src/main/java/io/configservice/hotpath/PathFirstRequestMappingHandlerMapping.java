@@ -1,4 +1,4 @@
-package io.configservice.web;
+package io.configservice.hotpath;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -13,9 +13,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * Spring MVC's request mapping, with one change: a mapping whose path patterns do not match is rejected before its
  * method, parameter, header, media type and version conditions are evaluated, and a pattern whose literal beginning
  * ({@code /api/v1/credentials} of {@code /api/v1/credentials/{key}}) the request path does not start with, or
- * whose number of separators it does not have, is rejected by comparing strings. A path with a variable has no direct lookup, so every request to it is tried against
- * every mapping; in Spring's order each try asked the (several times wrapped) request for its method, parsed its
- * {@code Accept} header and matched the parsed path, about a fifth of the CPU of a cached configuration read. The
+ * whose number of separators it does not have, is rejected by comparing strings. A path with a variable has no
+ * direct lookup, so every request to it is tried against every mapping, and in Spring's order each try asks the
+ * (several times wrapped) request for its method, parses its {@code Accept} header and matches the parsed path. The
  * result is the same: a mapping matches only when all of its conditions match, the path is one of them, and the
  * string comparison is made only where it is exact (case-sensitive patterns, a path without percent-encoding).
  */

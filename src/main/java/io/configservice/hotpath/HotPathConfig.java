@@ -1,19 +1,22 @@
-package io.configservice.web;
+package io.configservice.hotpath;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverters;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Has Spring Boot configure {@link PathFirstRequestMappingHandlerMapping} as the application's request mapping, and
- * has the dispatcher consult it before the actuator's (order -100): every API request was first tried against each
- * actuator endpoint (~5 % of the CPU of a cached read), while a health probe rejected by the API's mapping costs a
- * comparison of strings per mapping. No API path lies under {@code /actuator}, so no request changes its handler.
+ * Puts the package's replacements in place: {@link PathFirstRequestMappingHandlerMapping} as the application's request
+ * mapping, consulted before the actuator's (order -100) because no API path lies under {@code /actuator} and every
+ * API request was otherwise first tried against each actuator endpoint; {@link HeaderFirewall} as Spring Security's
+ * firewall; {@link ConfigurationReadResponseConverter} ahead of the JSON converter.
  */
 @Configuration(proxyBeanMethods = false)
-class RequestMappingConfig {
+class HotPathConfig implements WebMvcConfigurer {
 
     static final int API_MAPPING_ORDER = -200;
 
@@ -38,5 +41,16 @@ class RequestMappingConfig {
                 return bean;
             }
         };
+    }
+
+    /** The strict firewall's rules, checked without regular expressions (Spring Security takes this bean). */
+    @Bean
+    HttpFirewall httpFirewall() {
+        return HeaderFirewall.strict();
+    }
+
+    @Override
+    public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
+        builder.addCustomConverter(new ConfigurationReadResponseConverter());
     }
 }

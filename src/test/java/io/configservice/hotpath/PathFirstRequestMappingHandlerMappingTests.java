@@ -1,10 +1,19 @@
-package io.configservice.web;
+package io.configservice.hotpath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.server.PathContainer;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.context.support.StaticWebApplicationContext;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -20,6 +29,81 @@ class PathFirstRequestMappingHandlerMappingTests {
             "/api/v1/healthz", "/api/v1/audit", "/api/v1/audit/verify", "/api/v1/tokens/abc", "/API/v1/health",
             "/api/v1/confXgurations", "/files", "/files/a/b", "/api/v1/credentials/k/versions", "/api/v1/configurations/orders/history", "/a/b.json", "/a/z", "/z", "/a/b/c/z",
             "/a//z", "/api/v1/configurations//history", "", "/", "/x", "//");
+
+    /**
+     * The same handler, or the same refusal, as Spring's own mapping for every method, path and {@code Accept} tried:
+     * fails when an upgrade changes how the lookup calls {@code getMatchingMapping} or what a match requires.
+     */
+    @Test
+    void choosesWhatSpringsOwnMappingChooses() throws Exception {
+        RequestMappingHandlerMapping spring = mapping(new RequestMappingHandlerMapping());
+        RequestMappingHandlerMapping pathFirst = mapping(new PathFirstRequestMappingHandlerMapping());
+        int handled = 0;
+        for (String method : List.of("GET", "PUT", "DELETE")) {
+            for (String path : PATHS) {
+                for (String accept : List.of("*/*", "application/json", "text/plain")) {
+                    String expected = outcome(spring, method, path, accept);
+                    assertThat(outcome(pathFirst, method, path, accept)).as("%s %s (%s)", method, path, accept)
+                            .isEqualTo(expected);
+                    handled += expected.startsWith("handler ") ? 1 : 0;
+                }
+            }
+        }
+        assertThat(handled).as("requests that found a handler").isGreaterThan(10);
+    }
+
+    private static RequestMappingHandlerMapping mapping(RequestMappingHandlerMapping mapping) {
+        StaticWebApplicationContext context = new StaticWebApplicationContext();
+        context.registerSingleton("probe", Probe.class);
+        context.refresh();
+        mapping.setApplicationContext(context);
+        mapping.afterPropertiesSet();
+        return mapping;
+    }
+
+    private static String outcome(RequestMappingHandlerMapping mapping, String method, String path, String accept) {
+        MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+        request.addHeader("Accept", accept);
+        ServletRequestPathUtils.parseAndCache(request);
+        try {
+            HandlerExecutionChain chain = mapping.getHandler(request);
+            return chain == null ? "none" : "handler " + ((HandlerMethod) chain.getHandler()).getMethod().getName();
+        } catch (Exception e) {
+            return e.getClass().getSimpleName();
+        }
+    }
+
+    @Controller
+    static class Probe {
+
+        @GetMapping("/api/v1/configurations/{serviceId}")
+        void read() {
+        }
+
+        @PutMapping("/api/v1/configurations/{serviceId}")
+        void write() {
+        }
+
+        @GetMapping(path = "/api/v1/configurations/{serviceId}/{key}", produces = "text/plain")
+        void key() {
+        }
+
+        @GetMapping("/api/v1/configurations/{serviceId}/history")
+        void history() {
+        }
+
+        @GetMapping({"/api/v1/credentials/{key}", "/api/v1/credentials"})
+        void credential() {
+        }
+
+        @GetMapping("/api/v1/audit/**")
+        void audit() {
+        }
+
+        @GetMapping("/files/{*rest}")
+        void files() {
+        }
+    }
 
     @Test
     void neverRejectsAPathThatThePatternMatches() {

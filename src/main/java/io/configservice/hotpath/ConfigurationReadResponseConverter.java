@@ -1,5 +1,6 @@
-package io.configservice.configuration;
+package io.configservice.hotpath;
 
+import io.configservice.configuration.ConfigurationReadResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

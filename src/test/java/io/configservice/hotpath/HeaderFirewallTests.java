@@ -1,4 +1,4 @@
-package io.configservice.security;
+package io.configservice.hotpath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 class HeaderFirewallTests {
 
@@ -35,6 +36,44 @@ class HeaderFirewallTests {
         for (String text : new String[] {"", "\uD800", "x\uDC00y", "\uD83D\uDE00", "tab\tinside", "\u0000", "\u007f"}) {
             assertThat(HeaderFirewall.assignedAndNotControl(text)).as(text).isEqualTo(NAMES.test(text));
             assertThat(HeaderFirewall.headerValue(text)).as(text).isEqualTo(VALUES.test(text));
+        }
+    }
+
+    /**
+     * Spring Security's own firewall, with its default rules, decides as this one does: fails when an upgrade changes
+     * the rules this class reimplements. Every code point of the Basic Multilingual Plane and every 97th above.
+     */
+    @Test
+    void decidesAsSpringSecuritysDefaultFirewall() {
+        StrictHttpFirewall spring = new StrictHttpFirewall();
+        StrictHttpFirewall ours = HeaderFirewall.strict();
+        for (int codePoint = 0; codePoint <= Character.MAX_CODE_POINT; codePoint += codePoint < 0x10000 ? 1 : 97) {
+            String text = "a" + Character.toString(codePoint) + "b";
+            assertThat(acceptsHeaderValue(ours, text)).as("value U+%04X", codePoint)
+                    .isEqualTo(acceptsHeaderValue(spring, text));
+            assertThat(acceptsHeaderName(ours, text)).as("name U+%04X", codePoint)
+                    .isEqualTo(acceptsHeaderName(spring, text));
+        }
+    }
+
+    private static boolean acceptsHeaderValue(StrictHttpFirewall firewall, String value) {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/health");
+        request.addHeader("X-Test", value);
+        try {
+            firewall.getFirewalledRequest(request).getHeader("X-Test");
+            return true;
+        } catch (RequestRejectedException e) {
+            return false;
+        }
+    }
+
+    private static boolean acceptsHeaderName(StrictHttpFirewall firewall, String name) {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/health");
+        try {
+            firewall.getFirewalledRequest(request).getHeader(name);
+            return true;
+        } catch (RequestRejectedException e) {
+            return false;
         }
     }
 

@@ -1,7 +1,8 @@
-package io.configservice.configuration;
+package io.configservice.hotpath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.configservice.configuration.ConfigurationReadResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -10,7 +10,10 @@ const lines = (name) => (existsSync(join(dir, name))
   ? readFileSync(join(dir, name), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l)) : []);
 const http = lines('http.jsonl');
 const cpu = new Map(lines('cpu.jsonl').map((c) => [c.label, c]));
-const push = lines('push.jsonl');
+const allPush = lines('push.jsonl');
+const push = allPush.filter((r) => r.mode !== 'sustained');
+const sustained = allPush.filter((r) => r.mode === 'sustained');
+const kek = lines('kek.jsonl');
 const discarded = lines('discarded.jsonl').filter((r) => r.rps !== undefined);
 const machine = existsSync(join(dir, 'machine.txt')) ? readFileSync(join(dir, 'machine.txt'), 'utf8').trim() : '';
 const seed = existsSync(join(dir, 'data/seed.json')) ? JSON.parse(readFileSync(join(dir, 'data/seed.json'), 'utf8')) : null;
@@ -44,11 +47,13 @@ const NAMES = {
   'bare-B': 'bare baseline, beside the service restarted with cache TTL 0 s',
   uncached: 'uncached configuration GET (cache TTL 0 s → PostgreSQL)',
   'cred-dkc': 'credential retrieve, data-key cache on',
+  'cred-transit': 'credential retrieve, Vault transit stand-in as KEK, data-key cache off',
+  'cred-transit-dkc': 'credential retrieve, Vault transit stand-in as KEK, data-key cache on',
 };
 // `--env CONFIGSERVICE_CRYPTO_DATAKEYCACHE_MAXSIZE=…` switches the data-key cache on for phase A as well
 if (/DATAKEYCACHE_MAXSIZE=[1-9]/.test(machine)) NAMES.cred = 'credential retrieve, data-key cache on (--env)';
 const ORDER = ['bare', 'liveness', 'get', 'get-hot', 'cond', 'eff', 'eff-hot', 'cond-eff', 'put', 'cred', 'cred-dkc',
-  'bare-B', 'uncached'];
+  'bare-B', 'uncached', 'cred-transit', 'cred-transit-dkc'];
 
 const byKey = group(http, (r) => r.label.split('#')[0]);
 const stats = new Map();
@@ -66,6 +71,7 @@ for (const [key, rows] of byKey) {
     bytes: median(rows.map((r) => r.bytes_per_response)),
     serviceCores: median(cpus.map((c) => c.service_cores)), wrkCores: median(cpus.map((c) => c.wrk_cores)),
     pgCores: median(cpus.map((c) => c.postgres_cores)), foreignCores: median(cpus.map((c) => c.foreign_cores)),
+    transitCores: median(cpus.map((c) => c.transit_cores)), load1: median(cpus.map((c) => c.load1)),
     sealWait: median(cpus.map((c) => c.seal_wait_s)), unsealed: median(cpus.map((c) => c.unsealed_before)),
     discarded: discarded.filter((r) => r.label.split('#')[0] === key).length,
   });
@@ -121,6 +127,43 @@ if (stats.size) {
   }
 }
 
+const kekBy = group(kek, (r) => r.label.split('#')[0]);
+const kekPerRead = (key) => (kekBy.has(key) ? median(kekBy.get(key).map((r) => r.kek_calls_per_read)) : null);
+if (kekBy.size) {
+  out.push('## Credential retrieve with the Vault transit stand-in (a process of its own; medians of the runs)', '');
+  out.push('Key encryption key calls per read: the stand-in\'s `decrypt`, `encrypt` and `rewrap` calls during a run '
+    + '(`GET /stand-in/calls` before and after) over the run\'s requests; the two services run side by side on one '
+    + 'database, measured interleaved. Load average: the 1-minute figure at the end of each run (median).', '');
+  out.push('| scenario | req/s | p99 ms | KEK calls per read | calls during the runs | service cores | stand-in cores '
+    + '| PostgreSQL cores | load average |');
+  out.push('| --- | --: | --: | --: | --- | --: | --: | --: | --: |');
+  for (const key of ['cred-transit', 'cred-transit-dkc']) {
+    const s = stats.get(key);
+    const rows = kekBy.get(key);
+    if (!s || !rows) continue;
+    const calls = {};
+    for (const r of rows) for (const [op, n] of Object.entries(r.calls)) calls[op] = (calls[op] ?? 0) + n;
+    out.push(`| ${NAMES[key]} | ${fi(s.rps)} | ${f(s.p99, 2)} | ${f(kekPerRead(key), 4)} | `
+      + `${Object.entries(calls).map(([op, n]) => `${op} ${fi(n)}`).join(', ')} over ${fi(s.requests)} reads | `
+      + `${f(s.serviceCores, 2)} | ${f(s.transitCores, 2)} | ${f(s.pgCores, 2)} | ${f(s.load1, 1)} |`);
+  }
+  out.push('');
+}
+
+if (sustained.length) {
+  out.push('## Push, sustained writes (overlapping fan-outs; commit → frame)', '');
+  out.push('| subscribers | connected | writes (every ms, for s) | deliveries / expected | p50 ms | p99 ms | max ms '
+    + '| write answer p50 / p99 ms | live heap with N sessions MB | heap after the writes MB |');
+  out.push('| --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |');
+  for (const r of sustained) {
+    out.push(`| ${fi(r.subscribers)} | ${fi(r.connected)} | ${fi(r.writes)} (${r.periodMs}, ${r.durationS}) | `
+      + `${fi(r.deliveries)} / ${fi(r.expectedDeliveries)} | ${f(r.p50_ms, 0)} | ${f(r.p99_ms, 0)} | ${f(r.max_ms, 0)} | `
+      + `${f(r.writeResponseMedian_ms, 0)} / ${f(r.writeResponseP99_ms, 0)} | ${fi(r.liveHeapWithSessionsMB)} | `
+      + `${fi(r.heapAfterWritesMB)} |`);
+  }
+  out.push('');
+}
+
 const pushBy = group(push, (r) => r.subscribers);
 if (pushBy.size) {
   out.push('## Push (STOMP, one topic, commit → frame; medians of the runs)', '');
@@ -157,6 +200,12 @@ T.push(['Cached GET p99 ≤ 10 ms at 70 % of max', pg ? `${f(pg.p99, 2)} ms at $
 T.push(['Versioned writes ≥ 800/s', put ? `${fi(put.rps)}/s` : '–', verdict(put ? put.rps >= 800 : null)]);
 T.push(['Credential retrieve ≥ 5,000/s with the data-key cache', cdk ? `${fi(cdk.rps)}/s` : '–',
   verdict(cdk ? cdk.rps >= 5000 : null)]);
+const ton = stats.get('cred-transit-dkc');
+const toff = stats.get('cred-transit');
+T.push(['Credential retrieve with Vault transit: cache on ≥ 5,000/s and ≥ 5× off', ton && toff
+  ? `on ${fi(ton.rps)}/s (${f(kekPerRead('cred-transit-dkc'), 4)} KEK calls per read), off ${fi(toff.rps)}/s `
+    + `(${f(kekPerRead('cred-transit'), 4)}), ${(ton.rps / toff.rps).toFixed(1)}×` : '–',
+  verdict(ton && toff ? ton.rps >= 5000 && ton.rps >= 5 * toff.rps : null)]);
 const p1k = pushBy.get(1000);
 T.push(['Push p99 ≤ 50 ms with 1,000 subscribers', p1k ? `${f(median(p1k.map((r) => r.p99_ms)), 0)} ms` : '–',
   verdict(p1k ? median(p1k.map((r) => r.p99_ms)) <= 50 && p1k.every((r) => r.deliveries === r.expectedDeliveries && r.connected === 1000) : null)]);
@@ -164,6 +213,11 @@ const p10k = pushBy.get(10000);
 T.push(['Push p99 ≤ 1 s with 10,000 on one topic', p10k ? `${f(median(p10k.map((r) => r.p99_ms)), 0)} ms, `
   + `${fi(median(p10k.map((r) => r.connected)))} connected` : '–',
   verdict(p10k ? median(p10k.map((r) => r.p99_ms)) <= 1000 && median(p10k.map((r) => r.connected)) === 10000 : null)]);
+for (const r of sustained) {
+  T.push([`Push, ${fi(r.subscribers)} subscribers, a write every ${r.periodMs} ms for ${r.durationS} s: deliveries == `
+    + 'expected, p99 ≤ 1 s', `${fi(r.deliveries)} / ${fi(r.expectedDeliveries)}, p99 ${f(r.p99_ms, 0)} ms`,
+  verdict(r.deliveries === r.expectedDeliveries && r.connected === r.subscribers && r.p99_ms <= 1000)]);
+}
 const big = [...pushBy.entries()].filter(([n]) => n >= 20000).flatMap(([, r]) => r);
 const largest = [...pushBy.entries()].sort((a, b) => b[0] - a[0])[0];
 T.push(['≥ 20,000 subscribers on one instance, heap ≤ 4 GB', big.length

@@ -112,7 +112,14 @@ REDIS_HOST=127.0.0.1
 REDIS_DB=7
 PUSH_SUBSCRIBERS=1000
 PUSH_LARGE=0
+PUSH_SUSTAINED=0
+PUSH_PERIOD_MS=50
+PUSH_SECONDS=60
 TOMCAT_MAX_CONNECTIONS=""
+DO_TRANSIT=1
+TRANSIT_PORT=18013
+DKC_PORT=18014
+TRANSIT_LATENCY_MS=1
 DO_HTTP=1
 DO_PUSH=1
 PHASE_A_SCENARIOS=bare,liveness,get,get-hot,cond,eff,eff-hot,cond-eff,put,cred
@@ -147,6 +154,13 @@ while [ $# -gt 0 ]; do
     --redis-db) REDIS_DB=$2; shift ;;
     --push-subscribers) PUSH_SUBSCRIBERS=$2; shift ;;
     --push-large) PUSH_LARGE=$2; shift ;;
+    --push-sustained) PUSH_SUSTAINED=$2; shift ;;
+    --push-period-ms) PUSH_PERIOD_MS=$2; shift ;;
+    --push-seconds) PUSH_SECONDS=$2; shift ;;
+    --skip-transit) DO_TRANSIT=0 ;;
+    --transit-latency-ms) TRANSIT_LATENCY_MS=$2; shift ;;
+    --transit-port) TRANSIT_PORT=$2; shift ;;
+    --dkc-port) DKC_PORT=$2; shift ;;
     --tomcat-max-connections) TOMCAT_MAX_CONNECTIONS=$2; shift ;;
     --push-only) DO_HTTP=0 ;;
     --http-only) DO_PUSH=0 ;;
@@ -165,6 +179,8 @@ while [ $# -gt 0 ]; do
   shift
 done
 
+TRANSIT_DB=${DB}_transit
+SERVICE_DB=$DB  # the database of the running service: $DB, or $TRANSIT_DB in the transit phase
 OUT=${OUT:-$BENCH_DIR/out/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
@@ -173,6 +189,9 @@ BARE_BASE=http://127.0.0.1:$BARE_PORT
 ADMIN_TOKEN="bench-admin-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
 DATA_DIR=$OUT/service-data
 SERVICE_PID=""
+PEER_PID=""
+TRANSIT_PID=""
+TRANSIT_TOKEN="bench-transit-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
 BARE_PID=""
 CLIENT_PID=""
 HZ=$(getconf CLK_TCK)
@@ -200,14 +219,23 @@ fi
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 # ---- clean-up, whatever happens ------------------------------------------------------------------------------
-stop_service() {
-  if [ -n "$SERVICE_PID" ] && kill -0 "$SERVICE_PID" 2>/dev/null; then
-    kill "$SERVICE_PID" 2>/dev/null || true
-    for _ in $(seq 60); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -9 "$SERVICE_PID" 2>/dev/null || true
-    wait "$SERVICE_PID" 2>/dev/null || true
+stop_pid() {  # PID: TERM, up to 30 s for a clean stop, then KILL
+  if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
+    kill "$1" 2>/dev/null || true
+    for _ in $(seq 60); do kill -0 "$1" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
   fi
+}
+stop_service() {
+  stop_pid "$SERVICE_PID"
   SERVICE_PID=""
+  stop_pid "$PEER_PID"
+  PEER_PID=""
+}
+stop_transit() {
+  stop_pid "$TRANSIT_PID"
+  TRANSIT_PID=""
 }
 stop_bare() {
   if [ -n "$BARE_PID" ]; then kill "$BARE_PID" 2>/dev/null || true; wait "$BARE_PID" 2>/dev/null || true; fi
@@ -224,12 +252,15 @@ cleanup() {
   local rc=$?
   if [ -n "$CLIENT_PID" ]; then kill "$CLIENT_PID" 2>/dev/null || true; wait "$CLIENT_PID" 2>/dev/null || true; fi
   stop_service
+  stop_transit
   stop_bare
   clear_redis
   if [ "$KEEP_DB" = 0 ]; then
-    psql -h "$PG_HOST" -U "$PG_USER" -qtc "drop database if exists $DB" postgres >/dev/null 2>&1 || true
+    for db in "$DB" "$TRANSIT_DB"; do
+      psql -h "$PG_HOST" -U "$PG_USER" -qtc "drop database if exists $db" postgres >/dev/null 2>&1 || true
+    done
   fi
-  rm -rf "$DATA_DIR"
+  rm -rf "$DATA_DIR" "$DATA_DIR-peer"
   [ $rc = 0 ] || log "stopped with exit code $rc; logs in $OUT"
 }
 trap cleanup EXIT
@@ -277,25 +308,68 @@ echo "jar: $JAR (sha256 $(sha256sum "$JAR" | cut -c1-16))" >> "$OUT/machine.txt"
 log "jar: $JAR"
 
 # ---- helpers -------------------------------------------------------------------------------------------------
-# start_service NAME [VAR=value ...]: a fresh service process with the given extra environment
+# start_service NAME [VAR=value ...]: a fresh service process on --port (database $SERVICE_DB) with the given extra
+# environment, after stopping the running one(s)
 start_service() {
   local name=$1; shift
   stop_service
   clear_redis  # entries of an earlier phase would outlive a new TTL
-  mkdir -p "$DATA_DIR"
+  launch_service "$name" "$PORT" "$DATA_DIR" "$@"
+  SERVICE_PID=$LAUNCHED_PID
+  await_service "$name" "$SERVICE_PID" "$BASE"
+}
+
+# start_peer NAME PORT [VAR=value ...]: a second service process beside the running one (same database and Redis),
+# so that two configurations of the service are measured interleaved in one session
+start_peer() {
+  local name=$1 port=$2; shift 2
+  launch_service "$name" "$port" "$DATA_DIR-peer" "$@"
+  PEER_PID=$LAUNCHED_PID
+  await_service "$name" "$PEER_PID" "http://127.0.0.1:$port"
+}
+
+launch_service() {  # NAME PORT DATA_DIR [VAR=value ...]; sets LAUNCHED_PID
+  local name=$1 port=$2 dir=$3; shift 3
+  mkdir -p "$dir"
   # the push client opens all its sessions (up to 20,000) with one service token: lift the cap of 100 per caller
-  env SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:5432/$DB" SPRING_DATASOURCE_USERNAME="$PG_USER" \
+  env SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:5432/$SERVICE_DB" SPRING_DATASOURCE_USERNAME="$PG_USER" \
       SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
       SPRING_DATA_REDIS_HOST="$REDIS_HOST" SPRING_DATA_REDIS_DATABASE="$REDIS_DB" \
-      CONFIG_ADMIN_TOKEN="$ADMIN_TOKEN" SERVICE_PORT="$PORT" CONFIG_DATA_DIR="$DATA_DIR" \
+      CONFIG_ADMIN_TOKEN="$ADMIN_TOKEN" SERVICE_PORT="$port" CONFIG_DATA_DIR="$dir" \
       CONFIGSERVICE_PUSH_MAXSESSIONSPERCALLER=30000 CONFIGSERVICE_RATELIMIT_TOKENCAPACITY="$TOKEN_RATE" \
       "${SERVICE_ENV[@]}" "$@" \
       nice -n 10 "$JAVA_BIN" -jar "$JAR" > "$OUT/service-$name.log" 2>&1 &
-  SERVICE_PID=$!
-  log "service ($name) pid $SERVICE_PID${*:+ with $*}"
-  await_answer "service ($name)" "$SERVICE_PID" "$BASE/api/v1/health" "$OUT/service-$name.log"
-  log "service ($name) healthy"
-  record_jvm_flags "service ($name)" "$SERVICE_PID"
+  LAUNCHED_PID=$!
+  log "service ($name) pid $LAUNCHED_PID on port $port${*:+ with $*}"
+}
+
+await_service() {  # NAME PID BASE_URL
+  await_answer "service ($1)" "$2" "$3/api/v1/health" "$OUT/service-$1.log"
+  log "service ($1) healthy"
+  record_jvm_flags "service ($1)" "$2"
+}
+
+# start_transit: the Vault transit stand-in (bench/transit/stand-in.sh, built from the copy's test sources) as a
+# process of its own, adding --transit-latency-ms to every call
+start_transit() {
+  stop_transit
+  log "starting the Vault transit stand-in on port $TRANSIT_PORT (latency $TRANSIT_LATENCY_MS ms per call)"
+  (cd "$BUILD_DIR" && exec nice -n 10 bench/transit/stand-in.sh --port "$TRANSIT_PORT" --token "$TRANSIT_TOKEN" \
+      --latency-ms "$TRANSIT_LATENCY_MS" --state "$OUT/transit-state.json") > "$OUT/transit.log" 2>&1 &
+  TRANSIT_PID=$!
+  for _ in $(seq 600); do  # the first start compiles the test sources
+    curl -sf -o /dev/null "http://127.0.0.1:$TRANSIT_PORT/v1/sys/health" && break
+    kill -0 "$TRANSIT_PID" 2>/dev/null || die "the transit stand-in exited, see $OUT/transit.log"
+    sleep 0.5
+  done
+  curl -sf -o /dev/null "http://127.0.0.1:$TRANSIT_PORT/v1/sys/health" || die "the transit stand-in does not answer"
+  echo "vault transit stand-in: separate process (bench/transit/stand-in.sh), $TRANSIT_LATENCY_MS ms added per call" \
+    >> "$OUT/machine.txt"
+}
+
+# transit_calls: the stand-in's calls per operation so far, one line of JSON ({"decrypt":N,...})
+transit_calls() {
+  curl -sf -H "X-Vault-Token: $TRANSIT_TOKEN" "http://127.0.0.1:$TRANSIT_PORT/stand-in/calls" || echo '{}'
 }
 
 # await_answer WHAT PID URL LOG: waits up to 240 s (starts are slow on a busy machine) until URL answers 2xx; stops
@@ -339,8 +413,20 @@ start_bare() {
   record_jvm_flags "bare baseline" "$BARE_PID"
 }
 
-# base_of SCENARIO: the URL wrk sends the scenario to
-base_of() { if [ "$1" = bare ]; then echo "$BARE_BASE"; else echo "$BASE"; fi; }
+# A key is one row of the report; it names the scenario wrk runs (bench/wrk/scenario.lua), the process that answers
+# and the data folder. Keys not in these maps are scenarios of the service on --port with the data of phase A (the
+# bare scenario goes to the bare baseline); the transit phase's keys go to their own service on their own port.
+declare -A KEY_SCENARIO=() KEY_PORT=() KEY_PID=() KEY_DATA=() KEY_KEK=()
+scenario_of() { echo "${KEY_SCENARIO[$1]:-$1}"; }
+base_of() {  # KEY: the URL wrk sends the key's requests to
+  if [ -n "${KEY_PORT[$1]:-}" ]; then echo "http://127.0.0.1:${KEY_PORT[$1]}"
+  elif [ "$(scenario_of "$1")" = bare ]; then echo "$BARE_BASE"; else echo "$BASE"; fi
+}
+pid_of() {  # KEY: the process under test
+  if [ -n "${KEY_PID[$1]:-}" ]; then echo "${KEY_PID[$1]}"
+  elif [ "$(scenario_of "$1")" = bare ]; then echo "$BARE_PID"; else echo "$SERVICE_PID"; fi
+}
+data_of() { echo "${KEY_DATA[$1]:-$OUT/data}"; }
 
 # check_answers FILE: stops the harness when the run in FILE had an unexpected answer (bench/wrk/scenario.lua)
 check_answers() {
@@ -354,7 +440,7 @@ check_answers() {
 
 # "unsealed rows of the chained audit tables|last id of the access log"
 audit_backlog() {
-  psql -h "$PG_HOST" -U "$PG_USER" -d "$DB" -tAc "select (select count(*) from configuration_audit where chain_seq
+  psql -h "$PG_HOST" -U "$PG_USER" -d "$SERVICE_DB" -tAc "select (select count(*) from configuration_audit where chain_seq
     is null) + (select count(*) from credential_access_log where chain_seq is null) || '|' ||
     coalesce((select max(id) from configuration_access_log), 0)"
 }
@@ -380,9 +466,9 @@ wait_sealed() {
   done
 }
 
-recreate_db() {
-  psql -h "$PG_HOST" -U "$PG_USER" -qtc "drop database if exists $DB" postgres >/dev/null
-  psql -h "$PG_HOST" -U "$PG_USER" -qtc "create database $DB" postgres >/dev/null
+recreate_db() {  # DB
+  psql -h "$PG_HOST" -U "$PG_USER" -qtc "drop database if exists $1" postgres >/dev/null
+  psql -h "$PG_HOST" -U "$PG_USER" -qtc "create database $1" postgres >/dev/null
   clear_redis
 }
 
@@ -390,10 +476,10 @@ recreate_db() {
 machine_ticks() { awk '/^cpu / {busy=$2+$3+$4+$7+$8+$9; print busy, busy+$5+$6}' /proc/stat; }
 # utime+stime of a process, in jiffies
 proc_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12+$13}'; }
-# snapshot PID: "busy total irq+softirq server postgresql redis" in jiffies, one line; the server is the process
-# under test (the service, or the bare baseline for `bare`)
+# snapshot PID [HELPER_PID]: "busy total irq+softirq server postgresql redis helper" in jiffies, one line; the server
+# is the process under test (the service, or the bare baseline for `bare`), the helper the transit stand-in
 snapshot() {
-  { grep '^cpu ' /proc/stat; cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v svc="$1" '
+  { grep '^cpu ' /proc/stat; cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v svc="$1" -v helper="${2:-0}" '
     /^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; total = busy + $5 + $6; irq = $7 + $8; next }
     {
       op = index($0, "("); cl = 0
@@ -401,9 +487,10 @@ snapshot() {
       comm = substr($0, op + 1, cl - op - 1)
       split(substr($0, cl + 2), f, " ")
       t = f[12] + f[13]
-      if ($1 == svc) s += t; else if (comm == "postgres") pg += t; else if (comm ~ /^redis-server/) r += t
+      if ($1 == svc) s += t; else if ($1 == helper) h += t; else if (comm == "postgres") pg += t
+      else if (comm ~ /^redis-server/) r += t
     }
-    END { printf "%d %d %d %d %d %d\n", busy, total, irq, s, pg, r }'
+    END { printf "%d %d %d %d %d %d %d\n", busy, total, irq, s, pg, r, h }'
 }
 
 # Waits (up to --quiet-wait s) until the machine is nearly idle apart from the idle service; prints busy cores.
@@ -425,32 +512,36 @@ wait_quiet() {
 # --foreign-limit cores is repeated up to --retries times; the last attempt is kept whatever it shows.
 measure() {
   local key=$1 scenario=$2 run=$3 rate=${4:-} attempt idle snap1 snap2 w start_ns end_ns cpu_line foreign sealed
-  local server=$SERVICE_PID
-  [ "$scenario" = bare ] && server=$BARE_PID
+  local server kek1 kek2 load
+  KEY_SCENARIO[$key]=$scenario
+  server=$(pid_of "$key")
   for attempt in $(seq $((RETRIES + 1))); do
     sealed=$(wait_sealed)
     idle=$(wait_quiet)
     rm -f "$OUT/.last.jsonl"
-    snap1=$(snapshot "$server")
+    [ -n "${KEY_KEK[$key]:-}" ] && kek1=$(transit_calls)
+    snap1=$(snapshot "$server" "$TRANSIT_PID")
     start_ns=$(date +%s%N)
-    w=$( { TIMEFORMAT='%U %S'; time BENCH_SCENARIO=$scenario BENCH_DATA=$OUT/data BENCH_THREADS=$THREADS \
+    w=$( { TIMEFORMAT='%U %S'; time BENCH_SCENARIO=$scenario BENCH_DATA=$(data_of "$key") BENCH_THREADS=$THREADS \
           BENCH_RATE=$rate BENCH_LABEL="$key#$run" BENCH_OUT=$OUT/.last.jsonl \
           nice -n 10 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s \
-          -s "$BENCH_DIR/wrk/scenario.lua" "$(base_of "$scenario")" >> "$OUT/wrk.log" 2>&1; } 2>&1 )
+          -s "$BENCH_DIR/wrk/scenario.lua" "$(base_of "$key")" >> "$OUT/wrk.log" 2>&1; } 2>&1 )
     end_ns=$(date +%s%N)
-    snap2=$(snapshot "$server")
+    snap2=$(snapshot "$server" "$TRANSIT_PID")
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    [ -n "${KEY_KEK[$key]:-}" ] && kek2=$(transit_calls)
     [ -s "$OUT/.last.jsonl" ] || die "wrk wrote no result for $key#$run, see $OUT/wrk.log"
     check_answers "$OUT/.last.jsonl"
     cpu_line=$(awk -v key="$key#$run" -v attempt="$attempt" -v idle="$idle" -v a="$snap1" -v b="$snap2" -v w="$w" \
-        -v sealed="$sealed" \
+        -v sealed="$sealed" -v load="$load" \
         -v hz="$HZ" -v n="$(nproc)" -v ns=$((end_ns - start_ns)) 'BEGIN {
           split(a, x, " "); split(b, y, " "); split(w, wt, " "); secs = ns / 1e9
           machine = n * (y[1] - x[1]) / (y[2] - x[2]); irq = n * (y[3] - x[3]) / (y[2] - x[2])
           service = (y[4] - x[4]) / hz / secs; pg = (y[5] - x[5]) / hz / secs; redis = (y[6] - x[6]) / hz / secs
-          wrk = (wt[1] + wt[2]) / secs
-          foreign = machine - irq - service - pg - redis - wrk; if (foreign < 0) foreign = 0
+          transit = (y[7] - x[7]) / hz / secs; wrk = (wt[1] + wt[2]) / secs
+          foreign = machine - irq - service - pg - redis - transit - wrk; if (foreign < 0) foreign = 0
           split(sealed, sl, " ")
-          printf "{\"label\":\"%s\",\"attempt\":%d,\"unsealed_before\":%d,\"seal_wait_s\":%d,\"idle_before_cores\":%s,\"machine_cores\":%.2f,\"service_cores\":%.2f,\"wrk_cores\":%.2f,\"postgres_cores\":%.2f,\"redis_cores\":%.2f,\"irq_cores\":%.2f,\"foreign_cores\":%.2f}", key, attempt, sl[1], sl[2], idle, machine, service, wrk, pg, redis, irq, foreign }')
+          printf "{\"label\":\"%s\",\"attempt\":%d,\"unsealed_before\":%d,\"seal_wait_s\":%d,\"idle_before_cores\":%s,\"machine_cores\":%.2f,\"service_cores\":%.2f,\"wrk_cores\":%.2f,\"postgres_cores\":%.2f,\"redis_cores\":%.2f,\"transit_cores\":%.2f,\"irq_cores\":%.2f,\"foreign_cores\":%.2f,\"load1\":%s}", key, attempt, sl[1], sl[2], idle, machine, service, wrk, pg, redis, transit, irq, foreign, load }')
     foreign=$(echo "$cpu_line" | sed 's/.*"foreign_cores":\([0-9.]*\).*/\1/')
     if awk -v f="$foreign" -v l="$FOREIGN_LIMIT" 'BEGIN {exit !(f > l)}' && [ "$attempt" -le "$RETRIES" ]; then
       { cat "$OUT/.last.jsonl"; echo "$cpu_line"; } >> "$OUT/discarded.jsonl"
@@ -459,38 +550,54 @@ measure() {
     fi
     cat "$OUT/.last.jsonl" >> "$OUT/http.jsonl"
     echo "$cpu_line" >> "$OUT/cpu.jsonl"
+    if [ -n "${KEY_KEK[$key]:-}" ]; then kek_line "$key#$run" "$kek1" "$kek2" "$OUT/.last.jsonl" >> "$OUT/kek.jsonl"; fi
     break
   done
   rm -f "$OUT/.last.jsonl"
   log "  $key#$run: $(tail -1 "$OUT/http.jsonl" | sed 's/.*"rps":\([0-9.]*\).*"p99_ms":\([0-9.]*\).*/\1 req\/s, p99 \2 ms/'), server $(echo "$cpu_line" | sed 's/.*"service_cores":\([0-9.]*\).*/\1/') cores, others $foreign cores"
 }
 
-# jfr_start NAME / jfr_stop NAME: a JFR recording of the service (bench/out/<time>/jfr/NAME.jfr) with --jfr
+# kek_line LABEL BEFORE AFTER WRK_RESULT: the transit stand-in's calls during one run (deltas per operation) and the
+# key encryption key calls per read (every call that unwraps, wraps or rewraps a data key, over the run's requests)
+kek_line() {
+  node -e '
+    const [label, before, after, result] = process.argv.slice(1);
+    const a = JSON.parse(before), b = JSON.parse(after);
+    const requests = JSON.parse(require("fs").readFileSync(result, "utf8").trim().split("\n").pop()).requests;
+    const calls = Object.fromEntries(Object.keys(b).map((op) => [op, b[op] - (a[op] ?? 0)]).filter(([, n]) => n > 0));
+    const kek = ["decrypt", "encrypt", "rewrap"].reduce((n, op) => n + (calls[op] ?? 0), 0);
+    console.log(JSON.stringify({ label, requests, calls, kek_calls: kek, kek_calls_per_read: requests ? kek / requests : null }));
+  ' "$1" "$2" "$3" "$4"
+}
+
+# jfr_start NAME [PID] / jfr_stop NAME [PID]: a JFR recording of the service (or PID) in bench/out/<time>/jfr/NAME.jfr
+# with --jfr
 jfr_start() {
   [ "$JFR" = 1 ] || return 0
   JCMD=$(dirname "$(readlink -f "$(command -v "$JAVA_BIN")")")/jcmd  # the service's own JDK's jcmd
   [ -x "$JCMD" ] || JCMD=$(command -v jcmd) || { log "jcmd missing: no JFR"; JCMD=""; return 0; }
   mkdir -p "$OUT/jfr"
-  "$JCMD" "$SERVICE_PID" JFR.start name="$1" settings=profile filename="$OUT/jfr/$1.jfr" >/dev/null
+  "$JCMD" "${2:-$SERVICE_PID}" JFR.start name="$1" settings=profile filename="$OUT/jfr/$1.jfr" >/dev/null
 }
 jfr_stop() {
   [ "$JFR" = 1 ] && [ -n "${JCMD:-}" ] || return 0
-  "$JCMD" "$SERVICE_PID" JFR.stop name="$1" >/dev/null
+  "$JCMD" "${2:-$SERVICE_PID}" JFR.stop name="$1" >/dev/null
   log "  JFR recording of $1: $OUT/jfr/$1.jfr"
 }
 
-# profile KEY SCENARIO: one extra, unrecorded run with a JFR recording of the service
+# profile KEY SCENARIO: one extra, unrecorded run with a JFR recording of the key's service
 profile() {
   [ "$JFR" = 1 ] || return 0
-  jfr_start "$1"
-  BENCH_SCENARIO=$2 BENCH_DATA=$OUT/data BENCH_THREADS=$THREADS nice -n 10 wrk -t"$THREADS" -c"$CONNECTIONS" \
-    -d"${DURATION}s" --timeout 10s -s "$BENCH_DIR/wrk/scenario.lua" "$(base_of "$2")" >> "$OUT/wrk-jfr.log" 2>&1
-  jfr_stop "$1"
+  KEY_SCENARIO[$1]=$2
+  jfr_start "$1" "$(pid_of "$1")"
+  BENCH_SCENARIO=$2 BENCH_DATA=$(data_of "$1") BENCH_THREADS=$THREADS nice -n 10 wrk -t"$THREADS" -c"$CONNECTIONS" \
+    -d"${DURATION}s" --timeout 10s -s "$BENCH_DIR/wrk/scenario.lua" "$(base_of "$1")" >> "$OUT/wrk-jfr.log" 2>&1
+  jfr_stop "$1" "$(pid_of "$1")"
 }
 
-# warm_up SCENARIO...: the JIT needs minutes on two shared cores; rounds of WARMUP seconds per scenario, until
-# every scenario's requests/s moved by less than 10 % from one round to the next (at least 2, at most
-# --warmup-rounds rounds). Each round's figures go to warmup.jsonl.
+# warm_up KEY...: the JIT needs minutes on two shared cores; rounds of WARMUP seconds per key, until every key's
+# requests/s moved by less than 10 % from one round to the next (at least 2, at most --warmup-rounds rounds). Each
+# round's figures go to warmup.jsonl.
 warm_up() {
   local round s prev cur stable
   declare -A last=()
@@ -498,9 +605,9 @@ warm_up() {
     stable=1
     for s in "$@"; do
       rm -f "$OUT/.warm.jsonl"
-      BENCH_SCENARIO=$s BENCH_DATA=$OUT/data BENCH_THREADS=$THREADS BENCH_LABEL="warmup-$s#$round" \
-        BENCH_OUT=$OUT/.warm.jsonl nice -n 10 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s \
-        -s "$BENCH_DIR/wrk/scenario.lua" "$(base_of "$s")" >> "$OUT/wrk-warmup.log" 2>&1
+      BENCH_SCENARIO=$(scenario_of "$s") BENCH_DATA=$(data_of "$s") BENCH_THREADS=$THREADS \
+        BENCH_LABEL="warmup-$s#$round" BENCH_OUT=$OUT/.warm.jsonl nice -n 10 wrk -t"$THREADS" -c"$CONNECTIONS" \
+        -d"${WARMUP}s" --timeout 10s -s "$BENCH_DIR/wrk/scenario.lua" "$(base_of "$s")" >> "$OUT/wrk-warmup.log" 2>&1
       cat "$OUT/.warm.jsonl" >> "$OUT/warmup.jsonl"
       check_answers "$OUT/.warm.jsonl"
       cur=$(sed 's/.*"rps":\([0-9.]*\).*/\1/' "$OUT/.warm.jsonl")
@@ -536,6 +643,28 @@ push_run() {
   log "  $label: $(tail -1 "$OUT/push.jsonl" | sed 's/.*"connected":\([0-9]*\).*"deliveries":\([0-9]*\).*"p50_ms":\([0-9.]*\).*"p99_ms":\([0-9.]*\).*"max_ms":\([0-9.]*\).*/\1 sessions, \2 deliveries, p50 \3 ms, p99 \4 ms, max \5 ms/')"
 }
 
+# push_sustained_run LABEL N: N subscribers, one write every --push-period-ms for --push-seconds on a fixed schedule
+# (overlapping fan-outs); the load average before and after goes to the log and push-load.txt
+push_sustained_run() {
+  local label=$1 n=$2
+  wait_quiet > /dev/null
+  echo "$label: load average before $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/push-load.txt"
+  jfr_start "$label"
+  nice -n 10 node "$BENCH_DIR/push/push-client.mjs" --base "$BASE" --admin-token "$ADMIN_TOKEN" \
+    --subscribers "$n" --period-ms "$PUSH_PERIOD_MS" --duration-s "$PUSH_SECONDS" --pid "$SERVICE_PID" \
+    --label "$label" --out "$OUT/push.jsonl" >> "$OUT/push.log" 2>&1 &
+  CLIENT_PID=$!
+  if ! wait "$CLIENT_PID"; then
+    CLIENT_PID=""
+    jfr_stop "$label"
+    die "$label: push client failed (see $OUT/push.log)"
+  fi
+  CLIENT_PID=""
+  jfr_stop "$label"
+  echo "$label: load average after $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/push-load.txt"
+  log "  $label: $(tail -1 "$OUT/push.jsonl" | sed 's/.*"connected":\([0-9]*\).*"writes":\([0-9]*\).*"expectedDeliveries":\([0-9]*\),"deliveries":\([0-9]*\).*"p50_ms":\([0-9.]*\).*"p99_ms":\([0-9.]*\).*"max_ms":\([0-9.]*\).*/\1 sessions, \2 writes, \4 of \3 deliveries, p50 \5 ms, p99 \6 ms, max \7 ms/'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
 median_rps() { # median requests/s of a key in http.jsonl
   node -e '
     const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map(JSON.parse)
@@ -544,7 +673,7 @@ median_rps() { # median requests/s of a key in http.jsonl
 }
 
 # ---- phase A: defaults (cache on, data-key cache off) ---------------------------------------------------------
-recreate_db
+recreate_db "$DB"
 start_service A
 log "seeding"
 nice -n 10 node "$BENCH_DIR/seed/seed.mjs" --base "$BASE" --admin-token "$ADMIN_TOKEN" --out "$OUT/data" \
@@ -614,6 +743,45 @@ if [ $DO_HTTP = 1 ] && [ $DO_PHASE_B = 1 ]; then
   for i in "${!SCENARIOS[@]}"; do [ "${KEYS[$i]}" = bare-B ] || profile "${KEYS[$i]}" "${SCENARIOS[$i]}"; done
 fi
 
+# ---- phase T: credential retrieve with the Vault transit stand-in as key encryption key ---------------------------
+# A database of its own (credentials, the audit chain key and the push signing key are sealed under the key
+# encryption key, and phase A's are under the local master key), two services side by side on it, one with the
+# data-key cache off and one with it on (CONFIGSERVICE_CRYPTO_DATAKEYCACHE_MAXSIZE=10000), measured interleaved;
+# kek.jsonl has the stand-in's calls during each run.
+if [ $DO_HTTP = 1 ] && [ $DO_TRANSIT = 1 ] && [ $HAVE_CRED = 1 ]; then
+  start_transit
+  SERVICE_DB=$TRANSIT_DB
+  recreate_db "$SERVICE_DB"
+  VAULT_ENV=(VAULT_URI="http://127.0.0.1:$TRANSIT_PORT" VAULT_TOKEN="$TRANSIT_TOKEN" VAULT_TRANSIT_KEY=bench)
+  start_service T "${VAULT_ENV[@]}" CONFIGSERVICE_CRYPTO_DATAKEYCACHE_MAXSIZE=0
+  grep -q 'Key encryption key: Vault transit' "$OUT/service-T.log" || die "service T does not use Vault transit"
+  log "phase T: seeding tokens and credentials under the transit key"
+  nice -n 10 node "$BENCH_DIR/seed/seed.mjs" --base "$BASE" --admin-token "$ADMIN_TOKEN" --out "$OUT/data-transit" \
+    --skip-configurations 2>&1 | tee -a "$OUT/run.log" >&2
+  [ -s "$OUT/data-transit/credentials.tsv" ] || die "no credentials seeded under the transit key"
+  start_peer T-dkc "$DKC_PORT" "${VAULT_ENV[@]}" CONFIGSERVICE_CRYPTO_DATAKEYCACHE_MAXSIZE=10000
+  grep -q 'Data key cache: in-process' "$OUT/service-T-dkc.log" || die "the data-key cache did not switch on (T-dkc)"
+  for key in cred-transit cred-transit-dkc; do
+    KEY_SCENARIO[$key]=cred
+    KEY_DATA[$key]=$OUT/data-transit
+    KEY_KEK[$key]=1
+  done
+  KEY_PORT[cred-transit]=$PORT
+  KEY_PID[cred-transit]=$SERVICE_PID
+  KEY_PORT[cred-transit-dkc]=$DKC_PORT
+  KEY_PID[cred-transit-dkc]=$PEER_PID
+  log "phase T (Vault transit stand-in, $TRANSIT_LATENCY_MS ms per call): warm-up"
+  warm_up cred-transit cred-transit-dkc
+  log "phase T: cred-transit, cred-transit-dkc, $RUNS runs of ${DURATION}s"
+  for run in $(seq "$RUNS"); do
+    for key in cred-transit cred-transit-dkc; do measure "$key" cred "$run"; done
+  done
+  for key in cred-transit cred-transit-dkc; do profile "$key" cred; done
+  stop_service
+  stop_transit
+  SERVICE_DB=$DB
+fi
+
 # ---- phase C: many subscribers ---------------------------------------------------------------------------------
 if [ $DO_PUSH = 1 ] && [ "$PUSH_LARGE" -gt 0 ]; then
   EXTRA=()
@@ -621,6 +789,15 @@ if [ $DO_PUSH = 1 ] && [ "$PUSH_LARGE" -gt 0 ]; then
   start_service C "${EXTRA[@]}"
   log "phase C: push, $PUSH_LARGE subscribers, $RUNS runs${EXTRA:+ (${EXTRA[*]})}"
   for run in $(seq "$RUNS"); do push_run "push-$PUSH_LARGE#$run" "$PUSH_LARGE"; done
+fi
+
+# ---- phase S: sustained writes to many subscribers ------------------------------------------------------------
+if [ $DO_PUSH = 1 ] && [ "$PUSH_SUSTAINED" -gt 0 ]; then
+  EXTRA=()
+  [ -n "$TOMCAT_MAX_CONNECTIONS" ] && EXTRA+=(SERVER_TOMCAT_MAX_CONNECTIONS="$TOMCAT_MAX_CONNECTIONS")
+  start_service S "${EXTRA[@]}"
+  log "phase S: push, $PUSH_SUSTAINED subscribers, a write every $PUSH_PERIOD_MS ms for $PUSH_SECONDS s${EXTRA:+ (${EXTRA[*]})}"
+  push_sustained_run "push-sustained-$PUSH_SUSTAINED" "$PUSH_SUSTAINED"
 fi
 
 stop_service

@@ -8,6 +8,12 @@
 //        [--warmup-writes W0] [--interval-ms 500] [--addresses 32] [--connect-concurrency 200]
 //        [--service bench-push] [--environment production] [--pid SERVICE_PID] [--heartbeat-ms 10000]
 //        [--label NAME] [--out results.jsonl] [--no-ack (diagnostic: measure without acknowledging)]
+//        [--period-ms P --duration-s D]
+//
+// By default the measured writes go one at a time, each --interval-ms after the previous one's answer. With
+// --period-ms and --duration-s they are sustained instead: one write every P ms for D s on a fixed schedule, each
+// sent at its slot whether or not earlier ones have answered, so fan-outs overlap (issue 19: 10,000 subscribers, a
+// write every 50 ms for a minute); the result then also has the writes' schedule lag and answer times.
 //
 // Source addresses: session i connects from 127.0.0.(2 + i % addresses), so one (source, destination) pair never
 // needs more than ~28k ephemeral ports, and no address opens more WebSocket handshakes than the service's limit for
@@ -42,6 +48,10 @@ const label = args.label ?? `push-${subscribers}`;
 const topic = `/topic/config.${serviceId}.${environment}`;
 const settleMs = Number(args['settle-ms'] ?? 10000);
 const ack = args['no-ack'] === undefined; // --no-ack: diagnostic only (redelivery after the ack timeout)
+const periodMs = args['period-ms'] === undefined ? null : Number(args['period-ms']);
+const durationS = Number(args['duration-s'] ?? 60);
+const sustained = periodMs !== null;
+const measuredWrites = sustained ? Math.floor((durationS * 1000) / periodMs) : writes;
 
 if (!admin) {
   fail('an admin token is needed: --admin-token or CONFIG_ADMIN_TOKEN');
@@ -59,6 +69,14 @@ if (issued.status !== 201 && issued.status !== 200) {
 }
 const serviceToken = issued.body.data.token;
 
+// versions start after the current one: deliveries are deduplicated per session by version
+const current = await rest('GET', `/configurations/${serviceId}?environment=${environment}`, admin);
+if (current.status !== 200) {
+  fail(`reading ${serviceId}: HTTP ${current.status} ${JSON.stringify(current.body)}`);
+}
+const baseVersion = current.body.data.version;
+const versionSpan = warmupWrites + measuredWrites + 16;
+
 const heapBefore = await metrics();
 let liveHeapBefore = null;
 if (pid) {
@@ -67,7 +85,7 @@ if (pid) {
 
 // ---- sessions ------------------------------------------------------------------------------------------------
 const sessions = [];
-const deliveries = [];         // [version, commit -> frame ms] of every delivery (deduplicated by event id)
+const deliveries = new Deliveries(); // version and commit -> frame ms of every delivery (deduplicated per session)
 const measuredVersions = new Set();
 let duplicates = 0;
 let frames = 0;
@@ -124,8 +142,7 @@ if (pid) {
 
 // ---- writes --------------------------------------------------------------------------------------------------
 const writeResults = [];
-for (let w = 0; w < warmupWrites + writes; w++) {
-  const measured = w >= warmupWrites;
+async function write(w, measured) {
   const sent = Date.now();
   const res = await rest('PATCH',
     `/configurations/${serviceId}?environment=${environment}&changeReason=push-benchmark`, admin,
@@ -135,13 +152,41 @@ for (let w = 0; w < warmupWrites + writes; w++) {
   }
   const version = res.body.data.version;
   if (measured) measuredVersions.add(version);
-  writeResults.push({ version, responseMs: Date.now() - sent });
+  writeResults.push({ version, responseMs: Date.now() - sent, measured });
+}
+for (let w = 0; w < warmupWrites + (sustained ? 0 : writes); w++) {
+  const measured = w >= warmupWrites;
+  await write(w, measured);
   await sleep(measured || w === warmupWrites - 1 ? intervalMs : warmupIntervalMs);
+}
+const scheduleLags = [];
+let writesStart = Date.now();
+let writesSeconds = null;
+if (sustained) {
+  // one write per slot, sent at its slot (or at once when the event loop is late) without waiting for the others
+  const inFlight = [];
+  writesStart = Date.now();
+  for (let k = 0; k < measuredWrites; k++) {
+    const slot = writesStart + k * periodMs;
+    const wait = slot - Date.now();
+    if (wait > 0) await sleep(wait);
+    scheduleLags.push(Date.now() - slot);
+    inFlight.push(write(warmupWrites + k, true));
+  }
+  await Promise.all(inFlight);
+  writesSeconds = (Date.now() - writesStart) / 1000;
 }
 
 // wait for the stragglers
-const expected = connected * writes;
-const measuredCount = () => deliveries.reduce((n, [v]) => n + (measuredVersions.has(v) ? 1 : 0), 0);
+const expected = connected * measuredWrites;
+// the measured writes made the newest versions, one after another: a range check instead of a set look-up per delivery
+const firstMeasured = Math.min(...measuredVersions);
+const lastMeasured = Math.max(...measuredVersions);
+if (lastMeasured - firstMeasured + 1 !== measuredVersions.size) {
+  fail(`the measured writes made versions ${firstMeasured}..${lastMeasured}, not ${measuredVersions.size} in a row`);
+}
+const isMeasured = (version) => version >= firstMeasured && version <= lastMeasured;
+const measuredCount = () => deliveries.count(isMeasured);
 const waitUntil = Date.now() + settleMs;
 while (measuredCount() < expected && Date.now() < waitUntil) {
   await sleep(100);
@@ -149,28 +194,33 @@ while (measuredCount() < expected && Date.now() < waitUntil) {
 acking = false;
 
 // ---- results -------------------------------------------------------------------------------------------------
-const latencies = [];
+const latencies = new Float64Array(measuredCount());
 const perVersion = new Map(); // version -> { first, last } delivery latency
-for (const [version, latency] of deliveries) {
-  if (!measuredVersions.has(version)) continue;
-  latencies.push(latency);
+let filled = 0;
+deliveries.forEach((version, latency) => {
+  if (!isMeasured(version)) return;
+  latencies[filled++] = latency;
   const s = perVersion.get(version) ?? { first: Infinity, last: -Infinity };
   s.first = Math.min(s.first, latency);
   s.last = Math.max(s.last, latency);
   perVersion.set(version, s);
-}
-latencies.sort((a, b) => a - b);
+});
+latencies.sort();
 const fanOut = [...perVersion.values()].map((s) => s.last).sort((a, b) => a - b);
 const firstDelivery = [...perVersion.values()].map((s) => s.first).sort((a, b) => a - b);
 const heapAfter = await metrics();
 const result = {
-  label, subscribers, acknowledged: ack, connected, attempted, failedConnects, connectSeconds, addresses, writes, warmupWrites, intervalMs,
+  label, subscribers, acknowledged: ack, connected, attempted, failedConnects, connectSeconds, addresses,
+  writes: measuredWrites, warmupWrites, intervalMs: sustained ? null : intervalMs,
+  mode: sustained ? 'sustained' : 'sequential', periodMs, durationS: sustained ? durationS : null, writesSeconds,
+  scheduleLagMax_ms: scheduleLags.length ? Math.max(...scheduleLags) : null,
   heartbeatMs, expectedDeliveries: expected, deliveries: latencies.length, duplicates, errors, closedEarly,
   p50_ms: pct(latencies, 50), p90_ms: pct(latencies, 90), p99_ms: pct(latencies, 99), p999_ms: pct(latencies, 99.9),
   max_ms: latencies.length ? latencies[latencies.length - 1] : null,
   firstDeliveryMedian_ms: pct(firstDelivery, 50),
   lastDeliveryMedian_ms: pct(fanOut, 50), lastDeliveryMax_ms: fanOut.length ? fanOut[fanOut.length - 1] : null,
-  writeResponseMedian_ms: pct(writeResults.slice(warmupWrites).map((r) => r.responseMs).sort((a, b) => a - b), 50),
+  writeResponseMedian_ms: pct(writeResults.filter((r) => r.measured).map((r) => r.responseMs).sort((a, b) => a - b), 50),
+  writeResponseP99_ms: pct(writeResults.filter((r) => r.measured).map((r) => r.responseMs).sort((a, b) => a - b), 99),
   serverSessions: heapWithSessions.sessions, serverSubscriptions,
   heapBeforeMB: mb(heapBefore.heap), heapWithSessionsMB: mb(heapWithSessions.heap),
   liveHeapBeforeMB: mb(liveHeapBefore), liveHeapWithSessionsMB: mb(liveHeapWithSessions),
@@ -265,13 +315,12 @@ function onFrame(session, frame, received, i, done) {
       if (ack && acking && event.id) {
         queueAck(session, event.id);
       }
-      session.seen ??= new Set();
-      if (session.seen.has(event.id)) {
+      const version = event.data?.version;
+      if (seenBefore(session, version)) {
         duplicates++;
         return;
       }
-      session.seen.add(event.id);
-      deliveries.push([event.data?.version, received - event.timestamp]);
+      deliveries.push(version, received - event.timestamp);
       break;
     }
     case 'ERROR':
@@ -314,7 +363,53 @@ function parseFrame(text) {
   return { command: command.trim(), headers, body };
 }
 
+// A session has seen a version (a redelivery, for example after an ack timeout, is counted once): one bit per version
+// written by this run, so that 10,000 sessions x 1,200 writes stay a few MB.
+function seenBefore(session, version) {
+  const i = version - baseVersion - 1;
+  if (!Number.isInteger(i) || i < 0 || i >= versionSpan) {
+    session.other ??= new Set();
+    if (session.other.has(version)) return true;
+    session.other.add(version);
+    return false;
+  }
+  session.bits ??= new Uint8Array(Math.ceil(versionSpan / 8));
+  const mask = 1 << (i & 7);
+  if (session.bits[i >> 3] & mask) return true;
+  session.bits[i >> 3] |= mask;
+  return false;
+}
+
 // ---- helpers -------------------------------------------------------------------------------------------------
+/** Deliveries in growing typed arrays: millions of [version, latency] pairs would not fit as JavaScript arrays. */
+function Deliveries() {
+  let versions = new Float64Array(1 << 16);
+  let latencies = new Float64Array(1 << 16);
+  let size = 0;
+  return {
+    push(version, latency) {
+      if (size === versions.length) {
+        const v = new Float64Array(size * 2);
+        const l = new Float64Array(size * 2);
+        v.set(versions);
+        l.set(latencies);
+        versions = v;
+        latencies = l;
+      }
+      versions[size] = version ?? NaN;
+      latencies[size++] = latency;
+    },
+    count(predicate) {
+      let n = 0;
+      for (let i = 0; i < size; i++) if (predicate(versions[i])) n++;
+      return n;
+    },
+    forEach(fn) {
+      for (let i = 0; i < size; i++) fn(versions[i], latencies[i]);
+    },
+  };
+}
+
 async function rest(method, path, token, body, contentType = 'application/json') {
   const res = await fetch(`${base}/api/v1${path}`, {
     signal: AbortSignal.timeout(20000),

@@ -3,6 +3,7 @@
 //
 //   node seed.mjs --base http://127.0.0.1:18011 --admin-token T --out DIR
 //                 [--services 200] [--credentials 1000] [--concurrency 16] [--prefix bench-svc]
+//                 [--skip-configurations]
 //
 // Creates one service token per service, one ~2 KB configuration per service in each of development, testing,
 // staging and production, and (when the credential API answers) 1,000 api_key credentials in production spread
@@ -11,6 +12,8 @@
 //   DIR/documents.tsv     serviceId <TAB> the seeded document (one line of JSON, contains "revision":"r0")
 //   DIR/credentials.tsv   key <TAB> serviceId <TAB> token of that service   (absent when the API is missing)
 //   DIR/seed.json         counts, sizes, timings
+// --skip-configurations seeds the tokens and credentials only (bench/run.sh's transit phase, whose database holds
+// credentials sealed under the Vault transit key).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -23,6 +26,7 @@ const services = Number(args.services ?? 200);
 const credentials = Number(args.credentials ?? 1000);
 const concurrency = Number(args.concurrency ?? 16);
 const prefix = args.prefix ?? 'bench-svc';
+const configurations = args['skip-configurations'] === undefined;
 const ENVIRONMENTS = ['development', 'testing', 'staging', 'production'];
 
 if (!admin) {
@@ -48,7 +52,8 @@ writeFileSync(join(out, 'tokens.tsv'), ids.map((id) => `${id}\t${tokens.get(id)}
 // 2. ~2 KB configurations, 4 environments each
 const documents = new Map();
 let bytes = 0;
-const jobs = ids.flatMap((serviceId, i) => ENVIRONMENTS.map((environment) => ({ serviceId, environment, i })));
+const jobs = configurations
+  ? ids.flatMap((serviceId, i) => ENVIRONMENTS.map((environment) => ({ serviceId, environment, i }))) : [];
 await pool(jobs, async ({ serviceId, environment, i }) => {
   const doc = documentFor(serviceId, environment, i);
   if (environment === 'development') {
@@ -59,7 +64,9 @@ await pool(jobs, async ({ serviceId, environment, i }) => {
     { configuration: doc, changeReason: 'benchmark seed' });
   expectStatus(res, [201, 409], `configuration ${serviceId}/${environment}`);
 });
-writeFileSync(join(out, 'documents.tsv'), ids.map((id) => `${id}\t${documents.get(id)}\n`).join(''));
+if (configurations) {
+  writeFileSync(join(out, 'documents.tsv'), ids.map((id) => `${id}\t${documents.get(id)}\n`).join(''));
+}
 const configsDone = Date.now();
 
 // 3. credentials, if the credential API exists (POST with an empty body: 400 = there, 404/405 = not there)
@@ -88,9 +95,9 @@ if (probe.status === 404 || probe.status === 405) {
 
 const summary = {
   services, environments: ENVIRONMENTS.length, configurations: jobs.length,
-  averageDocumentBytes: Math.round(bytes / jobs.length), credentialApi, credentials: credentialCount,
+  averageDocumentBytes: jobs.length ? Math.round(bytes / jobs.length) : 0, credentialApi, credentials: credentialCount,
   seconds: (Date.now() - started) / 1000,
-  configurationsPerSecond: Math.round(jobs.length / ((configsDone - started) / 1000)),
+  configurationsPerSecond: jobs.length ? Math.round(jobs.length / ((configsDone - started) / 1000)) : 0,
 };
 writeFileSync(join(out, 'seed.json'), JSON.stringify(summary, null, 2));
 console.log(`seed: ${services} services x ${ENVIRONMENTS.length} environments (avg ${summary.averageDocumentBytes} B),`

@@ -5,6 +5,11 @@
 #     bench/run.sh --push-large 10000 --tomcat-max-connections 12000
 #                                       # ... and push with 10,000 subscribers x3 (a separate service start; Tomcat's
 #                                       # default of 8,192 connections caps sessions at ~8,190 without the option)
+#     bench/run.sh --scenarios bare,cred --skip-phase-b --http-only
+#                                       # credential retrieve only: local master key (phase A) and Vault transit
+#                                       # with the data-key cache off and on (phase T), KEK calls per read
+#     bench/run.sh --push-only --push-subscribers 0 --push-sustained 10000 --tomcat-max-connections 12000
+#                                       # push only: 10,000 subscribers, a write every 50 ms for 60 s (issue 19 item 4)
 #
 # It builds the jar in a copy of the work tree (or takes --jar) and the bare baseline (bench/bare, a module of
 # clients/pom.xml), starts the service against the local PostgreSQL (a fresh database, default `bench`) and Redis
@@ -31,6 +36,14 @@
 #   cred-dkc    `cred` after the same restart with CONFIGSERVICE_CRYPTO_DATAKEYCACHE_MAXSIZE=10000
 #   paced-get   `get` at a fixed 70 % of the median `get` requests/s (tail latency target), and paced-bare at the
 #               same rate for comparison
+#   cred-transit      `cred` against a service whose key encryption key is Vault transit: the stand-in
+#               (bench/transit/stand-in.sh, a process of its own adding --transit-latency-ms to every call), data-key
+#               cache off; own database (<db>_transit), tokens and credentials seeded again under the transit key
+#   cred-transit-dkc  the same against a second service beside it (--dkc-port, same database, same stand-in) with
+#               CONFIGSERVICE_CRYPTO_DATAKEYCACHE_MAXSIZE=10000; the two are warmed up and measured interleaved.
+#               Around every measured run the harness reads the stand-in's call counts (GET /stand-in/calls) and
+#               writes the deltas and the KEK calls per read (decrypt + encrypt + rewrap over the run's requests) to
+#               kek.jsonl; the report shows them beside req/s, and the stand-in's own CPU
 #
 # Every scenario, bare included, gets a warm-up, then RUNS measured runs (interleaved: run 1 of every scenario, then
 # run 2, ...), and the report prints medians: requests/s, p50/p99/p99.9 and their ratios to `bare`, the answers that
@@ -43,8 +56,13 @@
 # request. The summary records this, PostgreSQL's durability settings (fsync, synchronous_commit, wal_sync_method)
 # and the JVM flags of the service and the bare process (jcmd VM.flags). The push client
 # (bench/push/push-client.mjs) opens N STOMP sessions on one topic from 127.0.0.2-33, makes writes, and measures
-# commit -> frame latency and the heap with N sessions. Results go to bench/out/<UTC time>/ (summary.md,
-# *.jsonl, service logs). The service and every load generator run under `nice -n 10`.
+# commit -> frame latency and the heap with N sessions. With --push-sustained N a last phase (S, its own service start)
+# opens N sessions and writes every --push-period-ms for --push-seconds on a fixed schedule, each write sent at its
+# slot whether or not the earlier ones have answered (overlapping fan-outs), and reports deliveries against expected
+# (N x writes), p50/p99/max commit -> frame latency, the live heap with N sessions and the heap after the writes, and
+# the load average before and after (push-load.txt). Results go to bench/out/<UTC time>/ (summary.md, *.jsonl,
+# service logs; cpu.jsonl has the 1-minute load average after each run). The service and every load generator run
+# under `nice -n 10`.
 #
 # Options (defaults in brackets):
 #   --jar PATH               use this jar instead of building
@@ -65,13 +83,21 @@
 #   --redis-host H / --redis-db N     [127.0.0.1 / 7]
 #   --push-subscribers N     push run in the main phase [1000]; 0 skips it
 #   --push-large N           also a push run with N subscribers in a phase of its own (e.g. 10000, 20000)
-#   --tomcat-max-connections N   start the large push phase with SERVER_TOMCAT_MAX_CONNECTIONS=N (Tomcat's default
-#                            of 8,192 connections caps WebSocket sessions); off by default
+#   --push-sustained N       also a push run with N subscribers and sustained writes in a phase of its own (e.g. 10000)
+#   --push-period-ms P / --push-seconds S   its schedule: a write every P ms for S s [50 / 60]
+#   --tomcat-max-connections N   start the large and sustained push phases with SERVER_TOMCAT_MAX_CONNECTIONS=N
+#                            (Tomcat's default of 8,192 connections caps WebSocket sessions); off by default
 #   --push-only / --http-only    run only one part
 #   --scenarios LIST         comma-separated subset of phase A's HTTP scenarios
 #                            [bare,liveness,get,get-hot,cond,eff,eff-hot,cond-eff,put,cred]; the fixed-rate runs
 #                            need `get` and `bare` in it
 #   --skip-phase-b           no restart for uncached GET and the data-key cache
+#   --skip-transit           no phase T (credential retrieve with the Vault transit stand-in)
+#   --only transit|sustained only phase T, or only phase S (--push-sustained): no phase A service, seed or bare
+#                            baseline, so no ratios to bare
+#   --start-timeout S        how long a service may take to answer after its start [240]
+#   --transit-latency-ms N   latency the stand-in adds to every call [1]
+#   --transit-port N / --dkc-port N   ports of the stand-in and of the second service of phase T [18013 / 18014]
 #   --env VAR=VALUE          extra environment for every service start (repeatable), e.g.
 #                            CONFIGSERVICE_CRYPTO_DATAKEYCACHE_MAXSIZE=10000 to measure `cred` with the data-key cache
 #   --quiet-wait S           before each measured run wait up to S seconds for the machine to be idle [60]
@@ -120,6 +146,8 @@ DO_TRANSIT=1
 TRANSIT_PORT=18013
 DKC_PORT=18014
 TRANSIT_LATENCY_MS=1
+ONLY=""
+START_TIMEOUT=240
 DO_HTTP=1
 DO_PUSH=1
 PHASE_A_SCENARIOS=bare,liveness,get,get-hot,cond,eff,eff-hot,cond-eff,put,cred
@@ -158,6 +186,8 @@ while [ $# -gt 0 ]; do
     --push-period-ms) PUSH_PERIOD_MS=$2; shift ;;
     --push-seconds) PUSH_SECONDS=$2; shift ;;
     --skip-transit) DO_TRANSIT=0 ;;
+    --only) ONLY=$2; shift ;;
+    --start-timeout) START_TIMEOUT=$2; shift ;;
     --transit-latency-ms) TRANSIT_LATENCY_MS=$2; shift ;;
     --transit-port) TRANSIT_PORT=$2; shift ;;
     --dkc-port) DKC_PORT=$2; shift ;;
@@ -181,6 +211,7 @@ done
 
 TRANSIT_DB=${DB}_transit
 SERVICE_DB=$DB  # the database of the running service: $DB, or $TRANSIT_DB in the transit phase
+case "$ONLY" in ""|transit|sustained) ;; *) echo "--only takes transit or sustained" >&2; exit 2 ;; esac
 OUT=${OUT:-$BENCH_DIR/out/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
@@ -319,16 +350,9 @@ start_service() {
   await_service "$name" "$SERVICE_PID" "$BASE"
 }
 
-# start_peer NAME PORT [VAR=value ...]: a second service process beside the running one (same database and Redis),
-# so that two configurations of the service are measured interleaved in one session
-start_peer() {
-  local name=$1 port=$2; shift 2
-  launch_service "$name" "$port" "$DATA_DIR-peer" "$@"
-  PEER_PID=$LAUNCHED_PID
-  await_service "$name" "$PEER_PID" "http://127.0.0.1:$port"
-}
-
-launch_service() {  # NAME PORT DATA_DIR [VAR=value ...]; sets LAUNCHED_PID
+# launch_service NAME PORT DATA_DIR [VAR=value ...]: starts a service process without waiting for it (sets
+# LAUNCHED_PID); phase T runs a second one (PEER_PID) beside the first, same database and Redis
+launch_service() {
   local name=$1 port=$2 dir=$3; shift 3
   mkdir -p "$dir"
   # the push client opens all its sessions (up to 20,000) with one service token: lift the cap of 100 per caller
@@ -372,15 +396,15 @@ transit_calls() {
   curl -sf -H "X-Vault-Token: $TRANSIT_TOKEN" "http://127.0.0.1:$TRANSIT_PORT/stand-in/calls" || echo '{}'
 }
 
-# await_answer WHAT PID URL LOG: waits up to 240 s (starts are slow on a busy machine) until URL answers 2xx; stops
-# the harness when PID exits first
+# await_answer WHAT PID URL LOG: waits up to --start-timeout s (starts are slow on a busy machine) until URL answers
+# 2xx; stops the harness when PID exits first
 await_answer() {
-  for _ in $(seq 480); do
+  for _ in $(seq $((START_TIMEOUT * 2))); do
     curl -sf -o /dev/null "$3" && return 0
     kill -0 "$2" 2>/dev/null || die "$1 exited, see $4"
     sleep 0.5
   done
-  die "$1 not answering after 240 s, see $4"
+  die "$1 not answering after $START_TIMEOUT s, see $4"
 }
 
 # record_jvm_flags WHAT PID: the JVM's flags (ergonomics included: heap, GC, compiler) in machine.txt
@@ -673,17 +697,27 @@ median_rps() { # median requests/s of a key in http.jsonl
 }
 
 # ---- phase A: defaults (cache on, data-key cache off) ---------------------------------------------------------
-recreate_db "$DB"
-start_service A
-log "seeding"
-nice -n 10 node "$BENCH_DIR/seed/seed.mjs" --base "$BASE" --admin-token "$ADMIN_TOKEN" --out "$OUT/data" \
-  2>&1 | tee -a "$OUT/run.log" >&2
-HAVE_CRED=0
-[ -s "$OUT/data/credentials.tsv" ] && HAVE_CRED=1
-[ $HAVE_CRED = 1 ] || log "no credential API (POST /api/v1/credentials answered 404/405): credential scenarios skipped"
-start_bare
+HAVE_CRED=1
+if [ -n "$ONLY" ]; then
+  # --only: none of phase A; phase T seeds its own data, phase S needs only the database
+  DO_PHASE_B=0
+  PUSH_SUBSCRIBERS=0
+  PUSH_LARGE=0
+  [ "$ONLY" = transit ] && DO_PUSH=0
+  [ "$ONLY" = sustained ] && { DO_HTTP=0; DO_TRANSIT=0; }
+  recreate_db "$DB"
+else
+  recreate_db "$DB"
+  start_service A
+  log "seeding"
+  nice -n 10 node "$BENCH_DIR/seed/seed.mjs" --base "$BASE" --admin-token "$ADMIN_TOKEN" --out "$OUT/data" \
+    2>&1 | tee -a "$OUT/run.log" >&2
+  [ -s "$OUT/data/credentials.tsv" ] || HAVE_CRED=0
+  [ $HAVE_CRED = 1 ] || log "no credential API (POST /api/v1/credentials answered 404/405): credential scenarios skipped"
+  start_bare
+fi
 
-if [ $DO_HTTP = 1 ]; then
+if [ $DO_HTTP = 1 ] && [ -z "$ONLY" ]; then
   # sanity: the conditional scenarios rely on every production configuration being at version 1, revision 1
   read -r sid tok < <(head -1 "$OUT/data/tokens.tsv")
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Service-Token: $tok" -H 'If-None-Match: "1"' \
@@ -755,11 +789,14 @@ if [ $DO_HTTP = 1 ] && [ $DO_TRANSIT = 1 ] && [ $HAVE_CRED = 1 ]; then
   VAULT_ENV=(VAULT_URI="http://127.0.0.1:$TRANSIT_PORT" VAULT_TOKEN="$TRANSIT_TOKEN" VAULT_TRANSIT_KEY=bench)
   start_service T "${VAULT_ENV[@]}" CONFIGSERVICE_CRYPTO_DATAKEYCACHE_MAXSIZE=0
   grep -q 'Key encryption key: Vault transit' "$OUT/service-T.log" || die "service T does not use Vault transit"
+  # the second service starts while the first one seeds (the schema is in place)
+  launch_service T-dkc "$DKC_PORT" "$DATA_DIR-peer" "${VAULT_ENV[@]}" CONFIGSERVICE_CRYPTO_DATAKEYCACHE_MAXSIZE=10000
+  PEER_PID=$LAUNCHED_PID
   log "phase T: seeding tokens and credentials under the transit key"
   nice -n 10 node "$BENCH_DIR/seed/seed.mjs" --base "$BASE" --admin-token "$ADMIN_TOKEN" --out "$OUT/data-transit" \
     --skip-configurations 2>&1 | tee -a "$OUT/run.log" >&2
   [ -s "$OUT/data-transit/credentials.tsv" ] || die "no credentials seeded under the transit key"
-  start_peer T-dkc "$DKC_PORT" "${VAULT_ENV[@]}" CONFIGSERVICE_CRYPTO_DATAKEYCACHE_MAXSIZE=10000
+  await_service T-dkc "$PEER_PID" "http://127.0.0.1:$DKC_PORT"
   grep -q 'Data key cache: in-process' "$OUT/service-T-dkc.log" || die "the data-key cache did not switch on (T-dkc)"
   for key in cred-transit cred-transit-dkc; do
     KEY_SCENARIO[$key]=cred

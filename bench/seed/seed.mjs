@@ -148,6 +148,11 @@ async function call(method, path, body) {
       const text = await res.text();
       let parsed = null;
       try { parsed = text ? JSON.parse(text) : null; } catch { parsed = text; }
+      // a busy service answers 503 with Retry-After (nothing was written): wait as told, at most 10 times
+      if (res.status === 503 && attempt < 10) {
+        await new Promise((r) => setTimeout(r, 1000 * Number(res.headers.get('retry-after') ?? 1)));
+        continue;
+      }
       return { status: res.status, body: parsed };
     } catch (e) {
       if (attempt >= 3) throw e;

@@ -412,7 +412,7 @@ function Deliveries() {
 
 async function rest(method, path, token, body, contentType = 'application/json') {
   const res = await fetch(`${base}/api/v1${path}`, {
-    signal: AbortSignal.timeout(20000),
+    signal: AbortSignal.timeout(60000),
     method,
     headers: { 'X-Service-Token': token, 'Content-Type': contentType },
     body: body === undefined ? undefined : JSON.stringify(body),

@@ -127,41 +127,42 @@ if (stats.size) {
   }
 }
 
+// a markdown table: columns as [title, 'l' | 'r'], rows as arrays of cells
+const table = (columns, rows) => {
+  out.push(`| ${columns.map(([title]) => title).join(' | ')} |`,
+    `| ${columns.map(([, align]) => (align === 'r' ? '--:' : '---')).join(' | ')} |`,
+    ...rows.map((cells) => `| ${cells.join(' | ')} |`), '');
+};
+
 const kekBy = group(kek, (r) => r.label.split('#')[0]);
 const kekPerRead = (key) => (kekBy.has(key) ? median(kekBy.get(key).map((r) => r.kek_calls_per_read)) : null);
-if (kekBy.size) {
+const transitKeys = ['cred-transit', 'cred-transit-dkc'].filter((key) => stats.has(key) && kekBy.has(key));
+if (transitKeys.length) {
   out.push('## Credential retrieve with the Vault transit stand-in (a process of its own; medians of the runs)', '');
   out.push('Key encryption key calls per read: the stand-in\'s `decrypt`, `encrypt` and `rewrap` calls during a run '
     + '(`GET /stand-in/calls` before and after) over the run\'s requests; the two services run side by side on one '
     + 'database, measured interleaved. Load average: the 1-minute figure at the end of each run (median).', '');
-  out.push('| scenario | req/s | p99 ms | KEK calls per read | calls during the runs | service cores | stand-in cores '
-    + '| PostgreSQL cores | load average |');
-  out.push('| --- | --: | --: | --: | --- | --: | --: | --: | --: |');
-  for (const key of ['cred-transit', 'cred-transit-dkc']) {
+  table([['scenario', 'l'], ['req/s', 'r'], ['p99 ms', 'r'], ['KEK calls per read', 'r'], ['calls during the runs', 'l'],
+    ['service cores', 'r'], ['stand-in cores', 'r'], ['PostgreSQL cores', 'r'], ['load average', 'r']],
+  transitKeys.map((key) => {
     const s = stats.get(key);
-    const rows = kekBy.get(key);
-    if (!s || !rows) continue;
     const calls = {};
-    for (const r of rows) for (const [op, n] of Object.entries(r.calls)) calls[op] = (calls[op] ?? 0) + n;
-    out.push(`| ${NAMES[key]} | ${fi(s.rps)} | ${f(s.p99, 2)} | ${f(kekPerRead(key), 4)} | `
-      + `${Object.entries(calls).map(([op, n]) => `${op} ${fi(n)}`).join(', ')} over ${fi(s.requests)} reads | `
-      + `${f(s.serviceCores, 2)} | ${f(s.transitCores, 2)} | ${f(s.pgCores, 2)} | ${f(s.load1, 1)} |`);
-  }
-  out.push('');
+    for (const r of kekBy.get(key)) for (const [op, n] of Object.entries(r.calls)) calls[op] = (calls[op] ?? 0) + n;
+    return [NAMES[key], fi(s.rps), f(s.p99, 2), f(kekPerRead(key), 4),
+      `${Object.entries(calls).map(([op, n]) => `${op} ${fi(n)}`).join(', ')} over ${fi(s.requests)} reads`,
+      f(s.serviceCores, 2), f(s.transitCores, 2), f(s.pgCores, 2), f(s.load1, 1)];
+  }));
 }
 
 if (sustained.length) {
   out.push('## Push, sustained writes (overlapping fan-outs; commit → frame)', '');
-  out.push('| subscribers | connected | writes (every ms, for s) | deliveries / expected | p50 ms | p99 ms | max ms '
-    + '| write answer p50 / p99 ms | live heap with N sessions MB | heap after the writes MB |');
-  out.push('| --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |');
-  for (const r of sustained) {
-    out.push(`| ${fi(r.subscribers)} | ${fi(r.connected)} | ${fi(r.writes)} (${r.periodMs}, ${r.durationS}) | `
-      + `${fi(r.deliveries)} / ${fi(r.expectedDeliveries)} | ${f(r.p50_ms, 0)} | ${f(r.p99_ms, 0)} | ${f(r.max_ms, 0)} | `
-      + `${f(r.writeResponseMedian_ms, 0)} / ${f(r.writeResponseP99_ms, 0)} | ${fi(r.liveHeapWithSessionsMB)} | `
-      + `${fi(r.heapAfterWritesMB)} |`);
-  }
-  out.push('');
+  table([['subscribers', 'r'], ['connected', 'r'], ['writes (every ms, for s)', 'r'], ['deliveries / expected', 'r'],
+    ['p50 ms', 'r'], ['p99 ms', 'r'], ['max ms', 'r'], ['write answer p50 / p99 ms', 'r'],
+    ['live heap with N sessions MB', 'r'], ['heap after the writes MB', 'r']],
+  sustained.map((r) => [fi(r.subscribers), fi(r.connected), `${fi(r.writes)} (${r.periodMs}, ${r.durationS})`,
+    `${fi(r.deliveries)} / ${fi(r.expectedDeliveries)}`, f(r.p50_ms, 0), f(r.p99_ms, 0), f(r.max_ms, 0),
+    `${f(r.writeResponseMedian_ms, 0)} / ${f(r.writeResponseP99_ms, 0)}`, fi(r.liveHeapWithSessionsMB),
+    fi(r.heapAfterWritesMB)]));
 }
 
 const pushBy = group(push, (r) => r.subscribers);

@@ -648,24 +648,30 @@ warm_up() {
   return 0
 }
 
+# push_client LABEL ARGS...: one run of the push client against the service (a JFR recording of it with --jfr);
+# fails when the client does
+push_client() {
+  local label=$1 rc=0
+  shift
+  jfr_start "$label"
+  nice -n 10 node "$BENCH_DIR/push/push-client.mjs" --base "$BASE" --admin-token "$ADMIN_TOKEN" --pid "$SERVICE_PID" \
+    --label "$label" --out "$OUT/push.jsonl" "$@" >> "$OUT/push.log" 2>&1 &
+  CLIENT_PID=$!
+  wait "$CLIENT_PID" || rc=$?
+  CLIENT_PID=""
+  jfr_stop "$label"
+  return $rc
+}
+
 push_run() {
   local label=$1 n=$2 writes interval
   # ~10-15 s of writes per run; with many subscribers, space the writes so that fan-outs do not overlap
   if [ "$n" -ge 5000 ]; then writes=8; interval=$((n / 8)); else writes=20; interval=500; fi
   wait_quiet > /dev/null
-  jfr_start "$label"
-  nice -n 10 node "$BENCH_DIR/push/push-client.mjs" --base "$BASE" --admin-token "$ADMIN_TOKEN" \
-    --subscribers "$n" --writes "$writes" --interval-ms "$interval" --pid "$SERVICE_PID" \
-    --label "$label" --out "$OUT/push.jsonl" >> "$OUT/push.log" 2>&1 &
-  CLIENT_PID=$!
-  if ! wait "$CLIENT_PID"; then
-    CLIENT_PID=""
-    jfr_stop "$label"
+  if ! push_client "$label" --subscribers "$n" --writes "$writes" --interval-ms "$interval"; then
     log "  $label: push client failed (see $OUT/push.log)"
     return 0
   fi
-  CLIENT_PID=""
-  jfr_stop "$label"
   log "  $label: $(tail -1 "$OUT/push.jsonl" | sed 's/.*"connected":\([0-9]*\).*"deliveries":\([0-9]*\).*"p50_ms":\([0-9.]*\).*"p99_ms":\([0-9.]*\).*"max_ms":\([0-9.]*\).*/\1 sessions, \2 deliveries, p50 \3 ms, p99 \4 ms, max \5 ms/')"
 }
 
@@ -675,18 +681,8 @@ push_sustained_run() {
   local label=$1 n=$2
   wait_quiet > /dev/null
   echo "$label: load average before $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/push-load.txt"
-  jfr_start "$label"
-  nice -n 10 node "$BENCH_DIR/push/push-client.mjs" --base "$BASE" --admin-token "$ADMIN_TOKEN" \
-    --subscribers "$n" --period-ms "$PUSH_PERIOD_MS" --duration-s "$PUSH_SECONDS" --pid "$SERVICE_PID" \
-    --label "$label" --out "$OUT/push.jsonl" >> "$OUT/push.log" 2>&1 &
-  CLIENT_PID=$!
-  if ! wait "$CLIENT_PID"; then
-    CLIENT_PID=""
-    jfr_stop "$label"
-    die "$label: push client failed (see $OUT/push.log)"
-  fi
-  CLIENT_PID=""
-  jfr_stop "$label"
+  push_client "$label" --subscribers "$n" --period-ms "$PUSH_PERIOD_MS" --duration-s "$PUSH_SECONDS" \
+    || die "$label: push client failed (see $OUT/push.log)"
   echo "$label: load average after $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/push-load.txt"
   log "  $label: $(tail -1 "$OUT/push.jsonl" | sed 's/.*"connected":\([0-9]*\).*"writes":\([0-9]*\).*"expectedDeliveries":\([0-9]*\),"deliveries":\([0-9]*\).*"p50_ms":\([0-9.]*\).*"p99_ms":\([0-9.]*\).*"max_ms":\([0-9.]*\).*/\1 sessions, \2 writes, \4 of \3 deliveries, p50 \5 ms, p99 \6 ms, max \7 ms/'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 }

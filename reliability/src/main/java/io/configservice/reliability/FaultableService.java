@@ -30,7 +30,14 @@ final class FaultableService {
             Outage redis = DependencyOutages.redis(context.faultMode());
             Map<String, String> environment = new HashMap<>(postgres.serverEnvironment());
             environment.putAll(redis.serverEnvironment());
-            ConfigServiceProcess server = ConfigServiceProcess.start(environment);
+            ConfigServiceProcess server;
+            try {
+                server = ConfigServiceProcess.start(environment);
+            } catch (RuntimeException e) {
+                postgres.close();
+                redis.close();
+                throw e;
+            }
             shared = new FaultableService(server, postgres, redis);
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "faultable-service-stop"));
         }

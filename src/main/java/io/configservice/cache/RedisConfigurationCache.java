@@ -56,8 +56,17 @@ class RedisConfigurationCache implements ConfigurationCache {
         this.writeErrors = meters.counter("configservice.cache.errors", "operation", "write");
     }
 
+    /**
+     * A key whose last write could not reach Redis is written first: until then Redis may still hold the entry from
+     * before the outage, and serving it once Redis answers again would return content older than an acknowledged
+     * write. While the write still fails the read is a miss.
+     */
     @Override
     public Optional<CachedConfiguration> get(String key) {
+        CachedConfiguration pending = unwritten.get(key);
+        if (pending != null && !replay(key, pending)) {
+            return Optional.empty();
+        }
         try {
             List<Object> values = redis.opsForHash().multiGet(key, FIELDS);
             recovered();
@@ -90,13 +99,21 @@ class RedisConfigurationCache implements ConfigurationCache {
     @Scheduled(fixedDelayString = "${configservice.cache.replay-interval:1s}")
     void replayUnwritten() {
         for (Map.Entry<String, CachedConfiguration> pending : unwritten.entrySet()) {
-            try {
-                write(pending.getKey(), pending.getValue());
-                unwritten.remove(pending.getKey(), pending.getValue());
-                recovered();
-            } catch (RuntimeException e) {
+            if (!replay(pending.getKey(), pending.getValue())) {
                 return;
             }
+        }
+    }
+
+    /** Writes one entry that failed before; false while Redis still fails. */
+    private boolean replay(String key, CachedConfiguration pending) {
+        try {
+            write(key, pending);
+            unwritten.remove(key, pending);
+            recovered();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

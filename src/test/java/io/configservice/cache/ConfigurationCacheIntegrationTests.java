@@ -6,11 +6,15 @@ import io.configservice.audit.AccessAuditRecorder;
 import io.configservice.support.IntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
 class ConfigurationCacheIntegrationTests extends IntegrationTest {
 
@@ -108,6 +112,40 @@ class ConfigurationCacheIntegrationTests extends IntegrationTest {
 
     private long connectionBorrows() {
         return meters.find("hikaricp.connections.usage").timers().stream().mapToLong(t -> t.count()).sum();
+    }
+
+    @Test
+    void aWriteThatMissedRedisIsWhatIsReadOnceRedisAnswersAgainEvenBeforeTheReplay() {
+        ScriptsFailWhileDown redisOutage = new ScriptsFailWhileDown(redis.getRequiredConnectionFactory());
+        RedisConfigurationCache cacheOverOutage = new RedisConfigurationCache(redisOutage, Duration.ofMinutes(5),
+                meters);
+        String key = "config:" + uniqueServiceId("missed") + ":production:latest";
+        cacheOverOutage.putIfNewer(key, new CachedConfiguration(1, "{\"v\":1}", "{}"));
+
+        redisOutage.down = true;
+        cacheOverOutage.putIfNewer(key, new CachedConfiguration(2, "{\"v\":2}", "{}"));
+        redisOutage.down = false;
+
+        assertThat(cacheOverOutage.get(key)).get().extracting(CachedConfiguration::version).isEqualTo(2);
+        assertThat(redis.opsForHash().get(key, "v")).isEqualTo("2");
+    }
+
+    /** Redis as the cache sees it during an outage that only its writes (scripts) meet: reads still answer. */
+    private static final class ScriptsFailWhileDown extends StringRedisTemplate {
+
+        private volatile boolean down;
+
+        ScriptsFailWhileDown(RedisConnectionFactory connections) {
+            super(connections);
+        }
+
+        @Override
+        public <T> T execute(RedisScript<T> script, List<String> keys, Object... args) {
+            if (down) {
+                throw new RedisConnectionFailureException("Redis is down");
+            }
+            return super.execute(script, keys, args);
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ public final class Scenarios {
     }
 
     public static List<Scenario> all() {
-        return List.of();
+        return List.of(new ConcurrentIfMatchWriters(), new PostgresRestarts(), new RedisStoppedUnderLoad(),
+                new KilledBetweenCommitAndPublish(), new ForcedClientDisconnects());
     }
 }

@@ -54,9 +54,15 @@ public final class AdminClient {
 
     /** Any call with the admin token; {@code body} is serialized to JSON unless {@code null}. */
     public Answer send(String method, String path, Object body) {
+        return send(method, path, Map.of(), body);
+    }
+
+    /** Any call with the admin token and extra headers (for example {@code If-Match}). */
+    public Answer send(String method, String path, Map<String, String> headers, Object body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("X-Service-Token", adminToken);
+        headers.forEach(request::header);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the server processes of one test JVM run on, taken from the same variables as the server's own tests:
@@ -63,6 +64,15 @@ public final class TestInfrastructure {
 
     Map<String, String> serverEnvironment() {
         return serverEnvironment;
+    }
+
+    /**
+     * One setting the server processes get from this infrastructure, for example {@code SPRING_DATASOURCE_URL} or
+     * {@code SPRING_DATA_REDIS_PORT}, so a test can route a process through a proxy; empty when the processes run on
+     * their embedded defaults.
+     */
+    public Optional<String> serverSetting(String name) {
+        return Optional.ofNullable(serverEnvironment.get(name));
     }
 
     Path workDirectory() {

@@ -145,6 +145,11 @@ public final class ConfigServiceProcess implements AutoCloseable {
         }
     }
 
+    /** The process id of the running JVM, for diagnostic commands such as {@code jcmd}. */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

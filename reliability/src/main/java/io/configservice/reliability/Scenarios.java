@@ -9,6 +9,6 @@ public final class Scenarios {
     }
 
     public static List<Scenario> all() {
-        return List.of(new VaultTransitOutage(), new KekRotationKilled(), new FuzzPass(), new CanarySecrets());
+        return List.of(new VaultTransitOutage(), new BrokerRestart(), new KekRotationKilled(), new FuzzPass(), new CanarySecrets());
     }
 }

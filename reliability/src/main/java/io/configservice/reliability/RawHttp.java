@@ -69,6 +69,10 @@ final class RawHttp {
             // a reset after the answer was written (the server closes on a request it refused): keep what came
         }
         String text = answer.toString(StandardCharsets.UTF_8);
+        // an interim 100 Continue (the request sent Expect: 100-continue) precedes the final answer, which is judged
+        while (text.startsWith("HTTP/1.1 100") && text.contains("\r\n\r\n")) {
+            text = text.substring(text.indexOf("\r\n\r\n") + 4);
+        }
         if (!text.startsWith("HTTP/1.1 ") || text.length() < 12) {
             return new Answer(0, text);
         }

@@ -76,7 +76,14 @@ public class AuditService {
     public Page<ConfigurationAuditEntry> configurationEntries(Caller caller, AuditFilter filter, int limit,
             @Nullable String cursor) {
         requireAuditor(caller, limit);
-        Long before = cursor == null ? null : Long.parseLong(decode(cursor));
+        Long before = null;
+        if (cursor != null) {
+            try {
+                before = Long.parseLong(decode(cursor));
+            } catch (NumberFormatException e) {
+                throw ApiException.invalidRequest("cursor is invalid");
+            }
+        }
         List<ConfigurationAuditEntry> rows = queries.configurationEntries(filter, before, limit + 1);
         List<ConfigurationAuditEntry> page = rows.stream().limit(limit).toList();
         String next = rows.size() > limit ? encode(Long.toString(page.get(page.size() - 1).id())) : null;

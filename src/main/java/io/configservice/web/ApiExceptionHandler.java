@@ -10,6 +10,7 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
@@ -39,9 +40,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    /**
+     * The error is JSON whatever the request's {@code Accept} says: an endpoint that serves another format (the Config
+     * Server's {@code .properties} and {@code .yml}) has no JSON in its producible types, and without a preset
+     * Content-Type Spring would refuse to write the error and answer 500 instead.
+     */
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> handleApiException(ApiException ex) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.code().status());
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.code().status())
+                .contentType(MediaType.APPLICATION_JSON);
         if (ex.code() == ErrorCode.DEPENDENCY_UNAVAILABLE) {
             response.header(HttpHeaders.RETRY_AFTER, DependencyFailures.RETRY_AFTER_SECONDS);
         }

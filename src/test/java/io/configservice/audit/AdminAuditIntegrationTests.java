@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.configservice.support.IntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +22,13 @@ class AdminAuditIntegrationTests extends IntegrationTest {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Test
+    void refusesAConfigurationAuditCursorThatHoldsNoPosition() {
+        String notAPosition = Base64.getUrlEncoder().encodeToString("abc".getBytes(StandardCharsets.UTF_8));
+        admin().get().uri("/api/v1/audit/configurations?cursor={c}", notAPosition).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
+    }
 
     @Test
     void everyAdminActionLeavesAnAuditRow() {

@@ -126,6 +126,9 @@ class ConfigServerIntegrationTests extends IntegrationTest {
         as(token).get().uri("/config-server/{id}/production/main", serviceId).exchange().expectStatus().isNotFound();
         as(token).get().uri("/config-server/main/{id}-production.json", serviceId).exchange()
                 .expectStatus().isNotFound();
+        as(token).get().uri("/config-server/main/{id}-production.properties", serviceId)
+                .header("Accept", "image/png").exchange()
+                .expectStatus().isNotFound().expectBody().jsonPath("$.code").isEqualTo("NOT_FOUND");
     }
 
     @Test

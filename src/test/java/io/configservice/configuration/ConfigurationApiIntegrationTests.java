@@ -119,6 +119,16 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void wildcardContentTypeIsUnsupportedMediaType() {
+        admin().put().uri("/api/v1/configurations/{id}", serviceId).header("Content-Type", "*/*")
+                .body("{\"configuration\":{\"a\":1}}").exchange()
+                .expectStatus().isEqualTo(415).expectBody().jsonPath("$.code").isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        admin().post().uri("/api/v1/credentials").header("Content-Type", "application/*")
+                .body("{}").exchange()
+                .expectStatus().isEqualTo(415).expectBody().jsonPath("$.code").isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    @Test
     void patchWithPlainJsonIsUnsupportedMediaType() {
         admin().patch().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
                 .body("{\"a\":1}").exchange()

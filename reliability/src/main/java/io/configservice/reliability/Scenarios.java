@@ -10,6 +10,7 @@ public final class Scenarios {
 
     public static List<Scenario> all() {
         return List.of(new ConcurrentIfMatchWriters(), new PostgresRestarts(), new RedisStoppedUnderLoad(),
-                new KilledBetweenCommitAndPublish(), new ForcedClientDisconnects());
+                new VaultTransitOutage(), new KilledBetweenCommitAndPublish(), new BrokerRestart(),
+                new ForcedClientDisconnects(), new KekRotationKilled(), new FuzzPass(), new CanarySecrets());
     }
 }

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ConfigServiceProcess implements AutoCloseable {
 
-    /** A start took more than 3 minutes on a 2-core machine at a load average of 57 (other builds running). */
+    /** Generous: a start took several minutes on a 2-core machine that other builds kept at a load of 50. */
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
     private static final Map<Map<String, String>, ConfigServiceProcess> SHARED = new HashMap<>();
@@ -144,6 +144,11 @@ public final class ConfigServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(log unreadable: " + e + ")";
         }
+    }
+
+    /** The process id of the running JVM, for diagnostic commands such as {@code jcmd}. */
+    public long pid() {
+        return process.pid();
     }
 
     public boolean isAlive() {

@@ -62,7 +62,11 @@ public final class TestInfrastructure {
         return "true".equalsIgnoreCase(System.getenv("CI"));
     }
 
-    Map<String, String> serverEnvironment() {
+    /**
+     * The environment every server process of this JVM starts with (database, Redis, data directory, admin token),
+     * for tools that reach the same database or start a process beside it.
+     */
+    public Map<String, String> serverEnvironment() {
         return serverEnvironment;
     }
 

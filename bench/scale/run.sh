@@ -58,7 +58,6 @@ mkdir -p "$OUT"
 RESULTS=$OUT/results.jsonl
 ADMIN_TOKEN="bench-admin-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
 BASE=http://127.0.0.1:$PORT
-SERVICE_PID=""
 PSQL=(psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt)
 
 log() { echo "$(date -u +%H:%M:%S) [load $(cut -d' ' -f1-3 /proc/loadavg)] $*" | tee -a "$OUT/run.log"; }
@@ -66,37 +65,13 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 record() {  # record JSON: one line of results, with the load average
   echo "{\"loadavg\":\"$(loadavg)\",$1}" >> "$RESULTS"
 }
-stop_service() {
-  if [ -n "$SERVICE_PID" ] && kill -0 "$SERVICE_PID" 2>/dev/null; then
-    kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true
-  fi
-  SERVICE_PID=""
-}
-trap stop_service EXIT
+# shellcheck source=service.sh
+source "$SCALE/service.sh"
 
-# start_service NAME DATABASE [VAR=value ...]: a fresh process; records the time from its start to readiness UP
-start_service() {
-  local name=$1 database=$2 started ready; shift 2
-  stop_service
-  mkdir -p "$OUT/service-data"
-  started=$(date +%s%N)
-  env SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$database" SPRING_DATASOURCE_USERNAME=postgres \
-      SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}" SPRING_DATA_REDIS_HOST=127.0.0.1 \
-      SPRING_DATA_REDIS_DATABASE="$REDIS_DB" CONFIG_ADMIN_TOKEN="$ADMIN_TOKEN" SERVICE_PORT="$PORT" \
-      CONFIG_DATA_DIR="$OUT/service-data" CONFIGSERVICE_RATELIMIT_TOKENCAPACITY=100000 "$@" \
-      java -jar "$JAR" >> "$OUT/service-$name.log" 2>&1 &
-  SERVICE_PID=$!
-  for _ in $(seq 3000); do
-    if curl -sf "$BASE/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; then
-      ready=$(date +%s%N)
-      log "service $name on $database ready after $(( (ready - started) / 1000000 )) ms"
-      record "\"kind\":\"startup\",\"name\":\"$name\",\"db\":\"$database\",\"ms\":$(( (ready - started) / 1000000 ))"
-      return 0
-    fi
-    kill -0 "$SERVICE_PID" 2>/dev/null || { log "service $name exited, see $OUT/service-$name.log"; exit 1; }
-    sleep 0.1
-  done
-  log "service $name not ready after 300 s"; exit 1
+# start NAME JAR DATABASE [VAR=value ...]: the service on DATABASE, its start-up to ready recorded
+start() {
+  start_service "$@"
+  record "\"kind\":\"startup\",\"name\":\"$1\",\"db\":\"$3\",\"ms\":$STARTUP_MS"
 }
 
 clear_redis() {  # this benchmark's cache entries and rate-limit buckets in its own Redis database
@@ -154,7 +129,7 @@ if [ -z "$REUSE" ]; then
   log "seeding $DB: template service through the API"
   "${PSQL[@]}" -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
   clear_redis
-  start_service seed "$DB"
+  start seed "$JAR" "$DB"
   node "$SCALE/template.mjs" --base "$BASE" --admin-token "$ADMIN_TOKEN" --service scale-tmpl \
     --versions "$VERSIONS" --out "$LARGE" | tee -a "$OUT/run.log"
   wait_sealed "$DB"
@@ -173,9 +148,9 @@ if [ -z "$REUSE" ]; then
   log "seeded $DB: $(tail -1 "$RESULTS")"
   log "seeding $SMALL_DB: 200 services x 4 environments through the API"
   "${PSQL[@]}" -c "DROP DATABASE IF EXISTS $SMALL_DB" -c "CREATE DATABASE $SMALL_DB"
-  start_service seed-small "$SMALL_DB"
+  start seed-small "$JAR" "$SMALL_DB"
   node "$BENCH_DIR/seed/seed.mjs" --base "$BASE" --admin-token "$ADMIN_TOKEN" --out "$SMALL" --services 200 \
-    --credentials 0 --prefix bench-svc | tee -a "$OUT/run.log"
+    --credentials 0 --concurrency 4 --prefix bench-svc | tee -a "$OUT/run.log"
   stop_service
 else
   cp "$REUSE"/large/canonical.tsv "$LARGE/" && cp "$REUSE"/small/{tokens,documents}.tsv "$SMALL/"
@@ -188,7 +163,7 @@ awk -F'\t' 'NR == FNR { doc[$1] = $2; next }
   "$SMALL/documents.tsv" "$SMALL/tokens.tsv" > "$SMALL/put.tsv"
 
 clear_redis
-start_service large "$DB"
+start large "$JAR" "$DB"
 wait_sealed "$DB"
 node "$SCALE/tokens.mjs" --base "$BASE" --admin-token "$ADMIN_TOKEN" --services "$SERVICES" --count 200 \
   --out "$LARGE/tokens.tsv"
@@ -220,14 +195,14 @@ log "heap after the sweep and a full GC: $heap"
 
 reads large "$LARGE"
 paced_writes "large writes at $WRITE_RATE/s" "$LARGE/put.tsv"
-start_service small "$SMALL_DB"
+start small "$JAR" "$SMALL_DB"
 reads small "$SMALL"
 paced_writes "small writes at $WRITE_RATE/s" "$SMALL/put.tsv"
 clear_redis
-start_service large-uncached "$DB" CONFIGSERVICE_CACHE_TTL=0s
+start large-uncached "$JAR" "$DB" CONFIGSERVICE_CACHE_TTL=0s
 wrk_run "$LARGE" get "warmup" "$WARMUP" > /dev/null
 for run in $(seq "$RUNS"); do wrk_run "$LARGE" get "large uncached get #$run" "$DURATION"; done
-start_service small-uncached "$SMALL_DB" CONFIGSERVICE_CACHE_TTL=0s
+start small-uncached "$JAR" "$SMALL_DB" CONFIGSERVICE_CACHE_TTL=0s
 wrk_run "$SMALL" get "warmup" "$WARMUP" > /dev/null
 for run in $(seq "$RUNS"); do wrk_run "$SMALL" get "small uncached get #$run" "$DURATION"; done
 stop_service

@@ -4,8 +4,8 @@
 //   node verify.mjs --base URL --admin-token T --canonical DIR/canonical.tsv --services 25000 [--sample 40]
 //
 // For a random sample of services (the template and clones) in every environment: the own read answers ETag "<last
-// version>" with the last version's document (sorted and compact, equal to the template's with the id replaced) and
-// its SHA-256 as checksum; the effective read answers ETag "r<last version>" with the same document and checksum; the
+// version>" with the last version's document (its canonical form equal to the template's with the id replaced) and
+// that text's SHA-256 as checksum; the effective read answers ETag "r<last version>" with the same document and checksum; the
 // version history lists every version; the effective change feed from revision 0 lists every revision. Then
 // GET /api/v1/audit/verify must answer valid. Exits 1 on the first difference.
 import { createHash } from 'node:crypto';
@@ -43,7 +43,7 @@ for (const serviceId of ids) {
   for (const [environment, { version, text }] of last) {
     const expected = text.replaceAll(template, serviceId);
     const own = await get(`/configurations/${serviceId}?environment=${environment}`);
-    if (own.status !== 200 || own.etag !== `"${version}"` || canonical(own.body.data.configuration) !== expected
+    if (own.status !== 200 || own.etag !== `"${version}"` || canonical(own.body.data) !== expected
         || own.body.meta.checksum !== sha(expected) || own.body.meta.version !== version) {
       fail(`own read of ${serviceId}/${environment}: ${own.status} ETag ${own.etag} ${JSON.stringify(own.body.meta)}`);
     }

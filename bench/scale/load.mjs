@@ -11,6 +11,8 @@
 // paced:  request i is due at start + i / rate, whatever happened before; its latency is measured from that intended
 //         time, not from when it could be sent, so a stall counts for every request it delays (no coordinated
 //         omission). Requests that cannot get a connection wait in the agent's queue (up to --connections sockets).
+//         Requests still unanswered --grace s (30) after the last was due count as "unanswered" with an infinite
+//         latency (a percentile they reach prints null), so an overloaded service cannot stall the run.
 // --once: closed mode that sends every request of FILE exactly once (a sweep), whatever --duration says.
 // Prints one JSON line: requests, seconds, requests/s, latency percentiles in ms, answers by status.
 import http from 'node:http';
@@ -102,15 +104,23 @@ if (mode === 'closed') {
     };
     tick();
   });
-  await Promise.all(pending);
+  const grace = new Promise((resolve) => setTimeout(resolve, Number(args.grace ?? 30) * 1000).unref());
+  await Promise.race([Promise.all(pending), grace]);
+  const unanswered = sent - latencies.length;
+  if (unanswered > 0) {
+    statuses.unanswered = unanswered;
+    latencies.push(...Array(unanswered).fill(Infinity));
+  }
 }
 const seconds = (performance.now() - started) / 1000;
+const answered = latencies.filter(Number.isFinite).length;
 agent.destroy();
 latencies.sort((a, b) => a - b);
 const at = (q) => latencies.length === 0 ? null
   : Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] * 100) / 100;
 console.log(JSON.stringify({
   label, mode, connections, rate: mode === 'paced' ? rate : null, requests: latencies.length,
-  seconds: Math.round(seconds * 10) / 10, perSecond: Math.round(latencies.length / seconds),
+  seconds: Math.round(seconds * 10) / 10, perSecond: Math.round(answered / seconds),
   p50: at(0.5), p90: at(0.9), p99: at(0.99), p999: at(0.999), max: at(1), statuses, firstError,
 }));
+process.exit(0);

@@ -26,10 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Writes configurations. Each write is one transaction: it takes the configuration's write lock, reads the current
- * version, checks the caller's expected version, computes the next document, works out what it makes of the
- * effective configurations of the environment and its descendants and validates each one it changes against the
- * service's JSON Schema, and stores the new version with its history row, or nothing at all. A write that changes
+ * Writes configurations. Each write is one transaction: it takes the service's lock and reads the service's state
+ * once ({@link EffectiveMaterializer#lock}), checks the caller's expected version, computes the next document, works
+ * out what it makes of the effective configurations of the environment and its descendants and validates each one it
+ * changes against the service's JSON Schema, and stores the new version with its history row, or nothing at all. A write that changes
  * nothing makes no new version. When any environment whose effective configuration the change alters requires
  * approval, the {@link ChangeApprovalGate} holds the change as a request instead, and {@link #applyApproved} stores it
  * once approved, if none of those effective configurations moved meanwhile.
@@ -76,12 +76,12 @@ public class ConfigurationCommandService {
     @Transactional
     public WriteOutcome create(WriteContext write, JsonNode configuration) {
         ObjectNode document = JsonDocuments.requireDocument(configuration, limits.maxDocumentDepth(), "configuration");
-        Optional<ConfigurationVersion> current = lockAndLoad(write);
-        if (current.isPresent()) {
+        LockedService locked = lockAndLoad(write);
+        if (locked.current(write.environment()).isPresent()) {
             throw new ApiException(ErrorCode.ALREADY_EXISTS, "Configuration for service '" + write.serviceId()
                     + "' in environment '" + write.environment() + "' already exists; use PUT or PATCH to change it");
         }
-        return store(write, null, document, ChangeType.CREATE, null);
+        return store(write, locked, null, document, ChangeType.CREATE, null);
     }
 
     @Transactional
@@ -103,13 +103,14 @@ public class ConfigurationCommandService {
     @Transactional
     public WriteOutcome importDocument(WriteContext write, JsonNode imported, boolean merge) {
         ObjectNode document = JsonDocuments.requireDocument(imported, limits.maxDocumentDepth(), "configuration");
-        Optional<ConfigurationVersion> current = lockAndLoad(write);
+        LockedService locked = lockAndLoad(write);
+        Optional<ConfigurationVersion> current = locked.current(write.environment());
         if (current.isEmpty()) {
-            return store(write, null, document, ChangeType.CREATE, null);
+            return store(write, locked, null, document, ChangeType.CREATE, null);
         }
         preconditions.check(write, current.get().version());
         ObjectNode next = merge ? MergePatch.apply(document(current.get()), document) : document;
-        return store(write, current.get(), next, ChangeType.UPDATE, null);
+        return store(write, locked, current.get(), next, ChangeType.UPDATE, null);
     }
 
     /** Applies an RFC 7396 merge patch to the current document. */
@@ -145,23 +146,25 @@ public class ConfigurationCommandService {
      */
     @Transactional
     public WriteOutcome rollback(WriteContext write, int version) {
-        ConfigurationVersion current = lockAndLoad(write)
+        LockedService locked = lockAndLoad(write);
+        ConfigurationVersion current = locked.current(write.environment())
                 .orElseThrow(() -> ConfigurationQueryService.notFound(write.serviceId(), write.environment()));
         preconditions.check(write, current.version());
         ConfigurationVersion source = versions.findByServiceIdAndEnvironmentAndVersion(write.serviceId(),
                 write.environment(), version)
                 .orElseThrow(() -> ConfigurationQueryService.missingVersion(write.serviceId(), write.environment(),
                         version, current.version()));
-        return store(write, current, document(source), ChangeType.ROLLBACK, source);
+        return store(write, locked, current, document(source), ChangeType.ROLLBACK, source);
     }
 
     private WriteOutcome change(WriteContext write, ChangeType type, UnaryOperator<ObjectNode> edit) {
-        ConfigurationVersion current = lockAndLoad(write)
+        LockedService locked = lockAndLoad(write);
+        ConfigurationVersion current = locked.current(write.environment())
                 .orElseThrow(() -> ConfigurationQueryService.notFound(write.serviceId(), write.environment()));
         preconditions.check(write, current.version());
         ObjectNode next = edit.apply(document(current));
         JsonDocuments.requireDepth(next, limits.maxDocumentDepth());
-        return store(write, current, next, type, null);
+        return store(write, locked, current, next, type, null);
     }
 
     /**
@@ -176,25 +179,21 @@ public class ConfigurationCommandService {
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<WriteResult> applyApproved(ApprovedChange change) {
         environments.requireExists(change.environment());
-        versions.lockForWrite(change.serviceId() + ":" + change.environment());
-        effective.lock(change.serviceId());
-        Optional<ConfigurationVersion> current = versions
-                .findFirstByServiceIdAndEnvironmentAndActiveTrueOrderByVersionDesc(change.serviceId(),
-                        change.environment());
+        LockedService locked = effective.lock(change.serviceId());
+        Optional<ConfigurationVersion> current = locked.current(change.environment());
         if (!Objects.equals(current.map(ConfigurationVersion::version).orElse(null), change.baseVersion())) {
             return Optional.empty();
         }
         ObjectNode next = (ObjectNode) json.readTree(change.proposedDocument());
         ObjectNode before = current.map(this::document).orElseGet(JsonPathEditor::emptyDocument);
         int nextVersion = current.map(v -> v.version() + 1).orElse(1);
-        Map<String, Long> revisions = effective.revisions(change.serviceId());
+        Map<String, Long> revisions = locked.revisions();
         if (change.affected().stream()
                 .anyMatch(a -> !Objects.equals(revisions.getOrDefault(a.environment(), 0L), a.revision()))) {
             return Optional.empty();
         }
-        List<ProposedEffective> proposed = effective.proposedEffective(change.serviceId(), change.environment(),
-                nextVersion, next);
-        schemas.requireValid(change.serviceId(), changedEffective(proposed));
+        EffectiveProposal proposal = effective.propose(locked, change.environment(), nextVersion, next);
+        schemas.requireValid(change.serviceId(), changedEffective(proposal.environments()));
         String canonical = storableCanonical(change.serviceId(), change.environment(), next);
         ConfigurationVersion rollbackSource = change.rollbackSourceVersion() == null ? null
                 : versions.findByServiceIdAndEnvironmentAndVersion(change.serviceId(), change.environment(),
@@ -202,11 +201,11 @@ public class ConfigurationCommandService {
         NewVersion version = new NewVersion(change.serviceId(), change.environment(), nextVersion, canonical,
                 ConfigurationDiff.between(before, next), change.changeType(), change.requestedBy(), change.reason(),
                 rollbackSource);
-        return Optional.of(commit(version, change, proposed));
+        return Optional.of(commit(version, change, proposal));
     }
 
-    private WriteOutcome store(WriteContext write, @Nullable ConfigurationVersion current, ObjectNode next,
-            ChangeType type, @Nullable ConfigurationVersion rollbackSource) {
+    private WriteOutcome store(WriteContext write, LockedService locked, @Nullable ConfigurationVersion current,
+            ObjectNode next, ChangeType type, @Nullable ConfigurationVersion rollbackSource) {
         String serviceId = write.serviceId();
         String environment = write.environment();
         ObjectNode before = current == null ? JsonPathEditor.emptyDocument() : document(current);
@@ -217,11 +216,11 @@ public class ConfigurationCommandService {
         }
         Integer baseVersion = current == null ? null : current.version();
         int nextVersion = baseVersion == null ? 1 : baseVersion + 1;
-        List<ProposedEffective> proposed = effective.proposedEffective(serviceId, environment, nextVersion, next);
-        schemas.requireValid(serviceId, changedEffective(proposed));
+        EffectiveProposal proposal = effective.propose(locked, environment, nextVersion, next);
+        schemas.requireValid(serviceId, changedEffective(proposal.environments()));
         String actor = write.caller().actor();
         String canonical = storableCanonical(serviceId, environment, next);
-        List<AffectedEnvironment> affected = proposed.stream()
+        List<AffectedEnvironment> affected = proposal.environments().stream()
                 .map(p -> new AffectedEnvironment(p.environment(), p.currentRevision())).toList();
         Optional<PendingChange> held = gate.hold(new ProposedChange(actor, serviceId, environment, type, baseVersion,
                 canonical, changes, write.reason(), rollbackSource == null ? null : rollbackSource.version(),
@@ -231,7 +230,7 @@ public class ConfigurationCommandService {
         }
         NewVersion version = new NewVersion(serviceId, environment, nextVersion,
                 canonical, changes, type, actor, write.reason(), rollbackSource);
-        return new WriteOutcome.Applied(commit(version, null, proposed));
+        return new WriteOutcome.Applied(commit(version, null, proposal));
     }
 
     /**
@@ -248,7 +247,7 @@ public class ConfigurationCommandService {
         return canonical;
     }
 
-    private WriteResult commit(NewVersion next, @Nullable ApprovedChange approval, List<ProposedEffective> proposed) {
+    private WriteResult commit(NewVersion next, @Nullable ApprovedChange approval, EffectiveProposal proposal) {
         String serviceId = next.serviceId();
         String environment = next.environment();
         String checksum = JsonDocuments.checksum(next.canonical());
@@ -266,8 +265,8 @@ public class ConfigurationCommandService {
         audit.recordConfigurationChange(serviceId, environment, next.version(),
                 emergency ? "EMERGENCY" : next.type().name(), emergency ? approval.emergencyActor() : next.actor(),
                 changedKeys, emergency ? approval.emergencyReason() : next.reason(), now);
-        effective.onOwnDocumentWritten(serviceId, environment,
-                EffectiveCause.configuration(environment, next.version(), next.type(), next.actor()), proposed);
+        effective.store(proposal,
+                EffectiveCause.configuration(environment, next.version(), next.type(), next.actor()));
         CachedConfiguration entry = ConfigurationEntries.of(json, serviceId, environment, next.version(),
                 next.canonical(), checksum, now, next.actor());
         writeThroughAfterCommit(ConfigurationCache.key(serviceId, environment, ConfigurationQueryService.LATEST), entry);
@@ -275,17 +274,14 @@ public class ConfigurationCommandService {
     }
 
     /**
-     * Checks the caller and the environment, takes the configuration's write lock, then the service's effective lock,
-     * and reads its current version.
+     * Checks the caller and the environment, then takes the service's effective lock, which serializes every write
+     * of the service (so version numbers are never duplicated or skipped), and reads the service's state under it.
      */
-    private Optional<ConfigurationVersion> lockAndLoad(WriteContext write) {
+    private LockedService lockAndLoad(WriteContext write) {
         ServiceIds.require(write.serviceId());
         environments.requireExists(write.environment());
         write.caller().requireWriteConfiguration(write.serviceId());
-        versions.lockForWrite(write.serviceId() + ":" + write.environment());
-        effective.lock(write.serviceId());
-        return versions.findFirstByServiceIdAndEnvironmentAndActiveTrueOrderByVersionDesc(write.serviceId(),
-                write.environment());
+        return effective.lock(write.serviceId());
     }
 
     /**

@@ -29,9 +29,7 @@ public class ConfigurationSchemaService {
     private static final int MAX_SCHEMA_DEPTH = 64;
 
     private final ConfigurationSchemaRepository schemas;
-    private final ConfigurationVersionRepository versions;
     private final EffectiveMaterializer effective;
-    private final EffectiveStore store;
     private final EffectiveSchemas enforcement;
     private final EnvironmentService environments;
     private final AuditService audit;
@@ -39,14 +37,11 @@ public class ConfigurationSchemaService {
     private final Clock clock;
     private final LimitProperties limits;
 
-    public ConfigurationSchemaService(ConfigurationSchemaRepository schemas, ConfigurationVersionRepository versions,
-            EffectiveMaterializer effective, EffectiveStore store, EffectiveSchemas enforcement,
-            EnvironmentService environments, AuditService audit, JsonMapper json, Clock clock,
-            LimitProperties limits) {
+    public ConfigurationSchemaService(ConfigurationSchemaRepository schemas, EffectiveMaterializer effective,
+            EffectiveSchemas enforcement, EnvironmentService environments, AuditService audit, JsonMapper json,
+            Clock clock, LimitProperties limits) {
         this.schemas = schemas;
-        this.versions = versions;
         this.effective = effective;
-        this.store = store;
         this.enforcement = enforcement;
         this.environments = environments;
         this.audit = audit;
@@ -76,9 +71,9 @@ public class ConfigurationSchemaService {
         caller.requireWriteConfiguration(serviceId);
         StorableJson.require(schema, MAX_SCHEMA_DEPTH, "Schema");
         JsonSchemas.CompiledSchema candidate = JsonSchemas.compile(schema);
-        effective.lock(serviceId);
+        LockedService locked = effective.lock(serviceId);
         if (!force) {
-            List<EffectiveValidation> conflicts = store.findAll(serviceId).values().stream()
+            List<EffectiveValidation> conflicts = locked.stored().values().stream()
                     .filter(row -> row.canonical() != null)
                     .sorted((a, b) -> a.environment().compareTo(b.environment()))
                     .map(row -> EffectiveValidation.of(row.environment(),
@@ -121,10 +116,9 @@ public class ConfigurationSchemaService {
         } else {
             ObjectNode candidate = JsonDocuments.requireDocument(request.configuration(), limits.maxDocumentDepth(),
                     "configuration");
-            effective.lock(serviceId);
-            int nextVersion = versions.findFirstByServiceIdAndEnvironmentAndActiveTrueOrderByVersionDesc(serviceId,
-                    environment).map(version -> version.version() + 1).orElse(1);
-            effective.proposedEffective(serviceId, environment, nextVersion, candidate)
+            LockedService locked = effective.lock(serviceId);
+            int nextVersion = locked.current(environment).map(version -> version.version() + 1).orElse(1);
+            effective.propose(locked, environment, nextVersion, candidate).environments()
                     .forEach(proposed -> documents.put(proposed.environment(), proposed.configuration()));
         }
         List<EffectiveValidation> results = enforcement.validate(serviceId, documents);

@@ -31,12 +31,4 @@ interface ConfigurationVersionRepository extends JpaRepository<ConfigurationVers
     @Query(nativeQuery = true,
             value = "SELECT DISTINCT service_id FROM service_configurations WHERE environment IN (:environments)")
     List<String> findServiceIdsIn(@Param("environments") Collection<String> environments);
-
-    /**
-     * Serializes writers of one configuration until the transaction ends (a PostgreSQL advisory lock), so version
-     * numbers are never duplicated or skipped; the unique constraint on the version stays as the backstop.
-     */
-    @Query(nativeQuery = true,
-            value = "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(:lockKey, 0))) AS locked")
-    int lockForWrite(@Param("lockKey") String lockKey);
 }

@@ -1,6 +1,5 @@
 package io.configservice.configuration;
 
-import io.configservice.cache.ConfigurationCache;
 import io.configservice.environment.EnvironmentChanged;
 import io.configservice.environment.EnvironmentDefinition;
 import io.configservice.environment.EnvironmentService;
@@ -8,9 +7,9 @@ import io.configservice.environment.Inheritance;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,75 +24,112 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Keeps {@code effective_configurations} true, in the transaction of every change that can alter them: an own
  * document write (any write path, approvals included, ends in {@link ConfigurationCommandService}) and an environment
- * change. Under the service's lock it resolves the service once for all affected environments (the written one and
- * its descendants), and only where the checksum changed bumps the revision, logs the effective diff with its cause,
- * publishes {@link EffectiveConfigurationChanged} and writes the new entry through to the cache after commit.
+ * change. Under the service's lock it reads the service's state once ({@link LockedService}), resolves the service
+ * once for all affected environments (the written one and its descendants), and only where the checksum changed
+ * stores a new revision with its logged diff and event ({@link EffectiveWriter}).
  */
 @Service
 public class EffectiveMaterializer {
 
     private final EffectiveStore store;
+    private final EffectiveWriter writer;
     private final ConfigurationVersionRepository versions;
     private final EnvironmentService environments;
-    private final ConfigurationCache cache;
-    private final ApplicationEventPublisher events;
-    private final EffectiveProperties properties;
     private final EffectiveSchemas schemas;
+    private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock;
 
-    public EffectiveMaterializer(EffectiveStore store, ConfigurationVersionRepository versions,
-            EnvironmentService environments, ConfigurationCache cache, ApplicationEventPublisher events,
-            EffectiveProperties properties, EffectiveSchemas schemas, JsonMapper json, Clock clock) {
+    public EffectiveMaterializer(EffectiveStore store, EffectiveWriter writer, ConfigurationVersionRepository versions,
+            EnvironmentService environments, EffectiveSchemas schemas, ApplicationEventPublisher events,
+            JsonMapper json, Clock clock) {
         this.store = store;
+        this.writer = writer;
         this.versions = versions;
         this.environments = environments;
-        this.cache = cache;
-        this.events = events;
-        this.properties = properties;
         this.schemas = schemas;
+        this.events = events;
         this.json = json;
         this.clock = clock;
     }
 
     /**
      * Takes the service's effective lock until the transaction ends, before anything of the service changes, and
-     * gives every pair that has an effective configuration but no row yet (data from before rows were stored) its
-     * row at revision 1, from the state as it is now.
+     * reads what every change of the service works from. Every pair that has an effective configuration but no row
+     * yet (data from before rows were stored) gets its row at revision 1, from the state as it is now.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void lock(String serviceId) {
+    LockedService lock(String serviceId) {
         store.lock(serviceId);
-        materializeMissing(serviceId, environments.definitions());
+        Map<String, EnvironmentDefinition> definitions = environments.definitions();
+        return withMissingRows(read(serviceId, definitions), definitions);
     }
 
     /** The stored row of a pair, created first if it has none yet; empty when no layer holds a document. */
     @Transactional
     public Optional<StoredEffective> materialize(String serviceId, String environment) {
-        lock(serviceId);
-        return store.find(serviceId, environment);
+        return Optional.ofNullable(lock(serviceId).stored().get(environment));
     }
 
     /**
-     * Refreshes the written environment and its descendants after an own-document write in the same transaction,
-     * taking their new content from {@code proposed}: what {@link #proposedEffective} computed for this write under
-     * the same lock, so nothing is resolved twice.
+     * What storing {@code proposed} as the service's own document in {@code environment}, at {@code proposedVersion},
+     * would make of the effective configurations of that environment and its descendants, against the stored ones.
+     */
+    EffectiveProposal propose(LockedService locked, String environment, int proposedVersion, ObjectNode proposed) {
+        Map<String, Integer> ownVersions = new HashMap<>(versionsOf(locked.documents()));
+        ownVersions.put(environment, proposedVersion);
+        EffectiveResolver resolver = new EffectiveResolver(locked.definitions(), ownVersions,
+                env -> env.equals(environment) ? proposed : parse(locked.documents().get(env)));
+        List<ProposedEffective> result = new ArrayList<>();
+        for (String affected : Inheritance.selfAndDescendants(environment, locked.definitions())) {
+            StoredEffective previous = locked.stored().get(affected);
+            boolean existed = previous != null && previous.canonical() != null;
+            ObjectNode before = existed ? (ObjectNode) json.readTree(previous.canonical())
+                    : JsonPathEditor.emptyDocument();
+            boolean present = resolver.hasConfiguration(affected);
+            ObjectNode after = present ? resolver.configuration(affected) : JsonPathEditor.emptyDocument();
+            List<ConfigurationChange> changes = ConfigurationDiff.between(before, after);
+            boolean changed = !changes.isEmpty() || existed != present;
+            if (affected.equals(environment) || changed) {
+                result.add(new ProposedEffective(affected, previous == null ? 0 : previous.revision(), after,
+                        changed, changes, existed ? before : null));
+            }
+        }
+        return new EffectiveProposal(locked, environment, resolver, result);
+    }
+
+    /**
+     * Stores what an own-document write makes of the effective configurations of the written environment and its
+     * descendants, in the write's transaction, from its proposal (validated and, where a policy applies, approved):
+     * the environments it changes get a new revision; the others keep their content, under new layers.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void onOwnDocumentWritten(String serviceId, String environment, EffectiveCause cause,
-            List<ProposedEffective> proposed) {
-        Map<String, EnvironmentDefinition> definitions = environments.definitions();
-        Map<String, ProposedEffective> changes = proposed.stream().filter(ProposedEffective::changed)
+    void store(EffectiveProposal proposal, EffectiveCause cause) {
+        LockedService locked = proposal.locked();
+        EffectiveResolver resolver = proposal.resolver();
+        Map<String, ProposedEffective> changed = proposal.environments().stream().filter(ProposedEffective::changed)
                 .collect(Collectors.toMap(ProposedEffective::environment, Function.identity()));
-        refresh(serviceId, definitions, Inheritance.selfAndDescendants(environment, definitions), cause, changes);
+        Instant now = clock.instant();
+        for (String environment : new TreeSet<>(
+                Inheritance.selfAndDescendants(proposal.environment(), locked.definitions()))) {
+            StoredEffective previous = locked.stored().get(environment);
+            boolean present = resolver.hasConfiguration(environment);
+            ProposedEffective change = changed.get(environment);
+            if (change != null) {
+                writer.revise(locked.serviceId(), environment, previous,
+                        present ? JsonDocuments.canonical(json, change.configuration()) : null,
+                        layers(resolver, environment, present), change.changes(), resolver.ownVersion(environment),
+                        cause, now);
+            } else if (previous != null) {
+                writer.relayer(previous, layers(resolver, environment, present), now);
+            }
+        }
     }
 
     /**
@@ -119,8 +155,8 @@ public class EffectiveMaterializer {
         List<EnvironmentUpdated.AffectedConfiguration> affected = new ArrayList<>();
         for (String serviceId : services) {
             store.lock(serviceId);
-            materializeMissing(serviceId, change.before());
-            for (String environment : refresh(serviceId, environments.definitions(), touched, cause, null)) {
+            LockedService locked = withMissingRows(read(serviceId, change.after()), change.before());
+            for (String environment : refresh(locked, touched, cause)) {
                 affected.add(new EnvironmentUpdated.AffectedConfiguration(serviceId, environment));
             }
         }
@@ -141,81 +177,42 @@ public class EffectiveMaterializer {
         return overrides ? "overrides" : "inheritsFrom";
     }
 
-    private void materializeMissing(String serviceId, Map<String, EnvironmentDefinition> definitions) {
-        Map<String, StoredEffective> stored = store.findAll(serviceId);
-        if (stored.keySet().containsAll(definitions.keySet())) {
-            return;
-        }
-        EffectiveResolver resolver = resolver(definitions, serviceId);
-        Instant now = clock.instant();
-        for (String environment : definitions.keySet()) {
-            if (!stored.containsKey(environment) && resolver.hasConfiguration(environment)) {
-                String canonical = JsonDocuments.canonical(json, resolver.configuration(environment));
-                store.upsert(new StoredEffective(serviceId, environment, 1, 1, canonical,
-                        JsonDocuments.checksum(canonical), json.writeValueAsString(resolver.layers(environment)), now));
-            }
-        }
-    }
-
     /**
-     * @param proposed for an own-document write, the new content of each environment whose effective content it
-     *     changes (already validated and, where a policy applies, approved): the others keep their content. For an
-     *     environment change {@code null}: every affected environment is resolved here and each changed one is
-     *     checked against the service's schema
+     * Resolves the touched environments of a service after an environment change and stores each whose content
+     * changed as a new revision, after checking every changed one against the service's schema.
+     *
      * @return the environments whose effective content changed
      */
-    private List<String> refresh(String serviceId, Map<String, EnvironmentDefinition> definitions,
-            Collection<String> affected, EffectiveCause cause, @Nullable Map<String, ProposedEffective> proposed) {
-        versions.flush();
-        EffectiveResolver resolver = resolver(definitions, serviceId);
-        Map<String, StoredEffective> stored = store.findAll(serviceId);
+    private List<String> refresh(LockedService locked, Set<String> touched, EffectiveCause cause) {
+        EffectiveResolver resolver = resolver(locked.definitions(), locked.documents());
         Instant now = clock.instant();
         List<String> changed = new ArrayList<>();
         List<EffectiveCandidate> candidates = new ArrayList<>();
-        for (String environment : new TreeSet<>(affected)) {
-            StoredEffective previous = stored.get(environment);
+        for (String environment : touched) {
+            StoredEffective previous = locked.stored().get(environment);
             boolean present = resolver.hasConfiguration(environment);
             if (previous == null && !present) {
                 continue;
             }
-            List<EffectiveLayer> layers = present ? resolver.layers(environment) : List.of();
-            String layersJson = json.writeValueAsString(layers);
-            ProposedEffective known = proposed == null ? null : proposed.get(environment);
-            ObjectNode document = known != null ? known.configuration()
-                    : present && (proposed == null || previous == null) ? resolver.configuration(environment) : null;
-            String canonical = present && document != null ? JsonDocuments.canonical(json, document) : null;
-            String checksum = canonical == null ? null : JsonDocuments.checksum(canonical);
-            boolean unchanged = previous != null && (proposed != null ? known == null
-                    : Objects.equals(previous.checksum(), checksum));
-            if (unchanged) {
-                if (!json.readTree(previous.layers()).equals(json.readTree(layersJson))) {
-                    save(new StoredEffective(serviceId, environment, previous.revision(), previous.generation() + 1,
-                            previous.canonical(), previous.checksum(), layersJson, now));
-                }
+            String layers = layers(resolver, environment, present);
+            ObjectNode document = present ? resolver.configuration(environment) : JsonPathEditor.emptyDocument();
+            String canonical = present ? JsonDocuments.canonical(json, document) : null;
+            if (previous != null && Objects.equals(previous.checksum(),
+                    canonical == null ? null : JsonDocuments.checksum(canonical))) {
+                writer.relayer(previous, layers, now);
                 continue;
             }
-            if (document == null) {
-                document = JsonPathEditor.emptyDocument();
-            }
-            List<ConfigurationChange> changes = known != null ? known.changes() : ConfigurationDiff.between(
-                    previous == null || previous.canonical() == null ? JsonPathEditor.emptyDocument()
-                            : (ObjectNode) json.readTree(previous.canonical()), document);
-            long revision = previous == null ? 1 : previous.revision() + 1;
-            save(new StoredEffective(serviceId, environment, revision, previous == null ? 1 : previous.generation() + 1,
-                    canonical, checksum, layersJson, now));
-            store.appendChange(serviceId, environment, revision, json.writeValueAsString(changes),
-                    json.writeValueAsString(cause), now, revision - properties.changeLogSize());
-            events.publishEvent(new EffectiveConfigurationChanged(serviceId, environment, revision,
-                    resolver.ownVersion(environment), cause, changes, now));
+            ObjectNode before = previous == null || previous.canonical() == null ? JsonPathEditor.emptyDocument()
+                    : (ObjectNode) json.readTree(previous.canonical());
+            writer.revise(locked.serviceId(), environment, previous, canonical, layers,
+                    ConfigurationDiff.between(before, document), resolver.ownVersion(environment), cause, now);
             changed.add(environment);
             if (present) {
                 candidates.add(new EffectiveCandidate(environment, document,
-                        () -> baselines(previous, definitions.get(environment), stored)));
+                        () -> baselines(previous, locked.definitions().get(environment), locked.stored())));
             }
         }
-        if (proposed == null) {
-            schemas.requireValid(serviceId, candidates);
-        }
+        schemas.requireValid(locked.serviceId(), candidates);
         return changed;
     }
 
@@ -230,86 +227,62 @@ public class EffectiveMaterializer {
                 .map(row -> (ObjectNode) json.readTree(row.canonical())).toList();
     }
 
-    /** Stores the row and, after commit, writes it through to the cache (the newer generation wins). */
-    private void save(StoredEffective row) {
-        store.upsert(row);
-        String key = EffectiveEntries.key(row.serviceId(), row.environment());
-        var entry = EffectiveEntries.of(json, row);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                cache.putIfNewer(key, entry);
-            }
-        });
+    private String layers(EffectiveResolver resolver, String environment, boolean present) {
+        return json.writeValueAsString(present ? resolver.layers(environment) : List.of());
+    }
+
+    private LockedService read(String serviceId, Map<String, EnvironmentDefinition> definitions) {
+        return new LockedService(serviceId, definitions, currentDocuments(serviceId), store.findAll(serviceId));
     }
 
     /**
-     * What storing {@code proposed} as the service's own document in {@code environment} would make of the effective
-     * configurations of that environment and its descendants, against the stored ones. Call it under the service's
-     * lock ({@link #lock}), so nothing moves between this and the write.
-     *
-     * @return the written environment first, then each descendant whose effective content would change
+     * Stores revision 1 of every pair that has an effective configuration under {@code definitions} but no row, and
+     * returns the service's state with those rows.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public List<ProposedEffective> proposedEffective(String serviceId, String environment, int proposedVersion,
-            ObjectNode proposed) {
-        Map<String, EnvironmentDefinition> definitions = environments.definitions();
-        Map<String, ConfigurationVersion> current = currentDocuments(serviceId);
-        Map<String, Integer> ownVersions = new HashMap<>(versionsOf(current));
-        ownVersions.put(environment, proposedVersion);
-        EffectiveResolver resolver = new EffectiveResolver(definitions, ownVersions,
-                env -> env.equals(environment) ? proposed : parse(current.get(env)));
-        Map<String, StoredEffective> stored = store.findAll(serviceId);
-        List<ProposedEffective> result = new ArrayList<>();
-        for (String affected : Inheritance.selfAndDescendants(environment, definitions)) {
-            StoredEffective previous = stored.get(affected);
-            ObjectNode before = previous == null || previous.canonical() == null ? JsonPathEditor.emptyDocument()
-                    : (ObjectNode) json.readTree(previous.canonical());
-            boolean present = resolver.hasConfiguration(affected);
-            ObjectNode after = present ? resolver.configuration(affected) : JsonPathEditor.emptyDocument();
-            List<ConfigurationChange> changes = ConfigurationDiff.between(before, after);
-            boolean existed = previous != null && previous.canonical() != null;
-            boolean changed = !changes.isEmpty() || existed != present;
-            if (affected.equals(environment) || changed) {
-                result.add(new ProposedEffective(affected, previous == null ? 0 : previous.revision(), after,
-                        changed, changes, existed ? before : null));
+    private LockedService withMissingRows(LockedService locked, Map<String, EnvironmentDefinition> definitions) {
+        if (locked.stored().keySet().containsAll(definitions.keySet())) {
+            return locked;
+        }
+        EffectiveResolver resolver = resolver(definitions, locked.documents());
+        Map<String, StoredEffective> stored = new LinkedHashMap<>(locked.stored());
+        Instant now = clock.instant();
+        for (String environment : definitions.keySet()) {
+            if (!stored.containsKey(environment) && resolver.hasConfiguration(environment)) {
+                String canonical = JsonDocuments.canonical(json, resolver.configuration(environment));
+                StoredEffective row = new StoredEffective(locked.serviceId(), environment, 1, 1, canonical,
+                        JsonDocuments.checksum(canonical), json.writeValueAsString(resolver.layers(environment)), now);
+                store.upsert(row);
+                stored.put(environment, row);
             }
         }
-        return result;
-    }
-
-    /** The current effective revision of each environment of the service that has one. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public Map<String, Long> revisions(String serviceId) {
-        return store.findAll(serviceId).values().stream()
-                .collect(Collectors.toMap(StoredEffective::environment, StoredEffective::revision));
+        return new LockedService(locked.serviceId(), locked.definitions(), locked.documents(), stored);
     }
 
     /** The resolver of a service's effective configurations over its current own documents in every environment. */
     EffectiveResolver resolver(Map<String, EnvironmentDefinition> definitions, String serviceId) {
-        return resolverOver(definitions, currentDocuments(serviceId));
+        return resolver(definitions, currentDocuments(serviceId));
     }
 
     /** Like {@link #resolver(Map, String)}, with the service's own document in one environment at an older version. */
     EffectiveResolver resolver(Map<String, EnvironmentDefinition> definitions, ConfigurationVersion pinned) {
         Map<String, ConfigurationVersion> own = new HashMap<>(currentDocuments(pinned.serviceId()));
         own.put(pinned.environment(), pinned);
-        return resolverOver(definitions, own);
+        return resolver(definitions, own);
     }
 
-    private EffectiveResolver resolverOver(Map<String, EnvironmentDefinition> definitions,
+    private EffectiveResolver resolver(Map<String, EnvironmentDefinition> definitions,
             Map<String, ConfigurationVersion> own) {
         return new EffectiveResolver(definitions, versionsOf(own), env -> parse(own.get(env)));
-    }
-
-    private Map<String, ConfigurationVersion> currentDocuments(String serviceId) {
-        return versions.findCurrentPerEnvironment(serviceId).stream()
-                .collect(Collectors.toMap(ConfigurationVersion::environment, Function.identity()));
     }
 
     private static Map<String, Integer> versionsOf(Map<String, ConfigurationVersion> documents) {
         return documents.values().stream()
                 .collect(Collectors.toMap(ConfigurationVersion::environment, ConfigurationVersion::version));
+    }
+
+    private Map<String, ConfigurationVersion> currentDocuments(String serviceId) {
+        return versions.findCurrentPerEnvironment(serviceId).stream()
+                .collect(Collectors.toMap(ConfigurationVersion::environment, Function.identity()));
     }
 
     private ObjectNode parse(ConfigurationVersion version) {

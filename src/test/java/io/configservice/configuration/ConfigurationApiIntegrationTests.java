@@ -3,10 +3,13 @@ package io.configservice.configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configservice.support.IntegrationTest;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -126,6 +129,19 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
         admin().post().uri("/api/v1/credentials").header("Content-Type", "application/*")
                 .body("{}").exchange()
                 .expectStatus().isEqualTo(415).expectBody().jsonPath("$.code").isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    /** Tomcat leaves path parameters undecoded; Spring's path parsing decoded them and failed with a 500. */
+    @Test
+    void aBrokenPercentEncodingInAPathParameterIsABadRequest() throws IOException {
+        for (String path : List.of("/api/v1/configurations/x;a=%zz", "/config-server/NaN/;jsessionid=1-%.json")) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).as(path).startsWith("HTTP/1.1 400").contains("\"code\":\"INVALID_REQUEST\"");
+            }
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.configservice.testserver.ConfigServiceProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,8 +48,12 @@ final class BrokerRestart implements Scenario {
     @Override
     public ScenarioResult run(SuiteContext context) throws Exception {
         try (RabbitMqOutage broker = new RabbitMqOutage(context.faultMode())) {
-            try (ConfigServiceProcess first = ConfigServiceProcess.start(broker.serverEnvironment());
-                 ConfigServiceProcess other = ConfigServiceProcess.start(broker.serverEnvironment())) {
+            // Its own database: no replica outside this pair (the suite's shared one has the in-process broker) may
+            // claim these replicas' outbox rows.
+            Map<String, String> environment = new HashMap<>(broker.serverEnvironment());
+            environment.putAll(ScenarioDatabase.fresh("r6").serverEnvironment());
+            try (ConfigServiceProcess first = ConfigServiceProcess.start(environment);
+                 ConfigServiceProcess other = ConfigServiceProcess.start(environment)) {
                 return exercise(context, broker, List.of(first, other));
             }
         }

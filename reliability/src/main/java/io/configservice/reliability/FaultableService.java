@@ -30,6 +30,7 @@ final class FaultableService {
             Outage redis = DependencyOutages.redis(context.faultMode());
             Map<String, String> environment = new HashMap<>(postgres.serverEnvironment());
             environment.putAll(redis.serverEnvironment());
+            environment.putAll(RaisedRateLimits.serverEnvironment());
             ConfigServiceProcess server;
             try {
                 server = ConfigServiceProcess.start(environment);

@@ -47,9 +47,7 @@ final class FuzzPass implements Scenario {
     @Override
     public ScenarioResult run(SuiteContext context) throws Exception {
         Map<String, String> environment = new HashMap<>(ScenarioDatabase.fresh("r9").serverEnvironment());
-        environment.put("CONFIGSERVICE_RATELIMIT_TOKENCAPACITY", "1000000000");
-        environment.put("CONFIGSERVICE_RATELIMIT_IPCAPACITY", "1000000000");
-        environment.put("CONFIGSERVICE_RATELIMIT_FAILEDAUTHENTICATIONCAPACITY", "1000000000");
+        environment.putAll(RaisedRateLimits.serverEnvironment());
         try (ConfigServiceProcess server = ConfigServiceProcess.start(environment)) {
             return exercise(context, server);
         }

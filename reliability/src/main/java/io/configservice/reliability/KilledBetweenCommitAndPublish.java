@@ -3,13 +3,13 @@ package io.configservice.reliability;
 import io.configservice.testserver.ConfigServiceProcess;
 import io.configservice.testserver.TestInfrastructure;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +21,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * R5: the service, publishing through RabbitMQ, is killed with SIGKILL while writers keep changing one configuration,
  * each time at a moment when a committed change's event is still in the outbox (checked in the database just before
  * and counted just after the kill), and started again. A subscriber connected to RabbitMQ itself, which the kills do
- * not disconnect, must receive an event for every committed revision.
+ * not disconnect, must receive an event for every committed revision. The service runs on a database of its own:
+ * a replica on the suite's shared database with the in-process broker (the one R1-R3 and R7 share) would claim
+ * outbox rows too and publish them where this subscriber cannot hear them, which a deployment, whose replicas all
+ * share one broker, never does.
  */
 final class KilledBetweenCommitAndPublish implements Scenario {
 
@@ -46,7 +49,9 @@ final class KilledBetweenCommitAndPublish implements Scenario {
     @Override
     public ScenarioResult run(SuiteContext context) throws Exception {
         int kills = context.profile().pick(2, 10);
-        Map<String, String> relay = TestInfrastructure.rabbitRelay();
+        ScenarioDatabase scenarioDatabase = ScenarioDatabase.fresh("r5");
+        Map<String, String> environment = new HashMap<>(TestInfrastructure.rabbitRelay());
+        environment.putAll(scenarioDatabase.serverEnvironment());
         String serviceId = FaultableService.uniqueServiceId("r5");
         String destination = "/topic/config." + serviceId + ".production";
         String layer = "/api/v1/configurations/" + serviceId + "/environments/production";
@@ -55,10 +60,10 @@ final class KilledBetweenCommitAndPublish implements Scenario {
         long firstRevision;
         long lastRevision;
         Set<Long> missing = new TreeSet<>();
-        try (ConfigServiceProcess server = ConfigServiceProcess.start(relay);
-             Connection database = database();
-             BrokerTopicSubscriber subscriber = BrokerTopicSubscriber.subscribe(relay.get("BROKER_RELAY_HOST"),
-                     Integer.parseInt(relay.get("BROKER_RELAY_PORT")), destination)) {
+        try (ConfigServiceProcess server = ConfigServiceProcess.start(environment);
+             Connection database = scenarioDatabase.connect();
+             BrokerTopicSubscriber subscriber = BrokerTopicSubscriber.subscribe(environment.get("BROKER_RELAY_HOST"),
+                     Integer.parseInt(environment.get("BROKER_RELAY_PORT")), destination)) {
             ServiceCalls calls = new ServiceCalls(server.admin());
             calls.send("PUT", layer, Map.of(), Map.of("configuration", Map.of("writer", -1),
                     "changeReason", "r5 initial")).requireData("creating " + serviceId);
@@ -153,18 +158,6 @@ final class KilledBetweenCommitAndPublish implements Scenario {
                 return result.getInt(1);
             }
         }
-    }
-
-    private static Connection database() throws SQLException {
-        TestInfrastructure infrastructure = TestInfrastructure.shared();
-        return DriverManager.getConnection(setting(infrastructure, "SPRING_DATASOURCE_URL"),
-                setting(infrastructure, "SPRING_DATASOURCE_USERNAME"),
-                setting(infrastructure, "SPRING_DATASOURCE_PASSWORD"));
-    }
-
-    private static String setting(TestInfrastructure infrastructure, String name) {
-        return infrastructure.serverSetting(name).orElseThrow(() ->
-                new IllegalStateException("R5 reads the outbox in the database: it needs TEST_DATABASE_URL"));
     }
 
     private static void pause(long millis) {

@@ -16,6 +16,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -67,17 +68,18 @@ final class RedisBucketStore implements BucketStore {
             return remote(key, configuration).tryConsumeAndReturnRemaining(1);
         }
         Lease lease = leases.get(key, k -> new Lease());
-        synchronized (lease) {
+        ConsumptionProbe spent = lease.spend(System.nanoTime());
+        if (spent != null) {
+            return spent;
+        }
+        lease.renewing.lock();
+        try {
             long now = System.nanoTime();
-            long refusedFor = lease.refusedUntilNanos - now;
-            if (refusedFor > 0) {
-                return ConsumptionProbe.rejected(0, refusedFor, refusedFor);
+            spent = lease.spend(now);
+            if (spent != null) {
+                return spent;
             }
-            if (lease.tokens > 0 && now - lease.validUntilNanos < 0) {
-                lease.tokens--;
-                return ConsumptionProbe.consumed(lease.remoteRemaining + lease.tokens, 0);
-            }
-            lease.tokens = 0;
+            lease.tokens.set(0);
             Bucket remote = remote(key, configuration);
             ConsumptionProbe probe = remote.tryConsumeAndReturnRemaining(leaseSize);
             long taken = leaseSize;
@@ -91,10 +93,12 @@ final class RedisBucketStore implements BucketStore {
                     return probe;
                 }
             }
-            lease.tokens = taken - 1;
             lease.remoteRemaining = probe.getRemainingTokens();
             lease.validUntilNanos = now + bandwidth.getRefillPeriodNanos();
-            return ConsumptionProbe.consumed(lease.remoteRemaining + lease.tokens, 0);
+            lease.tokens.set(taken - 1);
+            return ConsumptionProbe.consumed(lease.remoteRemaining + taken - 1, 0);
+        } finally {
+            lease.renewing.unlock();
         }
     }
 
@@ -148,11 +152,33 @@ final class RedisBucketStore implements BucketStore {
                 .build();
     }
 
-    /** Tokens this replica took from a Redis bucket and has not spent yet; guarded by its own monitor. */
+    /**
+     * Tokens this replica took from a Redis bucket and has not spent yet. Spending is lock-free, so the requests of
+     * one hot token do not queue on a monitor; only renewing, which needs Redis, takes {@link #renewing}, and a
+     * renewal publishes {@link #tokens} last, after the validity and the remote count it goes with.
+     */
     private static final class Lease {
-        private long tokens;
-        private long remoteRemaining;
-        private long validUntilNanos;
-        private long refusedUntilNanos;
+        private final ReentrantLock renewing = new ReentrantLock();
+        private final AtomicLong tokens = new AtomicLong();
+        private volatile long remoteRemaining;
+        private volatile long validUntilNanos;
+        private volatile long refusedUntilNanos;
+
+        /** A token of this lease, a refusal while Redis had none, or null when the lease must be renewed. */
+        @Nullable ConsumptionProbe spend(long now) {
+            long refusedFor = refusedUntilNanos - now;
+            if (refusedFor > 0) {
+                return ConsumptionProbe.rejected(0, refusedFor, refusedFor);
+            }
+            if (now - validUntilNanos >= 0) {
+                return null;
+            }
+            for (long left = tokens.get(); left > 0; left = tokens.get()) {
+                if (tokens.compareAndSet(left, left - 1)) {
+                    return ConsumptionProbe.consumed(remoteRemaining + left - 1, 0);
+                }
+            }
+            return null;
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.configservice.web.ApiErrorWriter;
 import io.configservice.web.ErrorCode;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -15,6 +16,8 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
+import org.springframework.security.web.context.NullSecurityContextRepository;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * HTTP security: stateless authentication by service token ({@code X-Service-Token}) or operator JWT
@@ -36,18 +39,32 @@ class SecurityConfig {
         return SecurityObservationSettings.noObservations();
     }
 
+    /**
+     * Configuration reads, the requests every service replica makes: the same authentication, rate limits, error
+     * envelope and response headers as {@link #apiSecurity}, whose rule for them is "authenticated" too, with only the
+     * filters that rule needs. No anonymous authentication (an unauthenticated read is answered 401 by the entry
+     * point, as there), no session management or request wrapping for the servlet API (the API is stateless and reads
+     * the caller from the security context), and no security context repository.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain configurationReadSecurity(HttpSecurity http, ServiceTokenService tokenService,
+            OperatorTokens operatorTokens, ApiErrorWriter errorWriter, RateLimitGate rateLimits) throws Exception {
+        http.securityMatcher(PathPatternRequestMatcher.pathPattern(HttpMethod.GET, "/api/v1/configurations/**"))
+                .anonymous(anonymous -> anonymous.disable())
+                .servletApi(servletApi -> servletApi.disable())
+                .sessionManagement(session -> session.disable())
+                .securityContext(context -> context.securityContextRepository(new NullSecurityContextRepository()))
+                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated());
+        return authenticatedApi(http, tokenService, operatorTokens, errorWriter, rateLimits);
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain apiSecurity(HttpSecurity http, ServiceTokenService tokenService, OperatorTokens operatorTokens,
             ApiErrorWriter errorWriter, RateLimitGate rateLimits) throws Exception {
         http
-                .csrf(csrf -> csrf.disable())
-                .httpBasic(basic -> basic.disable())
-                .formLogin(form -> form.disable())
-                .logout(logout -> logout.disable())
-                .requestCache(cache -> cache.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new ServiceTokenAuthenticationFilter(tokenService, errorWriter, rateLimits),
-                        AbstractPreAuthenticatedProcessingFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/api/v1/health").permitAll()
                         .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
@@ -68,7 +85,21 @@ class SecurityConfig {
                                 "/swagger-ui/**")
                         .permitAll()
                         .requestMatchers("/ws", "/ws/**", "/ws-sockjs", "/ws-sockjs/**", "/error").permitAll()
-                        .anyRequest().authenticated())
+                        .anyRequest().authenticated());
+        return authenticatedApi(http, tokenService, operatorTokens, errorWriter, rateLimits);
+    }
+
+    /** What both chains share: service tokens, operator JWTs, rate limits and the error envelope for 401 and 403. */
+    private static SecurityFilterChain authenticatedApi(HttpSecurity http, ServiceTokenService tokenService,
+            OperatorTokens operatorTokens, ApiErrorWriter errorWriter, RateLimitGate rateLimits) throws Exception {
+        http
+                .csrf(csrf -> csrf.disable())
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new ServiceTokenAuthenticationFilter(tokenService, errorWriter, rateLimits),
+                        AbstractPreAuthenticatedProcessingFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, ex) -> errorWriter.write(response,
                                 ErrorCode.UNAUTHORIZED, "Authentication required: send an X-Service-Token header "

@@ -1,6 +1,7 @@
 package io.configservice.security;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,9 @@ import org.springframework.stereotype.Component;
 @Component
 class TokenUsage {
 
+    /** {@code last_used_at} is kept to within this much of the token's real last use. */
+    static final Duration RESOLUTION = Duration.ofSeconds(1);
+
     private final Map<String, Instant> pending = new ConcurrentHashMap<>();
     private final JdbcTemplate jdbc;
 
@@ -25,8 +29,15 @@ class TokenUsage {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Notes a use. Only a use at least {@link #RESOLUTION} after the one already pending replaces it: many requests
+     * of one token per second then read the map instead of all locking the same entry.
+     */
     void used(String tokenId, Instant at) {
-        pending.merge(tokenId, at, (a, b) -> a.isAfter(b) ? a : b);
+        Instant pendingUse = pending.get(tokenId);
+        if (pendingUse == null || at.isAfter(pendingUse.plus(RESOLUTION))) {
+            pending.merge(tokenId, at, (a, b) -> a.isAfter(b) ? a : b);
+        }
     }
 
     @Scheduled(fixedDelayString = "${configservice.tokens.last-used-flush-interval}")

@@ -13,6 +13,13 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +72,35 @@ class RedisBucketStoreTests {
         assertThat(refusedLocally.isConsumed()).isFalse();
         assertThat(refusedLocally.getNanosToWaitForRefill()).isPositive()
                 .isLessThanOrEqualTo(refused.getNanosToWaitForRefill());
+        assertThat(remainingInRedis()).isZero();
+    }
+
+    @Test
+    void threadsSpendingOneLeaseAtOnceAdmitExactlyTheBucket() throws Exception {
+        BucketConfiguration thousandPerHour = BucketConfiguration.builder()
+                .addLimit(Bandwidth.builder().capacity(1000).refillGreedy(1000, Duration.ofHours(1)).build())
+                .build();
+        RedisBucketStore store = store(5);
+        AtomicInteger admitted = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> spenders = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                spenders.add(threads.submit(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        if (store.tryConsume(key, thousandPerHour).isConsumed()) {
+                            admitted.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            for (Future<?> spender : spenders) {
+                spender.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(admitted.get()).as("1,600 attempts on a bucket of 1,000, in leases of 50").isEqualTo(1000);
         assertThat(remainingInRedis()).isZero();
     }
 

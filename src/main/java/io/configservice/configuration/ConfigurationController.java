@@ -54,11 +54,13 @@ class ConfigurationController {
             @RequestParam(defaultValue = DEFAULT_ENVIRONMENT) String environment,
             @Parameter(description = "'latest' or a version number") @RequestParam(required = false)
             @Nullable String version,
-            @Parameter(description = "Replace ${credential:KEY} references by the values (needs read access to each)")
-            @RequestParam(defaultValue = "false") boolean resolveSecrets,
+            @Parameter(description = "Replace ${credential:KEY} references by the values (needs read access to each)",
+                    schema = @Schema(type = "boolean", defaultValue = "false"))
+            // the default is documented, not declared: Spring resolves a declared one as an expression per request
+            @RequestParam(required = false) @Nullable Boolean resolveSecrets,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch,
             HttpServletRequest request) {
-        ConfigurationRead read = resolveSecrets
+        ConfigurationRead read = Boolean.TRUE.equals(resolveSecrets)
                 ? queries.readResolvingSecrets(caller, serviceId, environment, version, RequestOrigin.of(request))
                 : queries.read(caller, serviceId, environment, version, RequestOrigin.of(request));
         String etag = EntityTags.of(read.entry().version());

@@ -56,11 +56,13 @@ class ConfigurationLayersController {
                     schema = @Schema(implementation = EffectiveReadBody.class)))
     ResponseEntity<Object> getEffective(@AuthenticationPrincipal Caller caller,
             @PathVariable String serviceId, @PathVariable String environment,
-            @Parameter(description = "Say which layer supplied each value") @RequestParam(defaultValue = "false")
-            boolean explain,
+            @Parameter(description = "Say which layer supplied each value",
+                    schema = @Schema(type = "boolean", defaultValue = "false"))
+            // the default is documented, not declared: Spring resolves a declared one as an expression per request
+            @RequestParam(required = false) @Nullable Boolean explain,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch,
             HttpServletRequest request) {
-        if (explain) {
+        if (Boolean.TRUE.equals(explain)) {
             return ResponseEntity.ok(ApiResponse.ok(effective.explain(caller, serviceId, environment,
                     RequestOrigin.of(request))));
         }

@@ -1,10 +1,12 @@
 package io.configservice.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.configservice.configuration.EffectiveConfigurationChanged;
 import io.configservice.configuration.ConfigurationRetentionService;
 import io.configservice.support.IntegrationTest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -224,15 +226,16 @@ class ApprovalIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void expiredRequestsTakeNoDecisionsAndTheSweepExpiresThem() throws Exception {
+    void expiredRequestsTakeNoDecisionsAndTheSweepExpiresThem() {
         policy(2, "PT1S");
         String lazy = propose(70);
         String swept = propose(71);
-        Thread.sleep(1500);
 
-        approvalService.expireDue();
-        assertThat(jdbc.queryForList("SELECT status FROM change_approvals WHERE service_id = ?", String.class,
-                serviceId)).containsExactly("EXPIRED", "EXPIRED");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            approvalService.expireDue();
+            assertThat(jdbc.queryForList("SELECT status FROM change_approvals WHERE service_id = ?", String.class,
+                    serviceId)).containsExactly("EXPIRED", "EXPIRED");
+        });
         admin().get().uri("/api/v1/approvals?status=EXPIRED&serviceId={s}", serviceId).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.data.length()").isEqualTo(2);
         decide(bob, lazy, "APPROVE", null).expectStatus().isEqualTo(409).expectBody()
@@ -243,11 +246,11 @@ class ApprovalIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void aPendingRequestExpiresLazilyWhenRead() throws Exception {
+    void aPendingRequestExpiresLazilyWhenRead() {
         policy(1, "PT1S");
         String id = propose(72);
-        Thread.sleep(1500);
-        assertThat(approval(id).at("/data/status").asString()).isEqualTo("EXPIRED");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(approval(id).at("/data/status").asString()).isEqualTo("EXPIRED"));
     }
 
     @Test

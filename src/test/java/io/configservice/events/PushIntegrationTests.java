@@ -1,6 +1,7 @@
 package io.configservice.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.configservice.support.IntegrationTest;
 import io.configservice.support.StompTestClient;
@@ -55,7 +56,7 @@ class PushIntegrationTests extends IntegrationTest {
         try (StompTestClient client = connect(token)) {
             client.subscribe("/topic/config." + uniqueServiceId("other") + ".production");
             assertThat(client.nextError(WAIT)).isNotNull();
-            waitUntil(() -> !client.connected());
+            await().atMost(WAIT).until(() -> !client.connected());
         }
         try (StompTestClient client = connect(token)) {
             client.subscribe("/topic/environments");
@@ -170,8 +171,8 @@ class PushIntegrationTests extends IntegrationTest {
     @Test
     void eventsCommittedWhileTheRelayIsDownArriveAfterRecovery() throws Exception {
         String destination = "/topic/config." + serviceId + ".production";
-        waitUntil(() -> jdbc.queryForObject("SELECT count(*) FROM event_outbox WHERE published_at IS NULL "
-                + "AND destination = ?", Integer.class, destination) == 0);
+        await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT count(*) FROM event_outbox "
+                + "WHERE published_at IS NULL AND destination = ?", Integer.class, destination) == 0);
         try (StompTestClient client = subscribed(token, "/topic/config." + serviceId + ".production")) {
             relay.stop();
             try {
@@ -187,8 +188,9 @@ class PushIntegrationTests extends IntegrationTest {
             Received late = expectEvent(client, "configuration_changed");
             assertThat(late.body().at("/data/version").asInt()).isEqualTo(2);
         }
-        waitUntil(() -> jdbc.queryForObject("SELECT count(*) FROM event_outbox WHERE published_at IS NULL "
-                + "AND destination = ?", Integer.class, "/topic/config." + serviceId + ".production") == 0);
+        await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT count(*) FROM event_outbox "
+                + "WHERE published_at IS NULL AND destination = ?", Integer.class,
+                "/topic/config." + serviceId + ".production") == 0);
     }
 
     @Test
@@ -235,8 +237,7 @@ class PushIntegrationTests extends IntegrationTest {
 
     private StompTestClient subscribed(String withToken, String destination) throws Exception {
         StompTestClient client = connect(withToken);
-        client.subscribe(destination);
-        Thread.sleep(300);
+        assertThat(client.subscribeConfirmed(destination, WAIT)).isTrue();
         return client;
     }
 
@@ -251,13 +252,5 @@ class PushIntegrationTests extends IntegrationTest {
         assertThat(received.body().at("/data/version").asInt()).isEqualTo(version);
         client.acknowledge(received.body().get("id").asString());
         return received;
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(condition.getAsBoolean()).isTrue();
     }
 }

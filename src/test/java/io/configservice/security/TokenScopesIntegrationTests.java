@@ -1,12 +1,14 @@
 package io.configservice.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.configservice.support.IntegrationTest;
 import io.configservice.support.StompTestClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -83,19 +85,19 @@ class TokenScopesIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void expiredTokenIsRefusedEvenWhileRemembered() throws Exception {
+    void expiredTokenIsRefusedEvenWhileRemembered() {
         String serviceId = uniqueServiceId("expiring");
         createConfiguration(serviceId, "{\"a\":1}");
         Instant expiry = Instant.now().plusSeconds(2);
         String token = post("{\"serviceId\":\"" + serviceId + "\",\"expiresAt\":\"" + expiry + "\"}")
                 .at("/data/token").asString();
         as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk();
-        sleepUntil(expiry.plusMillis(200));
-        as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isUnauthorized();
+        await().atMost(WAIT).untilAsserted(() -> as(token).get().uri("/api/v1/configurations/{id}", serviceId)
+                .exchange().expectStatus().isUnauthorized());
     }
 
     @Test
-    void listingShowsScopesExpiryAndLastUse() throws Exception {
+    void listingShowsScopesExpiryAndLastUse() {
         String serviceId = uniqueServiceId("listed");
         createConfiguration(serviceId, "{\"a\":1}");
         Instant expiry = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
@@ -183,36 +185,26 @@ class TokenScopesIntegrationTests extends IntegrationTest {
                 .exchange().expectStatus().isCreated();
     }
 
-    private JsonNode awaitListed(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            byte[] body = admin().get().uri("/api/v1/tokens").exchange().expectStatus().isOk().expectBody()
-                    .returnResult().getResponseBody();
-            for (JsonNode token : json.readTree(body).path("data")) {
-                if (token.path("id").asString().equals(id) && !token.path("lastUsedAt").isNull()
-                        && token.has("lastUsedAt")) {
-                    return token;
-                }
+    private JsonNode awaitListed(String id) {
+        return await("lastUsedAt of token " + id + " written").atMost(WAIT)
+                .until(() -> listedWithLastUse(id), Optional::isPresent).orElseThrow();
+    }
+
+    private Optional<JsonNode> listedWithLastUse(String id) {
+        byte[] body = admin().get().uri("/api/v1/tokens").exchange().expectStatus().isOk().expectBody()
+                .returnResult().getResponseBody();
+        for (JsonNode token : json.readTree(body).path("data")) {
+            if (token.path("id").asString().equals(id) && !token.path("lastUsedAt").isNull()
+                    && token.has("lastUsedAt")) {
+                return Optional.of(token);
             }
-            assertThat(System.nanoTime()).as("lastUsedAt of token %s was never written", id).isLessThan(deadline);
-            Thread.sleep(100);
         }
+        return Optional.empty();
     }
 
     private void awaitStatus(String token, String serviceId, int status) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        int seen;
-        do {
-            seen = as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectBody()
-                    .returnResult().getStatus().value();
-        } while (seen != status && System.nanoTime() < deadline);
-        assertThat(seen).isEqualTo(status);
-    }
-
-    private static void sleepUntil(Instant instant) throws InterruptedException {
-        long millis = Duration.between(Instant.now(), instant).toMillis();
-        if (millis > 0) {
-            Thread.sleep(millis);
-        }
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange()
+                        .expectStatus().isEqualTo(status));
     }
 }

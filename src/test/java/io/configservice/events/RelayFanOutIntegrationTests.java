@@ -110,7 +110,8 @@ class RelayFanOutIntegrationTests {
             assertThat(client.subscribeConfirmed("/topic/config." + serviceId + ".production", WAIT)).isTrue();
 
             admin(b).post().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
-                    .body("{\"configuration\":{\"via\":\"b\"}}").exchange().expectStatus().isCreated();
+                    .body("""
+                            {"configuration":{"via":"b"}}""").exchange().expectStatus().isCreated();
 
             Received received = client.next("configuration_changed", WAIT);
             assertThat(received).isNotNull();
@@ -137,7 +138,8 @@ class RelayFanOutIntegrationTests {
 
     private static void writeLayer(RestTestClient admin, String serviceId, String environment, String document) {
         admin.put().uri("/api/v1/configurations/{id}/environments/{e}", serviceId, environment)
-                .contentType(MediaType.APPLICATION_JSON).body("{\"configuration\":" + document + "}").exchange()
+                .contentType(MediaType.APPLICATION_JSON).body("""
+                        {"configuration":%s}""".formatted(document)).exchange()
                 .expectStatus().isOk();
     }
 

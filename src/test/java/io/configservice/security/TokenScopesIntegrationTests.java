@@ -35,14 +35,16 @@ class TokenScopesIntegrationTests extends IntegrationTest {
 
         as(readOnly).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk();
         as(readOnly).put().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"a\":2}}").exchange().expectStatus().isForbidden()
+                .body("""
+                        {"configuration":{"a":2}}""").exchange().expectStatus().isForbidden()
                 .expectBody().jsonPath("$.code").isEqualTo("AUTHORIZATION_ERROR");
         as(readOnly).get().uri("/api/v1/credentials/{key}", serviceId + ".secret").exchange()
                 .expectStatus().isForbidden().expectBody().jsonPath("$.error")
                 .isEqualTo("This token lacks the credentials:read scope");
 
         as(writeOnly).put().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"a\":2}}").exchange().expectStatus().isOk();
+                .body("""
+                        {"configuration":{"a":2}}""").exchange().expectStatus().isOk();
         as(writeOnly).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isForbidden();
 
         as(credentialsOnly).get().uri("/api/v1/credentials/{key}", serviceId + ".secret").exchange()
@@ -61,26 +63,31 @@ class TokenScopesIntegrationTests extends IntegrationTest {
         String token = created.at("/data/token").asString();
         as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk();
         as(token).patch().uri("/api/v1/configurations/{id}", serviceId)
-                .contentType(MediaType.valueOf("application/merge-patch+json")).body("{\"a\":2}").exchange()
+                .contentType(MediaType.valueOf("application/merge-patch+json")).body("""
+                        {"a":2}""").exchange()
                 .expectStatus().isForbidden();
     }
 
     @Test
     void badScopesAndPastExpiryAreRefused() {
         admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"serviceId\":\"x\",\"scopes\":[\"config:delete\"]}").exchange()
+                .body("""
+                        {"serviceId":"x","scopes":["config:delete"]}""").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST")
                 .jsonPath("$.details['scopes[0]']").value(String.class,
                         reason -> assertThat(reason).contains("config:delete").contains("config:read"));
         admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"serviceId\":\"x\",\"scopes\":\"config:read\"}").exchange()
+                .body("""
+                        {"serviceId":"x","scopes":"config:read"}""").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST")
                 .jsonPath("$.details.scopes").isEqualTo("has the wrong type or an unknown value");
         admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"serviceId\":\"x\",\"scopes\":[]}").exchange()
+                .body("""
+                        {"serviceId":"x","scopes":[]}""").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
         admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"serviceId\":\"x\",\"expiresAt\":\"2020-01-01T00:00:00Z\"}").exchange()
+                .body("""
+                        {"serviceId":"x","expiresAt":"2020-01-01T00:00:00Z"}""").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
     }
 
@@ -144,7 +151,8 @@ class TokenScopesIntegrationTests extends IntegrationTest {
 
             assertThat(client.nextError(WAIT)).contains("revoked");
             admin().put().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
-                    .body("{\"configuration\":{\"a\":2}}").exchange().expectStatus().isOk();
+                    .body("""
+                            {"configuration":{"a":2}}""").exchange().expectStatus().isOk();
             assertThat(client.next("configuration_changed", Duration.ofSeconds(2))).isNull();
         }
         assertThat(StompTestClient.connect(port, token)).failsWithin(WAIT);
@@ -180,8 +188,10 @@ class TokenScopesIntegrationTests extends IntegrationTest {
 
     private void storeCredential(String key, String serviceId) {
         admin().post().uri("/api/v1/credentials").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"key\":\"" + key + "\",\"value\":\"s3cr3t-value\",\"type\":\"api_key\",\"serviceId\":\""
-                        + serviceId + "\",\"environment\":\"production\"}")
+                .body("""
+                        {"key":"%s","value":"s3cr3t-value","type":"api_key","serviceId":"%s",\
+                        "environment":"production"}"""
+                        .formatted(key, serviceId))
                 .exchange().expectStatus().isCreated();
     }
 

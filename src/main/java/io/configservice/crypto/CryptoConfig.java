@@ -1,5 +1,6 @@
 package io.configservice.crypto;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -53,7 +54,8 @@ class CryptoConfig {
         CryptoProperties.DataKeyCacheProperties cache = properties.dataKeyCache();
         if (cache.maxSize() > 0) {
             log.info("Data key cache: in-process, at most {} keys for {}", cache.maxSize(), cache.ttl());
-            return new EnvelopeCipher(keyEncryptionKey, new DataKeyCache(cache.maxSize(), cache.ttl()));
+            return new EnvelopeCipher(keyEncryptionKey, new DataKeyCache(cache.maxSize(), cache.ttl(),
+                    Ticker.systemTicker()));
         }
         return new EnvelopeCipher(keyEncryptionKey, DataKeyCache.disabled());
     }

@@ -1,10 +1,12 @@
 package io.configservice.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.configservice.configuration.EffectiveConfigurationChanged;
 import io.configservice.configuration.ConfigurationRetentionService;
 import io.configservice.support.IntegrationTest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +53,8 @@ class ApprovalIntegrationTests extends IntegrationTest {
         createEnvironment(environment, "\"name\":\"Governed\",\"type\":\"production\"");
         serviceId = uniqueServiceId("orders");
         admin().post().uri(CONFIG, serviceId, environment).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"pool\":10,\"name\":\"a\"}}").exchange().expectStatus().isCreated();
+                .body("""
+                        {"configuration":{"pool":10,"name":"a"}}""").exchange().expectStatus().isCreated();
         policy(2, "PT72H");
         alice = operator("alice", "operator");
         bob = operator("bob", "approver");
@@ -61,7 +64,8 @@ class ApprovalIntegrationTests extends IntegrationTest {
     @Test
     void twoApprovalsApplyTheChangeAsANewVersionWithHistoryAuditAndEvent() {
         JsonNode held = body(alice.put().uri(CONFIG, serviceId, environment).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"pool\":20,\"name\":\"a\"},\"changeReason\":\"more connections\"}")
+                .body("""
+                        {"configuration":{"pool":20,"name":"a"},"changeReason":"more connections"}""")
                 .exchange().expectStatus().isAccepted());
         assertThat(held.at("/success").asBoolean()).isTrue();
         assertThat(held.at("/data/status").asString()).isEqualTo("PENDING");
@@ -108,29 +112,36 @@ class ApprovalIntegrationTests extends IntegrationTest {
     void everyKindOfWriteIsHeldAndNothingButTheRequestIsStored() {
         admin().delete().uri("/api/v1/approval-policies/{e}", environment).exchange().expectStatus().isNoContent();
         admin().put().uri(CONFIG, serviceId, environment).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"pool\":11,\"name\":\"a\"}}").exchange().expectStatus().isOk();
+                .body("""
+                        {"configuration":{"pool":11,"name":"a"}}""").exchange().expectStatus().isOk();
         policy(1, null);
         String newService = uniqueServiceId("created");
 
         List<RestTestClient.ResponseSpec> writes = List.of(
                 alice.post().uri(CONFIG, newService, environment).contentType(MediaType.APPLICATION_JSON)
-                        .body("{\"configuration\":{\"x\":1}}").exchange(),
+                        .body("""
+                                {"configuration":{"x":1}}""").exchange(),
                 alice.put().uri(CONFIG, serviceId, environment).contentType(MediaType.APPLICATION_JSON)
-                        .body("{\"configuration\":{\"pool\":12}}").exchange(),
+                        .body("""
+                                {"configuration":{"pool":12}}""").exchange(),
                 alice.patch().uri(CONFIG + "&changeReason=p", serviceId, environment)
                         .contentType(MediaType.parseMediaType("application/merge-patch+json"))
-                        .body("{\"pool\":13}").exchange(),
+                        .body("""
+                                {"pool":13}""").exchange(),
                 alice.delete().uri("/api/v1/configurations/{id}/name?environment={e}", serviceId, environment)
                         .exchange(),
                 alice.post().uri("/api/v1/configurations/{id}/batch?environment={e}", serviceId, environment)
                         .contentType(MediaType.APPLICATION_JSON)
-                        .body("{\"operations\":[{\"type\":\"SET\",\"key\":\"pool\",\"value\":14}]}").exchange(),
+                        .body("""
+                                {"operations":[{"type":"SET","key":"pool","value":14}]}""").exchange(),
                 alice.post().uri("/api/v1/configurations/{id}/versions/1/rollback?environment={e}", serviceId,
                         environment).exchange(),
                 alice.post().uri("/api/v1/configurations/{id}/import?environment={e}", serviceId, environment)
-                        .contentType(MediaType.APPLICATION_JSON).body("{\"pool\":15}").exchange(),
+                        .contentType(MediaType.APPLICATION_JSON).body("""
+                                {"pool":15}""").exchange(),
                 alice.put().uri("/api/v1/configurations/{id}/environments/{e}", serviceId, environment)
-                        .contentType(MediaType.APPLICATION_JSON).body("{\"configuration\":{\"pool\":16}}")
+                        .contentType(MediaType.APPLICATION_JSON).body("""
+                                {"configuration":{"pool":16}}""")
                         .exchange());
         List<String> types = new ArrayList<>();
         for (RestTestClient.ResponseSpec write : writes) {
@@ -146,23 +157,28 @@ class ApprovalIntegrationTests extends IntegrationTest {
         assertThat(auditOperations().stream().filter("APPROVAL_REQUEST"::equals)).hasSize(7);
 
         alice.put().uri(CONFIG, serviceId, environment).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"pool\":11,\"name\":\"a\"}}").exchange().expectStatus().isOk()
+                .body("""
+                        {"configuration":{"pool":11,"name":"a"}}""").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.data.version").isEqualTo(2).jsonPath("$.data.changes.length()").isEqualTo(0);
     }
 
     @Test
     void aWriteThatFailsItsChecksIsRefusedAsTodayAndHoldsNothing() {
         admin().put().uri("/api/v1/configurations/{id}/schema", serviceId).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"type\":\"object\",\"properties\":{\"pool\":{\"type\":\"integer\"}}}").exchange()
+                .body("""
+                        {"type":"object","properties":{"pool":{"type":"integer"}}}""").exchange()
                 .expectStatus().isOk();
         alice.put().uri(CONFIG, serviceId, environment).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"pool\":\"many\"}}").exchange().expectStatus().isBadRequest()
+                .body("""
+                        {"configuration":{"pool":"many"}}""").exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.code").isEqualTo("VALIDATION_ERROR");
         alice.put().uri(CONFIG, serviceId, environment).header("If-Match", "\"7\"")
-                .contentType(MediaType.APPLICATION_JSON).body("{\"configuration\":{\"pool\":1}}").exchange()
+                .contentType(MediaType.APPLICATION_JSON).body("""
+                        {"configuration":{"pool":1}}""").exchange()
                 .expectStatus().isEqualTo(412);
         operator("rita", "reader").put().uri(CONFIG, serviceId, environment).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"pool\":1}}").exchange().expectStatus().isForbidden();
+                .body("""
+                        {"configuration":{"pool":1}}""").exchange().expectStatus().isForbidden();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM change_approvals WHERE service_id = ?", Integer.class,
                 serviceId)).isZero();
     }
@@ -181,7 +197,8 @@ class ApprovalIntegrationTests extends IntegrationTest {
     void theRequesterMayNotDecideAndEachApproverVotesOnce() {
         RestTestClient dave = operator("dave", "operator", "approver");
         String id = body(dave.put().uri(CONFIG, serviceId, environment).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"pool\":40}}").exchange().expectStatus().isAccepted())
+                .body("""
+                        {"configuration":{"pool":40}}""").exchange().expectStatus().isAccepted())
                 .at("/data/id").asString();
         decide(dave, id, "APPROVE", null).expectStatus().isForbidden().expectBody()
                 .jsonPath("$.code").isEqualTo("AUTHORIZATION_ERROR");
@@ -211,7 +228,8 @@ class ApprovalIntegrationTests extends IntegrationTest {
         String first = propose(60);
         String second = propose(61);
         admin().post().uri("/api/v1/approvals/{id}/emergency-apply", second).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"reason\":\"outage\"}").exchange().expectStatus().isOk();
+                .body("""
+                        {"reason":"outage"}""").exchange().expectStatus().isOk();
         assertCurrent(2, 61);
 
         decide(bob, first, "APPROVE", null).expectStatus().isOk();
@@ -224,30 +242,32 @@ class ApprovalIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void expiredRequestsTakeNoDecisionsAndTheSweepExpiresThem() throws Exception {
+    void expiredRequestsTakeNoDecisionsAndTheSweepExpiresThem() {
         policy(2, "PT1S");
         String lazy = propose(70);
         String swept = propose(71);
-        Thread.sleep(1500);
 
-        approvalService.expireDue();
-        assertThat(jdbc.queryForList("SELECT status FROM change_approvals WHERE service_id = ?", String.class,
-                serviceId)).containsExactly("EXPIRED", "EXPIRED");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            approvalService.expireDue();
+            assertThat(jdbc.queryForList("SELECT status FROM change_approvals WHERE service_id = ?", String.class,
+                    serviceId)).containsExactly("EXPIRED", "EXPIRED");
+        });
         admin().get().uri("/api/v1/approvals?status=EXPIRED&serviceId={s}", serviceId).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.data.length()").isEqualTo(2);
         decide(bob, lazy, "APPROVE", null).expectStatus().isEqualTo(409).expectBody()
                 .jsonPath("$.details.status").isEqualTo("EXPIRED");
         admin().post().uri("/api/v1/approvals/{id}/emergency-apply", swept).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"reason\":\"too late\"}").exchange().expectStatus().isEqualTo(409);
+                .body("""
+                        {"reason":"too late"}""").exchange().expectStatus().isEqualTo(409);
         assertCurrent(1, 10);
     }
 
     @Test
-    void aPendingRequestExpiresLazilyWhenRead() throws Exception {
+    void aPendingRequestExpiresLazilyWhenRead() {
         policy(1, "PT1S");
         String id = propose(72);
-        Thread.sleep(1500);
-        assertThat(approval(id).at("/data/status").asString()).isEqualTo("EXPIRED");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(approval(id).at("/data/status").asString()).isEqualTo("EXPIRED"));
     }
 
     @Test
@@ -256,12 +276,15 @@ class ApprovalIntegrationTests extends IntegrationTest {
         admin().post().uri("/api/v1/approvals/{id}/emergency-apply", id).contentType(MediaType.APPLICATION_JSON)
                 .body("{}").exchange().expectStatus().isBadRequest();
         admin().post().uri("/api/v1/approvals/{id}/emergency-apply", id).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"reason\":\"  \"}").exchange().expectStatus().isBadRequest();
+                .body("""
+                        {"reason":"  "}""").exchange().expectStatus().isBadRequest();
         bob.post().uri("/api/v1/approvals/{id}/emergency-apply", id).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"reason\":\"outage\"}").exchange().expectStatus().isForbidden();
+                .body("""
+                        {"reason":"outage"}""").exchange().expectStatus().isForbidden();
 
         JsonNode applied = body(operator("root", "admin").post().uri("/api/v1/approvals/{id}/emergency-apply", id)
-                .contentType(MediaType.APPLICATION_JSON).body("{\"reason\":\"outage\"}").exchange()
+                .contentType(MediaType.APPLICATION_JSON).body("""
+                        {"reason":"outage"}""").exchange()
                 .expectStatus().isOk());
         assertThat(applied.at("/data/status").asString()).isEqualTo("EMERGENCY_APPLIED");
         assertThat(applied.at("/data/appliedVersion").asInt()).isEqualTo(2);
@@ -272,7 +295,8 @@ class ApprovalIntegrationTests extends IntegrationTest {
                 .containsEntry("operation", "EMERGENCY").containsEntry("actor", "root")
                 .containsEntry("reason", "outage");
         admin().post().uri("/api/v1/approvals/{id}/emergency-apply", id).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"reason\":\"again\"}").exchange().expectStatus().isEqualTo(409);
+                .body("""
+                        {"reason":"again"}""").exchange().expectStatus().isEqualTo(409);
     }
 
     @Test
@@ -328,13 +352,17 @@ class ApprovalIntegrationTests extends IntegrationTest {
         String retained = uniqueServiceId("kept");
         createEnvironment(retained, "\"name\":\"K\",\"type\":\"production\",\"retention\":{\"maxVersions\":1}");
         admin().post().uri(CONFIG, serviceId, retained).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"v\":1}}").exchange().expectStatus().isCreated();
+                .body("""
+                        {"configuration":{"v":1}}""").exchange().expectStatus().isCreated();
         admin().put().uri("/api/v1/approval-policies/{e}", retained).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"requiredApprovals\":1}").exchange().expectStatus().isOk();
+                .body("""
+                        {"requiredApprovals":1}""").exchange().expectStatus().isOk();
         String onVersionOne = heldId(alice.put().uri(CONFIG, serviceId, retained)
-                .contentType(MediaType.APPLICATION_JSON).body("{\"configuration\":{\"v\":2}}").exchange());
+                .contentType(MediaType.APPLICATION_JSON).body("""
+                        {"configuration":{"v":2}}""").exchange());
         String other = heldId(alice.put().uri(CONFIG, serviceId, retained)
-                .contentType(MediaType.APPLICATION_JSON).body("{\"configuration\":{\"v\":3}}").exchange());
+                .contentType(MediaType.APPLICATION_JSON).body("""
+                        {"configuration":{"v":3}}""").exchange());
         decide(bob, other, "APPROVE", null).expectStatus().isOk();
 
         retention.prune();
@@ -389,18 +417,23 @@ class ApprovalIntegrationTests extends IntegrationTest {
         bob.get().uri("/api/v1/approval-policies").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.data[?(@.environment == '" + environment + "')]").isNotEmpty();
         alice.put().uri("/api/v1/approval-policies/{e}", environment).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"requiredApprovals\":1}").exchange().expectStatus().isForbidden();
+                .body("""
+                        {"requiredApprovals":1}""").exchange().expectStatus().isForbidden();
         admin().put().uri("/api/v1/approval-policies/{e}", environment).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"requiredApprovals\":0}").exchange().expectStatus().isBadRequest();
+                .body("""
+                        {"requiredApprovals":0}""").exchange().expectStatus().isBadRequest();
         admin().put().uri("/api/v1/approval-policies/{e}", environment).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"requiredApprovals\":1,\"expiresAfter\":\"soon\"}").exchange().expectStatus().isBadRequest();
+                .body("""
+                        {"requiredApprovals":1,"expiresAfter":"soon"}""").exchange().expectStatus().isBadRequest();
         admin().put().uri("/api/v1/approval-policies/{e}", "no-such-env").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"requiredApprovals\":1}").exchange().expectStatus().isBadRequest();
+                .body("""
+                        {"requiredApprovals":1}""").exchange().expectStatus().isBadRequest();
         admin().get().uri("/api/v1/approval-policies/{e}", "development").exchange().expectStatus().isNotFound();
 
         admin().delete().uri("/api/v1/approval-policies/{e}", environment).exchange().expectStatus().isNoContent();
         alice.put().uri(CONFIG, serviceId, environment).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"pool\":130}}").exchange().expectStatus().isOk();
+                .body("""
+                        {"configuration":{"pool":130}}""").exchange().expectStatus().isOk();
         assertCurrent(2, 130);
     }
 
@@ -436,7 +469,8 @@ class ApprovalIntegrationTests extends IntegrationTest {
         String id = heldId(admin().put().uri("/api/v1/environments/{e}", environment)
                 .contentType(MediaType.APPLICATION_JSON).body(environmentBody("{\"feature\":true}")).exchange());
         admin().put().uri("/api/v1/environments/{e}", environment).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"name\":\"Renamed\",\"type\":\"production\"}").exchange().expectStatus().isOk();
+                .body("""
+                        {"name":"Renamed","type":"production"}""").exchange().expectStatus().isOk();
 
         decide(bob, id, "APPROVE", null).expectStatus().isOk();
         decide(carol, id, "APPROVE", null).expectStatus().isEqualTo(409).expectBody()
@@ -451,7 +485,8 @@ class ApprovalIntegrationTests extends IntegrationTest {
         String id = heldId(admin().put().uri("/api/v1/environments/{e}", environment)
                 .contentType(MediaType.APPLICATION_JSON).body(environmentBody("{\"region\":\"eu\"}")).exchange());
         admin().post().uri("/api/v1/approvals/{id}/emergency-apply", id).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"reason\":\"INC-7 region pinning\"}").exchange().expectStatus().isOk();
+                .body("""
+                        {"reason":"INC-7 region pinning"}""").exchange().expectStatus().isOk();
 
         List<Map<String, Object>> rows = jdbc.queryForList("SELECT operation, actor, reason, "
                 + "array_to_string(changed_keys, ',') AS parts FROM configuration_audit "
@@ -485,12 +520,15 @@ class ApprovalIntegrationTests extends IntegrationTest {
     private void policy(int requiredApprovals, String expiresAfter) {
         String expiry = expiresAfter == null ? "" : ",\"expiresAfter\":\"" + expiresAfter + "\"";
         admin().put().uri("/api/v1/approval-policies/{e}", environment).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"requiredApprovals\":" + requiredApprovals + expiry + "}").exchange().expectStatus().isOk();
+                .body("""
+                        {"requiredApprovals":%s%s}""".formatted(requiredApprovals, expiry))
+                .exchange().expectStatus().isOk();
     }
 
     private String propose(int pool) {
         return heldId(alice.put().uri(CONFIG, serviceId, environment).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"pool\":" + pool + "}}").exchange());
+                .body("""
+                        {"configuration":{"pool":%s}}""".formatted(pool)).exchange());
     }
 
     private String heldId(RestTestClient.ResponseSpec response) {
@@ -500,7 +538,8 @@ class ApprovalIntegrationTests extends IntegrationTest {
     private RestTestClient.ResponseSpec decide(RestTestClient who, String id, String decision, String reason) {
         String because = reason == null ? "" : ",\"reason\":\"" + reason + "\"";
         return who.post().uri("/api/v1/approvals/{id}/decisions", id).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"decision\":\"" + decision + "\"" + because + "}").exchange();
+                .body("""
+                        {"decision":"%s"%s}""".formatted(decision, because)).exchange();
     }
 
     private JsonNode approval(String id) {

@@ -38,25 +38,31 @@ class AdminAuditIntegrationTests extends IntegrationTest {
         List<String> responses = new ArrayList<>();
 
         JsonNode issued = body(admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"serviceId\":\"" + serviceId + "\",\"scopes\":[\"config:read\"],\"description\":\"ci\"}")
+                .body("""
+                        {"serviceId":"%s","scopes":["config:read"],"description":"ci"}"""
+                        .formatted(serviceId))
                 .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody());
         String tokenId = issued.at("/data/id").asString();
         String token = issued.at("/data/token").asString();
         admin().delete().uri("/api/v1/tokens/{id}", tokenId).exchange().expectStatus().isNoContent();
 
         admin().put().uri("/api/v1/approval-policies/{e}", environment).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"requiredApprovals\":2,\"expiresAfter\":\"PT1H\"}").exchange().expectStatus().isOk();
+                .body("""
+                        {"requiredApprovals":2,"expiresAfter":"PT1H"}""").exchange().expectStatus().isOk();
         admin().delete().uri("/api/v1/approval-policies/{e}", environment).exchange().expectStatus().isNoContent();
 
         admin().put().uri("/api/v1/configurations/{s}/schema?description=first", serviceId)
-                .contentType(MediaType.APPLICATION_JSON).body("{\"type\":\"object\"}").exchange().expectStatus().isOk();
+                .contentType(MediaType.APPLICATION_JSON).body("""
+                        {"type":"object"}""").exchange().expectStatus().isOk();
 
         String policyName = uniqueServiceId("policy");
         String policyId = body(admin().post().uri("/api/v1/rotation-policies").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"name\":\"" + policyName + "\",\"rotationInterval\":\"P30D\"}").exchange()
+                .body("""
+                        {"name":"%s","rotationInterval":"P30D"}""".formatted(policyName)).exchange()
                 .expectStatus().isCreated().expectBody().returnResult().getResponseBody()).at("/data/id").asString();
         admin().put().uri("/api/v1/rotation-policies/{id}", policyId).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"name\":\"" + policyName + "\",\"rotationInterval\":\"P60D\",\"gracePeriod\":\"PT1H\"}")
+                .body("""
+                        {"name":"%s","rotationInterval":"P60D","gracePeriod":"PT1H"}""".formatted(policyName))
                 .exchange().expectStatus().isOk();
         admin().delete().uri("/api/v1/rotation-policies/{id}", policyId).exchange().expectStatus().isNoContent();
 

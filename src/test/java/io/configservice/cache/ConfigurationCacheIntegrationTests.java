@@ -64,7 +64,8 @@ class ConfigurationCacheIntegrationTests extends IntegrationTest {
         admin().get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk();
 
         admin().put().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"a\":2}}").exchange().expectStatus().isOk();
+                .body("""
+                        {"configuration":{"a":2}}""").exchange().expectStatus().isOk();
 
         admin().get().uri("/api/v1/configurations/{id}", serviceId).exchange()
                 .expectHeader().valueEquals("ETag", "\"2\"")

@@ -237,7 +237,8 @@ class ConfigServerIntegrationTests extends IntegrationTest {
     private void putLayer(String serviceId, String environment, String documentJson) {
         admin().put().uri("/api/v1/configurations/{id}/environments/{env}", serviceId, environment)
                 .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":" + documentJson + ",\"changeReason\":\"test\"}")
+                .body("""
+                        {"configuration":%s,"changeReason":"test"}""".formatted(documentJson))
                 .exchange().expectStatus().isOk();
     }
 }

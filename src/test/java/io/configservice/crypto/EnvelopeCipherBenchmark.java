@@ -1,5 +1,6 @@
 package io.configservice.crypto;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +37,8 @@ public class EnvelopeCipherBenchmark {
     public void setUp() throws Exception {
         Path dir = Files.createTempDirectory("jmh-kek");
         KeyEncryptionKey kek = new LocalKeyEncryptionKey(dir.resolve("master.key"));
-        uncached = new EnvelopeCipher(kek, new DataKeyCache(0, Duration.ZERO));
-        cached = new EnvelopeCipher(kek, new DataKeyCache(1000, Duration.ofMinutes(5)));
+        uncached = new EnvelopeCipher(kek, DataKeyCache.disabled());
+        cached = new EnvelopeCipher(kek, new DataKeyCache(1000, Duration.ofMinutes(5), Ticker.systemTicker()));
         value = "v".repeat(valueBytes).getBytes(StandardCharsets.UTF_8);
         associatedData = AssociatedData.of("credential-id", "1", "orders", "production", "orders.db-password");
         sealed = uncached.seal(value, associatedData);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,8 +78,9 @@ class EnvelopeCipherTests {
     }
 
     @Test
-    void theDataKeyCacheSavesUnwrapsUntilItExpiresOrIsTold() throws InterruptedException {
-        EnvelopeCipher cached = new EnvelopeCipher(kek, new DataKeyCache(10, Duration.ofMillis(300)));
+    void theDataKeyCacheSavesUnwrapsUntilItExpiresOrIsTold() {
+        AtomicLong nanos = new AtomicLong();
+        EnvelopeCipher cached = new EnvelopeCipher(kek, new DataKeyCache(10, Duration.ofMillis(300), nanos::get));
         SealedValue sealed = cached.seal(VALUE, AAD);
 
         for (int i = 0; i < 5; i++) {
@@ -90,7 +92,7 @@ class EnvelopeCipherTests {
         cached.open(sealed, AAD);
         assertThat(kek.unwraps.get()).isEqualTo(2);
 
-        Thread.sleep(400);
+        nanos.addAndGet(Duration.ofMillis(400).toNanos());
         cached.open(sealed, AAD);
         assertThat(kek.unwraps.get()).isEqualTo(3);
     }

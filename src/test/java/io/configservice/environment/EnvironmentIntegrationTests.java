@@ -31,15 +31,18 @@ class EnvironmentIntegrationTests extends IntegrationTest {
         String service = uniqueServiceId("layered");
         admin().put().uri("/api/v1/configurations/{s}/environments/{e}", service, base)
                 .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"db\":{\"host\":\"base-db\",\"pool\":5},\"logging\":{\"level\":\"DEBUG\"},"
-                        + "\"feature\":true}}")
+                .body("""
+                        {"configuration":{"db":{"host":"base-db","pool":5},"logging":{"level":"DEBUG"},\
+                        "feature":true}}""")
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.data.version").isEqualTo(1);
         admin().put().uri("/api/v1/configurations/{s}/environments/{e}", service, mid)
-                .contentType(MediaType.APPLICATION_JSON).body("{\"configuration\":{\"db\":{\"pool\":10}}}")
+                .contentType(MediaType.APPLICATION_JSON).body("""
+                        {"configuration":{"db":{"pool":10}}}""")
                 .exchange().expectStatus().isOk();
         admin().put().uri("/api/v1/configurations/{s}/environments/{e}", service, leaf)
                 .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"db\":{\"host\":\"leaf-db\"},\"feature\":null}}")
+                .body("""
+                        {"configuration":{"db":{"host":"leaf-db"},"feature":null}}""")
                 .exchange().expectStatus().isOk();
 
         admin().get().uri("/api/v1/configurations/{s}/environments/{e}?explain=true", service, leaf).exchange()
@@ -70,19 +73,22 @@ class EnvironmentIntegrationTests extends IntegrationTest {
         createEnvironment(child, "\"name\":\"C\",\"type\":\"development\",\"inheritsFrom\":[\"" + parent + "\"]");
         String service = uniqueServiceId("fresh");
         admin().put().uri("/api/v1/configurations/{s}/environments/{e}", service, parent)
-                .contentType(MediaType.APPLICATION_JSON).body("{\"configuration\":{\"timeout\":1}}").exchange()
+                .contentType(MediaType.APPLICATION_JSON).body("""
+                        {"configuration":{"timeout":1}}""").exchange()
                 .expectStatus().isOk();
         admin().get().uri("/api/v1/configurations/{s}/environments/{e}", service, child).exchange()
                 .expectBody().jsonPath("$.data.configuration.timeout").isEqualTo(1);
 
         admin().patch().uri("/api/v1/configurations/{s}?environment={e}", service, parent)
-                .contentType(MediaType.parseMediaType("application/merge-patch+json")).body("{\"timeout\":2}")
+                .contentType(MediaType.parseMediaType("application/merge-patch+json")).body("""
+                        {"timeout":2}""")
                 .exchange().expectStatus().isOk();
         admin().get().uri("/api/v1/configurations/{s}/environments/{e}", service, child).exchange()
                 .expectBody().jsonPath("$.data.configuration.timeout").isEqualTo(2);
 
         admin().put().uri("/api/v1/environments/{id}", parent).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"name\":\"P\",\"type\":\"development\",\"configurationOverrides\":{\"timeout\":3}}")
+                .body("""
+                        {"name":"P","type":"development","configurationOverrides":{"timeout":3}}""")
                 .exchange().expectStatus().isOk();
         admin().get().uri("/api/v1/configurations/{s}/environments/{e}", service, child).exchange()
                 .expectBody().jsonPath("$.data.configuration.timeout").isEqualTo(3);
@@ -101,25 +107,31 @@ class EnvironmentIntegrationTests extends IntegrationTest {
         createEnvironment(a, "\"name\":\"A\",\"type\":\"development\"");
         createEnvironment(b, "\"name\":\"B\",\"type\":\"development\",\"inheritsFrom\":[\"" + a + "\"]");
         admin().put().uri("/api/v1/environments/{id}", a).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"name\":\"A\",\"type\":\"development\",\"inheritsFrom\":[\"" + b + "\"]}").exchange()
+                .body("""
+                        {"name":"A","type":"development","inheritsFrom":["%s"]}""".formatted(b)).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INHERITANCE_CYCLE");
         admin().put().uri("/api/v1/environments/{id}", a).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"name\":\"A\",\"type\":\"development\",\"inheritsFrom\":[\"" + a + "\"]}").exchange()
+                .body("""
+                        {"name":"A","type":"development","inheritsFrom":["%s"]}""".formatted(a)).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INHERITANCE_CYCLE");
         admin().post().uri("/api/v1/environments").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"id\":\"" + uniqueServiceId("orphan") + "\",\"name\":\"O\",\"type\":\"testing\","
-                        + "\"inheritsFrom\":[\"no-such-env\"]}")
+                .body("""
+                        {"id":"%s","name":"O","type":"testing","inheritsFrom":["no-such-env"]}"""
+                        .formatted(uniqueServiceId("orphan")))
                 .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
         admin().post().uri("/api/v1/environments").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"id\":\"" + uniqueServiceId("nullparent") + "\",\"name\":\"O\",\"type\":\"testing\","
-                        + "\"inheritsFrom\":[null]}")
+                .body("""
+                        {"id":"%s","name":"O","type":"testing","inheritsFrom":[null]}"""
+                        .formatted(uniqueServiceId("nullparent")))
                 .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
         admin().post().uri("/api/v1/environments").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"id\":\"Bad Id\",\"name\":\"O\",\"type\":\"moon\"}").exchange()
+                .body("""
+                        {"id":"Bad Id","name":"O","type":"moon"}""").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.details.type").exists()
                 .jsonPath("$.details.id").exists();
         admin().post().uri("/api/v1/environments").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"id\":\"" + a + "\",\"name\":\"A\",\"type\":\"development\"}").exchange()
+                .body("""
+                        {"id":"%s","name":"A","type":"development"}""".formatted(a)).exchange()
                 .expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("ALREADY_EXISTS");
     }
 
@@ -133,7 +145,8 @@ class EnvironmentIntegrationTests extends IntegrationTest {
                 .expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("CONFLICT");
         String service = uniqueServiceId("holder");
         admin().put().uri("/api/v1/configurations/{s}/environments/{e}", service, child)
-                .contentType(MediaType.APPLICATION_JSON).body("{\"configuration\":{\"a\":1}}").exchange()
+                .contentType(MediaType.APPLICATION_JSON).body("""
+                        {"configuration":{"a":1}}""").exchange()
                 .expectStatus().isOk();
         admin().delete().uri("/api/v1/environments/{id}", child).exchange().expectStatus().isEqualTo(409);
 
@@ -149,7 +162,8 @@ class EnvironmentIntegrationTests extends IntegrationTest {
         String token = issueToken(uniqueServiceId("svc"));
         as(token).get().uri("/api/v1/environments").exchange().expectStatus().isOk();
         as(token).post().uri("/api/v1/environments").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"id\":\"sneaky\",\"name\":\"S\",\"type\":\"testing\"}").exchange()
+                .body("""
+                        {"id":"sneaky","name":"S","type":"testing"}""").exchange()
                 .expectStatus().isForbidden();
         as(token).delete().uri("/api/v1/environments/staging").exchange().expectStatus().isForbidden();
     }

@@ -1,6 +1,7 @@
 package io.configservice.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.configservice.support.IntegrationTest;
 import io.configservice.support.StompTestClient;
@@ -55,7 +56,7 @@ class PushIntegrationTests extends IntegrationTest {
         try (StompTestClient client = connect(token)) {
             client.subscribe("/topic/config." + uniqueServiceId("other") + ".production");
             assertThat(client.nextError(WAIT)).isNotNull();
-            waitUntil(() -> !client.connected());
+            await().atMost(WAIT).until(() -> !client.connected());
         }
         try (StompTestClient client = connect(token)) {
             client.subscribe("/topic/environments");
@@ -67,7 +68,8 @@ class PushIntegrationTests extends IntegrationTest {
     void everyKindOfWriteIsPushedWithItsDiff() throws Exception {
         try (StompTestClient client = subscribed(token, "/topic/config." + serviceId + ".production")) {
             admin().put().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
-                    .body("{\"configuration\":{\"a\":2,\"b\":{\"c\":2}}}").exchange().expectStatus().isOk();
+                    .body("""
+                            {"configuration":{"a":2,"b":{"c":2}}}""").exchange().expectStatus().isOk();
             Received put = expectEvent(client, "configuration_changed");
             assertThat(put.body().at("/data/serviceId").asString()).isEqualTo(serviceId);
             assertThat(put.body().at("/data/environment").asString()).isEqualTo("production");
@@ -82,12 +84,14 @@ class PushIntegrationTests extends IntegrationTest {
             client.acknowledge(put.body().get("id").asString());
 
             admin().patch().uri("/api/v1/configurations/{id}", serviceId).contentType(MERGE_PATCH)
-                    .body("{\"d\":4}").exchange().expectStatus().isOk();
+                    .body("""
+                            {"d":4}""").exchange().expectStatus().isOk();
             ackAndCheckVersion(client, 3);
             admin().delete().uri("/api/v1/configurations/{id}/d", serviceId).exchange().expectStatus().isOk();
             ackAndCheckVersion(client, 4);
             admin().post().uri("/api/v1/configurations/{id}/batch", serviceId).contentType(MediaType.APPLICATION_JSON)
-                    .body("{\"operations\":[{\"type\":\"SET\",\"key\":\"e\",\"value\":5}]}").exchange()
+                    .body("""
+                            {"operations":[{"type":"SET","key":"e","value":5}]}""").exchange()
                     .expectStatus().isOk();
             ackAndCheckVersion(client, 5);
             admin().post().uri("/api/v1/configurations/{id}/versions/1/rollback", serviceId).exchange()
@@ -102,12 +106,14 @@ class PushIntegrationTests extends IntegrationTest {
         String environment = uniqueServiceId("pushenv");
         createEnvironment(environment, "\"name\":\"P\",\"type\":\"testing\"");
         admin().put().uri("/api/v1/configurations/{s}/environments/{e}", serviceId, environment)
-                .contentType(MediaType.APPLICATION_JSON).body("{\"configuration\":{\"x\":1}}").exchange()
+                .contentType(MediaType.APPLICATION_JSON).body("""
+                        {"configuration":{"x":1}}""").exchange()
                 .expectStatus().isOk();
         try (StompTestClient service = subscribed(token, "/topic/config." + serviceId + "." + environment);
              StompTestClient operator = subscribed(ADMIN_TOKEN, "/topic/environments")) {
             admin().put().uri("/api/v1/environments/{id}", environment).contentType(MediaType.APPLICATION_JSON)
-                    .body("{\"name\":\"P\",\"type\":\"testing\",\"configurationOverrides\":{\"x\":2}}").exchange()
+                    .body("""
+                            {"name":"P","type":"testing","configurationOverrides":{"x":2}}""").exchange()
                     .expectStatus().isOk();
             Received forService = expectEvent(service, "configuration_changed");
             assertThat(forService.body().at("/data/environment").asString()).isEqualTo(environment);
@@ -125,8 +131,9 @@ class PushIntegrationTests extends IntegrationTest {
         String key = serviceId + ".api-key";
         String secret = "canary-" + Long.toString(System.nanoTime(), 36);
         admin().post().uri("/api/v1/credentials").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"key\":\"" + key + "\",\"value\":\"" + secret + "\",\"type\":\"api_key\","
-                        + "\"serviceId\":\"" + serviceId + "\",\"environment\":\"production\"}")
+                .body("""
+                        {"key":"%s","value":"%s","type":"api_key","serviceId":"%s","environment":"production"}"""
+                        .formatted(key, secret, serviceId))
                 .exchange().expectStatus().isCreated();
         try (StompTestClient client = subscribed(token, "/topic/credentials." + serviceId + ".production")) {
             admin().post().uri("/api/v1/credentials/{key}/rotate", key).contentType(MediaType.APPLICATION_JSON)
@@ -144,7 +151,8 @@ class PushIntegrationTests extends IntegrationTest {
     void adminWildcardSubscriptionsMatchLikeTheSpecsPatterns() throws Exception {
         try (StompTestClient admin = subscribed(ADMIN_TOKEN, "/topic/config." + serviceId + ".*")) {
             admin().patch().uri("/api/v1/configurations/{id}?environment=production", serviceId)
-                    .contentType(MERGE_PATCH).body("{\"w\":1}").exchange().expectStatus().isOk();
+                    .contentType(MERGE_PATCH).body("""
+                            {"w":1}""").exchange().expectStatus().isOk();
             Received received = expectEvent(admin, "configuration_changed");
             assertThat(received.body().at("/data/serviceId").asString()).isEqualTo(serviceId);
         }
@@ -155,7 +163,8 @@ class PushIntegrationTests extends IntegrationTest {
         double before = meters.counter("configservice.push.redeliveries").count();
         try (StompTestClient client = subscribed(token, "/topic/config." + serviceId + ".production")) {
             admin().patch().uri("/api/v1/configurations/{id}", serviceId).contentType(MERGE_PATCH)
-                    .body("{\"r\":1}").exchange().expectStatus().isOk();
+                    .body("""
+                            {"r":1}""").exchange().expectStatus().isOk();
             Received first = expectEvent(client, "configuration_changed");
             Received again = expectEvent(client, "configuration_changed");
             assertThat(again.body().get("id")).isEqualTo(first.body().get("id"));
@@ -170,13 +179,14 @@ class PushIntegrationTests extends IntegrationTest {
     @Test
     void eventsCommittedWhileTheRelayIsDownArriveAfterRecovery() throws Exception {
         String destination = "/topic/config." + serviceId + ".production";
-        waitUntil(() -> jdbc.queryForObject("SELECT count(*) FROM event_outbox WHERE published_at IS NULL "
-                + "AND destination = ?", Integer.class, destination) == 0);
+        await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT count(*) FROM event_outbox "
+                + "WHERE published_at IS NULL AND destination = ?", Integer.class, destination) == 0);
         try (StompTestClient client = subscribed(token, "/topic/config." + serviceId + ".production")) {
             relay.stop();
             try {
                 admin().patch().uri("/api/v1/configurations/{id}", serviceId).contentType(MERGE_PATCH)
-                        .body("{\"offline\":true}").exchange().expectStatus().isOk();
+                        .body("""
+                                {"offline":true}""").exchange().expectStatus().isOk();
                 assertThat(client.next(Duration.ofSeconds(1))).isNull();
                 assertThat(jdbc.queryForObject("SELECT count(*) FROM event_outbox WHERE published_at IS NULL "
                         + "AND destination = ?", Integer.class, "/topic/config." + serviceId + ".production"))
@@ -187,8 +197,9 @@ class PushIntegrationTests extends IntegrationTest {
             Received late = expectEvent(client, "configuration_changed");
             assertThat(late.body().at("/data/version").asInt()).isEqualTo(2);
         }
-        waitUntil(() -> jdbc.queryForObject("SELECT count(*) FROM event_outbox WHERE published_at IS NULL "
-                + "AND destination = ?", Integer.class, "/topic/config." + serviceId + ".production") == 0);
+        await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT count(*) FROM event_outbox "
+                + "WHERE published_at IS NULL AND destination = ?", Integer.class,
+                "/topic/config." + serviceId + ".production") == 0);
     }
 
     @Test
@@ -208,7 +219,8 @@ class PushIntegrationTests extends IntegrationTest {
     void clientsResumeFromAVersionOrAreToldToResync() {
         for (int i = 2; i <= 3; i++) {
             admin().patch().uri("/api/v1/configurations/{id}", serviceId).contentType(MERGE_PATCH)
-                    .body("{\"a\":" + i + "}").exchange().expectStatus().isOk();
+                    .body("""
+                            {"a":%s}""".formatted(i)).exchange().expectStatus().isOk();
         }
         as(token).get().uri("/api/v1/configurations/{id}/changes?sinceVersion=1", serviceId).exchange()
                 .expectStatus().isOk().expectBody()
@@ -235,8 +247,7 @@ class PushIntegrationTests extends IntegrationTest {
 
     private StompTestClient subscribed(String withToken, String destination) throws Exception {
         StompTestClient client = connect(withToken);
-        client.subscribe(destination);
-        Thread.sleep(300);
+        assertThat(client.subscribeConfirmed(destination, WAIT)).isTrue();
         return client;
     }
 
@@ -251,13 +262,5 @@ class PushIntegrationTests extends IntegrationTest {
         assertThat(received.body().at("/data/version").asInt()).isEqualTo(version);
         client.acknowledge(received.body().get("id").asString());
         return received;
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(condition.getAsBoolean()).isTrue();
     }
 }

@@ -1,6 +1,7 @@
 package io.configservice.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.configservice.support.IntegrationTest;
 import io.configservice.support.RawStompClient;
@@ -148,7 +149,7 @@ class PushSecurityIntegrationTests extends IntegrationTest {
                 }
             }
             // nothing stays behind: no count, so the second round gets all 100 places again
-            waitUntil(() -> sessionLimits.openSessions(caller) == 0);
+            await().atMost(WAIT).until(() -> sessionLimits.openSessions(caller) == 0);
         }
     }
 
@@ -171,7 +172,7 @@ class PushSecurityIntegrationTests extends IntegrationTest {
                     .contains("configservice.push.max-unacknowledged-per-session");
             assertThat(subscriber.next("CLOSED", WAIT)).isNotNull();
         }
-        waitUntil(() -> tracker.pendingMessages() == 0);
+        await().atMost(WAIT).until(() -> tracker.pendingMessages() == 0);
     }
 
     /**
@@ -209,13 +210,5 @@ class PushSecurityIntegrationTests extends IntegrationTest {
                 {"id":"%s","type":"configuration_changed","timestamp":0,"acknowledgmentRequired":true,
                  "data":{"serviceId":"%s","environment":"production","version":99,"changes":[]}}"""
                 .formatted(id, victim).replace("\n", "");
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(condition.getAsBoolean()).isTrue();
     }
 }

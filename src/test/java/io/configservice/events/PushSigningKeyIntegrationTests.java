@@ -2,6 +2,7 @@ package io.configservice.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.configservice.crypto.DeploymentKeys;
 import io.configservice.crypto.KeyEncryptionKey;
@@ -145,8 +146,8 @@ class PushSigningKeyIntegrationTests extends IntegrationTest {
             vaultDown.start();
             try {
                 createConfiguration(serviceId, "{\"a\":1}");
-                Thread.sleep(1_500);
-                assertThat(unpublished(serviceId)).isEqualTo(1);
+                await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(5))
+                        .until(() -> unpublished(serviceId) == 1);
                 assertThat(output.getAll()).containsOnlyOnce("Outbox relay failing, events wait in the outbox and are "
                         + "retried: Deployment key 'push-signing' is unavailable: Vault transit decrypt failed");
             } finally {
@@ -155,10 +156,7 @@ class PushSigningKeyIntegrationTests extends IntegrationTest {
         } finally {
             relay.start();
         }
-        for (int i = 0; i < 100 && unpublished(serviceId) > 0; i++) {
-            Thread.sleep(100);
-        }
-        assertThat(unpublished(serviceId)).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> unpublished(serviceId) == 0);
     }
 
     private long unpublished(String serviceId) {

@@ -82,10 +82,9 @@ class RelayFanOutIntegrationTests {
                      .get(WAIT.toSeconds(), TimeUnit.SECONDS);
              StompTestClient maskedOnA = StompTestClient.connect(port(a), IntegrationTest.ADMIN_TOKEN)
                      .get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
-            onA.subscribe("/topic/config." + serviceId + "." + child);
-            onB.subscribe("/topic/config." + serviceId + "." + child);
-            maskedOnA.subscribe("/topic/config." + serviceId + "." + masked);
-            Thread.sleep(1_000);
+            assertThat(onA.subscribeConfirmed("/topic/config." + serviceId + "." + child, WAIT)).isTrue();
+            assertThat(onB.subscribeConfirmed("/topic/config." + serviceId + "." + child, WAIT)).isTrue();
+            assertThat(maskedOnA.subscribeConfirmed("/topic/config." + serviceId + "." + masked, WAIT)).isTrue();
 
             writeLayer(adminOnB, serviceId, parent, "{\"level\":\"debug\"}");
 
@@ -108,11 +107,11 @@ class RelayFanOutIntegrationTests {
         String serviceId = "relay-" + Long.toString(System.nanoTime(), 36);
         try (StompTestClient client = StompTestClient.connect(port(a), IntegrationTest.ADMIN_TOKEN)
                 .get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
-            client.subscribe("/topic/config." + serviceId + ".production");
-            Thread.sleep(1_000);
+            assertThat(client.subscribeConfirmed("/topic/config." + serviceId + ".production", WAIT)).isTrue();
 
             admin(b).post().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
-                    .body("{\"configuration\":{\"via\":\"b\"}}").exchange().expectStatus().isCreated();
+                    .body("""
+                            {"configuration":{"via":"b"}}""").exchange().expectStatus().isCreated();
 
             Received received = client.next("configuration_changed", WAIT);
             assertThat(received).isNotNull();
@@ -139,7 +138,8 @@ class RelayFanOutIntegrationTests {
 
     private static void writeLayer(RestTestClient admin, String serviceId, String environment, String document) {
         admin.put().uri("/api/v1/configurations/{id}/environments/{e}", serviceId, environment)
-                .contentType(MediaType.APPLICATION_JSON).body("{\"configuration\":" + document + "}").exchange()
+                .contentType(MediaType.APPLICATION_JSON).body("""
+                        {"configuration":%s}""".formatted(document)).exchange()
                 .expectStatus().isOk();
     }
 

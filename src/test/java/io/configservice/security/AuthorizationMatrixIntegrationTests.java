@@ -315,10 +315,12 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTest {
         Fixture() {
             createConfiguration(a, "{\"a\":1,\"temp\":true}");
             admin().put().uri("/api/v1/configurations/{id}", a).contentType(MediaType.APPLICATION_JSON)
-                    .body("{\"configuration\":{\"a\":1,\"ref\":\"${credential:" + credential + "}\"}}").exchange()
+                    .body("""
+                            {"configuration":{"a":1,"ref":"${credential:%s}"}}""".formatted(credential)).exchange()
                     .expectStatus().isOk();
             admin().put().uri("/api/v1/configurations/{id}/schema", a).contentType(MediaType.APPLICATION_JSON)
-                    .body("{\"type\":\"object\"}").exchange().expectStatus().isOk();
+                    .body("""
+                            {"type":"object"}""").exchange().expectStatus().isOk();
             for (String key : List.of(credential, disposableCredential)) {
                 admin().post().uri("/api/v1/credentials").contentType(MediaType.APPLICATION_JSON)
                         .body(credentialBody(key, a)).exchange().expectStatus().isCreated();
@@ -327,11 +329,13 @@ class AuthorizationMatrixIntegrationTests extends IntegrationTest {
             createEnvironment(disposableEnvironment, "\"name\":\"m\",\"type\":\"development\"");
             createEnvironment(approvalEnvironment, "\"name\":\"m\",\"type\":\"production\"");
             admin().put().uri("/api/v1/approval-policies/{env}", approvalEnvironment)
-                    .contentType(MediaType.APPLICATION_JSON).body("{\"requiredApprovals\":5}").exchange()
+                    .contentType(MediaType.APPLICATION_JSON).body("""
+                            {"requiredApprovals":5}""").exchange()
                     .expectStatus().isOk();
             byte[] held = operator("requester", "operator").post()
                     .uri("/api/v1/configurations/{id}?environment={env}", a, approvalEnvironment)
-                    .contentType(MediaType.APPLICATION_JSON).body("{\"configuration\":{\"a\":1}}").exchange()
+                    .contentType(MediaType.APPLICATION_JSON).body("""
+                            {"configuration":{"a":1}}""").exchange()
                     .expectStatus().isAccepted().expectBody().returnResult().getResponseBody();
             pendingRequest = json.readTree(held).at("/data/id").asString();
             policy = createPolicy();

@@ -27,10 +27,12 @@ class OperatorJwtIntegrationTests extends IntegrationTest {
         operator("rita", "reader").get().uri("/api/v1/configurations/{id}", serviceId).exchange()
                 .expectStatus().isOk();
         operator("rita", "reader").put().uri("/api/v1/configurations/{id}", serviceId)
-                .contentType(MediaType.APPLICATION_JSON).body("{\"configuration\":{\"a\":2}}").exchange()
+                .contentType(MediaType.APPLICATION_JSON).body("""
+                        {"configuration":{"a":2}}""").exchange()
                 .expectStatus().isForbidden().expectBody().jsonPath("$.code").isEqualTo("AUTHORIZATION_ERROR");
         operator("olga", "operator").put().uri("/api/v1/configurations/{id}", serviceId)
-                .contentType(MediaType.APPLICATION_JSON).body("{\"configuration\":{\"a\":2}}").exchange()
+                .contentType(MediaType.APPLICATION_JSON).body("""
+                        {"configuration":{"a":2}}""").exchange()
                 .expectStatus().isOk();
 
         operator("rita", "reader").get().uri("/api/v1/configurations/{id}", serviceId).exchange()
@@ -41,8 +43,10 @@ class OperatorJwtIntegrationTests extends IntegrationTest {
     void rolesGateCredentialValuesAuditAndAdministration() {
         String serviceId = uniqueServiceId("jwtcred");
         admin().post().uri("/api/v1/credentials").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"key\":\"" + serviceId + ".pw\",\"value\":\"hunter2-value\",\"type\":\"api_key\","
-                        + "\"serviceId\":\"" + serviceId + "\",\"environment\":\"production\"}")
+                .body("""
+                        {"key":"%s.pw","value":"hunter2-value","type":"api_key","serviceId":"%s",\
+                        "environment":"production"}"""
+                        .formatted(serviceId, serviceId))
                 .exchange().expectStatus().isCreated();
 
         operator("rita", "reader").get().uri("/api/v1/credentials?serviceId={id}", serviceId).exchange()

@@ -23,7 +23,8 @@ class ServiceTokenIntegrationTests extends IntegrationTest {
                 .expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo("UNAUTHORIZED");
         as("cst_abcdefghijklmnop." + "A".repeat(43)).get().uri("/api/v1/configurations/anything").exchange()
                 .expectStatus().isUnauthorized();
-        http.post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON).body("{\"serviceId\":\"x\"}")
+        http.post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON).body("""
+                {"serviceId":"x"}""")
                 .exchange().expectStatus().isUnauthorized();
         http.get().uri("/api/v1/health").exchange().expectStatus().isOk();
     }
@@ -39,7 +40,8 @@ class ServiceTokenIntegrationTests extends IntegrationTest {
         as(token).get().uri("/api/v1/configurations/{id}", mine).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.data.a").isEqualTo(1);
         as(token).put().uri("/api/v1/configurations/{id}", mine).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"a\":3}}").exchange().expectStatus().isOk()
+                .body("""
+                        {"configuration":{"a":3}}""").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.data.version").isEqualTo(2);
 
         as(token).get().uri("/api/v1/configurations/{id}", theirs).exchange()
@@ -47,11 +49,13 @@ class ServiceTokenIntegrationTests extends IntegrationTest {
         as(token).get().uri("/api/v1/configurations/{id}/b", theirs).exchange().expectStatus().isForbidden();
         as(token).get().uri("/api/v1/configurations/{id}/versions", theirs).exchange().expectStatus().isForbidden();
         as(token).put().uri("/api/v1/configurations/{id}", theirs).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"b\":9}}").exchange().expectStatus().isForbidden();
+                .body("""
+                        {"configuration":{"b":9}}""").exchange().expectStatus().isForbidden();
         as(token).post().uri("/api/v1/configurations/{id}/versions/1/rollback", theirs).exchange()
                 .expectStatus().isForbidden();
         as(token).post().uri("/api/v1/configurations/{id}", uniqueServiceId("new")).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{}}").exchange().expectStatus().isForbidden();
+                .body("""
+                        {"configuration":{}}""").exchange().expectStatus().isForbidden();
         admin().get().uri("/api/v1/configurations/{id}", theirs).exchange()
                 .expectBody().jsonPath("$.data.b").isEqualTo(2);
     }
@@ -61,12 +65,14 @@ class ServiceTokenIntegrationTests extends IntegrationTest {
         String serviceId = uniqueServiceId("svc");
         String token = issueToken(serviceId);
         as(token).post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"serviceId\":\"" + serviceId + "\"}").exchange()
+                .body("""
+                        {"serviceId":"%s"}""".formatted(serviceId)).exchange()
                 .expectStatus().isForbidden().expectBody().jsonPath("$.code").isEqualTo("AUTHORIZATION_ERROR");
         as(token).get().uri("/api/v1/tokens").exchange().expectStatus().isForbidden();
         as(token).delete().uri("/api/v1/tokens/admin").exchange().expectStatus().isForbidden();
         admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"serviceId\":\"Bad Id\"}").exchange()
+                .body("""
+                        {"serviceId":"Bad Id"}""").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST")
                 .jsonPath("$.details.serviceId").exists();
     }

@@ -1,12 +1,14 @@
 package io.configservice.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.configservice.support.IntegrationTest;
 import io.configservice.support.StompTestClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,14 +35,16 @@ class TokenScopesIntegrationTests extends IntegrationTest {
 
         as(readOnly).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk();
         as(readOnly).put().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"a\":2}}").exchange().expectStatus().isForbidden()
+                .body("""
+                        {"configuration":{"a":2}}""").exchange().expectStatus().isForbidden()
                 .expectBody().jsonPath("$.code").isEqualTo("AUTHORIZATION_ERROR");
         as(readOnly).get().uri("/api/v1/credentials/{key}", serviceId + ".secret").exchange()
                 .expectStatus().isForbidden().expectBody().jsonPath("$.error")
                 .isEqualTo("This token lacks the credentials:read scope");
 
         as(writeOnly).put().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"a\":2}}").exchange().expectStatus().isOk();
+                .body("""
+                        {"configuration":{"a":2}}""").exchange().expectStatus().isOk();
         as(writeOnly).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isForbidden();
 
         as(credentialsOnly).get().uri("/api/v1/credentials/{key}", serviceId + ".secret").exchange()
@@ -59,43 +63,48 @@ class TokenScopesIntegrationTests extends IntegrationTest {
         String token = created.at("/data/token").asString();
         as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk();
         as(token).patch().uri("/api/v1/configurations/{id}", serviceId)
-                .contentType(MediaType.valueOf("application/merge-patch+json")).body("{\"a\":2}").exchange()
+                .contentType(MediaType.valueOf("application/merge-patch+json")).body("""
+                        {"a":2}""").exchange()
                 .expectStatus().isForbidden();
     }
 
     @Test
     void badScopesAndPastExpiryAreRefused() {
         admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"serviceId\":\"x\",\"scopes\":[\"config:delete\"]}").exchange()
+                .body("""
+                        {"serviceId":"x","scopes":["config:delete"]}""").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST")
                 .jsonPath("$.details['scopes[0]']").value(String.class,
                         reason -> assertThat(reason).contains("config:delete").contains("config:read"));
         admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"serviceId\":\"x\",\"scopes\":\"config:read\"}").exchange()
+                .body("""
+                        {"serviceId":"x","scopes":"config:read"}""").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST")
                 .jsonPath("$.details.scopes").isEqualTo("has the wrong type or an unknown value");
         admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"serviceId\":\"x\",\"scopes\":[]}").exchange()
+                .body("""
+                        {"serviceId":"x","scopes":[]}""").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
         admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"serviceId\":\"x\",\"expiresAt\":\"2020-01-01T00:00:00Z\"}").exchange()
+                .body("""
+                        {"serviceId":"x","expiresAt":"2020-01-01T00:00:00Z"}""").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
     }
 
     @Test
-    void expiredTokenIsRefusedEvenWhileRemembered() throws Exception {
+    void expiredTokenIsRefusedEvenWhileRemembered() {
         String serviceId = uniqueServiceId("expiring");
         createConfiguration(serviceId, "{\"a\":1}");
         Instant expiry = Instant.now().plusSeconds(2);
         String token = post("{\"serviceId\":\"" + serviceId + "\",\"expiresAt\":\"" + expiry + "\"}")
                 .at("/data/token").asString();
         as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk();
-        sleepUntil(expiry.plusMillis(200));
-        as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isUnauthorized();
+        await().atMost(WAIT).untilAsserted(() -> as(token).get().uri("/api/v1/configurations/{id}", serviceId)
+                .exchange().expectStatus().isUnauthorized());
     }
 
     @Test
-    void listingShowsScopesExpiryAndLastUse() throws Exception {
+    void listingShowsScopesExpiryAndLastUse() {
         String serviceId = uniqueServiceId("listed");
         createConfiguration(serviceId, "{\"a\":1}");
         Instant expiry = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
@@ -142,7 +151,8 @@ class TokenScopesIntegrationTests extends IntegrationTest {
 
             assertThat(client.nextError(WAIT)).contains("revoked");
             admin().put().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
-                    .body("{\"configuration\":{\"a\":2}}").exchange().expectStatus().isOk();
+                    .body("""
+                            {"configuration":{"a":2}}""").exchange().expectStatus().isOk();
             assertThat(client.next("configuration_changed", Duration.ofSeconds(2))).isNull();
         }
         assertThat(StompTestClient.connect(port, token)).failsWithin(WAIT);
@@ -178,41 +188,33 @@ class TokenScopesIntegrationTests extends IntegrationTest {
 
     private void storeCredential(String key, String serviceId) {
         admin().post().uri("/api/v1/credentials").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"key\":\"" + key + "\",\"value\":\"s3cr3t-value\",\"type\":\"api_key\",\"serviceId\":\""
-                        + serviceId + "\",\"environment\":\"production\"}")
+                .body("""
+                        {"key":"%s","value":"s3cr3t-value","type":"api_key","serviceId":"%s",\
+                        "environment":"production"}"""
+                        .formatted(key, serviceId))
                 .exchange().expectStatus().isCreated();
     }
 
-    private JsonNode awaitListed(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            byte[] body = admin().get().uri("/api/v1/tokens").exchange().expectStatus().isOk().expectBody()
-                    .returnResult().getResponseBody();
-            for (JsonNode token : json.readTree(body).path("data")) {
-                if (token.path("id").asString().equals(id) && !token.path("lastUsedAt").isNull()
-                        && token.has("lastUsedAt")) {
-                    return token;
-                }
+    private JsonNode awaitListed(String id) {
+        return await("lastUsedAt of token " + id + " written").atMost(WAIT)
+                .until(() -> listedWithLastUse(id), Optional::isPresent).orElseThrow();
+    }
+
+    private Optional<JsonNode> listedWithLastUse(String id) {
+        byte[] body = admin().get().uri("/api/v1/tokens").exchange().expectStatus().isOk().expectBody()
+                .returnResult().getResponseBody();
+        for (JsonNode token : json.readTree(body).path("data")) {
+            if (token.path("id").asString().equals(id) && !token.path("lastUsedAt").isNull()
+                    && token.has("lastUsedAt")) {
+                return Optional.of(token);
             }
-            assertThat(System.nanoTime()).as("lastUsedAt of token %s was never written", id).isLessThan(deadline);
-            Thread.sleep(100);
         }
+        return Optional.empty();
     }
 
     private void awaitStatus(String token, String serviceId, int status) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        int seen;
-        do {
-            seen = as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectBody()
-                    .returnResult().getStatus().value();
-        } while (seen != status && System.nanoTime() < deadline);
-        assertThat(seen).isEqualTo(status);
-    }
-
-    private static void sleepUntil(Instant instant) throws InterruptedException {
-        long millis = Duration.between(Instant.now(), instant).toMillis();
-        if (millis > 0) {
-            Thread.sleep(millis);
-        }
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange()
+                        .expectStatus().isEqualTo(status));
     }
 }

@@ -1,6 +1,7 @@
 package io.configservice.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.configservice.support.IntegrationTest;
 import io.configservice.support.PostgresFaultProxy;
@@ -119,7 +120,7 @@ class DatabaseRestartIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void aTokenThatMustBeLookedUpWhileTheDatabaseIsDownAnswers503WithRetryAfter() throws Exception {
+    void aTokenThatMustBeLookedUpWhileTheDatabaseIsDownAnswers503WithRetryAfter() {
         String serviceId = uniqueServiceId("token-outage");
         String token = issueToken(serviceId, "config:read");
         PROXY.goDown();
@@ -139,15 +140,9 @@ class DatabaseRestartIntegrationTests extends IntegrationTest {
      * Repeats the request while it answers 503, for at most {@link #RECOVERY}: after an outage, each pooled connection
      * that broke fails once (503) before the pool replaces it, and the service must recover without a restart.
      */
-    private static EntityExchangeResult<String> afterRecovery(Supplier<EntityExchangeResult<String>> request)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + RECOVERY.toNanos();
-        EntityExchangeResult<String> result = request.get();
-        while (result.getStatus().value() == 503 && System.nanoTime() - deadline < 0) {
-            Thread.sleep(100);
-            result = request.get();
-        }
-        return result;
+    private static EntityExchangeResult<String> afterRecovery(Supplier<EntityExchangeResult<String>> request) {
+        return await().atMost(RECOVERY).pollDelay(Duration.ZERO)
+                .until(request::get, result -> result.getStatus().value() != 503);
     }
 
     private static Outcome write(RestTestClient client, String serviceId, int n) {

@@ -29,7 +29,8 @@ class TokenUsage {
         pending.merge(tokenId, at, (a, b) -> a.isAfter(b) ? a : b);
     }
 
-    @Scheduled(fixedDelayString = "${configservice.tokens.last-used-flush-interval}")
+    @Scheduled(fixedDelayString = "#{@'configservice.tokens-io.configservice.security.TokenProperties'"
+            + ".lastUsedFlushInterval().toMillis()}")
     void flush() {
         if (pending.isEmpty()) {
             return;

@@ -17,8 +17,10 @@ class ApprovalExpirySweep {
         this.approvals = approvals;
     }
 
-    @Scheduled(fixedDelayString = "${configservice.approvals.sweep-interval:1m}",
-            initialDelayString = "${configservice.approvals.sweep-interval:1m}")
+    @Scheduled(fixedDelayString = "#{@'configservice.approvals-io.configservice.approval.ApprovalProperties'"
+            + ".sweepInterval().toMillis()}",
+            initialDelayString = "#{@'configservice.approvals-io.configservice.approval.ApprovalProperties'"
+            + ".sweepInterval().toMillis()}")
     void sweep() {
         int expired = approvals.expireDue();
         if (expired > 0) {

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
@@ -41,15 +40,12 @@ public class AccessAuditRecorder implements SmartLifecycle {
     private Thread writer = new Thread(() -> { });
 
     public AccessAuditRecorder(ConfigurationAccessLog accessLog, MeterRegistry meters,
-            @Value("${configservice.access-audit.queue-capacity}") int capacity,
-            @Value("${configservice.access-audit.batch-size}") int batchSize,
-            @Value("${configservice.access-audit.flush-interval}") Duration flushInterval,
-            @Value("${configservice.access-audit.linger}") Duration linger) {
+            AccessAuditProperties properties) {
         this.accessLog = accessLog;
-        this.queue = new ArrayBlockingQueue<>(capacity);
-        this.batchSize = batchSize;
-        this.flushInterval = flushInterval;
-        this.linger = linger;
+        this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+        this.batchSize = properties.batchSize();
+        this.flushInterval = properties.flushInterval();
+        this.linger = properties.linger();
         this.writeFailures = meters.counter("configservice.audit.access.write.failures");
         Gauge.builder("configservice.audit.access.queued", queue, BlockingQueue::size).register(meters);
     }

@@ -55,8 +55,10 @@ public class AccessLogRetention {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${configservice.audit.retention.interval:1h}",
-            initialDelayString = "${configservice.audit.retention.initial-delay:5m}")
+    @Scheduled(fixedDelayString = "#{@'configservice.audit.retention-io.configservice.audit.AuditRetentionProperties'"
+            + ".interval().toMillis()}",
+            initialDelayString = "#{@'configservice.audit.retention-io.configservice.audit.AuditRetentionProperties'"
+            + ".initialDelay().toMillis()}")
     public void run() {
         Instant now = clock.instant();
         long configuration = AuditRetentionProperties.keepsForever(properties.configurationAccess()) ? 0

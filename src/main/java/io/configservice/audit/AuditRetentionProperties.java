@@ -21,7 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param credentialChanges how long the other rows of {@code credential_access_log} are kept: credential changes and
  *     admin actions (tokens, rotation policies, key encryption key); 0 (the default) keeps them forever, like the
  *     configuration audit; otherwise at least {@code credentialAccess}, since only rows of a pruned prefix are pruned
- * @param interval how often retention runs (also read by its {@code @Scheduled} annotation)
+ * @param interval how often retention runs
+ * @param initialDelay how long after the start retention runs first
  * @param batchSize rows deleted per transaction, so no batch holds locks or a transaction for long
  */
 @Validated
@@ -31,6 +32,7 @@ public record AuditRetentionProperties(
         @DefaultValue("90") @DurationUnit(ChronoUnit.DAYS) Duration credentialAccess,
         @DefaultValue("0") @DurationUnit(ChronoUnit.DAYS) Duration credentialChanges,
         @DefaultValue("1h") @DurationMin(seconds = 1) Duration interval,
+        @DefaultValue("5m") @DurationMin(nanos = 0) Duration initialDelay,
         @DefaultValue("1000") @Min(1) @Max(10_000) int batchSize) {
 
     private static final Duration KEEP_FOREVER = Duration.ZERO;

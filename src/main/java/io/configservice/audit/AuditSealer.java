@@ -42,8 +42,10 @@ public class AuditSealer {
     }
 
     /** @return how many rows were sealed, or -1 when another replica is sealing or the chain key is unavailable */
-    @Scheduled(fixedDelayString = "${configservice.audit.seal-interval:500ms}",
-            initialDelayString = "${configservice.audit.seal-interval:500ms}")
+    @Scheduled(fixedDelayString = "#{@'configservice.audit-io.configservice.audit.AuditSealingProperties'"
+            + ".sealInterval().toMillis()}",
+            initialDelayString = "#{@'configservice.audit-io.configservice.audit.AuditSealingProperties'"
+            + ".sealInterval().toMillis()}")
     public int seal() {
         if (!chains.anyUnsealed()) {
             return 0;

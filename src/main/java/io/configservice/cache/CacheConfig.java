@@ -6,7 +6,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,17 +23,16 @@ class CacheConfig {
     private static final Logger log = LoggerFactory.getLogger(CacheConfig.class);
 
     @Bean
-    ConfigurationCache configurationCache(Environment environment, ObjectProvider<StringRedisTemplate> redis,
-            MeterRegistry meters, @Value("${configservice.cache.ttl}") Duration ttl,
-            @Value("${configservice.cache.max-entries:10000}") long maxEntries) {
+    ConfigurationCache configurationCache(Environment environment, DataRedisProperties redisProperties,
+            ObjectProvider<StringRedisTemplate> redis, MeterRegistry meters, CacheProperties properties) {
+        Duration ttl = properties.ttl();
         if (environment.containsProperty("spring.data.redis.host") || environment.containsProperty("spring.data.redis.url")) {
-            log.info("Cache: Redis at {}:{} (TTL {})",
-                    environment.getProperty("spring.data.redis.host", "(url)"),
-                    environment.getProperty("spring.data.redis.port", "6379"), ttl);
+            log.info("Cache: Redis at {} (TTL {})", redisProperties.getUrl() != null ? "(url)"
+                    : redisProperties.getHost() + ":" + redisProperties.getPort(), ttl);
             return new RedisConfigurationCache(redis.getObject(), ttl, meters);
         }
         log.info("Cache: in-process (no SPRING_DATA_REDIS_HOST set; TTL {})", ttl);
-        return new CaffeineConfigurationCache(ttl, maxEntries);
+        return new CaffeineConfigurationCache(ttl, properties.maxEntries());
     }
 
     /** Commands fail at once while Redis is disconnected instead of queueing until the timeout. */

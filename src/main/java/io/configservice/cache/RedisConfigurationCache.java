@@ -96,7 +96,8 @@ class RedisConfigurationCache implements ConfigurationCache {
     }
 
     /** Replays writes that failed while Redis was unreachable. */
-    @Scheduled(fixedDelayString = "${configservice.cache.replay-interval:1s}")
+    @Scheduled(fixedDelayString = "#{@'configservice.cache-io.configservice.cache.CacheProperties'"
+            + ".replayInterval().toMillis()}")
     void replayUnwritten() {
         for (Map.Entry<String, CachedConfiguration> pending : unwritten.entrySet()) {
             if (!replay(pending.getKey(), pending.getValue())) {

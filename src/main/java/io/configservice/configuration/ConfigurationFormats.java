@@ -2,6 +2,7 @@ package io.configservice.configuration;
 
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
+import io.configservice.web.LimitProperties;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,7 +54,7 @@ final class ConfigurationFormats {
 
     // The default configservice.max-document-depth: a deeper YAML body or properties key describes a tree the service
     // would refuse anyway, and the limit keeps the recursive code below far from the stack limit.
-    private static final int MAX_DEPTH = 64;
+    private static final int MAX_DEPTH = LimitProperties.DEFAULT_MAX_DOCUMENT_DEPTH;
 
     // Anchors and aliases let a few bytes of YAML describe a huge tree ("billion laughs"). SnakeYAML Engine's own
     // guards (LoadSettings maxAliasesForCollections, duplicate keys) live in its Composer and Constructor, which

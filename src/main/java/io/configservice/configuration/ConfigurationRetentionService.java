@@ -29,8 +29,10 @@ public class ConfigurationRetentionService {
     }
 
     /** @return the number of versions pruned, or -1 when another replica holds the pruning lock */
-    @Scheduled(fixedDelayString = "${configservice.retention.interval:1h}",
-            initialDelayString = "${configservice.retention.initial-delay:5m}")
+    @Scheduled(fixedDelayString = "#{@'configservice.retention-io.configservice.configuration.RetentionProperties'"
+            + ".interval().toMillis()}",
+            initialDelayString = "#{@'configservice.retention-io.configservice.configuration.RetentionProperties'"
+            + ".initialDelay().toMillis()}")
     @Transactional
     public int prune() {
         if (!pruning.tryLock()) {

@@ -26,8 +26,6 @@ import tools.jackson.databind.node.ObjectNode;
 @Service
 public class ConfigurationSchemaService {
 
-    private static final int MAX_SCHEMA_DEPTH = 64;
-
     private final ConfigurationSchemaRepository schemas;
     private final EffectiveMaterializer effective;
     private final EffectiveSchemas enforcement;
@@ -69,7 +67,7 @@ public class ConfigurationSchemaService {
             boolean force) {
         ServiceIds.require(serviceId);
         caller.requireWriteConfiguration(serviceId);
-        StorableJson.require(schema, MAX_SCHEMA_DEPTH, "Schema");
+        StorableJson.require(schema, limits.maxDocumentDepth(), "Schema");
         JsonSchemas.CompiledSchema candidate = JsonSchemas.compile(schema);
         LockedService locked = effective.lock(serviceId);
         if (!force) {

@@ -2,10 +2,8 @@ package io.configservice.configuration;
 
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,8 +16,8 @@ class WritePreconditions {
 
     private final Set<String> requiredIn;
 
-    WritePreconditions(@Value("${configservice.require-if-match:}") List<String> requiredIn) {
-        this.requiredIn = Set.copyOf(requiredIn);
+    WritePreconditions(WritePreconditionProperties properties) {
+        this.requiredIn = Set.copyOf(properties.requireIfMatch());
     }
 
     void check(WriteContext write, int currentVersion) {

@@ -32,8 +32,10 @@ class CredentialMaintenanceJob {
         this.lockAtLeastFor = lockAtLeastFor;
     }
 
-    @Scheduled(fixedDelayString = "${configservice.credentials.maintenance-interval:60s}",
-            initialDelayString = "${configservice.credentials.maintenance-interval:60s}")
+    @Scheduled(fixedDelayString = "#{@'configservice.credentials-io.configservice.credential.CredentialProperties'"
+            + ".maintenanceInterval().toMillis()}",
+            initialDelayString = "#{@'configservice.credentials-io.configservice.credential.CredentialProperties'"
+            + ".maintenanceInterval().toMillis()}")
     void run() {
         runOnce();
     }

@@ -1,12 +1,11 @@
 package io.configservice.crypto;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.configservice.ServiceProperties;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -25,25 +24,25 @@ class CryptoConfig {
     private static final Logger log = LoggerFactory.getLogger(CryptoConfig.class);
 
     @Bean
-    KeyEncryptionKey keyEncryptionKey(CryptoProperties properties,
-            @Value("${VAULT_URI:${configservice.vault.uri:}}") String vaultUri,
-            @Value("${VAULT_TOKEN:${configservice.vault.token:}}") String vaultToken,
-            @Value("${VAULT_TRANSIT_KEY:${configservice.vault.transit-key:config-service}}") String transitKey,
-            @Value("${configservice.data-dir}") Path dataDir) {
+    KeyEncryptionKey keyEncryptionKey(CryptoProperties properties, VaultProperties vault,
+            ServiceProperties service) {
+        String vaultUri = vault.uri();
+        String vaultToken = vault.token();
+        String transitKey = vault.transitKey();
         if (!vaultUri.isBlank()) {
             if (vaultToken.isBlank()) {
                 throw new IllegalStateException("VAULT_URI is set but VAULT_TOKEN is not");
             }
-            VaultTemplate vault = vaultTemplate(URI.create(vaultUri.trim()), vaultToken.trim(), properties);
+            VaultTemplate vaultTemplate = vaultTemplate(URI.create(vaultUri.trim()), vaultToken.trim(), properties);
             VaultTransitKeyEncryptionKey key = new VaultTransitKeyEncryptionKey(
-                    vault.opsForTransit(properties.transitMount()), vault.opsForSys(), properties.transitMount(),
+                    vaultTemplate.opsForTransit(properties.transitMount()), vaultTemplate.opsForSys(), properties.transitMount(),
                     transitKey);
             log.info("Key encryption key: Vault transit key '{}' at {} (mount '{}')", transitKey,
                     VaultEndpoint.from(URI.create(vaultUri.trim())), properties.transitMount());
             key.prepare();
             return key;
         }
-        LocalKeyEncryptionKey key = new LocalKeyEncryptionKey(dataDir.resolve("master.key"));
+        LocalKeyEncryptionKey key = new LocalKeyEncryptionKey(service.dataDir().resolve("master.key"));
         log.warn("Key encryption key: local file {} (no VAULT_URI set); keep it secret and back it up, "
                 + "losing it loses every stored credential", key.file().toAbsolutePath().normalize());
         return key;

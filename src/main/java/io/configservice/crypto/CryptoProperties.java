@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of envelope encryption. The Vault address, token and key name come from {@code VAULT_URI},
- * {@code VAULT_TOKEN} and {@code VAULT_TRANSIT_KEY} (see {@link CryptoConfig}); these are the finer points.
+ * Settings of envelope encryption. The Vault address, token and key name are {@link VaultProperties}; these are the
+ * finer points.
  *
  * @param transitMount where Vault's transit engine is mounted
  * @param vaultConnectTimeout how long to wait for a connection to Vault

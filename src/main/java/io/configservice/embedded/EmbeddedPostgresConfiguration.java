@@ -1,6 +1,7 @@
 package io.configservice.embedded;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.configservice.ServiceProperties;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.sql.Statement;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -34,7 +34,8 @@ class EmbeddedPostgresConfiguration {
     private static final String LOOPBACK = "127.0.0.1";
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${configservice.data-dir}") Path dataDir) throws IOException {
+    EmbeddedPostgres embeddedPostgres(ServiceProperties service) throws IOException {
+        Path dataDir = service.dataDir();
         Path pgData = dataDir.resolve("pg").toAbsolutePath().normalize();
         Files.createDirectories(pgData);
         DatabasePasswordFile passwordFile = passwordFile(dataDir);
@@ -73,11 +74,11 @@ class EmbeddedPostgresConfiguration {
 
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(EmbeddedPostgres postgres, @Value("${configservice.data-dir}") Path dataDir) {
+    HikariDataSource dataSource(EmbeddedPostgres postgres, ServiceProperties service) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(jdbcUrl(postgres));
         dataSource.setUsername(SUPERUSER);
-        dataSource.setPassword(passwordFile(dataDir).readOrCreate());
+        dataSource.setPassword(passwordFile(service.dataDir()).readOrCreate());
         dataSource.setPoolName("embedded-postgres");
         return dataSource;
     }

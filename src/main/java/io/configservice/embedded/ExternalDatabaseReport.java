@@ -1,9 +1,10 @@
 package io.configservice.embedded;
 
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -17,8 +18,8 @@ class ExternalDatabaseReport {
 
     private final String url;
 
-    ExternalDatabaseReport(@Value("${spring.datasource.url}") String url) {
-        this.url = url;
+    ExternalDatabaseReport(DataSourceProperties dataSource) {
+        this.url = Objects.requireNonNull(dataSource.getUrl(), "spring.datasource.url");
     }
 
     @EventListener(ApplicationStartedEvent.class)

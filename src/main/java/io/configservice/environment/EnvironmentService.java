@@ -55,7 +55,8 @@ public class EnvironmentService {
         this.limits = limits;
     }
 
-    @Scheduled(fixedDelayString = "${configservice.environments.refresh-interval:30s}")
+    @Scheduled(fixedDelayString = "#{@'configservice.environments-io.configservice.environment.EnvironmentProperties'"
+            + ".refreshInterval().toMillis()}")
     @Transactional(readOnly = true)
     public void refresh() {
         activeIds = environments.findByActiveTrueOrderById().stream().map(Environment::id)

@@ -109,7 +109,8 @@ class AcknowledgmentTracker implements ChannelInterceptor {
     }
 
     /** Redelivers what has waited too long for its ack; gives up after the configured number of redeliveries. */
-    @Scheduled(fixedDelayString = "${configservice.push.ack-check-interval:1s}")
+    @Scheduled(fixedDelayString = "#{@'configservice.push-io.configservice.events.PushProperties'"
+            + ".ackCheckInterval().toMillis()}")
     void redeliverOverdue() {
         Instant overdue = clock.instant().minus(timeout);
         pendingBySession.forEach((sessionId, pending) -> pending.forEach((eventId, entry) -> {

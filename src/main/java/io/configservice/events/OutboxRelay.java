@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
@@ -64,8 +63,7 @@ class OutboxRelay implements SmartLifecycle {
 
     OutboxRelay(OutboxRepository outbox, SimpMessagingTemplate messaging, FrameSignatures signatures,
             ObjectProvider<AbstractBrokerMessageHandler> brokers, TransactionTemplate transactions, JsonMapper json,
-            Clock clock, MeterRegistry meters, @Value("${configservice.push.poll-interval:1s}") Duration pollInterval,
-            @Value("${configservice.push.keep-published:1h}") Duration keepPublished) {
+            Clock clock, MeterRegistry meters, PushProperties properties) {
         this.outbox = outbox;
         this.messaging = messaging;
         this.signatures = signatures;
@@ -73,8 +71,8 @@ class OutboxRelay implements SmartLifecycle {
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
-        this.pollInterval = pollInterval;
-        this.keepPublished = keepPublished;
+        this.pollInterval = properties.pollInterval();
+        this.keepPublished = properties.keepPublished();
         this.published = meters.counter("configservice.push.messages.published");
         this.lag = Timer.builder("configservice.push.publish.lag").description("Commit to broker")
                 .publishPercentiles(0.5, 0.99).register(meters);
@@ -183,7 +181,8 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     /** Removes sent rows once they are older than {@code configservice.push.keep-published}. */
-    @Scheduled(fixedDelayString = "${configservice.push.cleanup-interval:10m}")
+    @Scheduled(fixedDelayString = "#{@'configservice.push-io.configservice.events.PushProperties'"
+            + ".cleanupInterval().toMillis()}")
     void deleteOldPublished() {
         int deleted = outbox.deletePublishedBefore(clock.instant().minus(keepPublished));
         if (deleted > 0) {

@@ -22,6 +22,11 @@ import org.springframework.validation.annotation.Validated;
  *     one replica do not all reach the others at once
  * @param shutdownTimeout how long a stopping replica waits for the sessions it told to close before its shutdown goes
  *     on (in-flight HTTP requests drain next)
+ * @param pollInterval how often the outbox is read when no commit woke the relay
+ * @param keepPublished how long published outbox rows are kept
+ * @param cleanupInterval how often published outbox rows older than {@code keepPublished} are deleted
+ * @param ackCheckInterval how often unacknowledged messages past {@code ackTimeout} are looked for
+ * @param sessionCheckInterval how often the sessions are checked for revoked or expired credentials
  */
 @Validated
 @ConfigurationProperties("configservice.push")
@@ -30,5 +35,10 @@ public record PushProperties(@DefaultValue("30s") Duration ackTimeout,
         @DefaultValue("100") @Min(1) int maxSessionsPerCaller,
         @DefaultValue("1000") @Min(1) int maxUnacknowledgedPerSession,
         @DefaultValue("2s") @DurationMin(nanos = 0) @DurationMax(minutes = 5) Duration shutdownRetryAfter,
-        @DefaultValue("5s") @DurationMin(nanos = 0) @DurationMax(seconds = 30) Duration shutdownTimeout) {
+        @DefaultValue("5s") @DurationMin(nanos = 0) @DurationMax(seconds = 30) Duration shutdownTimeout,
+        @DefaultValue("1s") @DurationMin(millis = 1) Duration pollInterval,
+        @DefaultValue("1h") @DurationMin(nanos = 0) Duration keepPublished,
+        @DefaultValue("10m") @DurationMin(millis = 1) Duration cleanupInterval,
+        @DefaultValue("1s") @DurationMin(millis = 1) Duration ackCheckInterval,
+        @DefaultValue("1s") @DurationMin(millis = 1) Duration sessionCheckInterval) {
 }

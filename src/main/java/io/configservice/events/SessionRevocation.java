@@ -53,7 +53,8 @@ class SessionRevocation {
         });
     }
 
-    @Scheduled(fixedDelayString = "${configservice.push.session-check-interval:1s}")
+    @Scheduled(fixedDelayString = "#{@'configservice.push-io.configservice.events.PushProperties'"
+            + ".sessionCheckInterval().toMillis()}")
     void endExpired() {
         callersBySession.forEach((sessionId, caller) -> {
             if (!tokens.stillValid(caller)) {

@@ -16,7 +16,7 @@ import org.springframework.web.socket.messaging.SessionSubscribeEvent;
  * broker does not send receipts itself; RabbitMQ does, so this is off with the broker relay.
  */
 @Component
-@ConditionalOnExpression("'${BROKER_RELAY_HOST:}'.isBlank()")
+@ConditionalOnExpression("'${configservice.broker-relay.host}'.isBlank()")
 class SubscriptionReceipts {
 
     private final MessageChannel clientOutbound;

@@ -5,7 +5,6 @@ import io.configservice.security.StompAuthenticationInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -40,11 +39,11 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     private final UnsignedFrameFilter unsignedFrames;
     private final AcknowledgmentTracker acknowledgments;
     private final ClientAddressHandshakeInterceptor clientAddress;
-    private final Environment environment;
+    private final BrokerRelayProperties relay;
 
     WebSocketConfig(PushDrain drain, StompAuthenticationInterceptor authentication, ClientFrameGuard frameGuard,
             SessionLimits sessionLimits, UnsignedFrameFilter unsignedFrames, AcknowledgmentTracker acknowledgments,
-            ClientAddressHandshakeInterceptor clientAddress, Environment environment) {
+            ClientAddressHandshakeInterceptor clientAddress, BrokerRelayProperties relay) {
         this.drain = drain;
         this.authentication = authentication;
         this.frameGuard = frameGuard;
@@ -52,7 +51,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         this.unsignedFrames = unsignedFrames;
         this.acknowledgments = acknowledgments;
         this.clientAddress = clientAddress;
-        this.environment = environment;
+        this.relay = relay;
     }
 
     @Override
@@ -65,19 +64,15 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     public void configureMessageBroker(MessageBrokerRegistry registry) {
         registry.setApplicationDestinationPrefixes(APPLICATION_PREFIX);
         registry.setPathMatcher(new AntPathMatcher("."));
-        String relayHost = environment.getProperty("BROKER_RELAY_HOST", "");
-        if (!relayHost.isBlank()) {
-            int port = environment.getProperty("BROKER_RELAY_PORT", Integer.class, 61613);
-            String login = environment.getProperty("BROKER_RELAY_LOGIN", "guest");
-            String passcode = environment.getProperty("BROKER_RELAY_PASSCODE", "guest");
+        if (relay.enabled()) {
             registry.enableStompBrokerRelay("/topic")
-                    .setRelayHost(relayHost).setRelayPort(port)
-                    .setClientLogin(login).setClientPasscode(passcode)
-                    .setSystemLogin(login).setSystemPasscode(passcode)
-                    .setVirtualHost(environment.getProperty("BROKER_RELAY_VIRTUAL_HOST", "/"))
+                    .setRelayHost(relay.host()).setRelayPort(relay.port())
+                    .setClientLogin(relay.login()).setClientPasscode(relay.passcode())
+                    .setSystemLogin(relay.login()).setSystemPasscode(relay.passcode())
+                    .setVirtualHost(relay.virtualHost())
                     .setSystemHeartbeatSendInterval(HEARTBEAT_MILLIS[0])
                     .setSystemHeartbeatReceiveInterval(HEARTBEAT_MILLIS[1]);
-            log.info("STOMP broker: RabbitMQ relay at {}:{}", relayHost, port);
+            log.info("STOMP broker: RabbitMQ relay at {}:{}", relay.host(), relay.port());
             return;
         }
         ThreadPoolTaskScheduler heartbeats = new ThreadPoolTaskScheduler();

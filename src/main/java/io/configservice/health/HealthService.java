@@ -2,12 +2,12 @@ package io.configservice.health;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.configservice.ServiceProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,10 +31,10 @@ public class HealthService {
      */
     private final LoadingCache<String, Round> latest;
 
-    public HealthService(List<DependencyCheck> checks, @Value("${configservice.version}") String version,
+    public HealthService(List<DependencyCheck> checks, ServiceProperties service,
             HealthProperties properties, Clock clock, MeterRegistry meters) {
         this.checks = checks;
-        this.version = version;
+        this.version = service.version();
         this.clock = clock;
         this.meters = meters;
         this.latest = Caffeine.newBuilder().expireAfterWrite(properties.checkInterval()).build(key -> checkAll());

@@ -4,10 +4,12 @@ import io.configservice.web.ApiErrorWriter;
 import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -25,16 +27,14 @@ class RateLimitConfig {
 
     @Bean
     BucketStore rateLimitBucketStore(RateLimitProperties properties, Environment environment,
-            ObjectProvider<LettuceConnectionFactory> redis) {
+            DataRedisProperties redisProperties, ObjectProvider<LettuceConnectionFactory> redis) {
         Duration longest = Stream.of(properties.tokenPeriod(), properties.ipPeriod(),
                 properties.failedAuthenticationPeriod()).max(Duration::compareTo).orElseThrow();
         if (environment.containsProperty("spring.data.redis.host")
                 || environment.containsProperty("spring.data.redis.url")) {
-            Duration timeout = environment.getProperty("spring.data.redis.timeout", Duration.class,
-                    Duration.ofMillis(500));
-            String where = environment.containsProperty("spring.data.redis.url") ? "(url)"
-                    : environment.getProperty("spring.data.redis.host") + ":"
-                            + environment.getProperty("spring.data.redis.port", "6379");
+            Duration timeout = Objects.requireNonNull(redisProperties.getTimeout(), "spring.data.redis.timeout");
+            String where = redisProperties.getUrl() != null ? "(url)"
+                    : redisProperties.getHost() + ":" + redisProperties.getPort();
             return new RedisBucketStore(() -> redis.getObject().getRequiredNativeClient(), timeout,
                     RECONNECT_BACKOFF, "Redis at " + where + ", leases of " + properties.leasePercent() + " %",
                     properties.leasePercent(), properties.maxLocalBuckets(), longest);

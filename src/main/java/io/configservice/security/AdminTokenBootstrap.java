@@ -2,7 +2,6 @@ package io.configservice.security;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
@@ -24,7 +23,8 @@ class AdminTokenBootstrap implements ApplicationRunner {
     private final ServiceTokenService tokenService;
     private final String configuredToken;
 
-    AdminTokenBootstrap(ServiceTokenService tokenService, @Value("${configservice.admin-token:}") String configuredToken) {
+    AdminTokenBootstrap(ServiceTokenService tokenService, AdminTokenProperties properties) {
+        String configuredToken = properties.adminToken();
         if (!configuredToken.isBlank() && configuredToken.length() < MIN_LENGTH) {
             throw new IllegalStateException("CONFIG_ADMIN_TOKEN (configservice.admin-token) has "
                     + configuredToken.length() + " characters; it must have at least " + MIN_LENGTH

@@ -5,14 +5,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,14 +37,14 @@ public class ServiceTokenService {
 
     public ServiceTokenService(ServiceTokenRepository tokens, TokenRevocationChannel revocations, TokenUsage usage,
             TokenAuditTrail audit, ApplicationEventPublisher events, Clock clock,
-            @Value("${configservice.tokens.cache-ttl}") Duration cacheTtl) {
+            TokenProperties properties) {
         this.tokens = tokens;
         this.revocations = revocations;
         this.usage = usage;
         this.audit = audit;
         this.events = events;
         this.clock = clock;
-        this.recentChecks = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(cacheTtl).build();
+        this.recentChecks = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(properties.cacheTtl()).build();
         revocations.onRevoked(this::forget);
     }
 

@@ -40,7 +40,8 @@ class TokenUsage {
         }
     }
 
-    @Scheduled(fixedDelayString = "${configservice.tokens.last-used-flush-interval}")
+    @Scheduled(fixedDelayString = "#{@'configservice.tokens-io.configservice.security.TokenProperties'"
+            + ".lastUsedFlushInterval().toMillis()}")
     void flush() {
         if (pending.isEmpty()) {
             return;

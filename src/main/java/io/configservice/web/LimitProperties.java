@@ -26,10 +26,13 @@ import tools.jackson.databind.JsonNode;
 @Validated
 @ConfigurationProperties("configservice")
 public record LimitProperties(@DefaultValue("1MB") DataSize maxRequestBytes,
-        @DefaultValue("64") @Min(1) int maxDocumentDepth,
+        @DefaultValue("" + LimitProperties.DEFAULT_MAX_DOCUMENT_DEPTH) @Min(1) int maxDocumentDepth,
         @DefaultValue("1MB") DataSize maxDocumentBytes,
         @DefaultValue("10000") @Min(1) int maxDocumentLeaves,
         @DefaultValue("100") @Min(1) int maxSecretReferences) {
+
+    /** The default {@link #maxDocumentDepth}, also the fixed nesting limit of parsers that cannot read the setting. */
+    public static final int DEFAULT_MAX_DOCUMENT_DEPTH = 64;
 
     /**
      * Checks a document about to be stored against {@link #maxDocumentBytes} and {@link #maxDocumentLeaves}.

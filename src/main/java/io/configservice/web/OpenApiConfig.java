@@ -1,5 +1,6 @@
 package io.configservice.web;
 
+import io.configservice.ServiceProperties;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -16,7 +17,6 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -33,7 +33,7 @@ class OpenApiConfig {
     private static final String API_ERROR = "ApiError";
 
     @Bean
-    OpenAPI configServiceOpenApi(@Value("${configservice.version}") String version) {
+    OpenAPI configServiceOpenApi(ServiceProperties service) {
         Components components = new Components().addSecuritySchemes(SERVICE_AUTH, new SecurityScheme()
                 .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("X-Service-Token")
                 .description("A service token (cst_…) or the admin token"))
@@ -41,7 +41,7 @@ class OpenApiConfig {
                         .bearerFormat("JWT").description("An operator JWT; roles reader, operator, approver, auditor "
                                 + "and admin are read from its roles claim"));
         return new OpenAPI()
-                .info(new Info().title("Configuration Management API").version(version)
+                .info(new Info().title("Configuration Management API").version(service.version())
                         .description("Centralized configuration management and credential vault"))
                 .addServersItem(new Server().url("/").description("This server"))
                 .components(components)

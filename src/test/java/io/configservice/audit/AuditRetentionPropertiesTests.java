@@ -37,6 +37,6 @@ class AuditRetentionPropertiesTests {
     }
 
     private static AuditRetentionProperties retention(Duration configuration, Duration credential, Duration changes) {
-        return new AuditRetentionProperties(configuration, credential, changes, Duration.ofHours(1), 1000);
+        return new AuditRetentionProperties(configuration, credential, changes, Duration.ofHours(1), Duration.ofMinutes(5), 1000);
     }
 }

@@ -3,6 +3,7 @@ package io.configservice.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.configservice.ServiceProperties;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -43,7 +44,7 @@ class EmbeddedPostgresAuthenticationTests {
             throws Exception {
         Path passwordFile = dataDir.resolve("pg.password");
         String password;
-        try (EmbeddedPostgres postgres = configuration.embeddedPostgres(dataDir)) {
+        try (EmbeddedPostgres postgres = configuration.embeddedPostgres(new ServiceProperties("test", dataDir))) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
                     .isEqualTo("rw-------");
             password = Files.readString(passwordFile).strip();
@@ -63,7 +64,7 @@ class EmbeddedPostgresAuthenticationTests {
             }
         }
 
-        try (EmbeddedPostgres postgres = configuration.embeddedPostgres(dataDir)) {
+        try (EmbeddedPostgres postgres = configuration.embeddedPostgres(new ServiceProperties("test", dataDir))) {
             assertThat(Files.readString(passwordFile).strip()).isEqualTo(password);
             assertPasswordRequired(postgres.getPort(), password);
         }
@@ -80,7 +81,7 @@ class EmbeddedPostgresAuthenticationTests {
         }
 
         String password;
-        try (EmbeddedPostgres postgres = configuration.embeddedPostgres(dataDir)) {
+        try (EmbeddedPostgres postgres = configuration.embeddedPostgres(new ServiceProperties("test", dataDir))) {
             password = Files.readString(dataDir.resolve("pg.password")).strip();
             assertPasswordRequired(postgres.getPort(), password);
             try (Connection connection = connect(postgres.getPort(), password)) {
@@ -91,7 +92,7 @@ class EmbeddedPostgresAuthenticationTests {
         }
         assertThat(output.getAll()).contains("accepted logins without a password").doesNotContain(password);
 
-        try (EmbeddedPostgres postgres = configuration.embeddedPostgres(dataDir)) {
+        try (EmbeddedPostgres postgres = configuration.embeddedPostgres(new ServiceProperties("test", dataDir))) {
             assertPasswordRequired(postgres.getPort(), password);
         }
     }

@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
@@ -140,7 +141,9 @@ class PushSigningKeyIntegrationTests extends IntegrationTest {
         OutboxRelay vaultDown = new OutboxRelay(outbox, messaging, new FrameSignatures(
                 new DeploymentKeys(jdbc, StubKeyEncryptionKey.unreachable(kek.id()), transactionManager, Clock.systemUTC())),
                 context.getBeanProvider(AbstractBrokerMessageHandler.class), transactions, json, Clock.systemUTC(),
-                new SimpleMeterRegistry(), Duration.ofMillis(100), Duration.ofHours(1));
+                new SimpleMeterRegistry(), new Binder(new MapConfigurationPropertySource(
+                        Map.of("configservice.push.poll-interval", "100ms")))
+                        .bindOrCreate("configservice.push", PushProperties.class));
         relay.stop();
         try {
             vaultDown.start();

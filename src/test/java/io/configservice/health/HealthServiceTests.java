@@ -2,7 +2,9 @@ package io.configservice.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.configservice.ServiceProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +74,8 @@ class HealthServiceTests {
     }
 
     private static HealthService service(DependencyCheck check, Duration interval) {
-        return new HealthService(List.of(check), "test", new HealthProperties(interval), Clock.systemUTC(),
+        return new HealthService(List.of(check), new ServiceProperties("test", Path.of("data")),
+                new HealthProperties(interval), Clock.systemUTC(),
                 new SimpleMeterRegistry());
     }
 }

@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,7 +27,7 @@ import org.springframework.stereotype.Service;
 public class AccessAuditRecorder implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AccessAuditRecorder.class);
-    private static final long MAX_RETRY_PAUSE_MILLIS = 30_000;
+    private static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(30);
 
     private final ConfigurationAccessLog accessLog;
     private final BlockingQueue<ConfigurationAccess> queue;
@@ -34,6 +37,7 @@ public class AccessAuditRecorder implements SmartLifecycle {
     private final Duration flushInterval;
     private final Duration linger;
     private final Counter writeFailures;
+    private final RetryTemplate writes;
     private volatile boolean running;
     private final List<ConfigurationAccess> inFlight = new ArrayList<>();
     private final AtomicLong unwritten = new AtomicLong();
@@ -47,6 +51,7 @@ public class AccessAuditRecorder implements SmartLifecycle {
         this.flushInterval = properties.flushInterval();
         this.linger = properties.linger();
         this.writeFailures = meters.counter("configservice.audit.access.write.failures");
+        this.writes = untilWritten(flushInterval);
         Gauge.builder("configservice.audit.access.queued", queue, BlockingQueue::size).register(meters);
     }
 
@@ -113,7 +118,7 @@ public class AccessAuditRecorder implements SmartLifecycle {
                 synchronized (inFlight) {
                     inFlight.clear();
                 }
-            } catch (InterruptedException e) {
+            } catch (InterruptedException | RetryException e) {
                 return;
             }
         }
@@ -143,22 +148,33 @@ public class AccessAuditRecorder implements SmartLifecycle {
         }
     }
 
-    /** Retries with a growing pause (up to 30 s) so an outage of PostgreSQL costs neither rows nor a flood of logs. */
-    private void writeWithRetry(List<ConfigurationAccess> batch) throws InterruptedException {
-        long pauseMillis = Math.max(100, flushInterval.toMillis());
-        while (true) {
-            try {
-                accessLog.insertAll(batch);
-                unwritten.addAndGet(-batch.size());
-                return;
-            } catch (RuntimeException e) {
-                writeFailures.increment();
-                log.warn("Could not write {} access audit rows, retrying in {} ms: {}", batch.size(), pauseMillis,
-                        e.getMessage());
-                Thread.sleep(pauseMillis);
-                pauseMillis = Math.min(pauseMillis * 2, MAX_RETRY_PAUSE_MILLIS);
-            }
+    /**
+     * Retries until the batch is written, with a growing pause (up to 30 s), so an outage of PostgreSQL costs neither
+     * rows nor a flood of logs.
+     *
+     * @throws RetryException only when {@link #stop} interrupted the pause; the batch is then still in flight
+     */
+    private void writeWithRetry(List<ConfigurationAccess> batch) throws RetryException {
+        writes.execute(() -> insert(batch));
+        unwritten.addAndGet(-batch.size());
+    }
+
+    private int insert(List<ConfigurationAccess> batch) {
+        try {
+            accessLog.insertAll(batch);
+            return batch.size();
+        } catch (RuntimeException e) {
+            writeFailures.increment();
+            log.warn("Could not write {} access audit rows, retrying: {}", batch.size(), e.getMessage());
+            throw e;
         }
+    }
+
+    /** Retries without end (the writer's stop interrupts it), from the flush interval (at least 100 ms) up to 30 s. */
+    private static RetryTemplate untilWritten(Duration flushInterval) {
+        Duration firstPause = Duration.ofMillis(Math.max(100, flushInterval.toMillis()));
+        return new RetryTemplate(RetryPolicy.builder().maxRetries(Long.MAX_VALUE).delay(firstPause).multiplier(2)
+                .maxDelay(firstPause.compareTo(MAX_RETRY_PAUSE) > 0 ? firstPause : MAX_RETRY_PAUSE).build());
     }
 
     private void flushRemaining() {

@@ -2,13 +2,16 @@ package io.configservice.audit;
 
 import io.configservice.crypto.KeyIntegrityException;
 import io.configservice.crypto.KeyUnavailableException;
+import io.configservice.jobs.JobLock;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,16 +30,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * them and the changes and admin actions older than their own retention (the others stay, as kept rows), and writes
  * the next signed {@link AuditCheckpoint} in the same transaction.
  *
- * <p>Each batch holds a transaction-scoped advisory lock per log, taken without waiting (a replica that does not get
- * it skips the run): the checkpoint a batch writes derives from the newest one it read, so two replicas must never
- * prune the chain at once, and a lock leased for a time (ShedLock) could expire while a stalled replica still holds
- * its transaction. Replicas may take turns between batches; each batch starts from the newest checkpoint.
+ * <p>The configuration log is pruned by one replica at a time (a {@link JobLock}; the others skip): two at once
+ * would only repeat each other's deletes. Each batch of the credential chain holds a transaction-scoped advisory lock,
+ * taken without waiting (a replica that does not get it skips the run): the checkpoint a batch writes derives from
+ * the newest one it read, so two replicas must never prune the chain at once, and a lock leased for a time (a
+ * {@link JobLock}) could expire while a stalled replica still holds its transaction. Replicas may take turns between
+ * batches; each batch starts from the newest checkpoint.
  */
 @Service
 public class AccessLogRetention {
 
     private static final Logger log = LoggerFactory.getLogger(AccessLogRetention.class);
     private static final AuditChain CHAIN = AuditChain.CREDENTIAL;
+    private static final String CONFIGURATION_ACCESS_LOCK = "audit-retention:configuration-access";
 
     private final AuditRetentionProperties properties;
     private final AuditRetentionRepository retention;
@@ -44,15 +50,19 @@ public class AccessLogRetention {
     private final AuditChainKey chainKey;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final JobLock configurationAccessLock;
 
     AccessLogRetention(AuditRetentionProperties properties, AuditRetentionRepository retention,
-            AuditChainRepository chains, AuditChainKey chainKey, TransactionTemplate transactions, Clock clock) {
+            AuditChainRepository chains, AuditChainKey chainKey, TransactionTemplate transactions, Clock clock,
+            LockingTaskExecutor jobLocks) {
         this.properties = properties;
         this.retention = retention;
         this.chains = chains;
         this.chainKey = chainKey;
         this.transactions = transactions;
         this.clock = clock;
+        this.configurationAccessLock = new JobLock(jobLocks, CONFIGURATION_ACCESS_LOCK, JobLock.HOURLY_AT_MOST_FOR,
+                Duration.ZERO);
     }
 
     @Scheduled(fixedDelayString = "#{@'configservice.audit.retention-io.configservice.audit.AuditRetentionProperties'"
@@ -83,17 +93,19 @@ public class AccessLogRetention {
         }
     }
 
-    /** @return rows deleted; stops early when another replica holds the lock */
+    /** @return rows deleted; 0 when another replica holds the lock */
     long pruneConfigurationAccess(Instant cutoff) {
-        long deleted = 0;
-        while (true) {
-            Integer batch = transactions.execute(status -> retention.tryLock("configuration-access")
-                    ? retention.deleteConfigurationAccess(cutoff, properties.batchSize()) : -1);
-            if (batch == null || batch <= 0) {
-                return deleted;
+        return configurationAccessLock.runIfFree(() -> {
+            long deleted = 0;
+            while (true) {
+                int batch = Objects.requireNonNull(transactions.execute(
+                        status -> retention.deleteConfigurationAccess(cutoff, properties.batchSize())));
+                if (batch == 0) {
+                    return deleted;
+                }
+                deleted += batch;
             }
-            deleted += batch;
-        }
+        }).orElse(0L);
     }
 
     /**
@@ -116,7 +128,7 @@ public class AccessLogRetention {
     }
 
     private Batch pruneCredentialBatch(ChainKey key, Instant readCutoff, @Nullable Instant changeCutoff) {
-        if (!retention.tryLock("credential-access")) {
+        if (!retention.tryLockCredentialChain()) {
             return Batch.NOTHING;
         }
         AuditCheckpoint checkpoint = chains.newestCheckpoint(CHAIN);

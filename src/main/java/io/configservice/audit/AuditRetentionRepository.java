@@ -29,10 +29,11 @@ class AuditRetentionRepository {
         this.jdbc = jdbc;
     }
 
-    /** A retention lock of its own per log, held until the transaction ends; false when another replica holds it. */
-    boolean tryLock(String log) {
+    /** The credential chain's retention lock, held until the transaction ends; false when another replica holds it. */
+    boolean tryLockCredentialChain() {
         return Boolean.TRUE.equals(jdbc.queryForObject(
-                "SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0))", Boolean.class, "audit-retention:" + log));
+                "SELECT pg_try_advisory_xact_lock(hashtextextended('audit-retention:credential-access', 0))",
+                Boolean.class));
     }
 
     /** Deletes up to {@code limit} configuration reads older than {@code cutoff}, oldest first. */

@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Seals new audit rows into their chain, oldest first, on one replica at a time: each row's hash is the HMAC-SHA256,
@@ -26,19 +29,20 @@ public class AuditSealer {
 
     private static final Logger log = LoggerFactory.getLogger(AuditSealer.class);
     private static final int BATCH = 1_000;
-    private static final long MAX_KEY_RETRY_PAUSE_MILLIS = 30_000;
 
     private final AuditChainRepository chains;
     private final AuditChainKey chainKey;
     private final TransactionTemplate transactions;
     private final Set<AuditChain> refused = ConcurrentHashMap.newKeySet();
-    private volatile long keyRetryPauseMillis;
+    private final ExponentialBackOff keyRetryPauses = new ExponentialBackOff(500, 2);
+    private volatile @Nullable BackOffExecution keyRetries;
     private volatile long nextKeyAttemptNanos = System.nanoTime();
 
     public AuditSealer(AuditChainRepository chains, AuditChainKey chainKey, TransactionTemplate transactions) {
         this.chains = chains;
         this.chainKey = chainKey;
         this.transactions = transactions;
+        this.keyRetryPauses.setMaxInterval(30_000);
     }
 
     /** @return how many rows were sealed, or -1 when another replica is sealing or the chain key is unavailable */
@@ -60,8 +64,8 @@ public class AuditSealer {
             keyUnavailable(e);
             return -1;
         }
-        if (keyRetryPauseMillis > 0) {
-            keyRetryPauseMillis = 0;
+        if (keyRetries != null) {
+            keyRetries = null;
             log.info("Audit chain key available; sealing resumes");
         }
         return Objects.requireNonNull(transactions.execute(status -> {
@@ -77,16 +81,18 @@ public class AuditSealer {
     }
 
     /**
-     * Waits longer after each failure (up to 30 s), so an unreachable Vault holds a scheduler thread for at most one
-     * connection timeout now and then, with one warning when the wait starts.
+     * Waits longer after each failure (from 500 ms, doubling up to 30 s), so an unreachable Vault holds a scheduler
+     * thread for at most one connection timeout now and then, with one warning when the wait starts.
      */
     private void keyUnavailable(RuntimeException e) {
-        if (keyRetryPauseMillis == 0) {
+        BackOffExecution retries = keyRetries;
+        if (retries == null) {
             log.warn("Audit rows stay unsealed until the audit chain key can be unwrapped; retrying: {}",
                     e.getMessage());
+            retries = keyRetryPauses.start();
+            keyRetries = retries;
         }
-        keyRetryPauseMillis = Math.min(Math.max(keyRetryPauseMillis * 2, 500), MAX_KEY_RETRY_PAUSE_MILLIS);
-        nextKeyAttemptNanos = System.nanoTime() + keyRetryPauseMillis * 1_000_000;
+        nextKeyAttemptNanos = System.nanoTime() + retries.nextBackOff() * 1_000_000;
     }
 
     private int seal(AuditChain chain, ChainKey key) {

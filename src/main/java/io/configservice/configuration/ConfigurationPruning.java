@@ -14,12 +14,6 @@ class ConfigurationPruning {
         this.jdbc = jdbc;
     }
 
-    /** Takes the cluster-wide pruning lock until the transaction ends; false when another replica holds it. */
-    boolean tryLock() {
-        return Boolean.TRUE.equals(jdbc.queryForObject(
-                "SELECT pg_try_advisory_xact_lock(hashtextextended('configuration-retention', 0))", Boolean.class));
-    }
-
     /**
      * Deletes every version of the environment that is not the newest of its configuration, not among the newest
      * {@code maxVersions} (when set) and older than {@code maxAgeDays} (when set), and not the base version of a

@@ -1,30 +1,19 @@
 package io.configservice.credential;
 
-import javax.sql.DataSource;
-import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
-import net.javacrumbs.shedlock.core.LockProvider;
-import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The database lock (ShedLock's JDBC provider, table {@code shedlock}) and the maintenance job that runs under it. */
+/** The maintenance job and the job lock it runs under. */
 @Configuration(proxyBeanMethods = false)
 class CredentialSchedulingConfig {
 
     static final String MAINTENANCE_LOCK = "credential-maintenance";
 
-    /** Lock times come from the database clock, so replicas whose clocks drift still exclude each other. */
     @Bean
-    LockProvider credentialLockProvider(DataSource dataSource) {
-        return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
-                .withJdbcTemplate(new JdbcTemplate(dataSource)).usingDbTime().build());
-    }
-
-    @Bean
-    CredentialMaintenanceJob credentialMaintenanceJob(CredentialRotationService rotations,
-            LockProvider credentialLockProvider, CredentialProperties properties) {
-        return new CredentialMaintenanceJob(rotations, new DefaultLockingTaskExecutor(credentialLockProvider),
-                MAINTENANCE_LOCK, properties.maintenanceLockAtMostFor(), properties.maintenanceLockAtLeastFor());
+    CredentialMaintenanceJob credentialMaintenanceJob(CredentialRotationService rotations, LockingTaskExecutor jobLocks,
+            CredentialProperties properties) {
+        return new CredentialMaintenanceJob(rotations, jobLocks, MAINTENANCE_LOCK,
+                properties.maintenanceLockAtMostFor(), properties.maintenanceLockAtLeastFor());
     }
 }

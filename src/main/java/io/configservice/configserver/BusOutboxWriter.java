@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * once), and wakes the relay after commit.
  */
 @Component
-@ConditionalOnExpression(BusProperties.ACTIVE)
+@Conditional(BusActiveCondition.class)
 class BusOutboxWriter {
 
     private final BusOutbox outbox;

@@ -16,7 +16,7 @@ import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * poll interval, so events written while RabbitMQ was unreachable go out once it is back: at least once, never lost.
  */
 @Component
-@ConditionalOnExpression(BusProperties.ACTIVE)
+@Conditional(BusActiveCondition.class)
 class BusRelay implements SmartLifecycle {
 
     /** The Spring Cloud Bus destination: a durable topic exchange, as the Stream RabbitMQ binder declares it. */

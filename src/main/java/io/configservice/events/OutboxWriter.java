@@ -1,7 +1,7 @@
 package io.configservice.events;
 
-import io.configservice.configuration.EffectiveConfigurationChanged;
-import io.configservice.configuration.EnvironmentUpdated;
+import io.configservice.configuration.effective.EffectiveConfigurationChanged;
+import io.configservice.configuration.effective.EnvironmentUpdated;
 import io.configservice.credential.CredentialRotated;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,7 +1,5 @@
 package io.configservice.configuration.document;
 
-import io.configservice.web.ApiException;
-import io.configservice.web.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,7 +16,7 @@ public final class BatchApplier {
     /**
      * @param document the working document, edited in place: the caller owns it and discards it on failure
      * @return {@code document}, with every operation applied
-     * @throws ApiException {@code BATCH_FAILED} with each operation's result when any operation fails; operations
+     * @throws DocumentException {@code BATCH_FAILED} with each operation's result when any operation fails; operations
      *     after a failed one still run (on the document without the failed one) so that every result is reported
      */
     public static ObjectNode apply(ObjectNode document, List<BatchOperation> operations) {
@@ -30,13 +28,13 @@ public final class BatchApplier {
             try {
                 applyOne(document, operation);
                 results.add(new BatchOperationResult(id, true, null));
-            } catch (ApiException e) {
+            } catch (DocumentException e) {
                 failed = true;
                 results.add(new BatchOperationResult(id, false, e.getMessage()));
             }
         }
         if (failed) {
-            throw new ApiException(ErrorCode.BATCH_FAILED,
+            throw new DocumentException(DocumentException.Reason.BATCH_FAILED,
                     "At least one batch operation failed; nothing was applied", results);
         }
         return document;
@@ -44,18 +42,18 @@ public final class BatchApplier {
 
     private static void applyOne(ObjectNode document, BatchOperation operation) {
         if (operation.key() == null) {
-            throw ApiException.invalidRequest("key is required");
+            throw DocumentException.invalid("key is required");
         }
         KeyPath path = KeyPath.parse(operation.key());
         if ("SET".equals(operation.type())) {
             if (operation.value() == null) {
-                throw ApiException.invalidRequest("value is required for SET");
+                throw DocumentException.invalid("value is required for SET");
             }
             JsonPathEditor.set(document, path, operation.value());
         } else if ("DELETE".equals(operation.type())) {
             JsonPathEditor.remove(document, path);
         } else {
-            throw ApiException.invalidRequest("type must be SET or DELETE");
+            throw DocumentException.invalid("type must be SET or DELETE");
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.configservice.configuration.document;
 
-import io.configservice.web.ApiException;
-import io.configservice.web.ErrorCode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -141,7 +139,7 @@ public final class ConfigurationFormats {
 
         /**
          * @param value the {@code format} query parameter: json, yaml or properties, in any case
-         * @throws ApiException {@code INVALID_REQUEST} for any other value
+         * @throws DocumentException {@code INVALID} for any other value
          */
         public static Format fromQuery(@Nullable String value) {
             if (value != null) {
@@ -152,7 +150,7 @@ public final class ConfigurationFormats {
                     }
                 }
             }
-            throw ApiException.invalidRequest("format must be json, yaml or properties");
+            throw DocumentException.invalid("format must be json, yaml or properties");
         }
 
         /** The format of a request body by its type and subtype (parameters such as charset are ignored). */
@@ -184,7 +182,7 @@ public final class ConfigurationFormats {
      * empty string, and empty objects and arrays are left out. A member name holding a dot, such as {@code "a.b"}, is
      * written as it is and so reads back as nested objects, as Spring Boot would read it.
      *
-     * @throws ApiException {@code INVALID_REQUEST} for properties when member names contain {@code .}, {@code [} or
+     * @throws DocumentException {@code INVALID} for properties when member names contain {@code .}, {@code [} or
      *     {@code ]} (or are empty) so that the flattened keys collide or could not be read back
      */
     public static byte[] export(ObjectNode document, Format format) {
@@ -213,7 +211,7 @@ public final class ConfigurationFormats {
      * {@code "10"}, comes back as one, and an empty value comes back as the empty string, never null. A body without
      * entries is the empty document.
      *
-     * @throws ApiException {@code INVALID_JSON} for a body that is not JSON; {@code INVALID_REQUEST} for YAML or
+     * @throws DocumentException {@code NOT_JSON} for a body that is not JSON; {@code INVALID} for YAML or
      *     properties that cannot be read, exceed the limits or have conflicting keys, and when the root is not an
      *     object. Messages never quote the body.
      */
@@ -233,13 +231,13 @@ public final class ConfigurationFormats {
             root = JSON.readTree(body);
         } catch (JacksonException e) {
             // Jackson's message quotes the offending input
-            throw new ApiException(ErrorCode.INVALID_JSON, "Body is not valid JSON");
+            throw new DocumentException(DocumentException.Reason.NOT_JSON, "Body is not valid JSON");
         }
         if (root == null || root.isMissingNode()) {
-            throw new ApiException(ErrorCode.INVALID_JSON, "Body is not valid JSON");
+            throw new DocumentException(DocumentException.Reason.NOT_JSON, "Body is not valid JSON");
         }
         if (!(root instanceof ObjectNode document)) {
-            throw ApiException.invalidRequest("Body must be a JSON object");
+            throw DocumentException.invalid("Body must be a JSON object");
         }
         return document;
     }
@@ -249,15 +247,15 @@ public final class ConfigurationFormats {
         try {
             root = YAML_READER.readTree(body);
         } catch (StreamConstraintsException e) {
-            throw ApiException.invalidRequest(YAML_TOO_LARGE);
+            throw DocumentException.invalid(YAML_TOO_LARGE);
         } catch (JacksonException | YamlEngineException e) {
-            throw ApiException.invalidRequest("Body is not valid YAML");
+            throw DocumentException.invalid("Body is not valid YAML");
         }
         if (!(root instanceof ObjectNode document)) {
-            throw ApiException.invalidRequest("Body must be a YAML mapping");
+            throw DocumentException.invalid("Body must be a YAML mapping");
         }
         if (textLength(document, MAX_YAML_TEXT_CHARS) > MAX_YAML_TEXT_CHARS) {
-            throw ApiException.invalidRequest(YAML_TOO_LARGE);
+            throw DocumentException.invalid(YAML_TOO_LARGE);
         }
         binaryAsText(document);
         return document;
@@ -339,8 +337,8 @@ public final class ConfigurationFormats {
         return text.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static ApiException cannotExport(String reason) {
-        return ApiException.invalidRequest("Configuration cannot be exported as properties: " + reason);
+    private static DocumentException cannotExport(String reason) {
+        return DocumentException.invalid("Configuration cannot be exported as properties: " + reason);
     }
 
     /** Scalars, null included, at any depth: the number of lines the flattened document must have. */
@@ -382,16 +380,16 @@ public final class ConfigurationFormats {
             collector.load(new ByteArrayInputStream(body));
         } catch (IllegalArgumentException e) {
             // a malformed backslash-u escape
-            throw ApiException.invalidRequest("Body is not valid properties");
+            throw DocumentException.invalid("Body is not valid properties");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ShapeException e) {
-            throw ApiException.invalidRequest("Body is not valid properties: " + e.getMessage());
+            throw DocumentException.invalid("Body is not valid properties: " + e.getMessage());
         }
         try {
             return unflatten(collector.entries);
         } catch (ShapeException e) {
-            throw ApiException.invalidRequest("Body is not valid properties: " + e.getMessage());
+            throw DocumentException.invalid("Body is not valid properties: " + e.getMessage());
         }
     }
 

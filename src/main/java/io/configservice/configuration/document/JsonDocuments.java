@@ -1,7 +1,7 @@
 package io.configservice.configuration.document;
 
-import io.configservice.web.ApiException;
-import io.configservice.web.StorableJson;
+import io.configservice.persistence.StorableJson;
+import io.configservice.persistence.UnstorableJsonException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,18 +35,18 @@ public final class JsonDocuments {
     }
 
     /**
-     * @throws ApiException {@code INVALID_REQUEST} unless the value is a JSON object, {@code INVALID_JSON} when it is
-     *     nested deeper than {@code maxDepth} or cannot be stored
+     * @throws DocumentException {@code INVALID} unless the value is a JSON object
+     * @throws UnstorableJsonException when it is nested deeper than {@code maxDepth} or cannot be stored
      */
     public static ObjectNode requireDocument(JsonNode value, int maxDepth, String what) {
         if (!(value instanceof ObjectNode document)) {
-            throw ApiException.invalidRequest(what + " must be a JSON object");
+            throw DocumentException.invalid(what + " must be a JSON object");
         }
         requireDepth(document, maxDepth);
         return document;
     }
 
-    /** @throws ApiException {@code INVALID_JSON} when the document cannot be stored as it is (see {@link StorableJson}) */
+    /** @throws UnstorableJsonException when the document cannot be stored as it is (see {@link StorableJson}) */
     public static void requireDepth(JsonNode value, int maxDepth) {
         StorableJson.require(value, maxDepth, "Document");
     }

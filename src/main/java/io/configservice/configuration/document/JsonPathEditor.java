@@ -1,7 +1,5 @@
 package io.configservice.configuration.document;
 
-import io.configservice.web.ApiException;
-import io.configservice.web.ErrorCode;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +32,7 @@ public final class JsonPathEditor {
      * Sets a copy of the value at the path, creating missing objects on the way.
      *
      * @return {@code root}, edited
-     * @throws ApiException {@code INVALID_REQUEST} when the path runs through a scalar or past an array's end; the
+     * @throws DocumentException {@code INVALID} when the path runs through a scalar or past an array's end; the
      *     document is unchanged then (objects are only created below the last existing one, where nothing can fail)
      */
     static ObjectNode set(ObjectNode root, KeyPath path, JsonNode value) {
@@ -61,7 +59,7 @@ public final class JsonPathEditor {
 
     /**
      * @return {@code root}, edited
-     * @throws ApiException {@code KEY_NOT_FOUND} when nothing is at the path; the document is unchanged then
+     * @throws DocumentException {@code KEY_NOT_FOUND} when nothing is at the path; the document is unchanged then
      */
     public static ObjectNode remove(ObjectNode root, KeyPath path) {
         JsonNode parent = get(root, new KeyPath(path.text(), path.parent())).orElse(null);
@@ -75,8 +73,8 @@ public final class JsonPathEditor {
         return root;
     }
 
-    public static ApiException keyNotFound(KeyPath path) {
-        return new ApiException(ErrorCode.KEY_NOT_FOUND, "Configuration key '" + path.text() + "' not found");
+    public static DocumentException keyNotFound(KeyPath path) {
+        return new DocumentException(DocumentException.Reason.KEY_NOT_FOUND, "Configuration key '" + path.text() + "' not found");
     }
 
     public static ObjectNode emptyDocument() {
@@ -102,8 +100,8 @@ public final class JsonPathEditor {
         return i < array.size() ? i : -1;
     }
 
-    private static ApiException notAContainer(KeyPath path) {
-        return ApiException.invalidRequest(
+    private static DocumentException notAContainer(KeyPath path) {
+        return DocumentException.invalid(
                 "Key '" + path.text() + "' runs through a value that is not an object or an existing array element");
     }
 }

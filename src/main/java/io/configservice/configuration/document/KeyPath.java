@@ -1,6 +1,5 @@
 package io.configservice.configuration.document;
 
-import io.configservice.web.ApiException;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -14,18 +13,18 @@ public record KeyPath(String text, List<String> segments) {
     static final int MAX_SEGMENTS = 32;
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
-    /** @throws ApiException {@code INVALID_REQUEST} when the path is empty, too long or has an invalid segment */
+    /** @throws DocumentException {@code INVALID} when the path is empty, too long or has an invalid segment */
     public static KeyPath parse(String text) {
         if (text.isEmpty() || text.length() > MAX_LENGTH) {
-            throw ApiException.invalidRequest("Key must be 1 to " + MAX_LENGTH + " characters");
+            throw DocumentException.invalid("Key must be 1 to " + MAX_LENGTH + " characters");
         }
         List<String> segments = List.of(text.split("\\.", -1));
         if (segments.size() > MAX_SEGMENTS) {
-            throw ApiException.invalidRequest("Key has more than " + MAX_SEGMENTS + " segments");
+            throw DocumentException.invalid("Key has more than " + MAX_SEGMENTS + " segments");
         }
         for (String segment : segments) {
             if (!SEGMENT.matcher(segment).matches()) {
-                throw ApiException.invalidRequest(
+                throw DocumentException.invalid(
                         "Key '" + text + "' is invalid: segments are letters, digits, '_' or '-', separated by dots");
             }
         }

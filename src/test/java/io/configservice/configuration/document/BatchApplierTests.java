@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
-import io.configservice.web.ApiException;
-import io.configservice.web.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,9 +43,10 @@ class BatchApplierTests {
                 new BatchOperation("b", "DELETE", "port", null),
                 new BatchOperation("c", "DELETE", "port", null));
 
-        ApiException e = catchThrowableOfType(ApiException.class, () -> BatchApplier.apply(document, operations));
+        DocumentException e = catchThrowableOfType(DocumentException.class,
+                () -> BatchApplier.apply(document, operations));
 
-        assertThat(e.code()).isEqualTo(ErrorCode.BATCH_FAILED);
+        assertThat(e.reason()).isEqualTo(DocumentException.Reason.BATCH_FAILED);
         assertThat(e.details()).asInstanceOf(LIST)
                 .extracting(result -> ((BatchOperationResult) result).success())
                 .containsExactly(false, true, false);

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.configservice.configuration.document.ConfigurationFormats.Format;
-import io.configservice.web.ApiException;
-import io.configservice.web.ErrorCode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -90,15 +88,15 @@ class ConfigurationFormatsTests {
         return new String(ConfigurationFormats.export(object(json), Format.PROPERTIES), StandardCharsets.ISO_8859_1);
     }
 
-    private static ApiException failure(Runnable call) {
-        ApiException e = catchThrowableOfType(ApiException.class, call::run);
-        assertThat(e).as("expected an ApiException").isNotNull();
+    private static DocumentException failure(Runnable call) {
+        DocumentException e = catchThrowableOfType(DocumentException.class, call::run);
+        assertThat(e).as("expected a DocumentException").isNotNull();
         return e;
     }
 
-    private static ApiException invalidRequest(Runnable call) {
-        ApiException e = failure(call);
-        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+    private static DocumentException invalidRequest(Runnable call) {
+        DocumentException e = failure(call);
+        assertThat(e.reason()).isEqualTo(DocumentException.Reason.INVALID);
         return e;
     }
 
@@ -452,9 +450,9 @@ class ConfigurationFormatsTests {
     @ParameterizedTest
     @ValueSource(strings = {"{\"secret\": ", "{\"secret\": tru}", "", "{} {\"secret\":1}", "{\"a\":1,\"a\":2}"})
     void jsonImportRefusesInvalidJsonWithoutQuotingTheBody(String body) {
-        ApiException e = failure(() -> parse(body, Format.JSON));
+        DocumentException e = failure(() -> parse(body, Format.JSON));
 
-        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_JSON);
+        assertThat(e.reason()).isEqualTo(DocumentException.Reason.NOT_JSON);
         assertThat(e).hasMessage("Body is not valid JSON");
     }
 
@@ -497,7 +495,7 @@ class ConfigurationFormatsTests {
                     .append(String.join(",", Collections.nCopies(9, previous))).append("]\n");
         }
 
-        ApiException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
+        DocumentException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
                 () -> invalidRequest(() -> parse(yaml.toString(), Format.YAML)));
 
         assertThat(e).hasMessageContaining("expands too much through aliases");
@@ -508,7 +506,7 @@ class ConfigurationFormatsTests {
         // 300 aliases of a 4,000-element list: 1.2 million tokens from a body of 10 kB, no nesting involved
         String yaml = "list: &list [" + "1,".repeat(3999) + "1]\ncopies: [" + "*list,".repeat(299) + "*list]\n";
 
-        ApiException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+        DocumentException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
                 () -> invalidRequest(() -> parse(yaml, Format.YAML)));
 
         assertThat(e).hasMessageContaining("expands too much through aliases");

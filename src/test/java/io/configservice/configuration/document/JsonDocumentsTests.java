@@ -2,10 +2,10 @@ package io.configservice.configuration.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.configservice.web.ApiException;
-import io.configservice.web.ErrorCode;
+import io.configservice.persistence.UnstorableJsonException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -34,9 +34,9 @@ class JsonDocumentsTests {
         return node("{\"a\":".repeat(objects - 1) + "{\"a\":1}" + "}".repeat(objects - 1));
     }
 
-    private static ApiException failure(Runnable call) {
-        ApiException e = catchThrowableOfType(ApiException.class, call::run);
-        assertThat(e).as("expected an ApiException").isNotNull();
+    private static DocumentException failure(Runnable call) {
+        DocumentException e = catchThrowableOfType(DocumentException.class, call::run);
+        assertThat(e).as("expected a DocumentException").isNotNull();
         return e;
     }
 
@@ -127,17 +127,16 @@ class JsonDocumentsTests {
     @ParameterizedTest
     @ValueSource(strings = {"[]", "[{\"a\":1}]", "1", "\"text\"", "true", "null"})
     void requireDocumentRejectsNonObjectsAsInvalidRequest(String json) {
-        ApiException e = failure(() -> JsonDocuments.requireDocument(node(json), 10, "configuration"));
+        DocumentException e = failure(() -> JsonDocuments.requireDocument(node(json), 10, "configuration"));
 
-        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+        assertThat(e.reason()).isEqualTo(DocumentException.Reason.INVALID);
         assertThat(e).hasMessageContaining("configuration");
     }
 
     @Test
     void requireDocumentRejectsDocumentDeeperThanLimitAsInvalidJson() {
-        ApiException e = failure(() -> JsonDocuments.requireDocument(nestedObjects(6), 5, "configuration"));
-
-        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_JSON);
+        assertThatThrownBy(() -> JsonDocuments.requireDocument(nestedObjects(6), 5, "configuration"))
+                .isInstanceOf(UnstorableJsonException.class);
     }
 
     @Test
@@ -155,10 +154,9 @@ class JsonDocumentsTests {
 
     @Test
     void requireDepthRejectsOneLevelOverTheLimit() {
-        assertThat(failure(() -> JsonDocuments.requireDepth(nestedObjects(4), 3)).code())
-                .isEqualTo(ErrorCode.INVALID_JSON);
-        assertThat(failure(() -> JsonDocuments.requireDepth(node("{}"), 0)).code())
-                .isEqualTo(ErrorCode.INVALID_JSON);
+        assertThatThrownBy(() -> JsonDocuments.requireDepth(nestedObjects(4), 3))
+                .isInstanceOf(UnstorableJsonException.class);
+        assertThatThrownBy(() -> JsonDocuments.requireDepth(node("{}"), 0)).isInstanceOf(UnstorableJsonException.class);
     }
 
     @Test
@@ -166,7 +164,7 @@ class JsonDocumentsTests {
         JsonNode document = node("{\"a\":[[{\"b\":1}]]}");
 
         assertThatCode(() -> JsonDocuments.requireDepth(document, 4)).doesNotThrowAnyException();
-        assertThat(failure(() -> JsonDocuments.requireDepth(document, 3)).code()).isEqualTo(ErrorCode.INVALID_JSON);
+        assertThatThrownBy(() -> JsonDocuments.requireDepth(document, 3)).isInstanceOf(UnstorableJsonException.class);
     }
 
     @Test
@@ -174,6 +172,6 @@ class JsonDocumentsTests {
         JsonNode document = node("{\"shallow\":1,\"flat\":{\"x\":1},\"deep\":{\"a\":{\"b\":{\"c\":1}}}}");
 
         assertThatCode(() -> JsonDocuments.requireDepth(document, 4)).doesNotThrowAnyException();
-        assertThat(failure(() -> JsonDocuments.requireDepth(document, 3)).code()).isEqualTo(ErrorCode.INVALID_JSON);
+        assertThatThrownBy(() -> JsonDocuments.requireDepth(document, 3)).isInstanceOf(UnstorableJsonException.class);
     }
 }

@@ -3,8 +3,6 @@ package io.configservice.configuration.document;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.configservice.web.ApiException;
-import io.configservice.web.ErrorCode;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -113,30 +111,30 @@ class JsonPathEditorTests {
 
     @Test
     void setThroughScalarThrowsInvalidRequest() {
-        ApiException e = catchThrowableOfType(ApiException.class,
+        DocumentException e = catchThrowableOfType(DocumentException.class,
                 () -> JsonPathEditor.set(object(DOCUMENT), key("port.value"), node("1")));
 
         assertThat(e).isNotNull();
-        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+        assertThat(e.reason()).isEqualTo(DocumentException.Reason.INVALID);
         assertThat(e).hasMessageContaining("port.value");
     }
 
     @Test
     void setDeepThroughScalarThrowsInvalidRequest() {
-        ApiException e = catchThrowableOfType(ApiException.class,
+        DocumentException e = catchThrowableOfType(DocumentException.class,
                 () -> JsonPathEditor.set(object(DOCUMENT), key("debug.a.b"), node("1")));
 
         assertThat(e).isNotNull();
-        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+        assertThat(e.reason()).isEqualTo(DocumentException.Reason.INVALID);
     }
 
     @Test
     void setPastArrayEndThrowsInvalidRequest() {
-        ApiException e = catchThrowableOfType(ApiException.class,
+        DocumentException e = catchThrowableOfType(DocumentException.class,
                 () -> JsonPathEditor.set(object(DOCUMENT), key("database.hosts.2"), node("\"c\"")));
 
         assertThat(e).isNotNull();
-        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+        assertThat(e.reason()).isEqualTo(DocumentException.Reason.INVALID);
     }
 
     // remove
@@ -158,30 +156,30 @@ class JsonPathEditorTests {
 
     @Test
     void removeOfMissingKeyThrowsKeyNotFound() {
-        ApiException e = catchThrowableOfType(ApiException.class,
+        DocumentException e = catchThrowableOfType(DocumentException.class,
                 () -> JsonPathEditor.remove(object(DOCUMENT), key("database.pool.missing")));
 
         assertThat(e).isNotNull();
-        assertThat(e.code()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
+        assertThat(e.reason()).isEqualTo(DocumentException.Reason.KEY_NOT_FOUND);
         assertThat(e).hasMessageContaining("database.pool.missing");
     }
 
     @Test
     void removeUnderMissingParentThrowsKeyNotFound() {
-        ApiException e = catchThrowableOfType(ApiException.class,
+        DocumentException e = catchThrowableOfType(DocumentException.class,
                 () -> JsonPathEditor.remove(object(DOCUMENT), key("nowhere.at.all")));
 
         assertThat(e).isNotNull();
-        assertThat(e.code()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
+        assertThat(e.reason()).isEqualTo(DocumentException.Reason.KEY_NOT_FOUND);
     }
 
     @Test
     void removeOfIndexPastArrayEndThrowsKeyNotFound() {
-        ApiException e = catchThrowableOfType(ApiException.class,
+        DocumentException e = catchThrowableOfType(DocumentException.class,
                 () -> JsonPathEditor.remove(object(DOCUMENT), key("database.hosts.5")));
 
         assertThat(e).isNotNull();
-        assertThat(e.code()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
+        assertThat(e.reason()).isEqualTo(DocumentException.Reason.KEY_NOT_FOUND);
     }
 
     // edits in place, so a batch costs no copy of the document per operation
@@ -231,8 +229,8 @@ class JsonPathEditorTests {
         ObjectNode input = object(DOCUMENT);
         ObjectNode snapshot = input.deepCopy();
 
-        catchThrowableOfType(ApiException.class, () -> JsonPathEditor.remove(input, key("database.pool.missing")));
-        catchThrowableOfType(ApiException.class, () -> JsonPathEditor.remove(input, key("database.hosts.5")));
+        catchThrowableOfType(DocumentException.class, () -> JsonPathEditor.remove(input, key("database.pool.missing")));
+        catchThrowableOfType(DocumentException.class, () -> JsonPathEditor.remove(input, key("database.hosts.5")));
 
         assertThat(input).isEqualTo(snapshot);
     }
@@ -242,8 +240,9 @@ class JsonPathEditorTests {
         ObjectNode input = object(DOCUMENT);
         ObjectNode snapshot = input.deepCopy();
 
-        catchThrowableOfType(ApiException.class, () -> JsonPathEditor.set(input, key("database.hosts.9.x"), node("1")));
-        catchThrowableOfType(ApiException.class, () -> JsonPathEditor.set(input, key("port.x"), node("1")));
+        catchThrowableOfType(DocumentException.class,
+                () -> JsonPathEditor.set(input, key("database.hosts.9.x"), node("1")));
+        catchThrowableOfType(DocumentException.class, () -> JsonPathEditor.set(input, key("port.x"), node("1")));
 
         assertThat(input).isEqualTo(snapshot);
     }

@@ -3,8 +3,6 @@ package io.configservice.configuration.document;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.configservice.web.ApiException;
-import io.configservice.web.ErrorCode;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,9 +10,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class KeyPathTests {
 
-    private static ApiException parseFailure(String text) {
-        ApiException e = catchThrowableOfType(ApiException.class, () -> KeyPath.parse(text));
-        assertThat(e).as("KeyPath.parse(\"%s\") should throw ApiException", text).isNotNull();
+    private static DocumentException parseFailure(String text) {
+        DocumentException e = catchThrowableOfType(DocumentException.class, () -> KeyPath.parse(text));
+        assertThat(e).as("KeyPath.parse(\"%s\") should throw DocumentException", text).isNotNull();
         return e;
     }
 
@@ -50,25 +48,25 @@ class KeyPathTests {
 
     @Test
     void rejectsEmptyPath() {
-        assertThat(parseFailure("").code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+        assertThat(parseFailure("").reason()).isEqualTo(DocumentException.Reason.INVALID);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"a..b", ".a", "a.", ".", ".."})
     void rejectsPathWithEmptySegment(String text) {
-        assertThat(parseFailure(text).code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+        assertThat(parseFailure(text).reason()).isEqualTo(DocumentException.Reason.INVALID);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"a b", "a/b", "a.b$", "ä", "a.b c", "a[0]", "a*", " a", "a\n"})
     void rejectsInvalidCharacters(String text) {
-        assertThat(parseFailure(text).code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+        assertThat(parseFailure(text).reason()).isEqualTo(DocumentException.Reason.INVALID);
     }
 
     @Test
     void rejectsSegmentLongerThan128Characters() {
         assertThat(KeyPath.parse("a".repeat(128)).segments()).hasSize(1);
-        assertThat(parseFailure("a".repeat(129)).code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+        assertThat(parseFailure("a".repeat(129)).reason()).isEqualTo(DocumentException.Reason.INVALID);
     }
 
     @Test
@@ -85,7 +83,7 @@ class KeyPathTests {
         String text = "a".repeat(128) + "." + "b".repeat(128) + "." + "c".repeat(128) + "." + "d".repeat(126);
         assertThat(text).hasSize(513);
 
-        assertThat(parseFailure(text).code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+        assertThat(parseFailure(text).reason()).isEqualTo(DocumentException.Reason.INVALID);
     }
 
     @Test
@@ -95,9 +93,9 @@ class KeyPathTests {
 
     @Test
     void rejectsMoreThan32Segments() {
-        ApiException e = parseFailure(path(33, "a"));
+        DocumentException e = parseFailure(path(33, "a"));
 
-        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+        assertThat(e.reason()).isEqualTo(DocumentException.Reason.INVALID);
         assertThat(e).hasMessageContaining("32");
     }
 }

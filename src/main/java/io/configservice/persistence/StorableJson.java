@@ -1,4 +1,4 @@
-package io.configservice.web;
+package io.configservice.persistence;
 
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -13,25 +13,25 @@ public final class StorableJson {
     private StorableJson() {
     }
 
-    /** @throws ApiException {@code INVALID_JSON} naming {@code what} when the value breaks a rule */
+    /** @throws UnstorableJsonException naming {@code what} when the value breaks a rule */
     public static void require(JsonNode value, int maxDepth, String what) {
         check(value, 1, maxDepth, what);
     }
 
     private static void check(JsonNode node, int depth, int maxDepth, String what) {
         if (node.isContainer() && depth > maxDepth) {
-            throw new ApiException(ErrorCode.INVALID_JSON, what + " is nested deeper than " + maxDepth + " levels");
+            throw new UnstorableJsonException(what + " is nested deeper than " + maxDepth + " levels");
         }
         if (node.isNumber() && (node.isDouble() || node.isFloat()) && !Double.isFinite(node.asDouble())) {
-            throw new ApiException(ErrorCode.INVALID_JSON, what + " holds a number out of range");
+            throw new UnstorableJsonException(what + " holds a number out of range");
         }
         if (node.isString() && node.asString().indexOf('\0') >= 0) {
-            throw new ApiException(ErrorCode.INVALID_JSON, what + " holds a string with a NUL character");
+            throw new UnstorableJsonException(what + " holds a string with a NUL character");
         }
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> member : node.properties()) {
                 if (member.getKey().indexOf('\0') >= 0) {
-                    throw new ApiException(ErrorCode.INVALID_JSON, what + " has a member name with a NUL character");
+                    throw new UnstorableJsonException(what + " has a member name with a NUL character");
                 }
                 check(member.getValue(), depth + 1, maxDepth, what);
             }

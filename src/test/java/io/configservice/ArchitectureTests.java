@@ -3,15 +3,25 @@ package io.configservice;
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import jakarta.persistence.Entity;
+import java.util.Collection;
+import java.util.List;
+import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.stereotype.Service;
@@ -19,6 +29,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Structural rules of the production code (test classes are not imported). */
 class ArchitectureTests {
+
+    private static final String SHARED_VERSION_STORE = "io.configservice.configuration.history";
+    private static final String SHARED_VERSION_STORE_REASON = "a feature's persistence is reached through its "
+            + "services; the exception, configuration.history, holds the own-layer versions that configuration's "
+            + "writes store and configuration.effective resolves (one feature, several sub-packages)";
+
+    private static final DescribedPredicate<JavaClass> REPOSITORIES = describe(
+            "are Spring Data repositories or @Repository classes",
+            c -> c.isAssignableTo(org.springframework.data.repository.Repository.class)
+                    || c.isAnnotatedWith(org.springframework.stereotype.Repository.class));
 
     private static JavaClasses classes;
 
@@ -44,9 +64,7 @@ class ArchitectureTests {
                 .consideringOnlyDependenciesInLayers()
                 .layer("Controller").definedBy(annotatedWith(RestController.class))
                 .layer("Service").definedBy(annotatedWith(Service.class))
-                .layer("Repository").definedBy(describe("are Spring Data repositories or @Repository classes",
-                        (JavaClass c) -> c.isAssignableTo(org.springframework.data.repository.Repository.class)
-                                || c.isAnnotatedWith(org.springframework.stereotype.Repository.class)))
+                .layer("Repository").definedBy(REPOSITORIES)
                 .whereLayer("Controller").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Service").mayOnlyBeAccessedByLayers("Controller", "Service")
                 .whereLayer("Repository").mayOnlyBeAccessedByLayers("Service")
@@ -70,7 +88,66 @@ class ArchitectureTests {
                 .check(classes);
     }
 
-    private static void assertNotEmpty(java.util.Collection<JavaClass> found, String what) {
+    @Test
+    void controllersArePackagePrivate() {
+        classes().that().areAnnotatedWith(RestController.class).should().notBePublic().check(classes);
+    }
+
+    @Test
+    void repositoriesArePackagePrivateExceptTheSharedVersionStore() {
+        classes().that(REPOSITORIES).and().resideOutsideOfPackage(SHARED_VERSION_STORE).should().notBePublic()
+                .because(SHARED_VERSION_STORE_REASON).check(classes);
+    }
+
+    @Test
+    void entitiesArePackagePrivateExceptTheSharedVersionStore() {
+        classes().that().areAnnotatedWith(Entity.class).and().resideOutsideOfPackage(SHARED_VERSION_STORE)
+                .should().notBePublic().because(SHARED_VERSION_STORE_REASON).check(classes);
+    }
+
+    @Test
+    void repositoriesAreUsedOnlyInsideTheirFeature() {
+        classes().that(REPOSITORIES).should(onlyBeAccessedFromTheirOwnFeature()).check(classes);
+    }
+
+    @Test
+    void everyPackageIsNullMarked() {
+        List<String> unmarked = classes.stream().map(JavaClass::getPackageName).distinct()
+                .filter(name -> !classes.getPackage(name).isAnnotatedWith(NullMarked.class))
+                .sorted().toList();
+        org.assertj.core.api.Assertions.assertThat(unmarked).as("packages without a @NullMarked package-info")
+                .isEmpty();
+    }
+
+    @Test
+    void documentCodeDoesNotSpeakHttpErrors() {
+        noClasses().that().resideInAPackage("io.configservice.configuration.document..")
+                .should().dependOnClassesThat().resideInAPackage("io.configservice.web..")
+                .because("document helpers throw DocumentException; the API edge maps it to an error code")
+                .check(classes);
+    }
+
+    /** The feature of a class: the package right under {@code io.configservice}. */
+    private static String feature(JavaClass c) {
+        String[] parts = c.getPackageName().split("\\.");
+        return parts.length > 2 ? parts[2] : "";
+    }
+
+    private static ArchCondition<JavaClass> onlyBeAccessedFromTheirOwnFeature() {
+        return new ArchCondition<>("only be accessed from their own feature") {
+            @Override
+            public void check(JavaClass repository, ConditionEvents events) {
+                for (Dependency dependency : repository.getDirectDependenciesToSelf()) {
+                    JavaClass origin = dependency.getOriginClass();
+                    if (!feature(origin).equals(feature(repository))) {
+                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                    }
+                }
+            }
+        };
+    }
+
+    private static void assertNotEmpty(Collection<JavaClass> found, String what) {
         org.assertj.core.api.Assertions.assertThat(found).as(what).isNotEmpty();
     }
 }

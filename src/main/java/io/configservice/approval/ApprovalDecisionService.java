@@ -1,11 +1,11 @@
 package io.configservice.approval;
 
 import io.configservice.audit.AuditService;
-import io.configservice.environment.AffectedEnvironment;
 import io.configservice.configuration.ApprovedChange;
-import io.configservice.configuration.ChangeType;
 import io.configservice.configuration.ConfigurationCommandService;
 import io.configservice.configuration.WriteResult;
+import io.configservice.configuration.history.ChangeType;
+import io.configservice.environment.AffectedEnvironment;
 import io.configservice.environment.EnvironmentService;
 import io.configservice.security.Caller;
 import io.configservice.security.Role;

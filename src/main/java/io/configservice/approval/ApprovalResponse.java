@@ -1,7 +1,7 @@
 package io.configservice.approval;
 
+import io.configservice.configuration.document.ConfigurationChange;
 import io.configservice.environment.AffectedEnvironment;
-import io.configservice.configuration.ConfigurationChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -1,7 +1,7 @@
 package io.configservice.approval;
 
+import io.configservice.configuration.document.ConfigurationChange;
 import io.configservice.environment.AffectedEnvironment;
-import io.configservice.configuration.ConfigurationChange;
 import io.configservice.security.Caller;
 import io.configservice.security.Role;
 import io.configservice.web.ApiException;

@@ -1,6 +1,6 @@
 package io.configservice.approval;
 
-import io.configservice.configuration.ChangeType;
+import io.configservice.configuration.history.ChangeType;
 import io.configservice.persistence.AssignedIdEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

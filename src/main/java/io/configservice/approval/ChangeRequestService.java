@@ -1,12 +1,12 @@
 package io.configservice.approval;
 
 import io.configservice.audit.AuditService;
-import io.configservice.environment.AffectedEnvironment;
 import io.configservice.configuration.ChangeApprovalGate;
-import io.configservice.configuration.ConfigurationChange;
-import io.configservice.configuration.ConfigurationDiff;
 import io.configservice.configuration.PendingChange;
 import io.configservice.configuration.ProposedChange;
+import io.configservice.configuration.document.ConfigurationChange;
+import io.configservice.configuration.document.ConfigurationDiff;
+import io.configservice.environment.AffectedEnvironment;
 import io.configservice.environment.OverrideApprovalGate;
 import io.configservice.environment.PendingEnvironmentChange;
 import io.configservice.environment.ProposedEnvironmentChange;

@@ -1,6 +1,6 @@
 package io.configservice.configserver;
 
-import io.configservice.configuration.EffectiveConfigurationChanged;
+import io.configservice.configuration.effective.EffectiveConfigurationChanged;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package io.configservice.configserver;
 
 import io.configservice.audit.RequestOrigin;
-import io.configservice.configuration.EffectiveConfigurationService;
-import io.configservice.configuration.EffectiveRead;
 import io.configservice.configuration.SecretReferenceResolver;
+import io.configservice.configuration.effective.EffectiveConfigurationService;
+import io.configservice.configuration.effective.EffectiveRead;
 import io.configservice.environment.EnvironmentService;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiException;

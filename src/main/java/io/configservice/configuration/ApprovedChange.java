@@ -1,5 +1,6 @@
 package io.configservice.configuration;
 
+import io.configservice.configuration.history.ChangeType;
 import io.configservice.environment.AffectedEnvironment;
 import java.util.List;
 import java.util.UUID;

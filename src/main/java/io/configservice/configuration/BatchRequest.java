@@ -1,5 +1,6 @@
 package io.configservice.configuration;
 
+import io.configservice.configuration.document.BatchOperation;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;

@@ -1,5 +1,26 @@
 package io.configservice.configuration;
 
+import io.configservice.configuration.document.BatchApplier;
+import io.configservice.configuration.document.BatchOperation;
+import io.configservice.configuration.document.ConfigurationChange;
+import io.configservice.configuration.document.ConfigurationDiff;
+import io.configservice.configuration.document.JsonDocuments;
+import io.configservice.configuration.document.JsonPathEditor;
+import io.configservice.configuration.document.KeyPath;
+import io.configservice.configuration.document.MergePatch;
+import io.configservice.configuration.effective.EffectiveCause;
+import io.configservice.configuration.effective.EffectiveConfigurationChanged;
+import io.configservice.configuration.effective.EffectiveMaterializer;
+import io.configservice.configuration.effective.EffectiveProposal;
+import io.configservice.configuration.effective.LockedService;
+import io.configservice.configuration.effective.ProposedEffective;
+import io.configservice.configuration.history.ChangeType;
+import io.configservice.configuration.history.ConfigurationHistory;
+import io.configservice.configuration.history.ConfigurationHistoryRepository;
+import io.configservice.configuration.history.ConfigurationVersion;
+import io.configservice.configuration.history.ConfigurationVersionRepository;
+import io.configservice.configuration.schema.EffectiveCandidate;
+import io.configservice.configuration.schema.EffectiveSchemas;
 import io.configservice.environment.AffectedEnvironment;
 import io.configservice.audit.AuditService;
 import io.configservice.cache.CachedConfiguration;

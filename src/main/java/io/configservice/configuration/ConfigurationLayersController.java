@@ -1,6 +1,11 @@
 package io.configservice.configuration;
 
 import io.configservice.audit.RequestOrigin;
+import io.configservice.configuration.effective.EffectiveChangeFeed;
+import io.configservice.configuration.effective.EffectiveConfigurationService;
+import io.configservice.configuration.effective.EffectiveRead;
+import io.configservice.configuration.effective.EffectiveReadBody;
+import io.configservice.configuration.history.ChangeFeed;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiException;
 import io.configservice.web.ApiResponse;

@@ -5,6 +5,16 @@ import io.configservice.audit.ConfigurationAccess;
 import io.configservice.audit.RequestOrigin;
 import io.configservice.cache.CachedConfiguration;
 import io.configservice.cache.ConfigurationCache;
+import io.configservice.configuration.document.ConfigurationDiff;
+import io.configservice.configuration.document.JsonDocuments;
+import io.configservice.configuration.document.JsonPathEditor;
+import io.configservice.configuration.document.KeyPath;
+import io.configservice.configuration.history.ChangeFeed;
+import io.configservice.configuration.history.ConfigurationHistory;
+import io.configservice.configuration.history.ConfigurationHistoryRepository;
+import io.configservice.configuration.history.ConfigurationVersion;
+import io.configservice.configuration.history.ConfigurationVersionRepository;
+import io.configservice.configuration.history.VersionSummary;
 import io.configservice.environment.EnvironmentService;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiException;
@@ -222,7 +232,7 @@ public class ConfigurationQueryService {
                 caller.actor(), origin.ipAddress(), origin.userAgent(), read.cached(), clock.instant()));
     }
 
-    static ApiException notFound(String serviceId, String environment) {
+    public static ApiException notFound(String serviceId, String environment) {
         return ApiException.notFound(
                 "No configuration for service '" + serviceId + "' in environment '" + environment + "'");
     }

@@ -1,5 +1,8 @@
 package io.configservice.configuration;
 
+import io.configservice.configuration.schema.ConfigurationSchemaService;
+import io.configservice.configuration.schema.SchemaResponse;
+import io.configservice.configuration.schema.ValidationResult;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,5 +1,6 @@
 package io.configservice.configuration;
 
+import io.configservice.configuration.document.ConfigurationChange;
 import io.configservice.environment.AffectedEnvironment;
 import java.time.Instant;
 import java.util.List;

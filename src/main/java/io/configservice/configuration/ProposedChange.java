@@ -1,5 +1,7 @@
 package io.configservice.configuration;
 
+import io.configservice.configuration.document.ConfigurationChange;
+import io.configservice.configuration.history.ChangeType;
 import io.configservice.environment.AffectedEnvironment;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

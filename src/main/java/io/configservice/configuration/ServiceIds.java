@@ -4,13 +4,13 @@ import io.configservice.identifiers.Identifiers;
 import io.configservice.web.ApiException;
 
 /** The rule for service ids: lower-case letters, digits and '-', 1 to 100 characters. */
-final class ServiceIds {
+public final class ServiceIds {
 
     private ServiceIds() {
     }
 
     /** @throws ApiException {@code INVALID_REQUEST} when the id does not match {@link Identifiers#SERVICE_ID} */
-    static String require(String serviceId) {
+    public static String require(String serviceId) {
         if (!Identifiers.isServiceId(serviceId)) {
             throw ApiException.invalidRequest("Service id must match " + Identifiers.SERVICE_ID);
         }

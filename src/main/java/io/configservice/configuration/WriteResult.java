@@ -1,5 +1,6 @@
 package io.configservice.configuration;
 
+import io.configservice.configuration.document.ConfigurationChange;
 import java.util.List;
 
 /** What a configuration write answers: the version it made (or the unchanged current one) and the changes. */

@@ -1,11 +1,11 @@
 package io.configservice.environment;
 
 import io.configservice.audit.AuditService;
+import io.configservice.persistence.StorableJson;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
 import io.configservice.web.LimitProperties;
-import io.configservice.web.StorableJson;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,18 +1,18 @@
 package io.configservice.events;
 
 /** The STOMP destinations events go to (spec section 4.1 patterns under {@code /topic}). */
-final class Destinations {
+public final class Destinations {
 
-    static final String ENVIRONMENTS = "/topic/environments";
+    public static final String ENVIRONMENTS = "/topic/environments";
 
     private Destinations() {
     }
 
-    static String config(String serviceId, String environment) {
+    public static String config(String serviceId, String environment) {
         return "/topic/config." + serviceId + "." + environment;
     }
 
-    static String credentials(String serviceId, String environment) {
+    public static String credentials(String serviceId, String environment) {
         return "/topic/credentials." + serviceId + "." + environment;
     }
 }

@@ -1,12 +1,7 @@
 package io.configservice.events;
 
-import io.configservice.configuration.EffectiveConfigurationChanged;
-import io.configservice.configuration.EnvironmentUpdated;
-import io.configservice.credential.CredentialRotated;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -21,10 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class OutboxWriter {
 
-    static final String CONFIGURATION_CHANGED = "configuration_changed";
-    static final String ENVIRONMENT_UPDATED = "environment_updated";
-    static final String CREDENTIAL_ROTATED = "credential_rotated";
-
     private final OutboxRepository outbox;
     private final OutboxRelay relay;
     private final JsonMapper json;
@@ -37,51 +28,11 @@ class OutboxWriter {
         this.clock = clock;
     }
 
-    /**
-     * One {@code configuration_changed} per environment whose effective content changed: the effective diff, the new
-     * effective revision, the cause, and the environment's own document version where it has one.
-     */
+    /** Stores every {@link PushEvent} a feature publishes inside its change's transaction. */
     @EventListener
-    void on(EffectiveConfigurationChanged event) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("serviceId", event.serviceId());
-        data.put("environment", event.environment());
-        data.put("revision", event.revision());
-        if (event.version() != null) {
-            data.put("version", event.version());
-        }
-        if (event.cause().changeType() != null) {
-            data.put("changeType", event.cause().changeType());
-        }
-        data.put("changedBy", event.cause().changedBy());
-        data.put("cause", event.cause());
-        data.put("changes", event.changes());
-        write(Destinations.config(event.serviceId(), event.environment()), CONFIGURATION_CHANGED, data,
-                event.changedAt());
-    }
-
-    /** Tells operators which effective configurations an environment change altered (each also gets its own event). */
-    @EventListener
-    void on(EnvironmentUpdated event) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("environment", event.environment());
-        data.put("changedBy", event.changedBy());
-        data.put("affected", event.affected());
-        write(Destinations.ENVIRONMENTS, ENVIRONMENT_UPDATED, data, clock.instant());
-    }
-
-    /** Tells the credential's service that it rotated; the event never carries a value. */
-    @EventListener
-    void on(CredentialRotated event) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("credentialKey", event.credentialKey());
-        data.put("serviceId", event.serviceId());
-        data.put("environment", event.environment());
-        data.put("rotationId", event.rotationId());
-        data.put("rotatedAt", event.rotatedAt().toString());
-        data.put("version", event.version());
-        write(Destinations.credentials(event.serviceId(), event.environment()), CREDENTIAL_ROTATED, data,
-                event.rotatedAt());
+    void on(PushEvent event) {
+        Instant occurredAt = event.occurredAt();
+        write(event.destination(), event.type(), event.data(), occurredAt == null ? clock.instant() : occurredAt);
     }
 
     /** Stores one message for a destination; used for every event type. */

@@ -1,5 +1,6 @@
 package io.configservice.web;
 
+import io.configservice.persistence.UnstorableJsonException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -53,6 +54,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             response.header(HttpHeaders.RETRY_AFTER, DependencyFailures.RETRY_AFTER_SECONDS);
         }
         return response.body(ApiError.of(ex.code(), ex.getMessage(), ex.details()));
+    }
+
+    /** A JSON value the request sent that PostgreSQL could not store. */
+    @ExceptionHandler(UnstorableJsonException.class)
+    ResponseEntity<ApiError> handleUnstorableJson(UnstorableJsonException ex) {
+        return handleApiException(new ApiException(ErrorCode.INVALID_JSON, ex.getMessage()));
     }
 
     /** A constraint the request broke despite the checks before it, e.g. a concurrent change on another replica. */

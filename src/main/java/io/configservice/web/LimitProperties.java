@@ -1,5 +1,6 @@
 package io.configservice.web;
 
+import io.configservice.persistence.DocumentLimits;
 import jakarta.validation.constraints.Min;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -26,13 +27,10 @@ import tools.jackson.databind.JsonNode;
 @Validated
 @ConfigurationProperties("configservice")
 public record LimitProperties(@DefaultValue("1MB") DataSize maxRequestBytes,
-        @DefaultValue("" + LimitProperties.DEFAULT_MAX_DOCUMENT_DEPTH) @Min(1) int maxDocumentDepth,
+        @DefaultValue("" + DocumentLimits.DEFAULT_MAX_DEPTH) @Min(1) int maxDocumentDepth,
         @DefaultValue("1MB") DataSize maxDocumentBytes,
         @DefaultValue("10000") @Min(1) int maxDocumentLeaves,
         @DefaultValue("100") @Min(1) int maxSecretReferences) {
-
-    /** The default {@link #maxDocumentDepth}, also the fixed nesting limit of parsers that cannot read the setting. */
-    public static final int DEFAULT_MAX_DOCUMENT_DEPTH = 64;
 
     /**
      * Checks a document about to be stored against {@link #maxDocumentBytes} and {@link #maxDocumentLeaves}.

@@ -3,8 +3,8 @@ package io.configservice.approval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.configservice.configuration.EffectiveConfigurationChanged;
-import io.configservice.configuration.ConfigurationRetentionService;
+import io.configservice.configuration.effective.EffectiveConfigurationChanged;
+import io.configservice.configuration.history.ConfigurationRetentionService;
 import io.configservice.support.IntegrationTest;
 import java.time.Duration;
 import java.util.ArrayList;

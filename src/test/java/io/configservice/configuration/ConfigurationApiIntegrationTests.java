@@ -2,6 +2,8 @@ package io.configservice.configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.configservice.configuration.document.ConfigurationChange;
+import io.configservice.configuration.effective.EffectiveConfigurationChanged;
 import io.configservice.support.IntegrationTest;
 import java.io.IOException;
 import java.net.Socket;

@@ -2,7 +2,7 @@ package io.configservice.environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.configservice.configuration.EnvironmentUpdated;
+import io.configservice.configuration.effective.EnvironmentUpdated;
 import io.configservice.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;

@@ -2,7 +2,7 @@ package io.configservice.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.configservice.configuration.ConfigurationRetentionService;
+import io.configservice.configuration.history.ConfigurationRetentionService;
 import io.configservice.support.IntegrationTest;
 import java.time.Duration;
 import java.util.Optional;

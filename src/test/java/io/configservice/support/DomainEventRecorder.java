@@ -1,7 +1,7 @@
 package io.configservice.support;
 
-import io.configservice.configuration.EffectiveConfigurationChanged;
-import io.configservice.configuration.EnvironmentUpdated;
+import io.configservice.configuration.effective.EffectiveConfigurationChanged;
+import io.configservice.configuration.effective.EnvironmentUpdated;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;

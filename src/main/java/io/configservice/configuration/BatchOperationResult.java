@@ -1,9 +1,0 @@
-package io.configservice.configuration;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-import org.jspecify.annotations.Nullable;
-
-/** The outcome of one batch operation (the spec's {@code BatchOperationResult}). */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record BatchOperationResult(String operation, boolean success, @Nullable String error) {
-}

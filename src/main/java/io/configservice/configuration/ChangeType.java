@@ -1,6 +1,0 @@
-package io.configservice.configuration;
-
-/** What kind of write produced a configuration version. */
-public enum ChangeType {
-    CREATE, UPDATE, DELETE, BATCH, ROLLBACK
-}

@@ -5,39 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.configservice.configuration.ConfigurationReadResponse;
 import io.configservice.support.IntegrationTest;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.actuate.endpoint.web.WebMvcEndpointHandlerMapping;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
-import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
-import org.springframework.web.util.pattern.PathPattern;
 
-/** The replacements are in place in the running application, where the framework's configuration decides. */
+/** The replacement is in place in the running application, where the framework's configuration decides. */
 class HotPathIntegrationTests extends IntegrationTest {
 
     @Autowired
-    private PathFirstRequestMappingHandlerMapping api;
-
-    @Autowired
-    private WebMvcEndpointHandlerMapping actuator;
-
-    @Autowired
     private RequestMappingHandlerAdapter adapter;
-
-    @Test
-    void theApiMappingComesFirstAndHoldsNoPathUnderTheActuator() {
-        assertThat(api.getOrder()).isLessThan(actuator.getOrder());
-        List<String> patterns = api.getHandlerMethods().keySet().stream()
-                .map(info -> info.getPathPatternsCondition()).filter(Objects::nonNull)
-                .flatMap((PathPatternsRequestCondition condition) -> condition.getPatterns().stream())
-                .map(PathPattern::getPatternString).toList();
-        assertThat(patterns).contains("/api/v1/configurations/{serviceId}")
-                .noneMatch(pattern -> pattern.startsWith("/actuator"));
-    }
 
     @Test
     void theReadWriterComesBeforeTheJsonConverter() {
@@ -57,11 +36,5 @@ class HotPathIntegrationTests extends IntegrationTest {
             }
         }
         return -1;
-    }
-
-    @Test
-    void actuatorEndpointsStillAnswer() {
-        http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
-        http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
     }
 }

@@ -31,22 +31,27 @@ import org.springframework.web.bind.annotation.RestController;
 class ArchitectureTests {
 
     private static final String SHARED_VERSION_STORE = "io.configservice.configuration.history";
-    private static final String SHARED_VERSION_STORE_REASON = "a feature's persistence is reached through its "
-            + "services; the exception, configuration.history, holds the own-layer versions that configuration's "
-            + "writes store and configuration.effective resolves (one feature, several sub-packages)";
+    private static final String SHARED_VERSION_STORE_REASON =
+            "a feature's persistence is reached through its "
+                    + "services; the exception, configuration.history, holds the own-layer versions that configuration's "
+                    + "writes store and configuration.effective resolves (one feature, several sub-packages)";
 
-    private static final DescribedPredicate<JavaClass> REPOSITORIES = describe(
-            "are Spring Data repositories or @Repository classes",
-            c -> c.isAssignableTo(org.springframework.data.repository.Repository.class)
-                    || c.isAnnotatedWith(org.springframework.stereotype.Repository.class));
+    private static final DescribedPredicate<JavaClass> REPOSITORIES =
+            describe(
+                    "are Spring Data repositories or @Repository classes",
+                    c ->
+                            c.isAssignableTo(org.springframework.data.repository.Repository.class)
+                                    || c.isAnnotatedWith(
+                                            org.springframework.stereotype.Repository.class));
 
     private static JavaClasses classes;
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.configservice");
+        classes =
+                new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("io.configservice");
     }
 
     @Test
@@ -54,7 +59,8 @@ class ArchitectureTests {
         // guards the rules below against passing vacuously on an empty import
         assertNotEmpty(classes.that(annotatedWith(RestController.class)), "controllers");
         assertNotEmpty(classes.that(annotatedWith(Service.class)), "services");
-        assertNotEmpty(classes.that(assignableTo(org.springframework.data.repository.Repository.class)),
+        assertNotEmpty(
+                classes.that(assignableTo(org.springframework.data.repository.Repository.class)),
                 "repositories");
     }
 
@@ -62,12 +68,18 @@ class ArchitectureTests {
     void controllersServicesAndRepositoriesAreLayered() {
         layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()
-                .layer("Controller").definedBy(annotatedWith(RestController.class))
-                .layer("Service").definedBy(annotatedWith(Service.class))
-                .layer("Repository").definedBy(REPOSITORIES)
-                .whereLayer("Controller").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Service").mayOnlyBeAccessedByLayers("Controller", "Service")
-                .whereLayer("Repository").mayOnlyBeAccessedByLayers("Service")
+                .layer("Controller")
+                .definedBy(annotatedWith(RestController.class))
+                .layer("Service")
+                .definedBy(annotatedWith(Service.class))
+                .layer("Repository")
+                .definedBy(REPOSITORIES)
+                .whereLayer("Controller")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Service")
+                .mayOnlyBeAccessedByLayers("Controller", "Service")
+                .whereLayer("Repository")
+                .mayOnlyBeAccessedByLayers("Service")
                 .check(classes);
     }
 
@@ -83,26 +95,48 @@ class ArchitectureTests {
 
     @Test
     void nothingDependsOnTheFrameworkReplacementsOfTheHotPath() {
-        noClasses().that().resideOutsideOfPackage("io.configservice.hotpath..")
-                .should().dependOnClassesThat().resideInAPackage("io.configservice.hotpath..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.configservice.hotpath..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.configservice.hotpath..")
                 .check(classes);
     }
 
     @Test
     void controllersArePackagePrivate() {
-        classes().that().areAnnotatedWith(RestController.class).should().notBePublic().check(classes);
+        classes()
+                .that()
+                .areAnnotatedWith(RestController.class)
+                .should()
+                .notBePublic()
+                .check(classes);
     }
 
     @Test
     void repositoriesArePackagePrivateExceptTheSharedVersionStore() {
-        classes().that(REPOSITORIES).and().resideOutsideOfPackage(SHARED_VERSION_STORE).should().notBePublic()
-                .because(SHARED_VERSION_STORE_REASON).check(classes);
+        classes()
+                .that(REPOSITORIES)
+                .and()
+                .resideOutsideOfPackage(SHARED_VERSION_STORE)
+                .should()
+                .notBePublic()
+                .because(SHARED_VERSION_STORE_REASON)
+                .check(classes);
     }
 
     @Test
     void entitiesArePackagePrivateExceptTheSharedVersionStore() {
-        classes().that().areAnnotatedWith(Entity.class).and().resideOutsideOfPackage(SHARED_VERSION_STORE)
-                .should().notBePublic().because(SHARED_VERSION_STORE_REASON).check(classes);
+        classes()
+                .that()
+                .areAnnotatedWith(Entity.class)
+                .and()
+                .resideOutsideOfPackage(SHARED_VERSION_STORE)
+                .should()
+                .notBePublic()
+                .because(SHARED_VERSION_STORE_REASON)
+                .check(classes);
     }
 
     @Test
@@ -112,18 +146,28 @@ class ArchitectureTests {
 
     @Test
     void everyPackageIsNullMarked() {
-        List<String> unmarked = classes.stream().map(JavaClass::getPackageName).distinct()
-                .filter(name -> !classes.getPackage(name).isAnnotatedWith(NullMarked.class))
-                .sorted().toList();
-        org.assertj.core.api.Assertions.assertThat(unmarked).as("packages without a @NullMarked package-info")
+        List<String> unmarked =
+                classes.stream()
+                        .map(JavaClass::getPackageName)
+                        .distinct()
+                        .filter(name -> !classes.getPackage(name).isAnnotatedWith(NullMarked.class))
+                        .sorted()
+                        .toList();
+        org.assertj.core.api.Assertions.assertThat(unmarked)
+                .as("packages without a @NullMarked package-info")
                 .isEmpty();
     }
 
     @Test
     void documentCodeDoesNotSpeakHttpErrors() {
-        noClasses().that().resideInAPackage("io.configservice.configuration.document..")
-                .should().dependOnClassesThat().resideInAPackage("io.configservice.web..")
-                .because("document helpers throw DocumentException; the API edge maps it to an error code")
+        noClasses()
+                .that()
+                .resideInAPackage("io.configservice.configuration.document..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.configservice.web..")
+                .because(
+                        "document helpers throw DocumentException; the API edge maps it to an error code")
                 .check(classes);
     }
 
@@ -140,7 +184,9 @@ class ArchitectureTests {
                 for (Dependency dependency : repository.getDirectDependenciesToSelf()) {
                     JavaClass origin = dependency.getOriginClass();
                     if (!feature(origin).equals(feature(repository))) {
-                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                        events.add(
+                                SimpleConditionEvent.violated(
+                                        dependency, dependency.getDescription()));
                     }
                 }
             }

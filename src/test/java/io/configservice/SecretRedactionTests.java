@@ -25,66 +25,84 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * Every production record with a component that can hold a secret (a token, a password, a credential value, a
- * resolved configuration), directly or through a record it holds, keeps it out of {@code toString}: each is built
- * with a canary in that component and its {@code toString} must not show it. A component whose name looks secret but
- * never holds one is listed in {@link #NOT_SECRET} with the reason, so a new record cannot slip through unnoticed.
+ * Every production record with a component that can hold a secret (a token, a password, a
+ * credential value, a resolved configuration), directly or through a record it holds, keeps it out
+ * of {@code toString}: each is built with a canary in that component and its {@code toString} must
+ * not show it. A component whose name looks secret but never holds one is listed in {@link
+ * #NOT_SECRET} with the reason, so a new record cannot slip through unnoticed.
  */
 class SecretRedactionTests {
 
     private static final String CANARY = "canary-5ecret-0f-the-test";
 
     /** Component names that can carry secret material. */
-    private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i)(.*token|.*secret|.*password|.*passphrase|.*value|.*values|data|payload|key|.*keymaterial"
-                    + "|plaintext|ciphertext|canonical|configuration|document)");
+    private static final Pattern SECRET_NAME =
+            Pattern.compile(
+                    "(?i)(.*token|.*secret|.*password|.*passphrase|.*value|.*values|data|payload|key|.*keymaterial"
+                            + "|plaintext|ciphertext|canonical|configuration|document)");
 
-    private static final String KEY_NAME = "the name of a credential or configuration key, not its value";
-    private static final String ENVELOPE = "a generic envelope: it shows its payload's own toString, which redacts";
-    private static final String STORED_DOCUMENT = "a stored configuration document or part of one, which holds "
-            + "${credential:KEY} references; resolved values only travel in a resolving read's CachedConfiguration";
+    private static final String KEY_NAME =
+            "the name of a credential or configuration key, not its value";
+    private static final String ENVELOPE =
+            "a generic envelope: it shows its payload's own toString, which redacts";
+    private static final String STORED_DOCUMENT =
+            "a stored configuration document or part of one, which holds "
+                    + "${credential:KEY} references; resolved values only travel in a resolving read's CachedConfiguration";
 
     /** Components whose names look secret but that never hold a secret, and why. */
-    private static final Map<String, String> NOT_SECRET = Map.ofEntries(
-            entry("StoreCredentialRequest.key", KEY_NAME),
-            entry("CredentialMetadata.key", KEY_NAME),
-            entry("CurrentCredential.key", KEY_NAME),
-            entry("KeyValue.key", KEY_NAME),
-            entry("BatchOperation.key", KEY_NAME),
-            entry("ConfigurationFormats$Name.value", KEY_NAME),
-            entry("ApiResponse.data", ENVELOPE),
-            entry("PagedResponse.data", ENVELOPE),
-            entry("WebSocketMessage.data", ENVELOPE),
-            entry("OutboxRepository$OutboxRow.payload", "an event as sent over STOMP; events carry no secret values"),
-            entry("BusOutbox$Event.payload", "a Spring Cloud Bus refresh event: it names an application, no value"),
-            entry("AuditChainRepository$Row.canonical", "an audit row, which never holds a secret"),
-            entry("ConfigurationWriteRequest.configuration", STORED_DOCUMENT),
-            entry("ConfigurationCommandService$NewVersion.canonical", STORED_DOCUMENT),
-            entry("EffectiveConfiguration.configuration", STORED_DOCUMENT),
-            entry("ConfigServerService$Served.configuration", STORED_DOCUMENT),
-            entry("EffectiveResolver$Layered.document", STORED_DOCUMENT),
-            entry("StoredEffective.canonical", STORED_DOCUMENT),
-            entry("ProposedEffective.configuration", STORED_DOCUMENT),
-            entry("EffectiveCandidate.document", STORED_DOCUMENT),
-            entry("EffectiveSchemas$Checked.candidate", STORED_DOCUMENT),
-            entry("EffectiveReadBody.data", STORED_DOCUMENT),
-            entry("EffectiveReadBody$Data.configuration", STORED_DOCUMENT),
-            entry("KeyValue.value", STORED_DOCUMENT),
-            entry("BatchGetResult.values", STORED_DOCUMENT),
-            entry("JsonPatchOperation.value", STORED_DOCUMENT),
-            entry("BatchOperation.value", STORED_DOCUMENT),
-            entry("ConfigurationChange.oldValue", STORED_DOCUMENT),
-            entry("ConfigurationChange.newValue", STORED_DOCUMENT),
-            entry("ConfigurationDiff$Difference.oldValue", STORED_DOCUMENT),
-            entry("ConfigurationDiff$Difference.newValue", STORED_DOCUMENT));
+    private static final Map<String, String> NOT_SECRET =
+            Map.ofEntries(
+                    entry("StoreCredentialRequest.key", KEY_NAME),
+                    entry("CredentialMetadata.key", KEY_NAME),
+                    entry("CurrentCredential.key", KEY_NAME),
+                    entry("KeyValue.key", KEY_NAME),
+                    entry("BatchOperation.key", KEY_NAME),
+                    entry("ConfigurationFormats$Name.value", KEY_NAME),
+                    entry("ApiResponse.data", ENVELOPE),
+                    entry("PagedResponse.data", ENVELOPE),
+                    entry("WebSocketMessage.data", ENVELOPE),
+                    entry(
+                            "OutboxRepository$OutboxRow.payload",
+                            "an event as sent over STOMP; events carry no secret values"),
+                    entry(
+                            "BusOutbox$Event.payload",
+                            "a Spring Cloud Bus refresh event: it names an application, no value"),
+                    entry(
+                            "AuditChainRepository$Row.canonical",
+                            "an audit row, which never holds a secret"),
+                    entry("ConfigurationWriteRequest.configuration", STORED_DOCUMENT),
+                    entry("ConfigurationCommandService$NewVersion.canonical", STORED_DOCUMENT),
+                    entry("EffectiveConfiguration.configuration", STORED_DOCUMENT),
+                    entry("ConfigServerService$Served.configuration", STORED_DOCUMENT),
+                    entry("EffectiveResolver$Layered.document", STORED_DOCUMENT),
+                    entry("StoredEffective.canonical", STORED_DOCUMENT),
+                    entry("ProposedEffective.configuration", STORED_DOCUMENT),
+                    entry("EffectiveCandidate.document", STORED_DOCUMENT),
+                    entry("EffectiveSchemas$Checked.candidate", STORED_DOCUMENT),
+                    entry("EffectiveReadBody.data", STORED_DOCUMENT),
+                    entry("EffectiveReadBody$Data.configuration", STORED_DOCUMENT),
+                    entry("KeyValue.value", STORED_DOCUMENT),
+                    entry("BatchGetResult.values", STORED_DOCUMENT),
+                    entry("JsonPatchOperation.value", STORED_DOCUMENT),
+                    entry("BatchOperation.value", STORED_DOCUMENT),
+                    entry("ConfigurationChange.oldValue", STORED_DOCUMENT),
+                    entry("ConfigurationChange.newValue", STORED_DOCUMENT),
+                    entry("ConfigurationDiff$Difference.oldValue", STORED_DOCUMENT),
+                    entry("ConfigurationDiff$Difference.newValue", STORED_DOCUMENT));
 
     private static List<Class<?>> records;
 
     @BeforeAll
     static void importRecords() {
-        records = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.configservice").stream().map(JavaClass::reflect)
-                .filter(Class::isRecord).<Class<?>>map(type -> type).toList();
+        records =
+                new ClassFileImporter()
+                                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                                .importPackages("io.configservice")
+                                .stream()
+                                .map(JavaClass::reflect)
+                                .filter(Class::isRecord)
+                                .<Class<?>>map(type -> type)
+                                .toList();
     }
 
     @Test
@@ -100,13 +118,18 @@ class SecretRedactionTests {
     @Test
     void aRecordShowingItsSecretIsFound() {
         assertThat(leaks(List.of(Login.class, Session.class)))
-                .containsExactly("SecretRedactionTests$Login.password", "SecretRedactionTests$Session.login");
+                .containsExactly(
+                        "SecretRedactionTests$Login.password",
+                        "SecretRedactionTests$Session.login");
     }
 
     @Test
     void everyExemptionNamesARecordComponent() {
-        List<String> components = records.stream().flatMap(type -> Arrays.stream(type.getRecordComponents()))
-                .map(SecretRedactionTests::name).toList();
+        List<String> components =
+                records.stream()
+                        .flatMap(type -> Arrays.stream(type.getRecordComponents()))
+                        .map(SecretRedactionTests::name)
+                        .toList();
         assertThat(components).containsAll(NOT_SECRET.keySet());
     }
 
@@ -114,7 +137,8 @@ class SecretRedactionTests {
         List<String> leaks = new ArrayList<>();
         for (Class<?> type : types) {
             for (RecordComponent component : type.getRecordComponents()) {
-                if (carriesSecret(component) && instantiate(type, component).toString().contains(CANARY)) {
+                if (carriesSecret(component)
+                        && instantiate(type, component).toString().contains(CANARY)) {
                     leaks.add(name(component));
                 }
             }
@@ -127,8 +151,9 @@ class SecretRedactionTests {
             return false;
         }
         return SECRET_NAME.matcher(component.getName()).matches()
-                || component.getType().isRecord() && Arrays.stream(component.getType().getRecordComponents())
-                        .anyMatch(SecretRedactionTests::carriesSecret);
+                || component.getType().isRecord()
+                        && Arrays.stream(component.getType().getRecordComponents())
+                                .anyMatch(SecretRedactionTests::carriesSecret);
     }
 
     private static String name(RecordComponent component) {
@@ -141,8 +166,10 @@ class SecretRedactionTests {
         RecordComponent[] components = type.getRecordComponents();
         Object[] arguments = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
-            arguments[i] = components[i].getName().equals(secret.getName()) ? canary(components[i].getType())
-                    : plain(components[i].getType());
+            arguments[i] =
+                    components[i].getName().equals(secret.getName())
+                            ? canary(components[i].getType())
+                            : plain(components[i].getType());
         }
         return construct(type, components, arguments);
     }
@@ -152,20 +179,27 @@ class SecretRedactionTests {
         RecordComponent[] components = type.getRecordComponents();
         Object[] arguments = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
-            arguments[i] = carriesSecret(components[i]) ? canary(components[i].getType())
-                    : plain(components[i].getType());
+            arguments[i] =
+                    carriesSecret(components[i])
+                            ? canary(components[i].getType())
+                            : plain(components[i].getType());
         }
         return construct(type, components, arguments);
     }
 
-    private static Object construct(Class<?> type, RecordComponent[] components, Object[] arguments) {
+    private static Object construct(
+            Class<?> type, RecordComponent[] components, Object[] arguments) {
         try {
-            Constructor<?> constructor = type.getDeclaredConstructor(
-                    Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+            Constructor<?> constructor =
+                    type.getDeclaredConstructor(
+                            Arrays.stream(components)
+                                    .map(RecordComponent::getType)
+                                    .toArray(Class<?>[]::new));
             constructor.setAccessible(true);
             return constructor.newInstance(arguments);
         } catch (ReflectiveOperationException e) {
-            throw new AssertionError("Cannot build " + type.getName() + " for the redaction check", e);
+            throw new AssertionError(
+                    "Cannot build " + type.getName() + " for the redaction check", e);
         }
     }
 
@@ -194,7 +228,8 @@ class SecretRedactionTests {
         if (type.isRecord()) {
             return withCanaries(type);
         }
-        throw new AssertionError("No canary for a component of type " + type.getName() + ": teach this test one");
+        throw new AssertionError(
+                "No canary for a component of type " + type.getName() + ": teach this test one");
     }
 
     private static Object plain(Class<?> type) {
@@ -242,13 +277,13 @@ class SecretRedactionTests {
 
     private static Object plainRecord(Class<?> type) {
         RecordComponent[] components = type.getRecordComponents();
-        return construct(type, components,
+        return construct(
+                type,
+                components,
                 Arrays.stream(components).map(component -> plain(component.getType())).toArray());
     }
 
-    private record Login(String user, String password) {
-    }
+    private record Login(String user, String password) {}
 
-    private record Session(String id, Login login) {
-    }
+    private record Session(String id, Login login) {}
 }

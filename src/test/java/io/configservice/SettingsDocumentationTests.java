@@ -14,16 +14,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The settings table of {@code docs/OPERATIONS.md} against the configuration metadata that
- * {@code spring-boot-configuration-processor} generates from the properties records: every {@code configservice.*}
- * property is documented, with the default its record declares, and nothing else is.
+ * The settings table of {@code docs/OPERATIONS.md} against the configuration metadata that {@code
+ * spring-boot-configuration-processor} generates from the properties records: every {@code
+ * configservice.*} property is documented, with the default its record declares, and nothing else
+ * is.
  */
 class SettingsDocumentationTests {
 
-    private static final Path METADATA = Path.of("target/classes/META-INF/spring-configuration-metadata.json");
+    private static final Path METADATA =
+            Path.of("target/classes/META-INF/spring-configuration-metadata.json");
     private static final Path OPERATIONS = Path.of("docs/OPERATIONS.md");
-    private static final Pattern ROW = Pattern.compile("^\\| `(configservice\\.[a-z0-9.-]+)` \\| ([^|]+) \\|",
-            Pattern.MULTILINE);
+    private static final Pattern ROW =
+            Pattern.compile(
+                    "^\\| `(configservice\\.[a-z0-9.-]+)` \\| ([^|]+) \\|", Pattern.MULTILINE);
     private static final String NO_DEFAULT = "(none)";
     private static final String EMPTY = "empty";
 
@@ -48,8 +51,10 @@ class SettingsDocumentationTests {
         if (defaultValue == null) {
             return NO_DEFAULT;
         }
-        String text = defaultValue.isContainer() ? (defaultValue.isEmpty() ? "" : defaultValue.toString())
-                : defaultValue.asString();
+        String text =
+                defaultValue.isContainer()
+                        ? (defaultValue.isEmpty() ? "" : defaultValue.toString())
+                        : defaultValue.asString();
         return text.isEmpty() ? EMPTY : "`" + text + "`";
     }
 

@@ -11,13 +11,15 @@ import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** One approver's vote on a change request and the content hash it agreed to (table approval_decisions). */
+/**
+ * One approver's vote on a change request and the content hash it agreed to (table
+ * approval_decisions).
+ */
 @Entity
 @Table(name = "approval_decisions")
 class ApprovalDecision extends AssignedIdEntity<UUID> {
 
-    @Id
-    private UUID id;
+    @Id private UUID id;
 
     @Column(name = "approval_id", nullable = false)
     private UUID approvalId;
@@ -50,8 +52,13 @@ class ApprovalDecision extends AssignedIdEntity<UUID> {
         this.contentHash = "";
     }
 
-    ApprovalDecision(ChangeApproval approval, String approverId, String approverRole, Decision decision,
-            @Nullable String reason, Instant decidedAt) {
+    ApprovalDecision(
+            ChangeApproval approval,
+            String approverId,
+            String approverRole,
+            Decision decision,
+            @Nullable String reason,
+            Instant decidedAt) {
         this.id = UUID.randomUUID();
         this.approvalId = approval.id();
         this.approverId = approverId;

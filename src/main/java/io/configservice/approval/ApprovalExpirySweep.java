@@ -5,7 +5,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Marks pending change requests past their expiry as {@code EXPIRED}; safe on every replica at once. */
+/**
+ * Marks pending change requests past their expiry as {@code EXPIRED}; safe on every replica at
+ * once.
+ */
 @Component
 class ApprovalExpirySweep {
 
@@ -17,10 +20,13 @@ class ApprovalExpirySweep {
         this.approvals = approvals;
     }
 
-    @Scheduled(fixedDelayString = "#{@'configservice.approvals-io.configservice.approval.ApprovalProperties'"
-            + ".sweepInterval().toMillis()}",
-            initialDelayString = "#{@'configservice.approvals-io.configservice.approval.ApprovalProperties'"
-            + ".sweepInterval().toMillis()}")
+    @Scheduled(
+            fixedDelayString =
+                    "#{@'configservice.approvals-io.configservice.approval.ApprovalProperties'"
+                            + ".sweepInterval().toMillis()}",
+            initialDelayString =
+                    "#{@'configservice.approvals-io.configservice.approval.ApprovalProperties'"
+                            + ".sweepInterval().toMillis()}")
     void sweep() {
         int expired = approvals.expireDue();
         if (expired > 0) {

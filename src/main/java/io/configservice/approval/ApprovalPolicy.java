@@ -9,13 +9,15 @@ import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** How many approvals a change in one environment needs and how long a request waits (table approval_policies). */
+/**
+ * How many approvals a change in one environment needs and how long a request waits (table
+ * approval_policies).
+ */
 @Entity
 @Table(name = "approval_policies")
 class ApprovalPolicy extends AssignedIdEntity<String> {
 
-    @Id
-    private String environment;
+    @Id private String environment;
 
     @Column(name = "required_approvals", nullable = false)
     private int requiredApprovals;

@@ -21,7 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** Approval policies per environment: read by anyone authenticated, changed by an admin. */
 @RestController
 @RequestMapping(path = "/api/v1/approval-policies", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Approval policies", description = "Which environments hold writes for approval, and how many approvals")
+@Tag(
+        name = "Approval policies",
+        description = "Which environments hold writes for approval, and how many approvals")
 class ApprovalPolicyController {
 
     private final ApprovalPolicyService policies;
@@ -44,14 +46,18 @@ class ApprovalPolicyController {
 
     @PutMapping(path = "/{environment}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create or replace an environment's approval policy (admin)")
-    ApiResponse<ApprovalPolicyResponse> put(@AuthenticationPrincipal Caller caller, @PathVariable String environment,
+    ApiResponse<ApprovalPolicyResponse> put(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String environment,
             @Valid @RequestBody ApprovalPolicyRequest body) {
         return ApiResponse.ok(policies.put(caller, environment, body));
     }
 
     @DeleteMapping("/{environment}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Remove an environment's approval policy (admin); pending requests stay pending")
+    @Operation(
+            summary =
+                    "Remove an environment's approval policy (admin); pending requests stay pending")
     void delete(@AuthenticationPrincipal Caller caller, @PathVariable String environment) {
         policies.delete(caller, environment);
     }

@@ -9,6 +9,5 @@ import org.jspecify.annotations.Nullable;
  *
  * @param expiresAfter an ISO-8601 duration of at least one second; {@code PT72H} when absent
  */
-public record ApprovalPolicyRequest(@NotNull @Min(1) @Nullable Integer requiredApprovals,
-        @Nullable String expiresAfter) {
-}
+public record ApprovalPolicyRequest(
+        @NotNull @Min(1) @Nullable Integer requiredApprovals, @Nullable String expiresAfter) {}

@@ -25,8 +25,11 @@ public class ApprovalPolicyService {
     private final AuditService audit;
     private final Clock clock;
 
-    public ApprovalPolicyService(ApprovalPolicyRepository policies, EnvironmentService environments,
-            AuditService audit, Clock clock) {
+    public ApprovalPolicyService(
+            ApprovalPolicyRepository policies,
+            EnvironmentService environments,
+            AuditService audit,
+            Clock clock) {
         this.policies = policies;
         this.environments = environments;
         this.audit = audit;
@@ -35,21 +38,27 @@ public class ApprovalPolicyService {
 
     @Transactional(readOnly = true)
     public List<ApprovalPolicyResponse> list() {
-        return policies.findAllByOrderByEnvironment().stream().map(ApprovalPolicyResponse::from).toList();
-    }
-
-    /** @throws ApiException {@code NOT_FOUND} when the environment has no policy */
-    @Transactional(readOnly = true)
-    public ApprovalPolicyResponse get(String environment) {
-        return ApprovalPolicyResponse.from(policies.findById(environment).orElseThrow(() -> missing(environment)));
+        return policies.findAllByOrderByEnvironment().stream()
+                .map(ApprovalPolicyResponse::from)
+                .toList();
     }
 
     /**
-     * Creates or replaces the policy and records it ({@code APPROVAL_POLICY_PUT} with the new settings); requests
-     * already pending keep the count and expiry they were made with.
+     * @throws ApiException {@code NOT_FOUND} when the environment has no policy
+     */
+    @Transactional(readOnly = true)
+    public ApprovalPolicyResponse get(String environment) {
+        return ApprovalPolicyResponse.from(
+                policies.findById(environment).orElseThrow(() -> missing(environment)));
+    }
+
+    /**
+     * Creates or replaces the policy and records it ({@code APPROVAL_POLICY_PUT} with the new
+     * settings); requests already pending keep the count and expiry they were made with.
      */
     @Transactional
-    public ApprovalPolicyResponse put(Caller caller, String environment, ApprovalPolicyRequest request) {
+    public ApprovalPolicyResponse put(
+            Caller caller, String environment, ApprovalPolicyRequest request) {
         caller.require(Role.ADMIN, "change approval policies");
         environments.requireExists(environment);
         Duration expiresAfter = parseExpiry(request.expiresAfter());
@@ -57,12 +66,18 @@ public class ApprovalPolicyService {
         if (required == null || required < 1) {
             throw ApiException.invalidRequest("requiredApprovals must be at least 1");
         }
-        ApprovalPolicy policy = policies.findById(environment).orElseGet(() -> new ApprovalPolicy(environment));
+        ApprovalPolicy policy =
+                policies.findById(environment).orElseGet(() -> new ApprovalPolicy(environment));
         Instant now = clock.instant();
         policy.update(required, expiresAfter, caller.actor(), now);
         ApprovalPolicyResponse saved = ApprovalPolicyResponse.from(policies.save(policy));
-        audit.recordEnvironmentChange(environment, "APPROVAL_POLICY_PUT", caller.actor(),
-                List.of("requiredApprovals=" + required, "expiresAfter=" + expiresAfter), null, now);
+        audit.recordEnvironmentChange(
+                environment,
+                "APPROVAL_POLICY_PUT",
+                caller.actor(),
+                List.of("requiredApprovals=" + required, "expiresAfter=" + expiresAfter),
+                null,
+                now);
         return saved;
     }
 
@@ -74,12 +89,19 @@ public class ApprovalPolicyService {
     @Transactional
     public void delete(Caller caller, String environment) {
         caller.require(Role.ADMIN, "change approval policies");
-        ApprovalPolicy policy = policies.findById(environment).orElseThrow(() -> missing(environment));
+        ApprovalPolicy policy =
+                policies.findById(environment).orElseThrow(() -> missing(environment));
         ApprovalPolicyResponse removed = ApprovalPolicyResponse.from(policy);
         policies.delete(policy);
-        audit.recordEnvironmentChange(environment, "APPROVAL_POLICY_DELETE", caller.actor(),
-                List.of("requiredApprovals=" + removed.requiredApprovals(), "expiresAfter=" + removed.expiresAfter()),
-                null, clock.instant());
+        audit.recordEnvironmentChange(
+                environment,
+                "APPROVAL_POLICY_DELETE",
+                caller.actor(),
+                List.of(
+                        "requiredApprovals=" + removed.requiredApprovals(),
+                        "expiresAfter=" + removed.expiresAfter()),
+                null,
+                clock.instant());
     }
 
     static Duration parseExpiry(@Nullable String value) {
@@ -93,7 +115,8 @@ public class ApprovalPolicyService {
             }
             return duration;
         } catch (DateTimeParseException e) {
-            throw ApiException.invalidRequest("expiresAfter must be an ISO-8601 duration such as PT72H");
+            throw ApiException.invalidRequest(
+                    "expiresAfter must be an ISO-8601 duration such as PT72H");
         }
     }
 

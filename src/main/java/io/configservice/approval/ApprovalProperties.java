@@ -9,10 +9,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the change approvals.
  *
- * @param sweepInterval how often pending change requests past their expiry are marked expired (also the delay of the
- *     first run)
+ * @param sweepInterval how often pending change requests past their expiry are marked expired (also
+ *     the delay of the first run)
  */
 @Validated
 @ConfigurationProperties("configservice.approvals")
-public record ApprovalProperties(@DefaultValue("1m") @DurationMin(millis = 1) Duration sweepInterval) {
-}
+public record ApprovalProperties(
+        @DefaultValue("1m") @DurationMin(millis = 1) Duration sweepInterval) {}

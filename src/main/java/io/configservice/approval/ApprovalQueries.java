@@ -11,7 +11,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Pages through change requests with the list's filters, newest first (keyset on requested time and id). */
+/**
+ * Pages through change requests with the list's filters, newest first (keyset on requested time and
+ * id).
+ */
 @Repository
 class ApprovalQueries {
 
@@ -48,20 +51,29 @@ class ApprovalQueries {
 
     private static ApprovalSummary summary(ResultSet rs) throws SQLException {
         Timestamp completed = rs.getTimestamp("completed_at");
-        return new ApprovalSummary(rs.getObject("id", UUID.class), ApprovalStatus.valueOf(rs.getString("status")),
-                rs.getString("service_id"), rs.getString("environment"), rs.getString("change_type"),
-                (Integer) rs.getObject("base_version"), rs.getInt("required_approvals"),
-                rs.getInt("received_approvals"), rs.getString("requested_by"),
-                rs.getTimestamp("requested_at").toInstant(), rs.getTimestamp("expires_at").toInstant(),
-                completed == null ? null : completed.toInstant(), (Integer) rs.getObject("applied_version"),
+        return new ApprovalSummary(
+                rs.getObject("id", UUID.class),
+                ApprovalStatus.valueOf(rs.getString("status")),
+                rs.getString("service_id"),
+                rs.getString("environment"),
+                rs.getString("change_type"),
+                (Integer) rs.getObject("base_version"),
+                rs.getInt("required_approvals"),
+                rs.getInt("received_approvals"),
+                rs.getString("requested_by"),
+                rs.getTimestamp("requested_at").toInstant(),
+                rs.getTimestamp("expires_at").toInstant(),
+                completed == null ? null : completed.toInstant(),
+                (Integer) rs.getObject("applied_version"),
                 rs.getString("content_hash"));
     }
 
     /** The list's filters; {@code null} means any. */
-    record Filter(@Nullable ApprovalStatus status, @Nullable String serviceId, @Nullable String environment) {
-    }
+    record Filter(
+            @Nullable ApprovalStatus status,
+            @Nullable String serviceId,
+            @Nullable String environment) {}
 
     /** Where the previous page ended. */
-    record Cursor(Instant requestedAt, UUID id) {
-    }
+    record Cursor(Instant requestedAt, UUID id) {}
 }

@@ -21,17 +21,17 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads change requests. Readers (operators, approvers, admins) see every request; a service token with
- * {@code config:write} sees its own service's configuration requests only. A pending request past its expiry is marked {@code EXPIRED} when
- * it is read, so these methods write.
+ * Reads change requests. Readers (operators, approvers, admins) see every request; a service token
+ * with {@code config:write} sees its own service's configuration requests only. A pending request
+ * past its expiry is marked {@code EXPIRED} when it is read, so these methods write.
  */
 @Service
 public class ApprovalService {
 
-    private static final TypeReference<List<ConfigurationChange>> CHANGES = new TypeReference<>() {
-    };
-    private static final TypeReference<List<AffectedEnvironment>> AFFECTED = new TypeReference<>() {
-    };
+    private static final TypeReference<List<ConfigurationChange>> CHANGES =
+            new TypeReference<>() {};
+    private static final TypeReference<List<AffectedEnvironment>> AFFECTED =
+            new TypeReference<>() {};
 
     private final ChangeApprovalRepository approvals;
     private final ApprovalDecisionRepository decisions;
@@ -39,8 +39,12 @@ public class ApprovalService {
     private final JsonMapper json;
     private final Clock clock;
 
-    public ApprovalService(ChangeApprovalRepository approvals, ApprovalDecisionRepository decisions,
-            ApprovalQueries queries, JsonMapper json, Clock clock) {
+    public ApprovalService(
+            ChangeApprovalRepository approvals,
+            ApprovalDecisionRepository decisions,
+            ApprovalQueries queries,
+            JsonMapper json,
+            Clock clock) {
         this.approvals = approvals;
         this.decisions = decisions;
         this.queries = queries;
@@ -48,29 +52,45 @@ public class ApprovalService {
         this.clock = clock;
     }
 
-    /** @throws ApiException {@code INVALID_REQUEST} for an unknown status, a bad limit or cursor */
+    /**
+     * @throws ApiException {@code INVALID_REQUEST} for an unknown status, a bad limit or cursor
+     */
     @Transactional
-    public Page<ApprovalSummary> list(Caller caller, @Nullable String status, @Nullable String serviceId,
-            @Nullable String environment, int limit, @Nullable String cursor) {
+    public Page<ApprovalSummary> list(
+            Caller caller,
+            @Nullable String status,
+            @Nullable String serviceId,
+            @Nullable String environment,
+            int limit,
+            @Nullable String cursor) {
         PageLimit.require(limit);
         String visibleService = serviceId;
         if (!caller.has(Role.READER)) {
             String own = caller.serviceId();
-            if (own == null || !caller.mayWriteConfiguration(own) || serviceId != null && !serviceId.equals(own)) {
+            if (own == null
+                    || !caller.mayWriteConfiguration(own)
+                    || serviceId != null && !serviceId.equals(own)) {
                 throw ApiException.forbidden("This caller may not read these change requests");
             }
             visibleService = own;
         }
         approvals.expireDue(clock.instant());
-        ApprovalQueries.Filter filter = new ApprovalQueries.Filter(parseStatus(status), visibleService, environment);
+        ApprovalQueries.Filter filter =
+                new ApprovalQueries.Filter(parseStatus(status), visibleService, environment);
         List<ApprovalSummary> rows = queries.page(filter, decode(cursor), limit + 1);
         List<ApprovalSummary> page = rows.stream().limit(limit).toList();
         ApprovalSummary last = page.isEmpty() ? null : page.get(page.size() - 1);
-        String next = rows.size() > limit && last != null ? encode(last.requestedAt() + "|" + last.id()) : null;
+        String next =
+                rows.size() > limit && last != null
+                        ? encode(last.requestedAt() + "|" + last.id())
+                        : null;
         return new Page<>(page, next);
     }
 
-    /** @throws ApiException {@code NOT_FOUND} for an unknown id, {@code AUTHORIZATION_ERROR} when not visible */
+    /**
+     * @throws ApiException {@code NOT_FOUND} for an unknown id, {@code AUTHORIZATION_ERROR} when
+     *     not visible
+     */
     @Transactional
     public ApprovalResponse get(Caller caller, UUID id) {
         approvals.expireIfDue(id, clock.instant());
@@ -86,9 +106,13 @@ public class ApprovalService {
     }
 
     ApprovalResponse view(ChangeApproval approval) {
-        return ApprovalResponse.of(approval, json.readValue(approval.diff(), CHANGES),
-                decisions.findByApprovalIdOrderByDecidedAt(approval.id()).stream().map(DecisionResponse::from)
-                        .toList(), affected(approval));
+        return ApprovalResponse.of(
+                approval,
+                json.readValue(approval.diff(), CHANGES),
+                decisions.findByApprovalIdOrderByDecidedAt(approval.id()).stream()
+                        .map(DecisionResponse::from)
+                        .toList(),
+                affected(approval));
     }
 
     List<AffectedEnvironment> affected(ChangeApproval approval) {
@@ -101,9 +125,11 @@ public class ApprovalService {
 
     /** Readers see every request; a service with config:write its own configuration's requests. */
     private static void requireView(Caller caller, @Nullable String serviceId) {
-        if (!caller.has(Role.READER) && (serviceId == null || !caller.mayWriteConfiguration(serviceId))) {
-            throw ApiException.forbidden("This caller may not read the change requests of "
-                    + (serviceId == null ? "environments" : "service '" + serviceId + "'"));
+        if (!caller.has(Role.READER)
+                && (serviceId == null || !caller.mayWriteConfiguration(serviceId))) {
+            throw ApiException.forbidden(
+                    "This caller may not read the change requests of "
+                            + (serviceId == null ? "environments" : "service '" + serviceId + "'"));
         }
     }
 
@@ -114,12 +140,15 @@ public class ApprovalService {
         try {
             return ApprovalStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidRequest("status must be one of " + List.of(ApprovalStatus.values()));
+            throw ApiException.invalidRequest(
+                    "status must be one of " + List.of(ApprovalStatus.values()));
         }
     }
 
     private static String encode(String value) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(value.getBytes(StandardCharsets.UTF_8));
     }
 
     private static ApprovalQueries.@Nullable Cursor decode(@Nullable String cursor) {
@@ -127,7 +156,9 @@ public class ApprovalService {
             return null;
         }
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
+            String[] parts =
+                    new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)
+                            .split("\\|", 2);
             return new ApprovalQueries.Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
         } catch (RuntimeException e) {
             throw ApiException.invalidRequest("cursor is invalid");

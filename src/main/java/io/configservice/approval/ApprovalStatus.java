@@ -2,5 +2,10 @@ package io.configservice.approval;
 
 /** Where a change request is in its life: only {@code PENDING} requests take decisions. */
 public enum ApprovalStatus {
-    PENDING, APPROVED, REJECTED, EXPIRED, CONFLICT, EMERGENCY_APPLIED
+    PENDING,
+    APPROVED,
+    REJECTED,
+    EXPIRED,
+    CONFLICT,
+    EMERGENCY_APPLIED
 }

@@ -14,8 +14,9 @@ import org.hibernate.annotations.ColumnTransformer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A change held for approval, bound to the content hash of what it proposes (table change_approvals): a configuration
- * change of one service, or an environment update that changes the environment's overrides.
+ * A change held for approval, bound to the content hash of what it proposes (table
+ * change_approvals): a configuration change of one service, or an environment update that changes
+ * the environment's overrides.
  */
 @Entity
 @Table(name = "change_approvals")
@@ -23,8 +24,7 @@ class ChangeApproval extends AssignedIdEntity<UUID> {
 
     static final String OVERRIDES = "OVERRIDES";
 
-    @Id
-    private UUID id;
+    @Id private UUID id;
 
     @Column(name = "change_request_id", nullable = false)
     private UUID changeRequestId;
@@ -135,7 +135,10 @@ class ChangeApproval extends AssignedIdEntity<UUID> {
         this.affectedEnvironments = draft.affectedJson();
     }
 
-    /** Whether this request changes an environment's overrides rather than one service's configuration. */
+    /**
+     * Whether this request changes an environment's overrides rather than one service's
+     * configuration.
+     */
     boolean overrides() {
         return OVERRIDES.equals(changeType);
     }
@@ -157,7 +160,11 @@ class ChangeApproval extends AssignedIdEntity<UUID> {
     }
 
     /** Ends the request in a final state; {@code appliedVersion} is the version it made, if any. */
-    void complete(ApprovalStatus finalStatus, @Nullable String by, @Nullable Integer appliedVersion, Instant now) {
+    void complete(
+            ApprovalStatus finalStatus,
+            @Nullable String by,
+            @Nullable Integer appliedVersion,
+            Instant now) {
         this.status = finalStatus;
         this.completedBy = by;
         this.appliedVersion = appliedVersion;

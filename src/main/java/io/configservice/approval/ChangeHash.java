@@ -8,18 +8,24 @@ import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The content hash a change request is bound to: SHA-256 over its service, environment, base and proposed document,
- * each field length-prefixed so no two different changes share an input. A configuration change's base is its base
- * version (empty for a create); an overrides change has no service and its base is the environment's last update.
+ * The content hash a change request is bound to: SHA-256 over its service, environment, base and
+ * proposed document, each field length-prefixed so no two different changes share an input. A
+ * configuration change's base is its base version (empty for a create); an overrides change has no
+ * service and its base is the environment's last update.
  */
 final class ChangeHash {
 
-    private ChangeHash() {
-    }
+    private ChangeHash() {}
 
-    static String ofConfiguration(String serviceId, String environment, @Nullable Integer baseVersion,
+    static String ofConfiguration(
+            String serviceId,
+            String environment,
+            @Nullable Integer baseVersion,
             String canonicalDocument) {
-        return of(serviceId, environment, baseVersion == null ? "" : Integer.toString(baseVersion),
+        return of(
+                serviceId,
+                environment,
+                baseVersion == null ? "" : Integer.toString(baseVersion),
                 canonicalDocument);
     }
 
@@ -31,12 +37,19 @@ final class ChangeHash {
     static boolean matches(ChangeApproval approval) {
         String serviceId = approval.serviceId();
         Instant baseUpdatedAt = approval.baseUpdatedAt();
-        String actual = serviceId != null
-                ? ofConfiguration(serviceId, approval.environment(), approval.baseVersion(),
-                        approval.proposedDocument())
-                : ofOverrides(approval.environment(), baseUpdatedAt == null ? Instant.EPOCH : baseUpdatedAt,
-                        approval.proposedDocument());
-        return MessageDigest.isEqual(actual.getBytes(StandardCharsets.US_ASCII),
+        String actual =
+                serviceId != null
+                        ? ofConfiguration(
+                                serviceId,
+                                approval.environment(),
+                                approval.baseVersion(),
+                                approval.proposedDocument())
+                        : ofOverrides(
+                                approval.environment(),
+                                baseUpdatedAt == null ? Instant.EPOCH : baseUpdatedAt,
+                                approval.proposedDocument());
+        return MessageDigest.isEqual(
+                actual.getBytes(StandardCharsets.US_ASCII),
                 approval.contentHash().getBytes(StandardCharsets.US_ASCII));
     }
 

@@ -24,10 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Holds changes that alter the effective configuration of an environment with an approval policy: configuration
- * writes and environment updates that change the overrides or the parents each become a PENDING change request bound
- * to the content hash of what they propose, in the write's own transaction, under the strictest policy of the
- * environments they affect ({@link ApprovalTerms}). A configuration request also writes its audit row ({@code APPROVAL_REQUEST}).
+ * Holds changes that alter the effective configuration of an environment with an approval policy:
+ * configuration writes and environment updates that change the overrides or the parents each become
+ * a PENDING change request bound to the content hash of what they propose, in the write's own
+ * transaction, under the strictest policy of the environments they affect ({@link ApprovalTerms}).
+ * A configuration request also writes its audit row ({@code APPROVAL_REQUEST}).
  */
 @Service
 public class ChangeRequestService implements ChangeApprovalGate, OverrideApprovalGate {
@@ -40,8 +41,12 @@ public class ChangeRequestService implements ChangeApprovalGate, OverrideApprova
     private final JsonMapper json;
     private final Clock clock;
 
-    public ChangeRequestService(ApprovalPolicyRepository policies, ChangeApprovalRepository approvals,
-            AuditService audit, JsonMapper json, Clock clock) {
+    public ChangeRequestService(
+            ApprovalPolicyRepository policies,
+            ChangeApprovalRepository approvals,
+            AuditService audit,
+            JsonMapper json,
+            Clock clock) {
         this.policies = policies;
         this.approvals = approvals;
         this.audit = audit;
@@ -52,54 +57,128 @@ public class ChangeRequestService implements ChangeApprovalGate, OverrideApprova
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<PendingChange> hold(ProposedChange change) {
-        List<String> affected = change.affected().stream().map(AffectedEnvironment::environment).toList();
-        return ApprovalTerms.strictest(policies.findAllById(affected)).map(terms -> {
-            Instant now = now();
-            String hash = ChangeHash.ofConfiguration(change.serviceId(), change.environment(), change.baseVersion(),
-                    change.proposedDocument());
-            ChangeApproval request = approvals.save(new ChangeApproval(new ChangeRequestDraft(
-                    change.changeType().name(), change.serviceId(), change.environment(), change.baseVersion(), null,
-                    change.proposedDocument(), json.writeValueAsString(change.changes()), change.reason(),
-                    change.rollbackSourceVersion(), change.requestedBy(), terms, now, hash,
-                    json.writeValueAsString(change.affected()))));
-            audit.recordConfigurationChange(change.serviceId(), change.environment(),
-                    change.baseVersion() == null ? 0 : change.baseVersion(), REQUESTED, change.requestedBy(),
-                    change.changes().stream().map(ConfigurationChange::path).distinct().toList(),
-                    auditReason(request.id(), change.reason()), now);
-            return new PendingChange(request.id(), request.status().name(), change.serviceId(),
-                    request.environment(), request.baseVersion(), request.requiredApprovals(), request.expiresAt(),
-                    change.changes(), change.affected());
-        });
+        List<String> affected =
+                change.affected().stream().map(AffectedEnvironment::environment).toList();
+        return ApprovalTerms.strictest(policies.findAllById(affected))
+                .map(
+                        terms -> {
+                            Instant now = now();
+                            String hash =
+                                    ChangeHash.ofConfiguration(
+                                            change.serviceId(),
+                                            change.environment(),
+                                            change.baseVersion(),
+                                            change.proposedDocument());
+                            ChangeApproval request =
+                                    approvals.save(
+                                            new ChangeApproval(
+                                                    new ChangeRequestDraft(
+                                                            change.changeType().name(),
+                                                            change.serviceId(),
+                                                            change.environment(),
+                                                            change.baseVersion(),
+                                                            null,
+                                                            change.proposedDocument(),
+                                                            json.writeValueAsString(
+                                                                    change.changes()),
+                                                            change.reason(),
+                                                            change.rollbackSourceVersion(),
+                                                            change.requestedBy(),
+                                                            terms,
+                                                            now,
+                                                            hash,
+                                                            json.writeValueAsString(
+                                                                    change.affected()))));
+                            audit.recordConfigurationChange(
+                                    change.serviceId(),
+                                    change.environment(),
+                                    change.baseVersion() == null ? 0 : change.baseVersion(),
+                                    REQUESTED,
+                                    change.requestedBy(),
+                                    change.changes().stream()
+                                            .map(ConfigurationChange::path)
+                                            .distinct()
+                                            .toList(),
+                                    auditReason(request.id(), change.reason()),
+                                    now);
+                            return new PendingChange(
+                                    request.id(),
+                                    request.status().name(),
+                                    change.serviceId(),
+                                    request.environment(),
+                                    request.baseVersion(),
+                                    request.requiredApprovals(),
+                                    request.expiresAt(),
+                                    change.changes(),
+                                    change.affected());
+                        });
     }
 
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<PendingEnvironmentChange> hold(ProposedEnvironmentChange change) {
-        List<AffectedEnvironment> affected = change.affectedEnvironments().stream()
-                .map(environment -> new AffectedEnvironment(environment, null)).toList();
-        return ApprovalTerms.strictest(policies.findAllById(change.affectedEnvironments())).map(terms -> {
-            Instant now = now();
-            List<ConfigurationChange> diff = ConfigurationDiff.between(
-                    (ObjectNode) json.readTree(change.currentOverrides()),
-                    (ObjectNode) json.readTree(change.proposedOverrides()));
-            String hash = ChangeHash.ofOverrides(change.environment(), change.baseUpdatedAt(),
-                    change.proposedRequest());
-            ChangeApproval request = approvals.save(new ChangeApproval(new ChangeRequestDraft(
-                    ChangeApproval.OVERRIDES, null, change.environment(), null, change.baseUpdatedAt(),
-                    change.proposedRequest(), json.writeValueAsString(diff), null, null, change.requestedBy(),
-                    terms, now, hash, json.writeValueAsString(affected))));
-            audit.recordEnvironmentChange(change.environment(), REQUESTED, change.requestedBy(),
-                    diff.stream().map(ConfigurationChange::path).distinct().toList(),
-                    auditReason(request.id(), null), now);
-            return new PendingEnvironmentChange(request.id(), request.status().name(), request.environment(),
-                    change.baseUpdatedAt(), request.requiredApprovals(), request.expiresAt(), json.valueToTree(diff),
-                    affected);
-        });
+        List<AffectedEnvironment> affected =
+                change.affectedEnvironments().stream()
+                        .map(environment -> new AffectedEnvironment(environment, null))
+                        .toList();
+        return ApprovalTerms.strictest(policies.findAllById(change.affectedEnvironments()))
+                .map(
+                        terms -> {
+                            Instant now = now();
+                            List<ConfigurationChange> diff =
+                                    ConfigurationDiff.between(
+                                            (ObjectNode) json.readTree(change.currentOverrides()),
+                                            (ObjectNode) json.readTree(change.proposedOverrides()));
+                            String hash =
+                                    ChangeHash.ofOverrides(
+                                            change.environment(),
+                                            change.baseUpdatedAt(),
+                                            change.proposedRequest());
+                            ChangeApproval request =
+                                    approvals.save(
+                                            new ChangeApproval(
+                                                    new ChangeRequestDraft(
+                                                            ChangeApproval.OVERRIDES,
+                                                            null,
+                                                            change.environment(),
+                                                            null,
+                                                            change.baseUpdatedAt(),
+                                                            change.proposedRequest(),
+                                                            json.writeValueAsString(diff),
+                                                            null,
+                                                            null,
+                                                            change.requestedBy(),
+                                                            terms,
+                                                            now,
+                                                            hash,
+                                                            json.writeValueAsString(affected))));
+                            audit.recordEnvironmentChange(
+                                    change.environment(),
+                                    REQUESTED,
+                                    change.requestedBy(),
+                                    diff.stream()
+                                            .map(ConfigurationChange::path)
+                                            .distinct()
+                                            .toList(),
+                                    auditReason(request.id(), null),
+                                    now);
+                            return new PendingEnvironmentChange(
+                                    request.id(),
+                                    request.status().name(),
+                                    request.environment(),
+                                    change.baseUpdatedAt(),
+                                    request.requiredApprovals(),
+                                    request.expiresAt(),
+                                    json.valueToTree(diff),
+                                    affected);
+                        });
     }
 
     /** The reason of an audit row about a change request: it names the request, then says why. */
     static String auditReason(UUID approvalId, @Nullable String reason) {
-        return "change request " + approvalId + (reason == null || reason.isBlank() ? "" : ": " + reason);
+        return "change request "
+                + approvalId
+                + (reason == null || reason.isBlank() ? "" : ": " + reason);
     }
 
     private Instant now() {

@@ -1,4 +1,7 @@
-/** Change approvals: per-environment policies, change requests held for approval, decisions and their application. */
+/**
+ * Change approvals: per-environment policies, change requests held for approval, decisions and
+ * their application.
+ */
 @NullMarked
 package io.configservice.approval;
 

@@ -19,9 +19,10 @@ import org.springframework.core.retry.RetryTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * Records configuration reads off the request path: a read only enqueues its row; one background thread writes rows
- * in batches. A full queue makes the reader write its own row rather than drop it; a failed batch is retried; on a
- * clean shutdown the queue is drained before the database connections close (this lifecycle stops first).
+ * Records configuration reads off the request path: a read only enqueues its row; one background
+ * thread writes rows in batches. A full queue makes the reader write its own row rather than drop
+ * it; a failed batch is retried; on a clean shutdown the queue is drained before the database
+ * connections close (this lifecycle stops first).
  */
 @Service
 public class AccessAuditRecorder implements SmartLifecycle {
@@ -41,9 +42,11 @@ public class AccessAuditRecorder implements SmartLifecycle {
     private volatile boolean running;
     private final List<ConfigurationAccess> inFlight = new ArrayList<>();
     private final AtomicLong unwritten = new AtomicLong();
-    private Thread writer = new Thread(() -> { });
+    private Thread writer = new Thread(() -> {});
 
-    public AccessAuditRecorder(ConfigurationAccessLog accessLog, MeterRegistry meters,
+    public AccessAuditRecorder(
+            ConfigurationAccessLog accessLog,
+            MeterRegistry meters,
             AccessAuditProperties properties) {
         this.accessLog = accessLog;
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
@@ -52,7 +55,8 @@ public class AccessAuditRecorder implements SmartLifecycle {
         this.linger = properties.linger();
         this.writeFailures = meters.counter("configservice.audit.access.write.failures");
         this.writes = untilWritten(flushInterval);
-        Gauge.builder("configservice.audit.access.queued", queue, BlockingQueue::size).register(meters);
+        Gauge.builder("configservice.audit.access.queued", queue, BlockingQueue::size)
+                .register(meters);
     }
 
     public void record(ConfigurationAccess access) {
@@ -88,7 +92,10 @@ public class AccessAuditRecorder implements SmartLifecycle {
         return running;
     }
 
-    /** Stops after the web server (so reads still finishing are recorded) and before the data source closes. */
+    /**
+     * Stops after the web server (so reads still finishing are recorded) and before the data source
+     * closes.
+     */
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 4096;
@@ -109,7 +116,8 @@ public class AccessAuditRecorder implements SmartLifecycle {
     private void writeLoop() {
         while (running) {
             try {
-                ConfigurationAccess first = queue.poll(flushInterval.toMillis(), TimeUnit.MILLISECONDS);
+                ConfigurationAccess first =
+                        queue.poll(flushInterval.toMillis(), TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -125,10 +133,12 @@ public class AccessAuditRecorder implements SmartLifecycle {
     }
 
     /**
-     * Collects a batch: the first row, then what comes within {@code configservice.access-audit.linger} until the batch
-     * is full. Under load that makes each statement and commit carry hundreds of rows instead of the few that arrived
-     * while the previous one was written. It looks at the queue every {@link #GATHER_PAUSE_NANOS} instead of waiting
-     * on it: a thread waiting on the queue would be woken by every read's row, a context switch per request.
+     * Collects a batch: the first row, then what comes within {@code
+     * configservice.access-audit.linger} until the batch is full. Under load that makes each
+     * statement and commit carry hundreds of rows instead of the few that arrived while the
+     * previous one was written. It looks at the queue every {@link #GATHER_PAUSE_NANOS} instead of
+     * waiting on it: a thread waiting on the queue would be woken by every read's row, a context
+     * switch per request.
      */
     private void gather(ConfigurationAccess first) throws InterruptedException {
         long until = System.nanoTime() + linger.toNanos();
@@ -149,10 +159,11 @@ public class AccessAuditRecorder implements SmartLifecycle {
     }
 
     /**
-     * Retries until the batch is written, with a growing pause (up to 30 s), so an outage of PostgreSQL costs neither
-     * rows nor a flood of logs.
+     * Retries until the batch is written, with a growing pause (up to 30 s), so an outage of
+     * PostgreSQL costs neither rows nor a flood of logs.
      *
-     * @throws RetryException only when {@link #stop} interrupted the pause; the batch is then still in flight
+     * @throws RetryException only when {@link #stop} interrupted the pause; the batch is then still
+     *     in flight
      */
     private void writeWithRetry(List<ConfigurationAccess> batch) throws RetryException {
         writes.execute(() -> insert(batch));
@@ -165,16 +176,30 @@ public class AccessAuditRecorder implements SmartLifecycle {
             return batch.size();
         } catch (RuntimeException e) {
             writeFailures.increment();
-            log.warn("Could not write {} access audit rows, retrying: {}", batch.size(), e.getMessage());
+            log.warn(
+                    "Could not write {} access audit rows, retrying: {}",
+                    batch.size(),
+                    e.getMessage());
             throw e;
         }
     }
 
-    /** Retries without end (the writer's stop interrupts it), from the flush interval (at least 100 ms) up to 30 s. */
+    /**
+     * Retries without end (the writer's stop interrupts it), from the flush interval (at least 100
+     * ms) up to 30 s.
+     */
     private static RetryTemplate untilWritten(Duration flushInterval) {
         Duration firstPause = Duration.ofMillis(Math.max(100, flushInterval.toMillis()));
-        return new RetryTemplate(RetryPolicy.builder().maxRetries(Long.MAX_VALUE).delay(firstPause).multiplier(2)
-                .maxDelay(firstPause.compareTo(MAX_RETRY_PAUSE) > 0 ? firstPause : MAX_RETRY_PAUSE).build());
+        return new RetryTemplate(
+                RetryPolicy.builder()
+                        .maxRetries(Long.MAX_VALUE)
+                        .delay(firstPause)
+                        .multiplier(2)
+                        .maxDelay(
+                                firstPause.compareTo(MAX_RETRY_PAUSE) > 0
+                                        ? firstPause
+                                        : MAX_RETRY_PAUSE)
+                        .build());
     }
 
     private void flushRemaining() {

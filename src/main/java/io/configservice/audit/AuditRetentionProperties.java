@@ -11,16 +11,19 @@ import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Retention of the access logs ({@code configservice.audit.retention}). A bare number is days ({@code 90} = 90 days);
- * {@code 0} keeps that log's rows forever. A retention other than 0 must be at least one day, so a unit left off or
- * mistyped cannot delete the logs of the last hours.
+ * Retention of the access logs ({@code configservice.audit.retention}). A bare number is days
+ * ({@code 90} = 90 days); {@code 0} keeps that log's rows forever. A retention other than 0 must be
+ * at least one day, so a unit left off or mistyped cannot delete the logs of the last hours.
  *
- * @param configurationAccess how long configuration reads ({@code configuration_access_log}) are kept
- * @param credentialAccess how long credential reads ({@code RETRIEVE}, {@code LIST_VERSIONS}, granted or denied) are
- *     kept; the credential chain is pruned from its start up to the first row younger than this
- * @param credentialChanges how long the other rows of {@code credential_access_log} are kept: credential changes and
- *     admin actions (tokens, rotation policies, key encryption key); 0 (the default) keeps them forever, like the
- *     configuration audit; otherwise at least {@code credentialAccess}, since only rows of a pruned prefix are pruned
+ * @param configurationAccess how long configuration reads ({@code configuration_access_log}) are
+ *     kept
+ * @param credentialAccess how long credential reads ({@code RETRIEVE}, {@code LIST_VERSIONS},
+ *     granted or denied) are kept; the credential chain is pruned from its start up to the first
+ *     row younger than this
+ * @param credentialChanges how long the other rows of {@code credential_access_log} are kept:
+ *     credential changes and admin actions (tokens, rotation policies, key encryption key); 0 (the
+ *     default) keeps them forever, like the configuration audit; otherwise at least {@code
+ *     credentialAccess}, since only rows of a pruned prefix are pruned
  * @param interval how often retention runs
  * @param initialDelay how long after the start retention runs first
  * @param batchSize rows deleted per transaction, so no batch holds locks or a transaction for long
@@ -43,16 +46,24 @@ public record AuditRetentionProperties(
         requireValid("credential-access", credentialAccess);
         requireValid("credential-changes", credentialChanges);
         if (!credentialChanges.equals(KEEP_FOREVER)
-                && (credentialAccess.equals(KEEP_FOREVER) || credentialChanges.compareTo(credentialAccess) < 0)) {
-            throw new IllegalArgumentException("configservice.audit.retention.credential-changes must be 0 (keep "
-                    + "forever) or at least credential-access (" + credentialAccess.toDays() + " days, 0 = forever)");
+                && (credentialAccess.equals(KEEP_FOREVER)
+                        || credentialChanges.compareTo(credentialAccess) < 0)) {
+            throw new IllegalArgumentException(
+                    "configservice.audit.retention.credential-changes must be 0 (keep "
+                            + "forever) or at least credential-access ("
+                            + credentialAccess.toDays()
+                            + " days, 0 = forever)");
         }
     }
 
     private static void requireValid(String name, Duration retention) {
         if (!retention.equals(KEEP_FOREVER) && retention.compareTo(SHORTEST) < 0) {
-            throw new IllegalArgumentException("configservice.audit.retention." + name + " must be 0 (keep forever) "
-                    + "or at least 1 day, not " + retention);
+            throw new IllegalArgumentException(
+                    "configservice.audit.retention."
+                            + name
+                            + " must be 0 (keep forever) "
+                            + "or at least 1 day, not "
+                            + retention);
         }
     }
 

@@ -17,12 +17,14 @@ import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Seals new audit rows into their chain, oldest first, on one replica at a time: each row's hash is the HMAC-SHA256,
- * under the {@link AuditChainKey}, of the previous hash and the row. Rows are written by the audited operation itself
- * (so it fails when its audit row cannot be written); sealing them here keeps that hot path free of a cluster-wide
- * lock, at the price of a short window (the seal interval) in which a new row is not yet chained. While the chain key
- * cannot be unwrapped (Vault unreachable) rows stay unsealed and sealing is retried with a growing pause; a chain
- * whose legacy boundary the key does not authenticate (another key, or a moved boundary) is never sealed.
+ * Seals new audit rows into their chain, oldest first, on one replica at a time: each row's hash is
+ * the HMAC-SHA256, under the {@link AuditChainKey}, of the previous hash and the row. Rows are
+ * written by the audited operation itself (so it fails when its audit row cannot be written);
+ * sealing them here keeps that hot path free of a cluster-wide lock, at the price of a short window
+ * (the seal interval) in which a new row is not yet chained. While the chain key cannot be
+ * unwrapped (Vault unreachable) rows stay unsealed and sealing is retried with a growing pause; a
+ * chain whose legacy boundary the key does not authenticate (another key, or a moved boundary) is
+ * never sealed.
  */
 @Service
 public class AuditSealer {
@@ -38,18 +40,25 @@ public class AuditSealer {
     private volatile @Nullable BackOffExecution keyRetries;
     private volatile long nextKeyAttemptNanos = System.nanoTime();
 
-    public AuditSealer(AuditChainRepository chains, AuditChainKey chainKey, TransactionTemplate transactions) {
+    public AuditSealer(
+            AuditChainRepository chains, AuditChainKey chainKey, TransactionTemplate transactions) {
         this.chains = chains;
         this.chainKey = chainKey;
         this.transactions = transactions;
         this.keyRetryPauses.setMaxInterval(30_000);
     }
 
-    /** @return how many rows were sealed, or -1 when another replica is sealing or the chain key is unavailable */
-    @Scheduled(fixedDelayString = "#{@'configservice.audit-io.configservice.audit.AuditSealingProperties'"
-            + ".sealInterval().toMillis()}",
-            initialDelayString = "#{@'configservice.audit-io.configservice.audit.AuditSealingProperties'"
-            + ".sealInterval().toMillis()}")
+    /**
+     * @return how many rows were sealed, or -1 when another replica is sealing or the chain key is
+     *     unavailable
+     */
+    @Scheduled(
+            fixedDelayString =
+                    "#{@'configservice.audit-io.configservice.audit.AuditSealingProperties'"
+                            + ".sealInterval().toMillis()}",
+            initialDelayString =
+                    "#{@'configservice.audit-io.configservice.audit.AuditSealingProperties'"
+                            + ".sealInterval().toMillis()}")
     public int seal() {
         if (!chains.anyUnsealed()) {
             return 0;
@@ -68,26 +77,30 @@ public class AuditSealer {
             keyRetries = null;
             log.info("Audit chain key available; sealing resumes");
         }
-        return Objects.requireNonNull(transactions.execute(status -> {
-            if (!chains.tryLockSealer()) {
-                return -1;
-            }
-            int sealed = 0;
-            for (AuditChain chain : AuditChain.values()) {
-                sealed += seal(chain, key);
-            }
-            return sealed;
-        }));
+        return Objects.requireNonNull(
+                transactions.execute(
+                        status -> {
+                            if (!chains.tryLockSealer()) {
+                                return -1;
+                            }
+                            int sealed = 0;
+                            for (AuditChain chain : AuditChain.values()) {
+                                sealed += seal(chain, key);
+                            }
+                            return sealed;
+                        }));
     }
 
     /**
-     * Waits longer after each failure (from 500 ms, doubling up to 30 s), so an unreachable Vault holds a scheduler
-     * thread for at most one connection timeout now and then, with one warning when the wait starts.
+     * Waits longer after each failure (from 500 ms, doubling up to 30 s), so an unreachable Vault
+     * holds a scheduler thread for at most one connection timeout now and then, with one warning
+     * when the wait starts.
      */
     private void keyUnavailable(RuntimeException e) {
         BackOffExecution retries = keyRetries;
         if (retries == null) {
-            log.warn("Audit rows stay unsealed until the audit chain key can be unwrapped; retrying: {}",
+            log.warn(
+                    "Audit rows stay unsealed until the audit chain key can be unwrapped; retrying: {}",
                     e.getMessage());
             retries = keyRetryPauses.start();
             keyRetries = retries;
@@ -103,14 +116,18 @@ public class AuditSealer {
         AuditChainRepository.State state = chains.state(chain, true);
         if (!key.authenticates(chain, state)) {
             if (refused.add(chain)) {
-                log.error("Security: the legacy boundary of audit chain '{}' is not authenticated by the audit chain "
-                        + "key (a moved boundary or a replaced key); its rows are not sealed. Check GET "
-                        + "/api/v1/audit/verify", chain.chainName());
+                log.error(
+                        "Security: the legacy boundary of audit chain '{}' is not authenticated by the audit chain "
+                                + "key (a moved boundary or a replaced key); its rows are not sealed. Check GET "
+                                + "/api/v1/audit/verify",
+                        chain.chainName());
             }
             return 0;
         }
         if (refused.remove(chain)) {
-            log.info("Audit chain '{}' is authenticated by the chain key again; sealing resumes", chain.chainName());
+            log.info(
+                    "Audit chain '{}' is authenticated by the chain key again; sealing resumes",
+                    chain.chainName());
         }
         ChainLink link = key.link();
         long seq = state.lastSeq();

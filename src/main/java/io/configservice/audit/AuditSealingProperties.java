@@ -9,9 +9,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the audit chains' sealing.
  *
- * @param sealInterval how often unsealed audit rows are sealed into their chain (also the delay of the first run)
+ * @param sealInterval how often unsealed audit rows are sealed into their chain (also the delay of
+ *     the first run)
  */
 @Validated
 @ConfigurationProperties("configservice.audit")
-public record AuditSealingProperties(@DefaultValue("500ms") @DurationMin(millis = 1) Duration sealInterval) {
-}
+public record AuditSealingProperties(
+        @DefaultValue("500ms") @DurationMin(millis = 1) Duration sealInterval) {}

@@ -20,15 +20,18 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The tamper-evident audit: records configuration, environment and schema changes inside the changing transaction (so
- * a change whose audit row cannot be written fails), serves both audit tables with filters, and verifies their
- * chains with the audit chain key.
+ * The tamper-evident audit: records configuration, environment and schema changes inside the
+ * changing transaction (so a change whose audit row cannot be written fails), serves both audit
+ * tables with filters, and verifies their chains with the audit chain key.
  */
 @Service
 public class AuditService {
 
-    /** The service id of audit rows about an environment rather than one service's configuration. */
+    /**
+     * The service id of audit rows about an environment rather than one service's configuration.
+     */
     public static final String ALL_SERVICES = "*";
+
     /** The environment of audit rows about a service in every environment (its schema). */
     public static final String ALL_ENVIRONMENTS = "*";
 
@@ -43,38 +46,59 @@ public class AuditService {
     }
 
     /**
-     * Records a change of an environment itself (definition, overrides, or a request about them) under the service
-     * id {@value #ALL_SERVICES}, since it affects every service there. Must run inside the change's transaction.
+     * Records a change of an environment itself (definition, overrides, or a request about them)
+     * under the service id {@value #ALL_SERVICES}, since it affects every service there. Must run
+     * inside the change's transaction.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void recordEnvironmentChange(String environment, String operation, String actor, List<String> changedParts,
-            @Nullable String reason, Instant occurredAt) {
-        queries.insertConfigurationAudit(ALL_SERVICES, environment, 0, operation, actor, changedParts, reason,
-                occurredAt);
+    public void recordEnvironmentChange(
+            String environment,
+            String operation,
+            String actor,
+            List<String> changedParts,
+            @Nullable String reason,
+            Instant occurredAt) {
+        queries.insertConfigurationAudit(
+                ALL_SERVICES, environment, 0, operation, actor, changedParts, reason, occurredAt);
     }
 
     /**
      * Records a new schema version of a service, which applies in every environment (environment
-     * {@value #ALL_ENVIRONMENTS}, version = the schema version). Must run inside the change's transaction.
+     * {@value #ALL_ENVIRONMENTS}, version = the schema version). Must run inside the change's
+     * transaction.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void recordSchemaChange(String serviceId, int schemaVersion, String actor, boolean forced,
-            Instant occurredAt) {
-        queries.insertConfigurationAudit(serviceId, ALL_ENVIRONMENTS, schemaVersion, "SCHEMA_PUT", actor,
-                forced ? List.of("force=true") : List.of(), null, occurredAt);
+    public void recordSchemaChange(
+            String serviceId, int schemaVersion, String actor, boolean forced, Instant occurredAt) {
+        queries.insertConfigurationAudit(
+                serviceId,
+                ALL_ENVIRONMENTS,
+                schemaVersion,
+                "SCHEMA_PUT",
+                actor,
+                forced ? List.of("force=true") : List.of(),
+                null,
+                occurredAt);
     }
 
     /** Must run inside the transaction of the change it records. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void recordConfigurationChange(String serviceId, String environment, int version, String operation,
-            String actor, List<String> changedKeys, @Nullable String reason, Instant occurredAt) {
-        queries.insertConfigurationAudit(serviceId, environment, version, operation, actor, changedKeys, reason,
-                occurredAt);
+    public void recordConfigurationChange(
+            String serviceId,
+            String environment,
+            int version,
+            String operation,
+            String actor,
+            List<String> changedKeys,
+            @Nullable String reason,
+            Instant occurredAt) {
+        queries.insertConfigurationAudit(
+                serviceId, environment, version, operation, actor, changedKeys, reason, occurredAt);
     }
 
     @Transactional(readOnly = true)
-    public Page<ConfigurationAuditEntry> configurationEntries(Caller caller, AuditFilter filter, int limit,
-            @Nullable String cursor) {
+    public Page<ConfigurationAuditEntry> configurationEntries(
+            Caller caller, AuditFilter filter, int limit, @Nullable String cursor) {
         requireAuditor(caller, limit);
         Long before = null;
         if (cursor != null) {
@@ -84,15 +108,17 @@ public class AuditService {
                 throw ApiException.invalidRequest("cursor is invalid");
             }
         }
-        List<ConfigurationAuditEntry> rows = queries.configurationEntries(filter, before, limit + 1);
+        List<ConfigurationAuditEntry> rows =
+                queries.configurationEntries(filter, before, limit + 1);
         List<ConfigurationAuditEntry> page = rows.stream().limit(limit).toList();
-        String next = rows.size() > limit ? encode(Long.toString(page.get(page.size() - 1).id())) : null;
+        String next =
+                rows.size() > limit ? encode(Long.toString(page.get(page.size() - 1).id())) : null;
         return new Page<>(page, next);
     }
 
     @Transactional(readOnly = true)
-    public Page<CredentialAuditEntry> credentialEntries(Caller caller, AuditFilter filter, int limit,
-            @Nullable String cursor) {
+    public Page<CredentialAuditEntry> credentialEntries(
+            Caller caller, AuditFilter filter, int limit, @Nullable String cursor) {
         requireAuditor(caller, limit);
         AuditQueries.Cursor before = null;
         if (cursor != null) {
@@ -106,16 +132,19 @@ public class AuditService {
         List<CredentialAuditEntry> rows = queries.credentialEntries(filter, before, limit + 1);
         List<CredentialAuditEntry> page = rows.stream().limit(limit).toList();
         CredentialAuditEntry last = page.isEmpty() ? null : page.get(page.size() - 1);
-        String next = rows.size() > limit && last != null && last.accessedAt() != null
-                ? encode(last.accessedAt() + "|" + last.id()) : null;
+        String next =
+                rows.size() > limit && last != null && last.accessedAt() != null
+                        ? encode(last.accessedAt() + "|" + last.id())
+                        : null;
         return new Page<>(page, next);
     }
 
     /**
-     * Verifies both chains with the chain key, on one snapshot of the database (repeatable read), so rows sealed or
-     * pruned meanwhile cannot make an intact chain look broken.
+     * Verifies both chains with the chain key, on one snapshot of the database (repeatable read),
+     * so rows sealed or pruned meanwhile cannot make an intact chain look broken.
      *
-     * @throws ApiException {@code DEPENDENCY_UNAVAILABLE} when the chain key cannot be unwrapped now
+     * @throws ApiException {@code DEPENDENCY_UNAVAILABLE} when the chain key cannot be unwrapped
+     *     now
      */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public AuditVerification verify(Caller caller) {
@@ -124,15 +153,29 @@ public class AuditService {
         try {
             key = chainKey.current();
         } catch (KeyUnavailableException e) {
-            throw new ApiException(ErrorCode.DEPENDENCY_UNAVAILABLE,
+            throw new ApiException(
+                    ErrorCode.DEPENDENCY_UNAVAILABLE,
                     "The audit chain key cannot be unwrapped: the key encryption service is unavailable; retry later");
         } catch (KeyIntegrityException e) {
-            return AuditVerification.of(Arrays.stream(AuditChain.values()).map(chain -> new ChainVerification(
-                    chain.chainName(), false, 0, null, "the wrapped audit chain key failed authentication", 0, 0, 0))
-                    .toList());
+            return AuditVerification.of(
+                    Arrays.stream(AuditChain.values())
+                            .map(
+                                    chain ->
+                                            new ChainVerification(
+                                                    chain.chainName(),
+                                                    false,
+                                                    0,
+                                                    null,
+                                                    "the wrapped audit chain key failed authentication",
+                                                    0,
+                                                    0,
+                                                    0))
+                            .toList());
         }
-        return AuditVerification.of(Arrays.stream(AuditChain.values()).map(chain -> verifier.verify(chain, key))
-                .toList());
+        return AuditVerification.of(
+                Arrays.stream(AuditChain.values())
+                        .map(chain -> verifier.verify(chain, key))
+                        .toList());
     }
 
     private static void requireAuditor(Caller caller, int limit) {
@@ -141,7 +184,9 @@ public class AuditService {
     }
 
     private static String encode(String value) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(value.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String decode(String cursor) {

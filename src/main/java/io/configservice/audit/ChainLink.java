@@ -8,10 +8,10 @@ import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
 /**
- * How a sealed row's hash is computed from the previous row's hash and the row's canonical text: the bytes
- * {@code prev_hash ‖ '\n' ‖ canonical row} (ASCII hex, then UTF-8) go through SHA-256 for rows sealed before the chain
- * key existed ({@link #legacySha256()}), and through HMAC-SHA256 under the chain key for every row after. Not
- * thread-safe: each walk or batch takes its own.
+ * How a sealed row's hash is computed from the previous row's hash and the row's canonical text:
+ * the bytes {@code prev_hash ‖ '\n' ‖ canonical row} (ASCII hex, then UTF-8) go through SHA-256 for
+ * rows sealed before the chain key existed ({@link #legacySha256()}), and through HMAC-SHA256 under
+ * the chain key for every row after. Not thread-safe: each walk or batch takes its own.
  */
 interface ChainLink {
 
@@ -22,20 +22,24 @@ interface ChainLink {
         return (prevHash, canonical) -> {
             sha256.update(prevHash.getBytes(StandardCharsets.US_ASCII));
             sha256.update((byte) '\n');
-            return HexFormat.of().formatHex(sha256.digest(canonical.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(sha256.digest(canonical.getBytes(StandardCharsets.UTF_8)));
         };
     }
 
     static ChainLink hmacSha256(SecretKey key) {
-        Mac mac = instance(() -> {
-            Mac hmac = Mac.getInstance(ChainKey.ALGORITHM);
-            hmac.init(key);
-            return hmac;
-        });
+        Mac mac =
+                instance(
+                        () -> {
+                            Mac hmac = Mac.getInstance(ChainKey.ALGORITHM);
+                            hmac.init(key);
+                            return hmac;
+                        });
         return (prevHash, canonical) -> {
             mac.update(prevHash.getBytes(StandardCharsets.US_ASCII));
             mac.update((byte) '\n');
-            return HexFormat.of().formatHex(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
         };
     }
 

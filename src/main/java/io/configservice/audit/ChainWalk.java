@@ -3,13 +3,15 @@ package io.configservice.audit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One walk along a chain's sealed rows in position order, stopping at the first row that does not fit: its position
- * must follow the previous one, it must link to the previous row's hash, and its hash must be the link of its own
- * content: plain SHA-256 up to the legacy boundary, HMAC-SHA256 under the chain key after it. The row at the boundary
- * must end with the hash recorded there, so re-chaining the legacy rows shows. The walk starts after the retention
- * checkpoint (position 0 and the genesis hash when nothing was pruned): the rows still at or below it (kept by their
- * longer retention) have lost their neighbours, so each is checked on its own (its hash is the link of its recorded
- * previous hash and its content) and counted, for the verifier to compare with the checkpoint.
+ * One walk along a chain's sealed rows in position order, stopping at the first row that does not
+ * fit: its position must follow the previous one, it must link to the previous row's hash, and its
+ * hash must be the link of its own content: plain SHA-256 up to the legacy boundary, HMAC-SHA256
+ * under the chain key after it. The row at the boundary must end with the hash recorded there, so
+ * re-chaining the legacy rows shows. The walk starts after the retention checkpoint (position 0 and
+ * the genesis hash when nothing was pruned): the rows still at or below it (kept by their longer
+ * retention) have lost their neighbours, so each is checked on its own (its hash is the link of its
+ * recorded previous hash and its content) and counted, for the verifier to compare with the
+ * checkpoint.
  */
 final class ChainWalk {
 
@@ -49,8 +51,10 @@ final class ChainWalk {
         } else if (!linkOf(seq).link(prev, row.canonical()).equals(row.hash())) {
             broken(row, "content does not match its hash");
         } else if (seq == legacySeq && !legacyHash.equals(row.hash())) {
-            broken(row, "the rows sealed before the chain key existed were re-chained: the last of them no longer "
-                    + "ends with the hash recorded at the upgrade");
+            broken(
+                    row,
+                    "the rows sealed before the chain key existed were re-chained: the last of them no longer "
+                            + "ends with the hash recorded at the upgrade");
         } else {
             prev = row.hash();
             position = seq;
@@ -60,8 +64,11 @@ final class ChainWalk {
 
     private void visitKept(AuditChainRepository.Row row, long seq) {
         String recordedPrev = row.prevHash();
-        if (recordedPrev == null || !linkOf(seq).link(recordedPrev, row.canonical()).equals(row.hash())) {
-            broken(row, "content does not match its hash (a row kept below the retention checkpoint)");
+        if (recordedPrev == null
+                || !linkOf(seq).link(recordedPrev, row.canonical()).equals(row.hash())) {
+            broken(
+                    row,
+                    "content does not match its hash (a row kept below the retention checkpoint)");
         } else {
             kept++;
             fits(seq);

@@ -9,6 +9,7 @@ public record RequestOrigin(@Nullable String ipAddress, @Nullable String userAge
 
     /** The client address and {@code User-Agent} of an HTTP request. */
     public static RequestOrigin of(HttpServletRequest request) {
-        return new RequestOrigin(request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
+        return new RequestOrigin(
+                request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
     }
 }

@@ -14,8 +14,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Picks the configuration cache: Redis when {@code spring.data.redis.host} (or {@code .url}) is configured, the
- * in-process cache otherwise, and says which in one log line.
+ * Picks the configuration cache: Redis when {@code spring.data.redis.host} (or {@code .url}) is
+ * configured, the in-process cache otherwise, and says which in one log line.
  */
 @Configuration(proxyBeanMethods = false)
 class CacheConfig {
@@ -23,12 +23,21 @@ class CacheConfig {
     private static final Logger log = LoggerFactory.getLogger(CacheConfig.class);
 
     @Bean
-    ConfigurationCache configurationCache(Environment environment, DataRedisProperties redisProperties,
-            ObjectProvider<StringRedisTemplate> redis, MeterRegistry meters, CacheProperties properties) {
+    ConfigurationCache configurationCache(
+            Environment environment,
+            DataRedisProperties redisProperties,
+            ObjectProvider<StringRedisTemplate> redis,
+            MeterRegistry meters,
+            CacheProperties properties) {
         Duration ttl = properties.ttl();
-        if (environment.containsProperty("spring.data.redis.host") || environment.containsProperty("spring.data.redis.url")) {
-            log.info("Cache: Redis at {} (TTL {})", redisProperties.getUrl() != null ? "(url)"
-                    : redisProperties.getHost() + ":" + redisProperties.getPort(), ttl);
+        if (environment.containsProperty("spring.data.redis.host")
+                || environment.containsProperty("spring.data.redis.url")) {
+            log.info(
+                    "Cache: Redis at {} (TTL {})",
+                    redisProperties.getUrl() != null
+                            ? "(url)"
+                            : redisProperties.getHost() + ":" + redisProperties.getPort(),
+                    ttl);
             return new RedisConfigurationCache(redis.getObject(), ttl, meters);
         }
         log.info("Cache: in-process (no SPRING_DATA_REDIS_HOST set; TTL {})", ttl);
@@ -38,8 +47,11 @@ class CacheConfig {
     /** Commands fail at once while Redis is disconnected instead of queueing until the timeout. */
     @Bean
     LettuceClientConfigurationBuilderCustomizer failFastWhenDisconnected() {
-        return builder -> builder.clientOptions(ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .build());
+        return builder ->
+                builder.clientOptions(
+                        ClientOptions.builder()
+                                .disconnectedBehavior(
+                                        ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                                .build());
     }
 }

@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("configservice.cache")
-public record CacheProperties(@DefaultValue("300s") @DurationMin(seconds = 1) Duration ttl,
+public record CacheProperties(
+        @DefaultValue("300s") @DurationMin(seconds = 1) Duration ttl,
         @DefaultValue("10000") @Min(1) long maxEntries,
-        @DefaultValue("1s") @DurationMin(millis = 1) Duration replayInterval) {
-}
+        @DefaultValue("1s") @DurationMin(millis = 1) Duration replayInterval) {}

@@ -22,8 +22,12 @@ class CaffeineConfigurationCache implements ConfigurationCache {
 
     @Override
     public void putIfNewer(String key, CachedConfiguration entry) {
-        entries.asMap().merge(key, entry, (current, candidate) ->
-                candidate.version() > current.version() ? candidate : current);
+        entries.asMap()
+                .merge(
+                        key,
+                        entry,
+                        (current, candidate) ->
+                                candidate.version() > current.version() ? candidate : current);
     }
 
     @Override

@@ -16,19 +16,21 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Redis cache shared by all replicas. Each key is a hash {@code v} (version), {@code d} (data), {@code m} (meta) and,
- * in effective entries, {@code r} (revision; entries written before it existed lack it); writes go through a script
- * that keeps the newer version. When Redis fails, reads miss, and writes are kept in memory and replayed once Redis
- * answers again, so an entry written before the outage cannot outlive a newer commit.
- * A warning is logged when Redis goes down and a note when it is back; every failure counts in
- * {@code configservice.cache.errors}.
+ * Redis cache shared by all replicas. Each key is a hash {@code v} (version), {@code d} (data),
+ * {@code m} (meta) and, in effective entries, {@code r} (revision; entries written before it
+ * existed lack it); writes go through a script that keeps the newer version. When Redis fails,
+ * reads miss, and writes are kept in memory and replayed once Redis answers again, so an entry
+ * written before the outage cannot outlive a newer commit. A warning is logged when Redis goes down
+ * and a note when it is back; every failure counts in {@code configservice.cache.errors}.
  */
 class RedisConfigurationCache implements ConfigurationCache {
 
     private static final Logger log = LoggerFactory.getLogger(RedisConfigurationCache.class);
     private static final int MAX_UNWRITTEN = 100_000;
     private static final List<Object> FIELDS = List.of("v", "d", "m", "r");
-    private static final RedisScript<Long> PUT_IF_NEWER = RedisScript.of("""
+    private static final RedisScript<Long> PUT_IF_NEWER =
+            RedisScript.of(
+                    """
             local current = redis.call('HGET', KEYS[1], 'v')
             if current and tonumber(current) >= tonumber(ARGV[1]) then
               return 0
@@ -40,7 +42,8 @@ class RedisConfigurationCache implements ConfigurationCache {
               redis.call('HSET', KEYS[1], 'r', ARGV[5])
             end
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
-            return 1""", Long.class);
+            return 1""",
+                    Long.class);
 
     private final StringRedisTemplate redis;
     private final String ttlMillis;
@@ -57,9 +60,9 @@ class RedisConfigurationCache implements ConfigurationCache {
     }
 
     /**
-     * A key whose last write could not reach Redis is written first: until then Redis may still hold the entry from
-     * before the outage, and serving it once Redis answers again would return content older than an acknowledged
-     * write. While the write still fails the read is a miss.
+     * A key whose last write could not reach Redis is written first: until then Redis may still
+     * hold the entry from before the outage, and serving it once Redis answers again would return
+     * content older than an acknowledged write. While the write still fails the read is a miss.
      */
     @Override
     public Optional<CachedConfiguration> get(String key) {
@@ -74,8 +77,12 @@ class RedisConfigurationCache implements ConfigurationCache {
                 return Optional.empty();
             }
             String revision = (String) values.get(3);
-            return Optional.of(new CachedConfiguration(Integer.parseInt((String) values.get(0)),
-                    (String) values.get(1), (String) values.get(2), revision == null ? null : Long.valueOf(revision)));
+            return Optional.of(
+                    new CachedConfiguration(
+                            Integer.parseInt((String) values.get(0)),
+                            (String) values.get(1),
+                            (String) values.get(2),
+                            revision == null ? null : Long.valueOf(revision)));
         } catch (RuntimeException e) {
             failed(readErrors, e);
             return Optional.empty();
@@ -90,14 +97,20 @@ class RedisConfigurationCache implements ConfigurationCache {
         } catch (RuntimeException e) {
             failed(writeErrors, e);
             if (unwritten.size() < MAX_UNWRITTEN) {
-                unwritten.merge(key, entry, (kept, candidate) -> candidate.version() > kept.version() ? candidate : kept);
+                unwritten.merge(
+                        key,
+                        entry,
+                        (kept, candidate) ->
+                                candidate.version() > kept.version() ? candidate : kept);
             }
         }
     }
 
     /** Replays writes that failed while Redis was unreachable. */
-    @Scheduled(fixedDelayString = "#{@'configservice.cache-io.configservice.cache.CacheProperties'"
-            + ".replayInterval().toMillis()}")
+    @Scheduled(
+            fixedDelayString =
+                    "#{@'configservice.cache-io.configservice.cache.CacheProperties'"
+                            + ".replayInterval().toMillis()}")
     void replayUnwritten() {
         for (Map.Entry<String, CachedConfiguration> pending : unwritten.entrySet()) {
             if (!replay(pending.getKey(), pending.getValue())) {
@@ -119,8 +132,14 @@ class RedisConfigurationCache implements ConfigurationCache {
     }
 
     private void write(String key, CachedConfiguration entry) {
-        redis.execute(PUT_IF_NEWER, List.of(key), Integer.toString(entry.version()), entry.data(), entry.meta(),
-                ttlMillis, entry.revision() == null ? "" : entry.revision().toString());
+        redis.execute(
+                PUT_IF_NEWER,
+                List.of(key),
+                Integer.toString(entry.version()),
+                entry.data(),
+                entry.meta(),
+                ttlMillis,
+                entry.revision() == null ? "" : entry.revision().toString());
     }
 
     @Override
@@ -130,7 +149,10 @@ class RedisConfigurationCache implements ConfigurationCache {
             redis.execute(connection -> connection.ping(), true);
             return ComponentHealth.healthy("cache", "redis", elapsedMillis(start));
         } catch (RuntimeException e) {
-            return ComponentHealth.degraded("cache", "redis", elapsedMillis(start),
+            return ComponentHealth.degraded(
+                    "cache",
+                    "redis",
+                    elapsedMillis(start),
                     "Redis unreachable; configurations are served from PostgreSQL");
         }
     }
@@ -138,7 +160,9 @@ class RedisConfigurationCache implements ConfigurationCache {
     private void failed(Counter counter, RuntimeException e) {
         counter.increment();
         if (down.compareAndSet(false, true)) {
-            log.warn("Redis cache unavailable, serving from PostgreSQL until it is back: {}", e.getMessage());
+            log.warn(
+                    "Redis cache unavailable, serving from PostgreSQL until it is back: {}",
+                    e.getMessage());
         }
     }
 

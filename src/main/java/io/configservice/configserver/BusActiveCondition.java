@@ -12,7 +12,10 @@ class BusActiveCondition implements Condition {
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
         Binder binder = Binder.get(context.getEnvironment());
-        return BusConnection.of(binder.bindOrCreate("configservice.bus", BusProperties.class),
-                binder.bindOrCreate("configservice.broker-relay", BrokerRelayProperties.class)).isPresent();
+        return BusConnection.of(
+                        binder.bindOrCreate("configservice.bus", BusProperties.class),
+                        binder.bindOrCreate(
+                                "configservice.broker-relay", BrokerRelayProperties.class))
+                .isPresent();
     }
 }

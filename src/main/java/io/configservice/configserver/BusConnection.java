@@ -5,8 +5,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The RabbitMQ the bus sends to: {@code configservice.bus.*}, each of host, username, password and virtual host that
- * is left empty taken from the STOMP relay's settings. Empty when the bus is disabled or no host results.
+ * The RabbitMQ the bus sends to: {@code configservice.bus.*}, each of host, username, password and
+ * virtual host that is left empty taken from the STOMP relay's settings. Empty when the bus is
+ * disabled or no host results.
  */
 record BusConnection(String host, int port, String username, String password, String virtualHost) {
 
@@ -15,8 +16,13 @@ record BusConnection(String host, int port, String username, String password, St
         if (!bus.enabled() || host.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(new BusConnection(host, bus.port(), orElse(bus.username(), relay.login()),
-                orElse(bus.password(), relay.passcode()), orElse(bus.virtualHost(), relay.virtualHost())));
+        return Optional.of(
+                new BusConnection(
+                        host,
+                        bus.port(),
+                        orElse(bus.username(), relay.login()),
+                        orElse(bus.password(), relay.passcode()),
+                        orElse(bus.virtualHost(), relay.virtualHost())));
     }
 
     private static String orElse(@Nullable String value, String fallback) {
@@ -25,7 +31,14 @@ record BusConnection(String host, int port, String username, String password, St
 
     @Override
     public String toString() {
-        return "BusConnection[host=" + host + ", port=" + port + ", username=" + username + ", virtualHost="
-                + virtualHost + "]";
+        return "BusConnection[host="
+                + host
+                + ", port="
+                + port
+                + ", username="
+                + username
+                + ", virtualHost="
+                + virtualHost
+                + "]";
     }
 }

@@ -13,9 +13,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes one {@link RefreshRemoteApplicationEvent} per service whose effective configuration changed, into the
- * outbox in the transaction of the change (a change that alters several environments of a service refreshes it
- * once), and wakes the relay after commit.
+ * Writes one {@link RefreshRemoteApplicationEvent} per service whose effective configuration
+ * changed, into the outbox in the transaction of the change (a change that alters several
+ * environments of a service refreshes it once), and wakes the relay after commit.
  */
 @Component
 @Conditional(BusActiveCondition.class)
@@ -37,8 +37,9 @@ class BusOutboxWriter {
     void on(EffectiveConfigurationChanged change) {
         if (refreshedInThisTransaction().add(change.serviceId())) {
             String id = UUID.randomUUID().toString();
-            RefreshRemoteApplicationEvent event = RefreshRemoteApplicationEvent.of(change.serviceId(), id,
-                    change.changedAt().toEpochMilli());
+            RefreshRemoteApplicationEvent event =
+                    RefreshRemoteApplicationEvent.of(
+                            change.serviceId(), id, change.changedAt().toEpochMilli());
             outbox.insert(id, change.serviceId(), json.writeValueAsString(event), clock.instant());
         }
     }
@@ -46,7 +47,8 @@ class BusOutboxWriter {
     @SuppressWarnings("unchecked")
     private Set<String> refreshedInThisTransaction() {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            throw new IllegalStateException("Bus events must be written inside the transaction of their change");
+            throw new IllegalStateException(
+                    "Bus events must be written inside the transaction of their change");
         }
         Set<String> refreshed = (Set<String>) TransactionSynchronizationManager.getResource(this);
         if (refreshed != null) {
@@ -54,17 +56,18 @@ class BusOutboxWriter {
         }
         Set<String> created = new HashSet<>();
         TransactionSynchronizationManager.bindResource(this, created);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                relay.wakeUp();
-            }
+        TransactionSynchronizationManager.registerSynchronization(
+                new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        relay.wakeUp();
+                    }
 
-            @Override
-            public void afterCompletion(int status) {
-                TransactionSynchronizationManager.unbindResource(BusOutboxWriter.this);
-            }
-        });
+                    @Override
+                    public void afterCompletion(int status) {
+                        TransactionSynchronizationManager.unbindResource(BusOutboxWriter.this);
+                    }
+                });
         return created;
     }
 }

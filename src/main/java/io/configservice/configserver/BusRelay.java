@@ -16,23 +16,28 @@ import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends waiting refresh events to the {@code springCloudBus} exchange, where every Spring Cloud Bus (AMQP binder)
- * application's queue is bound, and removes them once the broker confirmed them, in the transaction that claimed
- * them ({@code FOR UPDATE SKIP LOCKED}, so replicas share the work). Runs right after a commit with events and every
- * poll interval, so events written while RabbitMQ was unreachable go out once it is back: at least once, never lost.
+ * Sends waiting refresh events to the {@code springCloudBus} exchange, where every Spring Cloud Bus
+ * (AMQP binder) application's queue is bound, and removes them once the broker confirmed them, in
+ * the transaction that claimed them ({@code FOR UPDATE SKIP LOCKED}, so replicas share the work).
+ * Runs right after a commit with events and every poll interval, so events written while RabbitMQ
+ * was unreachable go out once it is back: at least once, never lost.
  */
 @Component
 @Conditional(BusActiveCondition.class)
 class BusRelay implements SmartLifecycle {
 
-    /** The Spring Cloud Bus destination: a durable topic exchange, as the Stream RabbitMQ binder declares it. */
+    /**
+     * The Spring Cloud Bus destination: a durable topic exchange, as the Stream RabbitMQ binder
+     * declares it.
+     */
     static final String EXCHANGE = "springCloudBus";
+
     private static final Logger log = LoggerFactory.getLogger(BusRelay.class);
     private static final int BATCH = 100;
 
@@ -45,7 +50,10 @@ class BusRelay implements SmartLifecycle {
     private volatile boolean running;
     private boolean failing;
 
-    BusRelay(BusOutbox outbox, CachingConnectionFactory busConnectionFactory, TransactionTemplate transactions,
+    BusRelay(
+            BusOutbox outbox,
+            CachingConnectionFactory busConnectionFactory,
+            TransactionTemplate transactions,
             BusProperties properties) {
         this.outbox = outbox;
         this.rabbit = new RabbitTemplate(busConnectionFactory);
@@ -66,17 +74,25 @@ class BusRelay implements SmartLifecycle {
         }
     }
 
-    /** A new worker on every start: the context may be stopped and started again (the test context cache does). */
+    /**
+     * A new worker on every start: the context may be stopped and started again (the test context
+     * cache does).
+     */
     @Override
     public void start() {
-        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "bus-relay");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService started =
+                Executors.newSingleThreadScheduledExecutor(
+                        task -> {
+                            Thread thread = new Thread(task, "bus-relay");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
         running = true;
         worker = started;
-        started.scheduleWithFixedDelay(this::publishPending, 0, properties.pollInterval().toMillis(),
+        started.scheduleWithFixedDelay(
+                this::publishPending,
+                0,
+                properties.pollInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
@@ -88,7 +104,8 @@ class BusRelay implements SmartLifecycle {
         if (stopping == null) {
             return;
         }
-        // shutdown, not shutdownNow: the batch being published finishes instead of being interrupted mid-transaction
+        // shutdown, not shutdownNow: the batch being published finishes instead of being
+        // interrupted mid-transaction
         stopping.shutdown();
         try {
             stopping.awaitTermination(5, TimeUnit.SECONDS);
@@ -103,8 +120,8 @@ class BusRelay implements SmartLifecycle {
     }
 
     /**
-     * Stops after the web server (Boot stops it in phase {@code Integer.MAX_VALUE - 2048}), so the refresh events of
-     * the last requests it served still go out from this replica.
+     * Stops after the web server (Boot stops it in phase {@code Integer.MAX_VALUE - 2048}), so the
+     * refresh events of the last requests it served still go out from this replica.
      */
     @Override
     public int getPhase() {
@@ -119,7 +136,8 @@ class BusRelay implements SmartLifecycle {
             }
         } catch (RuntimeException e) {
             if (!failing) {
-                log.warn("Spring Cloud Bus relay failing, refresh events wait in the outbox and are retried: {}",
+                log.warn(
+                        "Spring Cloud Bus relay failing, refresh events wait in the outbox and are retried: {}",
                         e.getMessage());
                 failing = true;
             }
@@ -132,24 +150,36 @@ class BusRelay implements SmartLifecycle {
     }
 
     private int publishBatch() {
-        Integer sent = transactions.execute(status -> {
-            List<BusOutbox.Event> events = outbox.claim(BATCH);
-            if (events.isEmpty()) {
-                return 0;
-            }
-            admin.declareExchange(new TopicExchange(EXCHANGE, true, false));
-            rabbit.invoke(operations -> {
-                events.forEach(event -> operations.send(EXCHANGE, EXCHANGE, message(event)));
-                operations.waitForConfirmsOrDie(properties.confirmTimeout().toMillis());
-                return null;
-            });
-            outbox.delete(events);
-            return events.size();
-        });
+        Integer sent =
+                transactions.execute(
+                        status -> {
+                            List<BusOutbox.Event> events = outbox.claim(BATCH);
+                            if (events.isEmpty()) {
+                                return 0;
+                            }
+                            admin.declareExchange(new TopicExchange(EXCHANGE, true, false));
+                            rabbit.invoke(
+                                    operations -> {
+                                        events.forEach(
+                                                event ->
+                                                        operations.send(
+                                                                EXCHANGE,
+                                                                EXCHANGE,
+                                                                message(event)));
+                                        operations.waitForConfirmsOrDie(
+                                                properties.confirmTimeout().toMillis());
+                                        return null;
+                                    });
+                            outbox.delete(events);
+                            return events.size();
+                        });
         return sent == null ? 0 : sent;
     }
 
-    /** What the Stream binder's consumers expect: a JSON body, declared as such in the properties and the header. */
+    /**
+     * What the Stream binder's consumers expect: a JSON body, declared as such in the properties
+     * and the header.
+     */
     private static Message message(BusOutbox.Event event) {
         MessageProperties properties = new MessageProperties();
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);

@@ -11,26 +11,30 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Spring's flat property form of configuration documents, as a Config Server serves them: flattened the way
- * Spring's {@code YamlProcessor} flattens YAML, merged and rebuilt into a tree the way the Config Server's
- * {@code .json} and {@code .yml} forms do.
+ * Spring's flat property form of configuration documents, as a Config Server serves them: flattened
+ * the way Spring's {@code YamlProcessor} flattens YAML, merged and rebuilt into a tree the way the
+ * Config Server's {@code .json} and {@code .yml} forms do.
  */
 final class SpringProperties {
 
-    /** The value the Config Server serves, under {@code invalid.<key>}, for a value it may not decrypt. */
+    /**
+     * The value the Config Server serves, under {@code invalid.<key>}, for a value it may not
+     * decrypt.
+     */
     static final String WITHHELD = "<n/a>";
+
     private static final String INVALID_PREFIX = "invalid.";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final JsonNode EMPTY = NODES.stringNode("");
 
-    private SpringProperties() {
-    }
+    private SpringProperties() {}
 
     /**
-     * The document's leaves by flat key: members joined with {@code .}, list elements as {@code [i]}. An empty list
-     * and {@code null} become {@code ""}, an empty object nothing (as in YAML). A {@code ${credential:KEY}} reference
-     * still in the document (the caller may not read credentials) is withheld as {@code invalid.<key>: <n/a>}, so an
-     * application fails on the missing property instead of reading the reference as a placeholder.
+     * The document's leaves by flat key: members joined with {@code .}, list elements as {@code
+     * [i]}. An empty list and {@code null} become {@code ""}, an empty object nothing (as in YAML).
+     * A {@code ${credential:KEY}} reference still in the document (the caller may not read
+     * credentials) is withheld as {@code invalid.<key>: <n/a>}, so an application fails on the
+     * missing property instead of reading the reference as a placeholder.
      */
     static Map<String, JsonNode> flatten(JsonNode document) {
         Map<String, JsonNode> flat = new LinkedHashMap<>();
@@ -41,7 +45,10 @@ final class SpringProperties {
     private static void flatten(String path, JsonNode node, Map<String, JsonNode> flat) {
         if (node instanceof ObjectNode object) {
             for (Map.Entry<String, JsonNode> member : object.properties()) {
-                flatten(path.isEmpty() ? member.getKey() : path + "." + member.getKey(), member.getValue(), flat);
+                flatten(
+                        path.isEmpty() ? member.getKey() : path + "." + member.getKey(),
+                        member.getValue(),
+                        flat);
             }
         } else if (node instanceof ArrayNode array) {
             if (array.isEmpty()) {
@@ -60,8 +67,9 @@ final class SpringProperties {
     }
 
     /**
-     * One flat map of property sources given most specific first: a more specific source's key wins, and a list
-     * (keys sharing the part before {@code [}) is taken whole from the most specific source that has it.
+     * One flat map of property sources given most specific first: a more specific source's key
+     * wins, and a list (keys sharing the part before {@code [}) is taken whole from the most
+     * specific source that has it.
      */
     static Map<String, JsonNode> merge(List<Map<String, JsonNode>> mostSpecificFirst) {
         Map<String, JsonNode> merged = new LinkedHashMap<>();
@@ -69,15 +77,19 @@ final class SpringProperties {
         for (int s = mostSpecificFirst.size() - 1; s >= 0; s--) {
             Map<String, JsonNode> source = mostSpecificFirst.get(s);
             Map<String, Map<String, JsonNode>> sourceLists = new LinkedHashMap<>();
-            source.forEach((key, value) -> {
-                int bracket = key.indexOf('[');
-                if (bracket < 0) {
-                    merged.put(key, value);
-                } else {
-                    sourceLists.computeIfAbsent(key.substring(0, bracket), prefix -> new LinkedHashMap<>())
-                            .put(key, value);
-                }
-            });
+            source.forEach(
+                    (key, value) -> {
+                        int bracket = key.indexOf('[');
+                        if (bracket < 0) {
+                            merged.put(key, value);
+                        } else {
+                            sourceLists
+                                    .computeIfAbsent(
+                                            key.substring(0, bracket),
+                                            prefix -> new LinkedHashMap<>())
+                                    .put(key, value);
+                        }
+                    });
             lists.putAll(sourceLists);
         }
         lists.values().forEach(merged::putAll);
@@ -85,9 +97,10 @@ final class SpringProperties {
     }
 
     /**
-     * The tree of flat properties: {@code a.b} becomes nested objects, {@code a[0]} a list element. Where a key
-     * needs an object below a value another key already set ({@code a} and {@code a.b}), the rest of the key stays
-     * one member name ({@code "a.b"} beside {@code a}), as the Config Server writes it.
+     * The tree of flat properties: {@code a.b} becomes nested objects, {@code a[0]} a list element.
+     * Where a key needs an object below a value another key already set ({@code a} and {@code
+     * a.b}), the rest of the key stays one member name ({@code "a.b"} beside {@code a}), as the
+     * Config Server writes it.
      */
     static ObjectNode tree(Map<String, JsonNode> flat) {
         ObjectNode root = NODES.objectNode();
@@ -116,7 +129,9 @@ final class SpringProperties {
     }
 
     private static JsonNode get(JsonNode container, Object segment) {
-        return segment instanceof Integer index ? container.get(index) : container.get((String) segment);
+        return segment instanceof Integer index
+                ? container.get(index)
+                : container.get((String) segment);
     }
 
     private static void set(JsonNode container, Object segment, JsonNode value) {
@@ -130,7 +145,10 @@ final class SpringProperties {
         }
     }
 
-    /** {@code a.b[0].c} as {@code a}, {@code b}, {@code 0}, {@code c}; a bracket without a number is part of a name. */
+    /**
+     * {@code a.b[0].c} as {@code a}, {@code b}, {@code 0}, {@code c}; a bracket without a number is
+     * part of a name.
+     */
     static List<Object> segments(String key) {
         List<Object> segments = new ArrayList<>();
         StringBuilder name = new StringBuilder();
@@ -141,7 +159,8 @@ final class SpringProperties {
             if (c == '.') {
                 addName(segments, name);
                 i++;
-            } else if (close > i + 1 && key.substring(i + 1, close).chars().allMatch(Character::isDigit)
+            } else if (close > i + 1
+                    && key.substring(i + 1, close).chars().allMatch(Character::isDigit)
                     && close - i <= 10) {
                 addName(segments, name);
                 segments.add(Integer.parseInt(key.substring(i + 1, close)));

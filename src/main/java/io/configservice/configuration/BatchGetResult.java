@@ -5,5 +5,4 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /** Several keys of one configuration: the values found, by key, and the keys that are not there. */
-public record BatchGetResult(int version, Map<String, JsonNode> values, List<String> missing) {
-}
+public record BatchGetResult(int version, Map<String, JsonNode> values, List<String> missing) {}

@@ -5,6 +5,6 @@ import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 /** Optional body of a rollback: why it is done and the version the caller expects to be current. */
-public record ChangeReason(@Size(max = 2000) @Nullable String changeReason,
-        @Positive @Nullable Integer expectedVersion) {
-}
+public record ChangeReason(
+        @Size(max = 2000) @Nullable String changeReason,
+        @Positive @Nullable Integer expectedVersion) {}

@@ -1,5 +1,8 @@
 package io.configservice.configuration;
 
+import io.configservice.audit.AuditService;
+import io.configservice.cache.CachedConfiguration;
+import io.configservice.cache.ConfigurationCache;
 import io.configservice.configuration.document.BatchApplier;
 import io.configservice.configuration.document.BatchOperation;
 import io.configservice.configuration.document.ConfigurationChange;
@@ -22,9 +25,6 @@ import io.configservice.configuration.history.ConfigurationVersionRepository;
 import io.configservice.configuration.schema.EffectiveCandidate;
 import io.configservice.configuration.schema.EffectiveSchemas;
 import io.configservice.environment.AffectedEnvironment;
-import io.configservice.audit.AuditService;
-import io.configservice.cache.CachedConfiguration;
-import io.configservice.cache.ConfigurationCache;
 import io.configservice.environment.EnvironmentService;
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
@@ -47,16 +47,18 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Writes configurations. Each write is one transaction: it takes the service's lock and reads the service's state
- * once ({@link EffectiveMaterializer#lock}), checks the caller's expected version, computes the next document, works
- * out what it makes of the effective configurations of the environment and its descendants and validates each one it
- * changes against the service's JSON Schema, and stores the new version with its history row, or nothing at all. A write that changes
- * nothing makes no new version. When any environment whose effective configuration the change alters requires
- * approval, the {@link ChangeApprovalGate} holds the change as a request instead, and {@link #applyApproved} stores it
- * once approved, if none of those effective configurations moved meanwhile.
- * Every stored version refreshes the service's effective configurations in the same transaction
- * ({@link EffectiveMaterializer}, which publishes an {@link EffectiveConfigurationChanged} per environment whose
- * effective content changed). After commit the new version is written through to the cache.
+ * Writes configurations. Each write is one transaction: it takes the service's lock and reads the
+ * service's state once ({@link EffectiveMaterializer#lock}), checks the caller's expected version,
+ * computes the next document, works out what it makes of the effective configurations of the
+ * environment and its descendants and validates each one it changes against the service's JSON
+ * Schema, and stores the new version with its history row, or nothing at all. A write that changes
+ * nothing makes no new version. When any environment whose effective configuration the change
+ * alters requires approval, the {@link ChangeApprovalGate} holds the change as a request instead,
+ * and {@link #applyApproved} stores it once approved, if none of those effective configurations
+ * moved meanwhile. Every stored version refreshes the service's effective configurations in the
+ * same transaction ({@link EffectiveMaterializer}, which publishes an {@link
+ * EffectiveConfigurationChanged} per environment whose effective content changed). After commit the
+ * new version is written through to the cache.
  */
 @Service
 public class ConfigurationCommandService {
@@ -74,10 +76,18 @@ public class ConfigurationCommandService {
     private final Clock clock;
     private final LimitProperties limits;
 
-    public ConfigurationCommandService(ConfigurationVersionRepository versions, ConfigurationHistoryRepository history,
-            ConfigurationCache cache, EnvironmentService environments, EffectiveSchemas schemas,
-            WritePreconditions preconditions, AuditService audit,
-            ChangeApprovalGate gate, EffectiveMaterializer effective, JsonMapper json, Clock clock,
+    public ConfigurationCommandService(
+            ConfigurationVersionRepository versions,
+            ConfigurationHistoryRepository history,
+            ConfigurationCache cache,
+            EnvironmentService environments,
+            EffectiveSchemas schemas,
+            WritePreconditions preconditions,
+            AuditService audit,
+            ChangeApprovalGate gate,
+            EffectiveMaterializer effective,
+            JsonMapper json,
+            Clock clock,
             LimitProperties limits) {
         this.versions = versions;
         this.history = history;
@@ -93,21 +103,32 @@ public class ConfigurationCommandService {
         this.limits = limits;
     }
 
-    /** @throws ApiException {@code ALREADY_EXISTS} when the configuration exists */
+    /**
+     * @throws ApiException {@code ALREADY_EXISTS} when the configuration exists
+     */
     @Transactional
     public WriteOutcome create(WriteContext write, JsonNode configuration) {
-        ObjectNode document = JsonDocuments.requireDocument(configuration, limits.maxDocumentDepth(), "configuration");
+        ObjectNode document =
+                JsonDocuments.requireDocument(
+                        configuration, limits.maxDocumentDepth(), "configuration");
         LockedService locked = lockAndLoad(write);
         if (locked.current(write.environment()).isPresent()) {
-            throw new ApiException(ErrorCode.ALREADY_EXISTS, "Configuration for service '" + write.serviceId()
-                    + "' in environment '" + write.environment() + "' already exists; use PUT or PATCH to change it");
+            throw new ApiException(
+                    ErrorCode.ALREADY_EXISTS,
+                    "Configuration for service '"
+                            + write.serviceId()
+                            + "' in environment '"
+                            + write.environment()
+                            + "' already exists; use PUT or PATCH to change it");
         }
         return store(write, locked, null, document, ChangeType.CREATE, null);
     }
 
     @Transactional
     public WriteOutcome replace(WriteContext write, JsonNode configuration) {
-        ObjectNode document = JsonDocuments.requireDocument(configuration, limits.maxDocumentDepth(), "configuration");
+        ObjectNode document =
+                JsonDocuments.requireDocument(
+                        configuration, limits.maxDocumentDepth(), "configuration");
         return change(write, ChangeType.UPDATE, current -> document);
     }
 
@@ -118,12 +139,14 @@ public class ConfigurationCommandService {
     }
 
     /**
-     * Stores an imported document as one new version: it replaces the current document or, with {@code merge},
-     * is merged into it (RFC 7396). A configuration that does not exist yet is created.
+     * Stores an imported document as one new version: it replaces the current document or, with
+     * {@code merge}, is merged into it (RFC 7396). A configuration that does not exist yet is
+     * created.
      */
     @Transactional
     public WriteOutcome importDocument(WriteContext write, JsonNode imported, boolean merge) {
-        ObjectNode document = JsonDocuments.requireDocument(imported, limits.maxDocumentDepth(), "configuration");
+        ObjectNode document =
+                JsonDocuments.requireDocument(imported, limits.maxDocumentDepth(), "configuration");
         LockedService locked = lockAndLoad(write);
         Optional<ConfigurationVersion> current = locked.current(write.environment());
         if (current.isEmpty()) {
@@ -137,11 +160,15 @@ public class ConfigurationCommandService {
     /** Applies an RFC 7396 merge patch to the current document. */
     @Transactional
     public WriteOutcome mergePatch(WriteContext write, JsonNode patch) {
-        ObjectNode patchDocument = JsonDocuments.requireDocument(patch, limits.maxDocumentDepth(), "merge patch");
-        return change(write, ChangeType.UPDATE, current -> MergePatch.apply(current, patchDocument));
+        ObjectNode patchDocument =
+                JsonDocuments.requireDocument(patch, limits.maxDocumentDepth(), "merge patch");
+        return change(
+                write, ChangeType.UPDATE, current -> MergePatch.apply(current, patchDocument));
     }
 
-    /** @throws ApiException {@code KEY_NOT_FOUND} when the key is not in the current document */
+    /**
+     * @throws ApiException {@code KEY_NOT_FOUND} when the key is not in the current document
+     */
     @Transactional
     public WriteOutcome deleteKey(WriteContext write, String key) {
         KeyPath path = KeyPath.parse(key);
@@ -151,8 +178,8 @@ public class ConfigurationCommandService {
     /**
      * Applies every operation to the current document and stores the result as one version.
      *
-     * @throws ApiException {@code BATCH_FAILED} with each operation's result when any operation fails; nothing is
-     *     stored then
+     * @throws ApiException {@code BATCH_FAILED} with each operation's result when any operation
+     *     fails; nothing is stored then
      */
     @Transactional
     public WriteOutcome batch(WriteContext write, List<BatchOperation> operations) {
@@ -162,26 +189,41 @@ public class ConfigurationCommandService {
     /**
      * Makes a new version whose document equals the given earlier version.
      *
-     * @throws ApiException {@code NOT_FOUND} for a version that never existed, {@code VERSION_PRUNED} for one that
-     *     retention removed
+     * @throws ApiException {@code NOT_FOUND} for a version that never existed, {@code
+     *     VERSION_PRUNED} for one that retention removed
      */
     @Transactional
     public WriteOutcome rollback(WriteContext write, int version) {
         LockedService locked = lockAndLoad(write);
-        ConfigurationVersion current = locked.current(write.environment())
-                .orElseThrow(() -> ConfigurationQueryService.notFound(write.serviceId(), write.environment()));
+        ConfigurationVersion current =
+                locked.current(write.environment())
+                        .orElseThrow(
+                                () ->
+                                        ConfigurationQueryService.notFound(
+                                                write.serviceId(), write.environment()));
         preconditions.check(write, current.version());
-        ConfigurationVersion source = versions.findByServiceIdAndEnvironmentAndVersion(write.serviceId(),
-                write.environment(), version)
-                .orElseThrow(() -> ConfigurationQueryService.missingVersion(write.serviceId(), write.environment(),
-                        version, current.version()));
+        ConfigurationVersion source =
+                versions.findByServiceIdAndEnvironmentAndVersion(
+                                write.serviceId(), write.environment(), version)
+                        .orElseThrow(
+                                () ->
+                                        ConfigurationQueryService.missingVersion(
+                                                write.serviceId(),
+                                                write.environment(),
+                                                version,
+                                                current.version()));
         return store(write, locked, current, document(source), ChangeType.ROLLBACK, source);
     }
 
-    private WriteOutcome change(WriteContext write, ChangeType type, UnaryOperator<ObjectNode> edit) {
+    private WriteOutcome change(
+            WriteContext write, ChangeType type, UnaryOperator<ObjectNode> edit) {
         LockedService locked = lockAndLoad(write);
-        ConfigurationVersion current = locked.current(write.environment())
-                .orElseThrow(() -> ConfigurationQueryService.notFound(write.serviceId(), write.environment()));
+        ConfigurationVersion current =
+                locked.current(write.environment())
+                        .orElseThrow(
+                                () ->
+                                        ConfigurationQueryService.notFound(
+                                                write.serviceId(), write.environment()));
         preconditions.check(write, current.version());
         ObjectNode next = edit.apply(document(current));
         JsonDocuments.requireDepth(next, limits.maxDocumentDepth());
@@ -189,20 +231,23 @@ public class ConfigurationCommandService {
     }
 
     /**
-     * Applies a held change whose approval is complete, in the caller's transaction, if its base version is still the
-     * current one. It is stored like any write (version, history, audit, event), attributed to the requester.
+     * Applies a held change whose approval is complete, in the caller's transaction, if its base
+     * version is still the current one. It is stored like any write (version, history, audit,
+     * event), attributed to the requester.
      *
-     * @return the new version, or empty when another version is current now or the effective configuration of an
-     *     affected environment moved since the change was requested; nothing is stored then
-     * @throws ApiException {@code VALIDATION_ERROR} when the service's schema now rejects an effective configuration
-     *     the change would make
+     * @return the new version, or empty when another version is current now or the effective
+     *     configuration of an affected environment moved since the change was requested; nothing is
+     *     stored then
+     * @throws ApiException {@code VALIDATION_ERROR} when the service's schema now rejects an
+     *     effective configuration the change would make
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<WriteResult> applyApproved(ApprovedChange change) {
         environments.requireExists(change.environment());
         LockedService locked = effective.lock(change.serviceId());
         Optional<ConfigurationVersion> current = locked.current(change.environment());
-        if (!Objects.equals(current.map(ConfigurationVersion::version).orElse(null), change.baseVersion())) {
+        if (!Objects.equals(
+                current.map(ConfigurationVersion::version).orElse(null), change.baseVersion())) {
             return Optional.empty();
         }
         ObjectNode next = (ObjectNode) json.readTree(change.proposedDocument());
@@ -210,30 +255,58 @@ public class ConfigurationCommandService {
         int nextVersion = current.map(v -> v.version() + 1).orElse(1);
         Map<String, Long> revisions = locked.revisions();
         if (change.affected().stream()
-                .anyMatch(a -> !Objects.equals(revisions.getOrDefault(a.environment(), 0L), a.revision()))) {
+                .anyMatch(
+                        a ->
+                                !Objects.equals(
+                                        revisions.getOrDefault(a.environment(), 0L),
+                                        a.revision()))) {
             return Optional.empty();
         }
-        EffectiveProposal proposal = effective.propose(locked, change.environment(), nextVersion, next);
+        EffectiveProposal proposal =
+                effective.propose(locked, change.environment(), nextVersion, next);
         schemas.requireValid(change.serviceId(), changedEffective(proposal.environments()));
         String canonical = storableCanonical(change.serviceId(), change.environment(), next);
-        ConfigurationVersion rollbackSource = change.rollbackSourceVersion() == null ? null
-                : versions.findByServiceIdAndEnvironmentAndVersion(change.serviceId(), change.environment(),
-                        change.rollbackSourceVersion()).orElse(null);
-        NewVersion version = new NewVersion(change.serviceId(), change.environment(), nextVersion, canonical,
-                ConfigurationDiff.between(before, next), change.changeType(), change.requestedBy(), change.reason(),
-                rollbackSource);
+        ConfigurationVersion rollbackSource =
+                change.rollbackSourceVersion() == null
+                        ? null
+                        : versions.findByServiceIdAndEnvironmentAndVersion(
+                                        change.serviceId(),
+                                        change.environment(),
+                                        change.rollbackSourceVersion())
+                                .orElse(null);
+        NewVersion version =
+                new NewVersion(
+                        change.serviceId(),
+                        change.environment(),
+                        nextVersion,
+                        canonical,
+                        ConfigurationDiff.between(before, next),
+                        change.changeType(),
+                        change.requestedBy(),
+                        change.reason(),
+                        rollbackSource);
         return Optional.of(commit(version, change, proposal));
     }
 
-    private WriteOutcome store(WriteContext write, LockedService locked, @Nullable ConfigurationVersion current,
-            ObjectNode next, ChangeType type, @Nullable ConfigurationVersion rollbackSource) {
+    private WriteOutcome store(
+            WriteContext write,
+            LockedService locked,
+            @Nullable ConfigurationVersion current,
+            ObjectNode next,
+            ChangeType type,
+            @Nullable ConfigurationVersion rollbackSource) {
         String serviceId = write.serviceId();
         String environment = write.environment();
         ObjectNode before = current == null ? JsonPathEditor.emptyDocument() : document(current);
         List<ConfigurationChange> changes = ConfigurationDiff.between(before, next);
         if (current != null && changes.isEmpty()) {
             return new WriteOutcome.Applied(
-                    new WriteResult(serviceId, environment, current.version(), current.checksum(), changes));
+                    new WriteResult(
+                            serviceId,
+                            environment,
+                            current.version(),
+                            current.checksum(),
+                            changes));
         }
         Integer baseVersion = current == null ? null : current.version();
         int nextVersion = baseVersion == null ? 1 : baseVersion + 1;
@@ -241,62 +314,123 @@ public class ConfigurationCommandService {
         schemas.requireValid(serviceId, changedEffective(proposal.environments()));
         String actor = write.caller().actor();
         String canonical = storableCanonical(serviceId, environment, next);
-        List<AffectedEnvironment> affected = proposal.environments().stream()
-                .map(p -> new AffectedEnvironment(p.environment(), p.currentRevision())).toList();
-        Optional<PendingChange> held = gate.hold(new ProposedChange(actor, serviceId, environment, type, baseVersion,
-                canonical, changes, write.reason(), rollbackSource == null ? null : rollbackSource.version(),
-                affected));
+        List<AffectedEnvironment> affected =
+                proposal.environments().stream()
+                        .map(p -> new AffectedEnvironment(p.environment(), p.currentRevision()))
+                        .toList();
+        Optional<PendingChange> held =
+                gate.hold(
+                        new ProposedChange(
+                                actor,
+                                serviceId,
+                                environment,
+                                type,
+                                baseVersion,
+                                canonical,
+                                changes,
+                                write.reason(),
+                                rollbackSource == null ? null : rollbackSource.version(),
+                                affected));
         if (held.isPresent()) {
             return new WriteOutcome.Held(held.get());
         }
-        NewVersion version = new NewVersion(serviceId, environment, nextVersion,
-                canonical, changes, type, actor, write.reason(), rollbackSource);
+        NewVersion version =
+                new NewVersion(
+                        serviceId,
+                        environment,
+                        nextVersion,
+                        canonical,
+                        changes,
+                        type,
+                        actor,
+                        write.reason(),
+                        rollbackSource);
         return new WriteOutcome.Applied(commit(version, null, proposal));
     }
 
     /**
-     * The canonical form of a document about to become a version (or be held for approval): every write path, the
-     * approval of a held change included, passes here.
+     * The canonical form of a document about to become a version (or be held for approval): every
+     * write path, the approval of a held change included, passes here.
      *
      * @throws ApiException when the document is over {@code configservice.max-document-bytes} or
      *     {@code configservice.max-document-leaves}
      */
     private String storableCanonical(String serviceId, String environment, ObjectNode next) {
         String canonical = JsonDocuments.canonical(json, next);
-        limits.requireStorable(next, canonical,
-                "Configuration of service '" + serviceId + "' in environment '" + environment + "'");
+        limits.requireStorable(
+                next,
+                canonical,
+                "Configuration of service '"
+                        + serviceId
+                        + "' in environment '"
+                        + environment
+                        + "'");
         return canonical;
     }
 
-    private WriteResult commit(NewVersion next, @Nullable ApprovedChange approval, EffectiveProposal proposal) {
+    private WriteResult commit(
+            NewVersion next, @Nullable ApprovedChange approval, EffectiveProposal proposal) {
         String serviceId = next.serviceId();
         String environment = next.environment();
         String checksum = JsonDocuments.checksum(next.canonical());
         List<String> changedKeys = ConfigurationDiff.changedKeys(next.changes());
         Instant now = clock.instant();
-        ConfigurationVersion stored = versions.save(new ConfigurationVersion(serviceId, environment, next.version(),
-                next.canonical(), checksum, next.actor(), now));
-        ConfigurationHistory row = new ConfigurationHistory(stored, next.type(), changedKeys,
-                json.writeValueAsString(next.changes()), next.reason(), next.rollbackSource());
+        ConfigurationVersion stored =
+                versions.save(
+                        new ConfigurationVersion(
+                                serviceId,
+                                environment,
+                                next.version(),
+                                next.canonical(),
+                                checksum,
+                                next.actor(),
+                                now));
+        ConfigurationHistory row =
+                new ConfigurationHistory(
+                        stored,
+                        next.type(),
+                        changedKeys,
+                        json.writeValueAsString(next.changes()),
+                        next.reason(),
+                        next.rollbackSource());
         if (approval != null) {
             row.approvedThrough(approval.approvalId(), approval.approvedBy());
         }
         history.save(row);
         boolean emergency = approval != null && approval.emergencyActor() != null;
-        audit.recordConfigurationChange(serviceId, environment, next.version(),
-                emergency ? "EMERGENCY" : next.type().name(), emergency ? approval.emergencyActor() : next.actor(),
-                changedKeys, emergency ? approval.emergencyReason() : next.reason(), now);
-        effective.store(proposal,
-                EffectiveCause.configuration(environment, next.version(), next.type(), next.actor()));
-        CachedConfiguration entry = ConfigurationEntries.of(json, serviceId, environment, next.version(),
-                next.canonical(), checksum, now, next.actor());
-        writeThroughAfterCommit(ConfigurationCache.key(serviceId, environment, ConfigurationQueryService.LATEST), entry);
+        audit.recordConfigurationChange(
+                serviceId,
+                environment,
+                next.version(),
+                emergency ? "EMERGENCY" : next.type().name(),
+                emergency ? approval.emergencyActor() : next.actor(),
+                changedKeys,
+                emergency ? approval.emergencyReason() : next.reason(),
+                now);
+        effective.store(
+                proposal,
+                EffectiveCause.configuration(
+                        environment, next.version(), next.type(), next.actor()));
+        CachedConfiguration entry =
+                ConfigurationEntries.of(
+                        json,
+                        serviceId,
+                        environment,
+                        next.version(),
+                        next.canonical(),
+                        checksum,
+                        now,
+                        next.actor());
+        writeThroughAfterCommit(
+                ConfigurationCache.key(serviceId, environment, ConfigurationQueryService.LATEST),
+                entry);
         return new WriteResult(serviceId, environment, next.version(), checksum, next.changes());
     }
 
     /**
-     * Checks the caller and the environment, then takes the service's effective lock, which serializes every write
-     * of the service (so version numbers are never duplicated or skipped), and reads the service's state under it.
+     * Checks the caller and the environment, then takes the service's effective lock, which
+     * serializes every write of the service (so version numbers are never duplicated or skipped),
+     * and reads the service's state under it.
      */
     private LockedService lockAndLoad(WriteContext write) {
         ServiceIds.require(write.serviceId());
@@ -306,14 +440,25 @@ public class ConfigurationCommandService {
     }
 
     /**
-     * The effective documents a change alters: the written environment's must satisfy the schema; a descendant that
-     * already broke it before the change does not refuse it.
+     * The effective documents a change alters: the written environment's must satisfy the schema; a
+     * descendant that already broke it before the change does not refuse it.
      */
     private static List<EffectiveCandidate> changedEffective(List<ProposedEffective> proposed) {
-        return proposed.stream().filter(ProposedEffective::changed).map(p -> p == proposed.get(0)
-                ? EffectiveCandidate.strict(p.environment(), p.configuration())
-                : new EffectiveCandidate(p.environment(), p.configuration(),
-                        () -> p.previous() == null ? List.of() : List.of(p.previous()))).toList();
+        return proposed.stream()
+                .filter(ProposedEffective::changed)
+                .map(
+                        p ->
+                                p == proposed.get(0)
+                                        ? EffectiveCandidate.strict(
+                                                p.environment(), p.configuration())
+                                        : new EffectiveCandidate(
+                                                p.environment(),
+                                                p.configuration(),
+                                                () ->
+                                                        p.previous() == null
+                                                                ? List.of()
+                                                                : List.of(p.previous())))
+                .toList();
     }
 
     private ObjectNode document(ConfigurationVersion version) {
@@ -321,17 +466,27 @@ public class ConfigurationCommandService {
     }
 
     private void writeThroughAfterCommit(String key, CachedConfiguration entry) {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                cache.putIfNewer(key, entry);
-            }
-        });
+        TransactionSynchronizationManager.registerSynchronization(
+                new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        cache.putIfNewer(key, entry);
+                    }
+                });
     }
 
-    /** A version about to be stored: its number, canonical document, the changes from the previous one, and why. */
-    private record NewVersion(String serviceId, String environment, int version, String canonical,
-            List<ConfigurationChange> changes, ChangeType type, String actor, @Nullable String reason,
-            @Nullable ConfigurationVersion rollbackSource) {
-    }
+    /**
+     * A version about to be stored: its number, canonical document, the changes from the previous
+     * one, and why.
+     */
+    private record NewVersion(
+            String serviceId,
+            String environment,
+            int version,
+            String canonical,
+            List<ConfigurationChange> changes,
+            ChangeType type,
+            String actor,
+            @Nullable String reason,
+            @Nullable ConfigurationVersion rollbackSource) {}
 }

@@ -8,12 +8,20 @@ import tools.jackson.databind.json.JsonMapper;
 /** Builds the pre-serialized cache entry of a configuration version. */
 final class ConfigurationEntries {
 
-    private ConfigurationEntries() {
-    }
+    private ConfigurationEntries() {}
 
-    static CachedConfiguration of(JsonMapper json, String serviceId, String environment, int version,
-            String documentJson, String checksum, Instant updatedAt, @Nullable String updatedBy) {
-        ConfigurationMeta meta = new ConfigurationMeta(serviceId, environment, version, checksum, updatedAt, updatedBy);
+    static CachedConfiguration of(
+            JsonMapper json,
+            String serviceId,
+            String environment,
+            int version,
+            String documentJson,
+            String checksum,
+            Instant updatedAt,
+            @Nullable String updatedBy) {
+        ConfigurationMeta meta =
+                new ConfigurationMeta(
+                        serviceId, environment, version, checksum, updatedAt, updatedBy);
         return new CachedConfiguration(version, documentJson, json.writeValueAsString(meta));
     }
 }

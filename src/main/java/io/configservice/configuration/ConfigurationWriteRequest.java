@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Body of {@code POST} and {@code PUT /configurations/{serviceId}}: the whole document, why it changes, and
- * optionally the version the writer expects to replace (like {@code If-Match}).
+ * Body of {@code POST} and {@code PUT /configurations/{serviceId}}: the whole document, why it
+ * changes, and optionally the version the writer expects to replace (like {@code If-Match}).
  */
-public record ConfigurationWriteRequest(@NotNull JsonNode configuration,
-        @Size(max = 2000) @Nullable String changeReason, @Positive @Nullable Integer expectedVersion) {
-}
+public record ConfigurationWriteRequest(
+        @NotNull JsonNode configuration,
+        @Size(max = 2000) @Nullable String changeReason,
+        @Positive @Nullable Integer expectedVersion) {}

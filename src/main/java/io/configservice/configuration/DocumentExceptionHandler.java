@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Answers the document code's {@link DocumentException}s with the API's error envelope; ordered first, because the
- * general advice's catch-all would otherwise answer them with a 500.
+ * Answers the document code's {@link DocumentException}s with the API's error envelope; ordered
+ * first, because the general advice's catch-all would otherwise answer them with a 500.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -20,13 +20,15 @@ class DocumentExceptionHandler {
 
     @ExceptionHandler(DocumentException.class)
     ResponseEntity<ApiError> handleDocumentException(DocumentException ex) {
-        ErrorCode code = switch (ex.reason()) {
-            case INVALID -> ErrorCode.INVALID_REQUEST;
-            case NOT_JSON -> ErrorCode.INVALID_JSON;
-            case KEY_NOT_FOUND -> ErrorCode.KEY_NOT_FOUND;
-            case BATCH_FAILED -> ErrorCode.BATCH_FAILED;
-        };
-        return ResponseEntity.status(code.status()).contentType(MediaType.APPLICATION_JSON)
+        ErrorCode code =
+                switch (ex.reason()) {
+                    case INVALID -> ErrorCode.INVALID_REQUEST;
+                    case NOT_JSON -> ErrorCode.INVALID_JSON;
+                    case KEY_NOT_FOUND -> ErrorCode.KEY_NOT_FOUND;
+                    case BATCH_FAILED -> ErrorCode.BATCH_FAILED;
+                };
+        return ResponseEntity.status(code.status())
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(ApiError.of(code, ex.getMessage(), ex.details()));
     }
 }

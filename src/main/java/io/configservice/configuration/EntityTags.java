@@ -4,13 +4,12 @@ import io.configservice.web.ApiException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Configuration versions as HTTP entity tags: {@code ETag: "7"}; {@code If-Match} and {@code If-None-Match}. Effective
- * configurations are tagged by revision: {@code ETag: "r17"}.
+ * Configuration versions as HTTP entity tags: {@code ETag: "7"}; {@code If-Match} and {@code
+ * If-None-Match}. Effective configurations are tagged by revision: {@code ETag: "r17"}.
  */
 final class EntityTags {
 
-    private EntityTags() {
-    }
+    private EntityTags() {}
 
     static String of(int version) {
         return "\"" + version + "\"";
@@ -47,7 +46,8 @@ final class EntityTags {
     /**
      * The version a write expects, from {@code If-Match} and/or the body's {@code expectedVersion}.
      *
-     * @throws ApiException {@code INVALID_REQUEST} when the header is not a version or disagrees with the body
+     * @throws ApiException {@code INVALID_REQUEST} when the header is not a version or disagrees
+     *     with the body
      */
     static @Nullable Integer expectedVersion(@Nullable String ifMatch, @Nullable Integer fromBody) {
         if (ifMatch == null) {
@@ -57,7 +57,8 @@ final class EntityTags {
         try {
             fromHeader = Integer.parseInt(strip(ifMatch.trim()));
         } catch (NumberFormatException e) {
-            throw ApiException.invalidRequest("If-Match must name one configuration version, such as \"3\"");
+            throw ApiException.invalidRequest(
+                    "If-Match must name one configuration version, such as \"3\"");
         }
         if (fromBody != null && fromBody != fromHeader) {
             throw ApiException.invalidRequest("If-Match and expectedVersion disagree");
@@ -68,6 +69,7 @@ final class EntityTags {
     private static String strip(String tag) {
         String value = tag.startsWith("W/") ? tag.substring(2) : tag;
         return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
-                ? value.substring(1, value.length() - 1) : value;
+                ? value.substring(1, value.length() - 1)
+                : value;
     }
 }

@@ -11,15 +11,15 @@ import org.hibernate.annotations.ColumnTransformer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A credential's metadata (table {@code credentials}); its encrypted values are {@link CredentialVersion}s. A deleted
- * credential keeps its row, inactive, so its audit trail still points somewhere.
+ * A credential's metadata (table {@code credentials}); its encrypted values are {@link
+ * CredentialVersion}s. A deleted credential keeps its row, inactive, so its audit trail still
+ * points somewhere.
  */
 @Entity
 @Table(name = "credentials")
 class Credential extends AssignedIdEntity<UUID> implements CredentialIdentity {
 
-    @Id
-    private UUID id;
+    @Id private UUID id;
 
     @Column(name = "credential_key", nullable = false)
     private String credentialKey;
@@ -104,9 +104,21 @@ class Credential extends AssignedIdEntity<UUID> implements CredentialIdentity {
         this.updatedAt = Instant.EPOCH;
     }
 
-    Credential(UUID id, String key, String serviceId, String environment, CredentialType type,
-            @Nullable String description, Sensitivity sensitivity, String tagsJson, @Nullable Instant expiresAt,
-            @Nullable RotationPolicy policy, String keyId, String algorithm, String actor, Instant now) {
+    Credential(
+            UUID id,
+            String key,
+            String serviceId,
+            String environment,
+            CredentialType type,
+            @Nullable String description,
+            Sensitivity sensitivity,
+            String tagsJson,
+            @Nullable Instant expiresAt,
+            @Nullable RotationPolicy policy,
+            String keyId,
+            String algorithm,
+            String actor,
+            Instant now) {
         this.id = id;
         this.credentialKey = key;
         this.serviceId = serviceId;
@@ -131,8 +143,14 @@ class Credential extends AssignedIdEntity<UUID> implements CredentialIdentity {
     }
 
     /** Moves to a new current version made by a rotation. */
-    void rotated(int newVersion, Instant now, String actor, @Nullable RotationPolicy policy, String keyId,
-            String algorithm, @Nullable Instant newExpiresAt) {
+    void rotated(
+            int newVersion,
+            Instant now,
+            String actor,
+            @Nullable RotationPolicy policy,
+            String keyId,
+            String algorithm,
+            @Nullable Instant newExpiresAt) {
         this.version = newVersion;
         this.rotatedAt = now;
         this.updatedAt = now;
@@ -148,7 +166,10 @@ class Credential extends AssignedIdEntity<UUID> implements CredentialIdentity {
         }
     }
 
-    /** A changed policy interval moves the next rotation, counted from the last rotation (or creation). */
+    /**
+     * A changed policy interval moves the next rotation, counted from the last rotation (or
+     * creation).
+     */
     void rescheduled(RotationPolicy policy) {
         Instant last = rotatedAt != null ? rotatedAt : createdAt;
         this.nextRotationAt = last.plus(policy.rotationInterval());

@@ -18,12 +18,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Appends to {@code credential_access_log}, synchronously: a value is only returned once its read is on record.
- * Outside a transaction, concurrent callers' rows are written together (group commit): each caller queues its row
- * and waits for the write lock; whoever holds it inserts every queued row in one statement, so callers that queued
- * meanwhile find theirs committed. A failed statement fails every caller in it, unless the failure lies in the
- * rows rather than the database: then each row is tried on its own. Inside a transaction the row is written on
- * that transaction's connection, as part of it.
+ * Appends to {@code credential_access_log}, synchronously: a value is only returned once its read
+ * is on record. Outside a transaction, concurrent callers' rows are written together (group
+ * commit): each caller queues its row and waits for the write lock; whoever holds it inserts every
+ * queued row in one statement, so callers that queued meanwhile find theirs committed. A failed
+ * statement fails every caller in it, unless the failure lies in the rows rather than the database:
+ * then each row is tried on its own. Inside a transaction the row is written on that transaction's
+ * connection, as part of it.
  */
 @Repository
 class CredentialAccessLog {
@@ -32,7 +33,8 @@ class CredentialAccessLog {
     private static final int MAX_SERVICE = 100;
     private static final int MAX_TEXT = 512;
     private static final int MAX_BATCH = 256;
-    private static final String INSERT = """
+    private static final String INSERT =
+            """
             INSERT INTO credential_access_log
                 (credential_id, credential_key, operation, user_id, service_id, ip_address, user_agent,
                  access_granted, access_reason, failure_reason, accessed_at, duration_ms, metadata)
@@ -53,7 +55,8 @@ class CredentialAccessLog {
     /**
      * Returns once the row is committed (or written in the caller's transaction).
      *
-     * @throws RuntimeException (a {@code DataAccessException} as a rule) when it could not be written
+     * @throws RuntimeException (a {@code DataAccessException} as a rule) when it could not be
+     *     written
      */
     void insert(CredentialAccess access) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -110,14 +113,17 @@ class CredentialAccessLog {
         for (int i = 0; i < rows.size(); i++) {
             sql.append(i == 0 ? ROW : ", " + ROW);
         }
-        jdbc.update(sql.toString(), ps -> {
-            for (int i = 0; i < rows.size(); i++) {
-                bind(ps, i * COLUMNS, rows.get(i));
-            }
-        });
+        jdbc.update(
+                sql.toString(),
+                ps -> {
+                    for (int i = 0; i < rows.size(); i++) {
+                        bind(ps, i * COLUMNS, rows.get(i));
+                    }
+                });
     }
 
-    private void bind(PreparedStatement ps, int offset, CredentialAccess access) throws SQLException {
+    private void bind(PreparedStatement ps, int offset, CredentialAccess access)
+            throws SQLException {
         ps.setObject(offset + 1, access.credentialId());
         ps.setString(offset + 2, truncate(access.credentialKey(), MAX_KEY));
         ps.setString(offset + 3, access.operation().name());
@@ -129,7 +135,8 @@ class CredentialAccessLog {
         ps.setString(offset + 9, truncate(access.accessReason(), MAX_TEXT));
         ps.setString(offset + 10, truncate(access.failureReason(), MAX_TEXT));
         ps.setTimestamp(offset + 11, Timestamp.from(access.accessedAt()));
-        ps.setObject(offset + 12, (int) Math.min(Integer.MAX_VALUE, access.durationMs()), Types.INTEGER);
+        ps.setObject(
+                offset + 12, (int) Math.min(Integer.MAX_VALUE, access.durationMs()), Types.INTEGER);
         ps.setString(offset + 13, json.writeValueAsString(access.metadata()));
     }
 
@@ -137,7 +144,10 @@ class CredentialAccessLog {
         return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
-    /** A queued row; {@code done} and {@code failure} are written by the lock holder, read after the lock. */
+    /**
+     * A queued row; {@code done} and {@code failure} are written by the lock holder, read after the
+     * lock.
+     */
     private static final class PendingRow {
 
         private final CredentialAccess access;

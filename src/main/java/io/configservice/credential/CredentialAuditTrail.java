@@ -16,10 +16,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Writes the audit trail of credential operations: one row per attempt, granted or not, with the caller, where the
- * request came from, how long it took and why it failed. Values never reach it: failure reasons are error codes and
- * messages that name resources only. Service tokens are credentials too: their issue and revocation are recorded
- * here (token id, service and scopes; never the token or its hash), as are rotation policy changes.
+ * Writes the audit trail of credential operations: one row per attempt, granted or not, with the
+ * caller, where the request came from, how long it took and why it failed. Values never reach it:
+ * failure reasons are error codes and messages that name resources only. Service tokens are
+ * credentials too: their issue and revocation are recorded here (token id, service and scopes;
+ * never the token or its hash), as are rotation policy changes.
  */
 @Service
 public class CredentialAuditTrail implements TokenAuditTrail {
@@ -35,8 +36,13 @@ public class CredentialAuditTrail implements TokenAuditTrail {
         this.clock = clock;
     }
 
-    Attempt begin(CredentialOperation operation, Caller caller, RequestOrigin origin, @Nullable String key) {
-        return new Attempt(operation, caller.actor(), caller.serviceId(), origin, key, grantedBy(caller));
+    Attempt begin(
+            CredentialOperation operation,
+            Caller caller,
+            RequestOrigin origin,
+            @Nullable String key) {
+        return new Attempt(
+                operation, caller.actor(), caller.serviceId(), origin, key, grantedBy(caller));
     }
 
     private static String grantedBy(Caller caller) {
@@ -47,9 +53,14 @@ public class CredentialAuditTrail implements TokenAuditTrail {
     }
 
     @Override
-    public void issued(Caller admin, TokenMetadata token, @Nullable String ipAddress, @Nullable String userAgent) {
-        Attempt attempt = token(CredentialOperation.TOKEN_ISSUE, admin, token, ipAddress, userAgent)
-                .detail("scopes", List.copyOf(token.scopes()));
+    public void issued(
+            Caller admin,
+            TokenMetadata token,
+            @Nullable String ipAddress,
+            @Nullable String userAgent) {
+        Attempt attempt =
+                token(CredentialOperation.TOKEN_ISSUE, admin, token, ipAddress, userAgent)
+                        .detail("scopes", List.copyOf(token.scopes()));
         if (token.expiresAt() != null) {
             attempt.detail("expiresAt", token.expiresAt().toString());
         }
@@ -57,14 +68,23 @@ public class CredentialAuditTrail implements TokenAuditTrail {
     }
 
     @Override
-    public void revoked(Caller admin, TokenMetadata token, @Nullable String ipAddress, @Nullable String userAgent) {
+    public void revoked(
+            Caller admin,
+            TokenMetadata token,
+            @Nullable String ipAddress,
+            @Nullable String userAgent) {
         granted(token(CredentialOperation.TOKEN_REVOKE, admin, token, ipAddress, userAgent));
     }
 
-    private Attempt token(CredentialOperation operation, Caller admin, TokenMetadata token, @Nullable String ipAddress,
+    private Attempt token(
+            CredentialOperation operation,
+            Caller admin,
+            TokenMetadata token,
+            @Nullable String ipAddress,
             @Nullable String userAgent) {
-        Attempt attempt = begin(operation, admin, new RequestOrigin(ipAddress, userAgent), null)
-                .detail("tokenId", token.id());
+        Attempt attempt =
+                begin(operation, admin, new RequestOrigin(ipAddress, userAgent), null)
+                        .detail("tokenId", token.id());
         if (token.serviceId() != null) {
             attempt.service(token.serviceId());
         }
@@ -72,47 +92,77 @@ public class CredentialAuditTrail implements TokenAuditTrail {
     }
 
     Attempt beginScheduled(CredentialOperation operation, @Nullable String key) {
-        return new Attempt(operation, SCHEDULER, null, new RequestOrigin(null, null), key, "scheduled");
+        return new Attempt(
+                operation, SCHEDULER, null, new RequestOrigin(null, null), key, "scheduled");
     }
 
     void granted(Attempt attempt) {
         write(attempt, true, attempt.grantedBy, null);
     }
 
-    /** Records a refusal the caller is not told about (another service's credential answers 404 like a missing one). */
+    /**
+     * Records a refusal the caller is not told about (another service's credential answers 404 like
+     * a missing one).
+     */
     void denied(Attempt attempt, String reason) {
         write(attempt, false, null, "DENIED: " + reason);
     }
 
-    /** Records a failure unless the attempt is on record already; never throws over the original failure. */
+    /**
+     * Records a failure unless the attempt is on record already; never throws over the original
+     * failure.
+     */
     void failed(Attempt attempt, RuntimeException failure) {
         if (attempt.recorded) {
             return;
         }
-        String reason = failure instanceof ApiException api ? api.code().name() + ": " + api.getMessage()
-                : "INTERNAL_ERROR";
+        String reason =
+                failure instanceof ApiException api
+                        ? api.code().name() + ": " + api.getMessage()
+                        : "INTERNAL_ERROR";
         try {
             write(attempt, false, null, reason);
         } catch (RuntimeException e) {
-            log.error("Could not record a failed {} of credential '{}' in the audit log", attempt.operation,
-                    attempt.key, e);
+            log.error(
+                    "Could not record a failed {} of credential '{}' in the audit log",
+                    attempt.operation,
+                    attempt.key,
+                    e);
             failure.addSuppressed(e);
         }
     }
 
-    private void write(Attempt attempt, boolean granted, @Nullable String accessReason,
+    private void write(
+            Attempt attempt,
+            boolean granted,
+            @Nullable String accessReason,
             @Nullable String failureReason) {
         attempt.recorded = true;
         Map<String, Object> metadata = new LinkedHashMap<>(attempt.details);
         if (attempt.callerServiceId != null) {
             metadata.put("callerServiceId", attempt.callerServiceId);
         }
-        accessLog.insert(new CredentialAccess(attempt.credentialId, attempt.key, attempt.operation, attempt.actor,
-                attempt.serviceId, attempt.origin.ipAddress(), attempt.origin.userAgent(), granted, accessReason,
-                failureReason, clock.instant(), (System.nanoTime() - attempt.startNanos) / 1_000_000, metadata));
+        accessLog.insert(
+                new CredentialAccess(
+                        attempt.credentialId,
+                        attempt.key,
+                        attempt.operation,
+                        attempt.actor,
+                        attempt.serviceId,
+                        attempt.origin.ipAddress(),
+                        attempt.origin.userAgent(),
+                        granted,
+                        accessReason,
+                        failureReason,
+                        clock.instant(),
+                        (System.nanoTime() - attempt.startNanos) / 1_000_000,
+                        metadata));
     }
 
-    /** One credential operation in progress: what it is about so far, filled in as the operation learns more. */
+    /**
+     * One credential operation in progress: what it is about so far, filled in as the operation
+     * learns more.
+     */
     static final class Attempt {
 
         private final CredentialOperation operation;
@@ -127,8 +177,13 @@ public class CredentialAuditTrail implements TokenAuditTrail {
         private @Nullable String serviceId;
         private boolean recorded;
 
-        private Attempt(CredentialOperation operation, String actor, @Nullable String callerServiceId,
-                RequestOrigin origin, @Nullable String key, String grantedBy) {
+        private Attempt(
+                CredentialOperation operation,
+                String actor,
+                @Nullable String callerServiceId,
+                RequestOrigin origin,
+                @Nullable String key,
+                String grantedBy) {
             this.operation = operation;
             this.actor = actor;
             this.callerServiceId = callerServiceId;

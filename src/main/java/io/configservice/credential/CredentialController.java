@@ -25,7 +25,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The credential vault API (spec sections 1.3 and 3.1): store, read, list, version history, rotate and delete. */
+/**
+ * The credential vault API (spec sections 1.3 and 3.1): store, read, list, version history, rotate
+ * and delete.
+ */
 @RestController
 @RequestMapping(path = "/api/v1/credentials", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Credentials", description = "Encrypted credentials with rotation and expiry")
@@ -41,54 +44,89 @@ class CredentialController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Store an encrypted credential (admin); answers its metadata, never the value")
-    ApiResponse<CredentialMetadata> store(@AuthenticationPrincipal Caller caller,
-            @Valid @RequestBody StoreCredentialRequest body, HttpServletRequest request) {
+    @Operation(
+            summary =
+                    "Store an encrypted credential (admin); answers its metadata, never the value")
+    ApiResponse<CredentialMetadata> store(
+            @AuthenticationPrincipal Caller caller,
+            @Valid @RequestBody StoreCredentialRequest body,
+            HttpServletRequest request) {
         return ApiResponse.ok(credentials.store(caller, body, RequestOrigin.of(request)));
     }
 
     @GetMapping
     @Operation(summary = "List credential metadata; a service token sees its own service's only")
-    PagedResponse<CredentialMetadata> list(@AuthenticationPrincipal Caller caller,
+    PagedResponse<CredentialMetadata> list(
+            @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) @Nullable String serviceId,
             @RequestParam(required = false) @Nullable String environment,
             @RequestParam(required = false) @Nullable String type,
-            @Parameter(description = "Only credentials that expire within this many days (or have expired)")
-            @RequestParam(required = false) @Nullable Integer expiringWithinDays,
-            @RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) @Nullable String cursor) {
-        return PagedResponse.of(credentials.list(caller,
-                new CredentialService.CredentialFilter(serviceId, environment, type, expiringWithinDays), limit,
-                cursor));
+            @Parameter(
+                            description =
+                                    "Only credentials that expire within this many days (or have expired)")
+                    @RequestParam(required = false)
+                    @Nullable Integer expiringWithinDays,
+            @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        return PagedResponse.of(
+                credentials.list(
+                        caller,
+                        new CredentialService.CredentialFilter(
+                                serviceId, environment, type, expiringWithinDays),
+                        limit,
+                        cursor));
     }
 
     @GetMapping("/{key}")
     @Operation(summary = "Decrypt and return a credential's value")
-    ApiResponse<CredentialValue> retrieve(@AuthenticationPrincipal Caller caller, @PathVariable String key,
-            @Parameter(description = "'current' (default), 'previous', or a version number within its grace period")
-            @RequestParam(required = false) @Nullable String version, HttpServletRequest request) {
-        return ApiResponse.ok(credentials.retrieve(caller, key, version, RequestOrigin.of(request)));
+    ApiResponse<CredentialValue> retrieve(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String key,
+            @Parameter(
+                            description =
+                                    "'current' (default), 'previous', or a version number within its grace period")
+                    @RequestParam(required = false)
+                    @Nullable String version,
+            HttpServletRequest request) {
+        return ApiResponse.ok(
+                credentials.retrieve(caller, key, version, RequestOrigin.of(request)));
     }
 
     @GetMapping("/{key}/versions")
     @Operation(summary = "Metadata of every version: current, previous (within grace) or destroyed")
-    ApiResponse<List<CredentialVersionMetadata>> versions(@AuthenticationPrincipal Caller caller,
-            @PathVariable String key, HttpServletRequest request) {
+    ApiResponse<List<CredentialVersionMetadata>> versions(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String key,
+            HttpServletRequest request) {
         return ApiResponse.ok(credentials.versions(caller, key, RequestOrigin.of(request)));
     }
 
     @DeleteMapping("/{key}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete a credential (admin): its data keys are destroyed, metadata and audit kept")
-    void delete(@AuthenticationPrincipal Caller caller, @PathVariable String key, HttpServletRequest request) {
+    @Operation(
+            summary =
+                    "Delete a credential (admin): its data keys are destroyed, metadata and audit kept")
+    void delete(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String key,
+            HttpServletRequest request) {
         credentials.delete(caller, key, RequestOrigin.of(request));
     }
 
     @PostMapping("/{key}/rotate")
-    @Operation(summary = "Rotate a credential (admin): a supplied or generated value becomes the current version")
-    ApiResponse<RotationResult> rotate(@AuthenticationPrincipal Caller caller, @PathVariable String key,
+    @Operation(
+            summary =
+                    "Rotate a credential (admin): a supplied or generated value becomes the current version")
+    ApiResponse<RotationResult> rotate(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String key,
             @Valid @RequestBody(required = false) @Nullable RotateCredentialRequest body,
             HttpServletRequest request) {
-        return ApiResponse.ok(rotations.rotate(caller, key,
-                Objects.requireNonNullElse(body, RotateCredentialRequest.NONE), RequestOrigin.of(request)));
+        return ApiResponse.ok(
+                rotations.rotate(
+                        caller,
+                        key,
+                        Objects.requireNonNullElse(body, RotateCredentialRequest.NONE),
+                        RequestOrigin.of(request)));
     }
 }

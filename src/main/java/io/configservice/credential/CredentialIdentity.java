@@ -5,8 +5,9 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What binds a credential's ciphertexts (their additional authenticated data), names it in audit rows and security
- * events, and decides whether it may still be read: the stored entity and the hot read path's row both have it.
+ * What binds a credential's ciphertexts (their additional authenticated data), names it in audit
+ * rows and security events, and decides whether it may still be read: the stored entity and the hot
+ * read path's row both have it.
  */
 interface CredentialIdentity {
 

@@ -11,20 +11,22 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the credential vault.
  *
- * @param defaultGracePeriod how long the previous value stays readable after a rotation without a policy
+ * @param defaultGracePeriod how long the previous value stays readable after a rotation without a
+ *     policy
  * @param maxValueLength the longest value accepted, in characters
- * @param batchSize how many rows one step of scheduled rotation, version destruction or rewrapping handles
+ * @param batchSize how many rows one step of scheduled rotation, version destruction or rewrapping
+ *     handles
  * @param maintenanceLockAtMostFor how long a crashed replica can hold the maintenance lock
- * @param maintenanceLockAtLeastFor how long the maintenance lock is held at least, so replicas whose clocks or
- *     schedules differ a little do not run the job back to back
+ * @param maintenanceLockAtLeastFor how long the maintenance lock is held at least, so replicas
+ *     whose clocks or schedules differ a little do not run the job back to back
  * @param maintenanceInterval how often the maintenance job runs (also the delay of its first run)
  */
 @Validated
 @ConfigurationProperties("configservice.credentials")
-public record CredentialProperties(@DefaultValue("24h") Duration defaultGracePeriod,
+public record CredentialProperties(
+        @DefaultValue("24h") Duration defaultGracePeriod,
         @DefaultValue("65536") @Min(1) int maxValueLength,
         @DefaultValue("100") @Min(1) @Max(1000) int batchSize,
         @DefaultValue("10m") Duration maintenanceLockAtMostFor,
         @DefaultValue("5s") Duration maintenanceLockAtLeastFor,
-        @DefaultValue("60s") @DurationMin(millis = 1) Duration maintenanceInterval) {
-}
+        @DefaultValue("60s") @DurationMin(millis = 1) Duration maintenanceInterval) {}

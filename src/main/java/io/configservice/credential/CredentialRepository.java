@@ -13,7 +13,8 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
 /** Credential metadata; "live" means not deleted. */
-interface CredentialRepository extends JpaRepository<Credential, UUID>, JpaSpecificationExecutor<Credential> {
+interface CredentialRepository
+        extends JpaRepository<Credential, UUID>, JpaSpecificationExecutor<Credential> {
 
     Optional<Credential> findByCredentialKeyAndActiveTrue(String credentialKey);
 
@@ -23,12 +24,16 @@ interface CredentialRepository extends JpaRepository<Credential, UUID>, JpaSpeci
 
     List<Credential> findByRotationPolicyIdAndActiveTrue(String rotationPolicyId);
 
-    /** The row, locked until the transaction ends: rotations and deletion of one credential run one at a time. */
+    /**
+     * The row, locked until the transaction ends: rotations and deletion of one credential run one
+     * at a time.
+     */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select c from Credential c where c.id = :id")
     Optional<Credential> lockById(@Param("id") UUID id);
 
-    @Query("""
+    @Query(
+            """
             select c.id from Credential c
             where c.active = true and c.rotationPolicyId is not null and c.nextRotationAt <= :now
             order by c.nextRotationAt""")

@@ -6,9 +6,18 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Published inside the transaction that rotated a credential; it names the new version and never carries a value. */
-public record CredentialRotated(String credentialKey, String serviceId, String environment, String rotationId,
-        Instant rotatedAt, int version) implements PushEvent {
+/**
+ * Published inside the transaction that rotated a credential; it names the new version and never
+ * carries a value.
+ */
+public record CredentialRotated(
+        String credentialKey,
+        String serviceId,
+        String environment,
+        String rotationId,
+        Instant rotatedAt,
+        int version)
+        implements PushEvent {
 
     @Override
     public String destination() {

@@ -24,9 +24,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Rotates credentials, on request and on schedule, and destroys previous versions whose grace period has ended. A
- * rotation locks the credential row, seals the new value as the next version, keeps the old one readable as
- * {@code previous} until its grace period ends, and publishes {@link CredentialRotated} in the same transaction.
+ * Rotates credentials, on request and on schedule, and destroys previous versions whose grace
+ * period has ended. A rotation locks the credential row, seals the new value as the next version,
+ * keeps the old one readable as {@code previous} until its grace period ends, and publishes {@link
+ * CredentialRotated} in the same transaction.
  */
 @Service
 public class CredentialRotationService {
@@ -44,10 +45,17 @@ public class CredentialRotationService {
     private final CredentialProperties properties;
     private final Clock clock;
 
-    public CredentialRotationService(CredentialService credentialService, CredentialRepository credentials,
-            CredentialVersionRepository versions, RotationPolicyRepository policies, CredentialSealing sealing,
-            CredentialAuditTrail audit, TransactionTemplate transactions, ApplicationEventPublisher events,
-            CredentialProperties properties, Clock clock) {
+    public CredentialRotationService(
+            CredentialService credentialService,
+            CredentialRepository credentials,
+            CredentialVersionRepository versions,
+            RotationPolicyRepository policies,
+            CredentialSealing sealing,
+            CredentialAuditTrail audit,
+            TransactionTemplate transactions,
+            ApplicationEventPublisher events,
+            CredentialProperties properties,
+            Clock clock) {
         this.credentialService = credentialService;
         this.credentials = credentials;
         this.versions = versions;
@@ -61,14 +69,17 @@ public class CredentialRotationService {
     }
 
     /**
-     * Rotates a credential now: to the supplied value, or to one generated for its type by the requested policy,
-     * else its own policy, else the default generator settings. A requested policy becomes the credential's policy.
+     * Rotates a credential now: to the supplied value, or to one generated for its type by the
+     * requested policy, else its own policy, else the default generator settings. A requested
+     * policy becomes the credential's policy.
      *
-     * @throws ApiException {@code AUTHORIZATION_ERROR} for a service token, {@code NOT_FOUND}, {@code INVALID_REQUEST}
-     *     (no value for a certificate or private key, unknown policy), {@code CONFLICT} while the previous version is
-     *     inside its grace period and {@code force} is not set, {@code DEPENDENCY_UNAVAILABLE}
+     * @throws ApiException {@code AUTHORIZATION_ERROR} for a service token, {@code NOT_FOUND},
+     *     {@code INVALID_REQUEST} (no value for a certificate or private key, unknown policy),
+     *     {@code CONFLICT} while the previous version is inside its grace period and {@code force}
+     *     is not set, {@code DEPENDENCY_UNAVAILABLE}
      */
-    public RotationResult rotate(Caller caller, String key, RotateCredentialRequest request, RequestOrigin origin) {
+    public RotationResult rotate(
+            Caller caller, String key, RotateCredentialRequest request, RequestOrigin origin) {
         Attempt attempt = audit.begin(CredentialOperation.ROTATE, caller, origin, key);
         String rotationId = rotationId();
         attempt.detail("rotationId", rotationId);
@@ -76,27 +87,44 @@ public class CredentialRotationService {
             caller.require(Role.OPERATOR, "rotate credentials");
             Credential found = credentialService.live(key);
             attempt.about(found);
-            String policyId = request.rotationPolicyId() != null ? request.rotationPolicyId()
-                    : found.rotationPolicyId();
+            String policyId =
+                    request.rotationPolicyId() != null
+                            ? request.rotationPolicyId()
+                            : found.rotationPolicyId();
             RotationPolicy policy = policyId == null ? null : credentialService.policy(policyId);
             if (request.rotationPolicyId() != null && !found.type().generated()) {
-                throw ApiException.invalidRequest("A " + found.type().wire() + " cannot be rotated on a schedule: "
-                        + "its new value must be sent with each rotation");
+                throw ApiException.invalidRequest(
+                        "A "
+                                + found.type().wire()
+                                + " cannot be rotated on a schedule: "
+                                + "its new value must be sent with each rotation");
             }
-            if (request.expiresAt() != null && !request.expiresAt().isAfter(StoredTime.now(clock))) {
+            if (request.expiresAt() != null
+                    && !request.expiresAt().isAfter(StoredTime.now(clock))) {
                 throw ApiException.invalidRequest("expiresAt must be in the future");
             }
             String value = request.value();
             if (value != null) {
                 credentialService.requireValueLength(value);
             } else {
-                value = ValueGenerator.generate(found.type(),
-                        policy == null ? GeneratorSettings.DEFAULTS : policy.generator());
+                value =
+                        ValueGenerator.generate(
+                                found.type(),
+                                policy == null ? GeneratorSettings.DEFAULTS : policy.generator());
             }
-            Rotation rotation = new Rotation(rotationId, value, policy, request.forced(), request.expiresAt(),
-                    caller.actor(), false);
-            RotationResult result = Objects.requireNonNull(
-                    transactions.execute(status -> rotateLocked(found.id(), found.key(), rotation)));
+            Rotation rotation =
+                    new Rotation(
+                            rotationId,
+                            value,
+                            policy,
+                            request.forced(),
+                            request.expiresAt(),
+                            caller.actor(),
+                            false);
+            RotationResult result =
+                    Objects.requireNonNull(
+                            transactions.execute(
+                                    status -> rotateLocked(found.id(), found.key(), rotation)));
             audit.granted(attempt.detail("version", found.version() + 1));
             return result;
         } catch (RuntimeException e) {
@@ -106,16 +134,19 @@ public class CredentialRotationService {
     }
 
     /**
-     * One pass of scheduled work: rotates credentials whose policy says they are due (a batch at a time, stopping
-     * when the key encryption key is down), then destroys previous versions whose grace period has ended. Run it on
-     * one replica at a time (see {@code CredentialMaintenanceJob}).
+     * One pass of scheduled work: rotates credentials whose policy says they are due (a batch at a
+     * time, stopping when the key encryption key is down), then destroys previous versions whose
+     * grace period has ended. Run it on one replica at a time (see {@code
+     * CredentialMaintenanceJob}).
      */
     public MaintenanceSummary maintain() {
         int rotated = 0;
         int failed = 0;
         boolean more = true;
         while (more) {
-            List<UUID> due = credentials.findDueForRotation(StoredTime.now(clock), Limit.of(properties.batchSize()));
+            List<UUID> due =
+                    credentials.findDueForRotation(
+                            StoredTime.now(clock), Limit.of(properties.batchSize()));
             more = due.size() == properties.batchSize();
             for (UUID id : due) {
                 try {
@@ -146,29 +177,54 @@ public class CredentialRotationService {
         List<CredentialVersion> expired;
         do {
             Instant now = StoredTime.now(clock);
-            expired = versions.findByStateAndGraceUntilLessThanEqualOrderById(VersionState.PREVIOUS.column(), now,
-                    Limit.of(properties.batchSize()));
+            expired =
+                    versions.findByStateAndGraceUntilLessThanEqualOrderById(
+                            VersionState.PREVIOUS.column(), now, Limit.of(properties.batchSize()));
             for (CredentialVersion candidate : expired) {
-                Optional<String> erased = Objects.requireNonNull(transactions.execute(status ->
-                        versions.findById(candidate.id()).filter(v -> v.state() == VersionState.PREVIOUS)
-                                .map(version -> {
-                                    String wrapped = Objects.requireNonNull(version.wrappedDek());
-                                    version.destroy(now);
-                                    return wrapped;
-                                })));
+                Optional<String> erased =
+                        Objects.requireNonNull(
+                                transactions.execute(
+                                        status ->
+                                                versions.findById(candidate.id())
+                                                        .filter(
+                                                                v ->
+                                                                        v.state()
+                                                                                == VersionState
+                                                                                        .PREVIOUS)
+                                                        .map(
+                                                                version -> {
+                                                                    String wrapped =
+                                                                            Objects.requireNonNull(
+                                                                                    version
+                                                                                            .wrappedDek());
+                                                                    version.destroy(now);
+                                                                    return wrapped;
+                                                                })));
                 if (erased.isPresent()) {
                     sealing.forget(erased.get());
                     destroyed++;
-                    credentials.findById(candidate.credentialId()).ifPresent(credential -> audit.granted(
-                            audit.beginScheduled(CredentialOperation.DESTROY_VERSION, credential.key())
-                                    .about(credential).detail("version", candidate.version())));
+                    credentials
+                            .findById(candidate.credentialId())
+                            .ifPresent(
+                                    credential ->
+                                            audit.granted(
+                                                    audit.beginScheduled(
+                                                                    CredentialOperation
+                                                                            .DESTROY_VERSION,
+                                                                    credential.key())
+                                                            .about(credential)
+                                                            .detail(
+                                                                    "version",
+                                                                    candidate.version())));
                 }
             }
         } while (expired.size() == properties.batchSize());
         return destroyed;
     }
 
-    /** A scheduled rotation; answers false when the credential turned out not to be due any more. */
+    /**
+     * A scheduled rotation; answers false when the credential turned out not to be due any more.
+     */
     private boolean rotateScheduled(UUID id) {
         Optional<Credential> found = credentials.findById(id).filter(Credential::active);
         if (found.isEmpty() || found.get().rotationPolicyId() == null) {
@@ -176,13 +232,24 @@ public class CredentialRotationService {
         }
         Credential credential = found.get();
         String rotationId = rotationId();
-        Attempt attempt = audit.beginScheduled(CredentialOperation.ROTATE, credential.key()).about(credential)
-                .detail("rotationId", rotationId);
+        Attempt attempt =
+                audit.beginScheduled(CredentialOperation.ROTATE, credential.key())
+                        .about(credential)
+                        .detail("rotationId", rotationId);
         try {
-            RotationPolicy policy = credentialService.policy(Objects.requireNonNull(credential.rotationPolicyId()));
-            Rotation rotation = new Rotation(rotationId, ValueGenerator.generate(credential.type(),
-                    policy.generator()), policy, true, null, CredentialAuditTrail.SCHEDULER, true);
-            RotationResult result = transactions.execute(status -> rotateLocked(id, credential.key(), rotation));
+            RotationPolicy policy =
+                    credentialService.policy(Objects.requireNonNull(credential.rotationPolicyId()));
+            Rotation rotation =
+                    new Rotation(
+                            rotationId,
+                            ValueGenerator.generate(credential.type(), policy.generator()),
+                            policy,
+                            true,
+                            null,
+                            CredentialAuditTrail.SCHEDULER,
+                            true);
+            RotationResult result =
+                    transactions.execute(status -> rotateLocked(id, credential.key(), rotation));
             if (result == null) {
                 return false;
             }
@@ -194,39 +261,75 @@ public class CredentialRotationService {
         }
     }
 
-    /** Runs inside a transaction; answers null when a scheduled rotation finds the credential not due. */
+    /**
+     * Runs inside a transaction; answers null when a scheduled rotation finds the credential not
+     * due.
+     */
     private @Nullable RotationResult rotateLocked(UUID id, String key, Rotation rotation) {
-        Credential credential = credentials.lockById(id).filter(Credential::active)
-                .orElseThrow(() -> CredentialService.notFound(key));
+        Credential credential =
+                credentials
+                        .lockById(id)
+                        .filter(Credential::active)
+                        .orElseThrow(() -> CredentialService.notFound(key));
         Instant now = StoredTime.now(clock);
         Instant due = credential.nextRotationAt();
         if (rotation.scheduled() && (due == null || due.isAfter(now))) {
             return null;
         }
         if (!rotation.force()) {
-            Optional<CredentialVersion> inGrace = versions
-                    .findFirstByCredentialIdAndStateAndGraceUntilAfterOrderByVersionDesc(id,
-                            VersionState.PREVIOUS.column(), now);
+            Optional<CredentialVersion> inGrace =
+                    versions.findFirstByCredentialIdAndStateAndGraceUntilAfterOrderByVersionDesc(
+                            id, VersionState.PREVIOUS.column(), now);
             if (inGrace.isPresent()) {
                 Instant until = Objects.requireNonNull(inGrace.get().graceUntil());
-                throw new ApiException(ErrorCode.CONFLICT, "The previous version of credential '" + key + "' is "
-                        + "still inside its grace period; send force=true to rotate again",
+                throw new ApiException(
+                        ErrorCode.CONFLICT,
+                        "The previous version of credential '"
+                                + key
+                                + "' is "
+                                + "still inside its grace period; send force=true to rotate again",
                         Map.of("graceUntil", until.toString()));
             }
         }
-        CredentialVersion current = versions.findByCredentialIdAndState(id, VersionState.CURRENT.column())
-                .orElseThrow(() -> new IllegalStateException("Credential " + id + " has no current version"));
+        CredentialVersion current =
+                versions.findByCredentialIdAndState(id, VersionState.CURRENT.column())
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "Credential " + id + " has no current version"));
         int next = credential.version() + 1;
-        SealedValue sealed = sealing.seal(id, next, credential.serviceId(), credential.environment(), key,
-                rotation.value());
-        Duration grace = rotation.policy() != null ? rotation.policy().gracePeriod() : properties.defaultGracePeriod();
+        SealedValue sealed =
+                sealing.seal(
+                        id,
+                        next,
+                        credential.serviceId(),
+                        credential.environment(),
+                        key,
+                        rotation.value());
+        Duration grace =
+                rotation.policy() != null
+                        ? rotation.policy().gracePeriod()
+                        : properties.defaultGracePeriod();
         current.superseded(now.plus(grace));
         versions.saveAndFlush(current);
-        versions.save(new CredentialVersion(id, next, sealed, rotation.id(), rotation.actor(), now));
-        credential.rotated(next, now, rotation.actor(), rotation.policy(), sealed.keyId(), sealed.algorithm(),
+        versions.save(
+                new CredentialVersion(id, next, sealed, rotation.id(), rotation.actor(), now));
+        credential.rotated(
+                next,
+                now,
+                rotation.actor(),
+                rotation.policy(),
+                sealed.keyId(),
+                sealed.algorithm(),
                 rotation.expiresAt());
-        events.publishEvent(new CredentialRotated(key, credential.serviceId(), credential.environment(),
-                rotation.id(), now, next));
+        events.publishEvent(
+                new CredentialRotated(
+                        key,
+                        credential.serviceId(),
+                        credential.environment(),
+                        rotation.id(),
+                        now,
+                        next));
         return new RotationResult(rotation.id(), true, now, credential.nextRotationAt());
     }
 
@@ -235,8 +338,14 @@ public class CredentialRotationService {
     }
 
     /** What one rotation is to do; the value stays in memory only. */
-    private record Rotation(String id, String value, @Nullable RotationPolicy policy, boolean force,
-            @Nullable Instant expiresAt, String actor, boolean scheduled) {
+    private record Rotation(
+            String id,
+            String value,
+            @Nullable RotationPolicy policy,
+            boolean force,
+            @Nullable Instant expiresAt,
+            String actor,
+            boolean scheduled) {
 
         @Override
         public String toString() {

@@ -11,9 +11,15 @@ class CredentialSchedulingConfig {
     static final String MAINTENANCE_LOCK = "credential-maintenance";
 
     @Bean
-    CredentialMaintenanceJob credentialMaintenanceJob(CredentialRotationService rotations, LockingTaskExecutor jobLocks,
+    CredentialMaintenanceJob credentialMaintenanceJob(
+            CredentialRotationService rotations,
+            LockingTaskExecutor jobLocks,
             CredentialProperties properties) {
-        return new CredentialMaintenanceJob(rotations, jobLocks, MAINTENANCE_LOCK,
-                properties.maintenanceLockAtMostFor(), properties.maintenanceLockAtLeastFor());
+        return new CredentialMaintenanceJob(
+                rotations,
+                jobLocks,
+                MAINTENANCE_LOCK,
+                properties.maintenanceLockAtMostFor(),
+                properties.maintenanceLockAtLeastFor());
     }
 }

@@ -17,16 +17,19 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Seals and opens credential values. The additional authenticated data binds each ciphertext to its credential id,
- * version, service, environment and key, so a ciphertext moved to another row, or a row whose bound fields were
- * changed, fails authentication: that is logged as a security event and answered with a generic
- * {@code INTEGRITY_ERROR}. An unreachable key encryption key is answered {@code DEPENDENCY_UNAVAILABLE}.
+ * Seals and opens credential values. The additional authenticated data binds each ciphertext to its
+ * credential id, version, service, environment and key, so a ciphertext moved to another row, or a
+ * row whose bound fields were changed, fails authentication: that is logged as a security event and
+ * answered with a generic {@code INTEGRITY_ERROR}. An unreachable key encryption key is answered
+ * {@code DEPENDENCY_UNAVAILABLE}.
  */
 @Component
 class CredentialSealing {
 
     /** Where security events go, apart from ordinary logs, so they can be routed and alerted on. */
-    private static final Logger securityEvents = LoggerFactory.getLogger("io.configservice.security.events");
+    private static final Logger securityEvents =
+            LoggerFactory.getLogger("io.configservice.security.events");
+
     private static final String CONTEXT = "configservice/credential/v1";
 
     private final EnvelopeCipher cipher;
@@ -34,16 +37,28 @@ class CredentialSealing {
 
     CredentialSealing(EnvelopeCipher cipher, MeterRegistry meters) {
         this.cipher = cipher;
-        this.integrityFailures = Counter.builder("configservice.credentials.integrity.failures")
-                .description("Credential ciphertexts or wrapped data keys that failed authentication")
-                .register(meters);
+        this.integrityFailures =
+                Counter.builder("configservice.credentials.integrity.failures")
+                        .description(
+                                "Credential ciphertexts or wrapped data keys that failed authentication")
+                        .register(meters);
     }
 
-    /** @throws ApiException {@code DEPENDENCY_UNAVAILABLE} when the key encryption key cannot wrap the data key */
-    SealedValue seal(UUID credentialId, int version, String serviceId, String environment, String key, String value) {
+    /**
+     * @throws ApiException {@code DEPENDENCY_UNAVAILABLE} when the key encryption key cannot wrap
+     *     the data key
+     */
+    SealedValue seal(
+            UUID credentialId,
+            int version,
+            String serviceId,
+            String environment,
+            String key,
+            String value) {
         byte[] plaintext = value.getBytes(StandardCharsets.UTF_8);
         try {
-            return cipher.seal(plaintext, associatedData(credentialId, version, serviceId, environment, key));
+            return cipher.seal(
+                    plaintext, associatedData(credentialId, version, serviceId, environment, key));
         } catch (KeyUnavailableException e) {
             throw unavailable();
         } finally {
@@ -52,17 +67,27 @@ class CredentialSealing {
     }
 
     /**
-     * @throws ApiException {@code INTEGRITY_ERROR} when the stored version or its bound metadata was altered,
-     *     {@code DEPENDENCY_UNAVAILABLE} when the key encryption key cannot unwrap the data key
+     * @throws ApiException {@code INTEGRITY_ERROR} when the stored version or its bound metadata
+     *     was altered, {@code DEPENDENCY_UNAVAILABLE} when the key encryption key cannot unwrap the
+     *     data key
      */
     String open(CredentialIdentity credential, int version, SealedValue sealed) {
         byte[] plaintext;
         try {
-            plaintext = cipher.open(sealed, associatedData(credential.id(), version, credential.serviceId(),
-                    credential.environment(), credential.key()));
+            plaintext =
+                    cipher.open(
+                            sealed,
+                            associatedData(
+                                    credential.id(),
+                                    version,
+                                    credential.serviceId(),
+                                    credential.environment(),
+                                    credential.key()));
         } catch (KeyIntegrityException e) {
-            integrityFailure(credential, version, "its ciphertext, wrapped data key or bound metadata");
-            throw new ApiException(ErrorCode.INTEGRITY_ERROR,
+            integrityFailure(
+                    credential, version, "its ciphertext, wrapped data key or bound metadata");
+            throw new ApiException(
+                    ErrorCode.INTEGRITY_ERROR,
                     "Credential '" + credential.key() + "' failed its integrity check");
         } catch (KeyUnavailableException e) {
             throw unavailable();
@@ -81,25 +106,40 @@ class CredentialSealing {
 
     void integrityFailure(CredentialIdentity credential, int version, String what) {
         integrityFailures.increment();
-        securityEvents.error("SECURITY EVENT integrity_failure: version {} of credential '{}' (id {}, service '{}', "
-                + "environment '{}') failed authentication; {} was altered in storage", version, credential.key(),
-                credential.id(), credential.serviceId(), credential.environment(), what);
+        securityEvents.error(
+                "SECURITY EVENT integrity_failure: version {} of credential '{}' (id {}, service '{}', "
+                        + "environment '{}') failed authentication; {} was altered in storage",
+                version,
+                credential.key(),
+                credential.id(),
+                credential.serviceId(),
+                credential.environment(),
+                what);
     }
 
     void integrityFailure(long versionRowId, String what) {
         integrityFailures.increment();
-        securityEvents.error("SECURITY EVENT integrity_failure: credential version row {} failed authentication; "
-                + "{} was altered in storage", versionRowId, what);
+        securityEvents.error(
+                "SECURITY EVENT integrity_failure: credential version row {} failed authentication; "
+                        + "{} was altered in storage",
+                versionRowId,
+                what);
     }
 
     static ApiException unavailable() {
-        return new ApiException(ErrorCode.DEPENDENCY_UNAVAILABLE,
+        return new ApiException(
+                ErrorCode.DEPENDENCY_UNAVAILABLE,
                 "The key encryption service is unavailable; retry later");
     }
 
-    private static byte[] associatedData(UUID credentialId, int version, String serviceId, String environment,
-            String key) {
-        return AssociatedData.of(CONTEXT, credentialId.toString(), Integer.toString(version), serviceId, environment,
+    private static byte[] associatedData(
+            UUID credentialId, int version, String serviceId, String environment, String key) {
+        return AssociatedData.of(
+                CONTEXT,
+                credentialId.toString(),
+                Integer.toString(version),
+                serviceId,
+                environment,
                 key);
     }
 }

@@ -1,6 +1,9 @@
 package io.configservice.credential;
 
-/** A decrypted credential value and the version it came from: the only place a value ever leaves the service. */
+/**
+ * A decrypted credential value and the version it came from: the only place a value ever leaves the
+ * service.
+ */
 public record CredentialValue(String value, int version) {
 
     @Override

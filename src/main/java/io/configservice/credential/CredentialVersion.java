@@ -14,9 +14,10 @@ import org.hibernate.annotations.DynamicUpdate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One version of a credential's value, encrypted (table {@code credential_versions}): ciphertext, nonce, the wrapped
- * data key and which key encryption key wraps it. Destroying a version erases all three. Updates write only the
- * columns that changed, so a state change never writes back a wrapped key that a concurrent rewrap replaced.
+ * One version of a credential's value, encrypted (table {@code credential_versions}): ciphertext,
+ * nonce, the wrapped data key and which key encryption key wraps it. Destroying a version erases
+ * all three. Updates write only the columns that changed, so a state change never writes back a
+ * wrapped key that a concurrent rewrap replaced.
  */
 @Entity
 @DynamicUpdate
@@ -75,7 +76,12 @@ class CredentialVersion {
         this.createdAt = Instant.EPOCH;
     }
 
-    CredentialVersion(UUID credentialId, int version, SealedValue sealed, @Nullable String rotationId, String actor,
+    CredentialVersion(
+            UUID credentialId,
+            int version,
+            SealedValue sealed,
+            @Nullable String rotationId,
+            String actor,
             Instant now) {
         this.credentialId = credentialId;
         this.version = version;
@@ -97,7 +103,10 @@ class CredentialVersion {
         this.graceUntil = graceUntil;
     }
 
-    /** Crypto-shredding: without its wrapped data key (and ciphertext) the value can never be read again. */
+    /**
+     * Crypto-shredding: without its wrapped data key (and ciphertext) the value can never be read
+     * again.
+     */
     void destroy(Instant now) {
         this.state = VersionState.DESTROYED.column();
         this.ciphertext = null;
@@ -106,7 +115,10 @@ class CredentialVersion {
         this.destroyedAt = now;
     }
 
-    /** Whether a read may return this version at {@code now}: the current one, or a previous one within its grace. */
+    /**
+     * Whether a read may return this version at {@code now}: the current one, or a previous one
+     * within its grace.
+     */
     boolean readableAt(Instant now) {
         return switch (state()) {
             case CURRENT -> true;
@@ -115,10 +127,13 @@ class CredentialVersion {
         };
     }
 
-    /** @throws IllegalStateException for a destroyed version, which has nothing left to open */
+    /**
+     * @throws IllegalStateException for a destroyed version, which has nothing left to open
+     */
     SealedValue sealed() {
         if (ciphertext == null || nonce == null || wrappedDek == null) {
-            throw new IllegalStateException("Version " + version + " of credential " + credentialId + " is destroyed");
+            throw new IllegalStateException(
+                    "Version " + version + " of credential " + credentialId + " is destroyed");
         }
         return new SealedValue(ciphertext, nonce, wrappedDek, kekId, kekVersion, algorithm);
     }
@@ -148,7 +163,16 @@ class CredentialVersion {
     }
 
     CredentialVersionMetadata metadata() {
-        return new CredentialVersionMetadata(version, state, createdAt, createdBy, rotationId, graceUntil, destroyedAt,
-                kekId, kekVersion, algorithm);
+        return new CredentialVersionMetadata(
+                version,
+                state,
+                createdAt,
+                createdBy,
+                rotationId,
+                graceUntil,
+                destroyedAt,
+                kekId,
+                kekVersion,
+                algorithm);
     }
 }

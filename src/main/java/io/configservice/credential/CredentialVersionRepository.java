@@ -10,7 +10,10 @@ import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
-/** The encrypted versions of credentials. States are stored as their column names (see {@link VersionState}). */
+/**
+ * The encrypted versions of credentials. States are stored as their column names (see {@link
+ * VersionState}).
+ */
 interface CredentialVersionRepository extends JpaRepository<CredentialVersion, Long> {
 
     Optional<CredentialVersion> findByCredentialIdAndState(UUID credentialId, String state);
@@ -25,27 +28,38 @@ interface CredentialVersionRepository extends JpaRepository<CredentialVersion, L
 
     List<CredentialVersion> findByCredentialIdAndStateNot(UUID credentialId, String state);
 
-    List<CredentialVersion> findByStateAndGraceUntilLessThanEqualOrderById(String state, Instant now, Limit limit);
+    List<CredentialVersion> findByStateAndGraceUntilLessThanEqualOrderById(
+            String state, Instant now, Limit limit);
 
-    /** Wrapped data keys of this key encryption key below {@code version}, in id order after {@code afterId}. */
-    List<CredentialVersion> findByKekIdAndKekVersionLessThanAndWrappedDekIsNotNullAndIdGreaterThanOrderById(
-            String kekId, int version, long afterId, Limit limit);
+    /**
+     * Wrapped data keys of this key encryption key below {@code version}, in id order after {@code
+     * afterId}.
+     */
+    List<CredentialVersion>
+            findByKekIdAndKekVersionLessThanAndWrappedDekIsNotNullAndIdGreaterThanOrderById(
+                    String kekId, int version, long afterId, Limit limit);
 
     /** Live data keys per key version: rows of {@code [kekVersion, count]}. */
-    @Query("""
+    @Query(
+            """
             select v.kekVersion, count(v) from CredentialVersion v
             where v.kekId = :kekId and v.wrappedDek is not null
             group by v.kekVersion order by v.kekVersion""")
     List<Object[]> countDataKeysByVersion(@Param("kekId") String kekId);
 
     /**
-     * Replaces a wrapped data key only if it is still the one that was rewrapped, so a rewrap racing a rotation or a
-     * destruction never resurrects an erased key. Answers 1 when it replaced it.
+     * Replaces a wrapped data key only if it is still the one that was rewrapped, so a rewrap
+     * racing a rotation or a destruction never resurrects an erased key. Answers 1 when it replaced
+     * it.
      */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
-    @Query("""
+    @Query(
+            """
             update CredentialVersion v set v.wrappedDek = :rewrapped, v.kekVersion = :kekVersion
             where v.id = :id and v.wrappedDek = :wrapped""")
-    int replaceWrappedKey(@Param("id") long id, @Param("wrapped") String wrapped,
-            @Param("rewrapped") String rewrapped, @Param("kekVersion") int kekVersion);
+    int replaceWrappedKey(
+            @Param("id") long id,
+            @Param("wrapped") String wrapped,
+            @Param("rewrapped") String rewrapped,
+            @Param("kekVersion") int kekVersion);
 }

@@ -32,14 +32,20 @@ class KeyController {
     }
 
     @PostMapping("/rotate")
-    @Operation(summary = "Rotate the key encryption key and rewrap every data key under the new version")
-    ApiResponse<KeyRotationResult> rotate(@AuthenticationPrincipal Caller caller, HttpServletRequest request) {
+    @Operation(
+            summary =
+                    "Rotate the key encryption key and rewrap every data key under the new version")
+    ApiResponse<KeyRotationResult> rotate(
+            @AuthenticationPrincipal Caller caller, HttpServletRequest request) {
         return ApiResponse.ok(keys.rotate(caller, RequestOrigin.of(request)));
     }
 
     @PostMapping("/rewrap")
-    @Operation(summary = "Rewrap data keys still under an older key version (e.g. after an interrupted rotation)")
-    ApiResponse<KeyRotationResult> rewrap(@AuthenticationPrincipal Caller caller, HttpServletRequest request) {
+    @Operation(
+            summary =
+                    "Rewrap data keys still under an older key version (e.g. after an interrupted rotation)")
+    ApiResponse<KeyRotationResult> rewrap(
+            @AuthenticationPrincipal Caller caller, HttpServletRequest request) {
         return ApiResponse.ok(keys.rewrap(caller, RequestOrigin.of(request)));
     }
 }

@@ -22,11 +22,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Administers the key encryption key: shows its versions and how many data keys each wraps, rotates it, and rewraps
- * every wrapped data key (in batches), then the {@link DeploymentKeys} (audit chain key, push signing key), under the
- * newest version. Rewrapping never decrypts a value: Vault transit's {@code rewrap} re-encrypts inside Vault, the local
- * key unwraps and wraps the data key alone. A rewrapped key replaces the stored one only if that is unchanged, so a
- * rewrap racing a rotation or deletion loses nothing.
+ * Administers the key encryption key: shows its versions and how many data keys each wraps, rotates
+ * it, and rewraps every wrapped data key (in batches), then the {@link DeploymentKeys} (audit chain
+ * key, push signing key), under the newest version. Rewrapping never decrypts a value: Vault
+ * transit's {@code rewrap} re-encrypts inside Vault, the local key unwraps and wraps the data key
+ * alone. A rewrapped key replaces the stored one only if that is unchanged, so a rewrap racing a
+ * rotation or deletion loses nothing.
  */
 @Service
 public class KeyManagementService {
@@ -41,8 +42,13 @@ public class KeyManagementService {
     private final TransactionTemplate transactions;
     private final CredentialProperties properties;
 
-    public KeyManagementService(KeyEncryptionKey kek, CredentialVersionRepository versions, CredentialSealing sealing,
-            CredentialAuditTrail audit, DeploymentKeys deploymentKeys, TransactionTemplate transactions,
+    public KeyManagementService(
+            KeyEncryptionKey kek,
+            CredentialVersionRepository versions,
+            CredentialSealing sealing,
+            CredentialAuditTrail audit,
+            DeploymentKeys deploymentKeys,
+            TransactionTemplate transactions,
             CredentialProperties properties) {
         this.kek = kek;
         this.versions = versions;
@@ -53,7 +59,10 @@ public class KeyManagementService {
         this.properties = properties;
     }
 
-    /** @throws ApiException {@code AUTHORIZATION_ERROR} for a service token, {@code DEPENDENCY_UNAVAILABLE} */
+    /**
+     * @throws ApiException {@code AUTHORIZATION_ERROR} for a service token, {@code
+     *     DEPENDENCY_UNAVAILABLE}
+     */
     public KeyStatus status(Caller caller) {
         caller.require(Role.ADMIN, "inspect the key encryption key");
         KeyInfo info = info();
@@ -61,19 +70,28 @@ public class KeyManagementService {
         for (Object[] row : versions.countDataKeysByVersion(info.id())) {
             counts.put(((Number) row[0]).intValue(), ((Number) row[1]).longValue());
         }
-        List<KeyStatus.KeyVersionStatus> perVersion = info.versions().stream()
-                .map(v -> new KeyStatus.KeyVersionStatus(v.version(), v.createdAt(),
-                        counts.getOrDefault(v.version(), 0L)))
-                .toList();
-        long behind = counts.entrySet().stream().filter(e -> e.getKey() < info.latestVersion())
-                .mapToLong(Map.Entry::getValue).sum();
+        List<KeyStatus.KeyVersionStatus> perVersion =
+                info.versions().stream()
+                        .map(
+                                v ->
+                                        new KeyStatus.KeyVersionStatus(
+                                                v.version(),
+                                                v.createdAt(),
+                                                counts.getOrDefault(v.version(), 0L)))
+                        .toList();
+        long behind =
+                counts.entrySet().stream()
+                        .filter(e -> e.getKey() < info.latestVersion())
+                        .mapToLong(Map.Entry::getValue)
+                        .sum();
         return new KeyStatus(info.id(), info.mode(), info.latestVersion(), perVersion, behind);
     }
 
     /**
      * Adds a key version, then rewraps every data key under it.
      *
-     * @throws ApiException {@code AUTHORIZATION_ERROR} for a service token, {@code DEPENDENCY_UNAVAILABLE}
+     * @throws ApiException {@code AUTHORIZATION_ERROR} for a service token, {@code
+     *     DEPENDENCY_UNAVAILABLE}
      */
     public KeyRotationResult rotate(Caller caller, RequestOrigin origin) {
         Attempt attempt = audit.begin(CredentialOperation.KEK_ROTATE, caller, origin, null);
@@ -96,9 +114,11 @@ public class KeyManagementService {
     }
 
     /**
-     * Rewraps data keys still under an older key version, e.g. after a rotation that was interrupted.
+     * Rewraps data keys still under an older key version, e.g. after a rotation that was
+     * interrupted.
      *
-     * @throws ApiException {@code AUTHORIZATION_ERROR} for a service token, {@code DEPENDENCY_UNAVAILABLE}
+     * @throws ApiException {@code AUTHORIZATION_ERROR} for a service token, {@code
+     *     DEPENDENCY_UNAVAILABLE}
      */
     public KeyRotationResult rewrap(Caller caller, RequestOrigin origin) {
         Attempt attempt = audit.begin(CredentialOperation.KEK_REWRAP, caller, origin, null);
@@ -119,36 +139,52 @@ public class KeyManagementService {
         int failed = 0;
         long after = 0;
         while (true) {
-            List<CredentialVersion> batch = versions
-                    .findByKekIdAndKekVersionLessThanAndWrappedDekIsNotNullAndIdGreaterThanOrderById(kek.id(),
-                            latestVersion, after, Limit.of(properties.batchSize()));
+            List<CredentialVersion> batch =
+                    versions
+                            .findByKekIdAndKekVersionLessThanAndWrappedDekIsNotNullAndIdGreaterThanOrderById(
+                                    kek.id(),
+                                    latestVersion,
+                                    after,
+                                    Limit.of(properties.batchSize()));
             if (batch.isEmpty()) {
                 break;
             }
             after = batch.get(batch.size() - 1).id();
-            List<String> wrapped = batch.stream().map(v -> Objects.requireNonNull(v.wrappedDek())).toList();
+            List<String> wrapped =
+                    batch.stream().map(v -> Objects.requireNonNull(v.wrappedDek())).toList();
             List<@Nullable WrappedKey> results;
             try {
                 results = kek.rewrap(wrapped);
             } catch (KeyUnavailableException e) {
-                log.warn("Rewrap stopped after {} data keys: the key encryption key is unavailable", rewrapped);
+                log.warn(
+                        "Rewrap stopped after {} data keys: the key encryption key is unavailable",
+                        rewrapped);
                 throw CredentialSealing.unavailable();
             }
-            int replaced = Objects.requireNonNull(transactions.execute(status -> {
-                int count = 0;
-                for (int i = 0; i < batch.size(); i++) {
-                    WrappedKey next = results.get(i);
-                    if (next != null && versions.replaceWrappedKey(batch.get(i).id(), wrapped.get(i),
-                            next.ciphertext(), next.version()) == 1) {
-                        count++;
-                    }
-                }
-                return count;
-            }));
+            int replaced =
+                    Objects.requireNonNull(
+                            transactions.execute(
+                                    status -> {
+                                        int count = 0;
+                                        for (int i = 0; i < batch.size(); i++) {
+                                            WrappedKey next = results.get(i);
+                                            if (next != null
+                                                    && versions.replaceWrappedKey(
+                                                                    batch.get(i).id(),
+                                                                    wrapped.get(i),
+                                                                    next.ciphertext(),
+                                                                    next.version())
+                                                            == 1) {
+                                                count++;
+                                            }
+                                        }
+                                        return count;
+                                    }));
             for (int i = 0; i < batch.size(); i++) {
                 if (results.get(i) == null) {
                     failed++;
-                    sealing.integrityFailure(batch.get(i).id(), "its wrapped data key (found while rewrapping)");
+                    sealing.integrityFailure(
+                            batch.get(i).id(), "its wrapped data key (found while rewrapping)");
                 } else {
                     sealing.forget(wrapped.get(i));
                 }
@@ -156,19 +192,32 @@ public class KeyManagementService {
             rewrapped += replaced;
         }
         DeploymentKeys.RewrapResult deployment = rewrapDeploymentKeys(latestVersion, rewrapped);
-        log.info("Rewrapped {} data keys and {} deployment keys under version {} of key encryption key {} ({} data "
-                + "keys and {} deployment keys failed authentication)", rewrapped, deployment.rewrapped(),
-                latestVersion, kek.id(), failed, deployment.failed());
-        return new KeyRotationResult(kek.id(), previousVersion, latestVersion, rewrapped + deployment.rewrapped(),
+        log.info(
+                "Rewrapped {} data keys and {} deployment keys under version {} of key encryption key {} ({} data "
+                        + "keys and {} deployment keys failed authentication)",
+                rewrapped,
+                deployment.rewrapped(),
+                latestVersion,
+                kek.id(),
+                failed,
+                deployment.failed());
+        return new KeyRotationResult(
+                kek.id(),
+                previousVersion,
+                latestVersion,
+                rewrapped + deployment.rewrapped(),
                 failed + deployment.failed());
     }
 
-    private DeploymentKeys.RewrapResult rewrapDeploymentKeys(int latestVersion, int dataKeysRewrapped) {
+    private DeploymentKeys.RewrapResult rewrapDeploymentKeys(
+            int latestVersion, int dataKeysRewrapped) {
         try {
             return deploymentKeys.rewrapAll(latestVersion);
         } catch (KeyUnavailableException e) {
-            log.warn("Rewrap stopped after {} data keys, before the deployment keys: the key encryption key is "
-                    + "unavailable", dataKeysRewrapped);
+            log.warn(
+                    "Rewrap stopped after {} data keys, before the deployment keys: the key encryption key is "
+                            + "unavailable",
+                    dataKeysRewrapped);
             throw CredentialSealing.unavailable();
         }
     }
@@ -182,7 +231,9 @@ public class KeyManagementService {
     }
 
     private static Attempt record(Attempt attempt, KeyRotationResult result) {
-        return attempt.detail("keyId", result.keyId()).detail("latestVersion", result.latestVersion())
-                .detail("rewrapped", result.rewrapped()).detail("failed", result.failed());
+        return attempt.detail("keyId", result.keyId())
+                .detail("latestVersion", result.latestVersion())
+                .detail("rewrapped", result.rewrapped())
+                .detail("failed", result.failed());
     }
 }

@@ -9,13 +9,15 @@ import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** How often the credentials that name this policy rotate, how long an old value lives on, how new values are made. */
+/**
+ * How often the credentials that name this policy rotate, how long an old value lives on, how new
+ * values are made.
+ */
 @Entity
 @Table(name = "rotation_policies")
 class RotationPolicy extends AssignedIdEntity<String> {
 
-    @Id
-    private String id;
+    @Id private String id;
 
     @Column(nullable = false)
     private String name;
@@ -79,8 +81,14 @@ class RotationPolicy extends AssignedIdEntity<String> {
         this.updatedAt = now;
     }
 
-    void apply(String name, @Nullable String description, Duration rotationInterval, Duration gracePeriod,
-            GeneratorSettings generator, String actor, Instant now) {
+    void apply(
+            String name,
+            @Nullable String description,
+            Duration rotationInterval,
+            Duration gracePeriod,
+            GeneratorSettings generator,
+            String actor,
+            Instant now) {
         this.name = name;
         this.description = description;
         this.rotationIntervalSeconds = rotationInterval.toSeconds();
@@ -119,12 +127,28 @@ class RotationPolicy extends AssignedIdEntity<String> {
     }
 
     GeneratorSettings generator() {
-        return new GeneratorSettings(apiKeyLength, passwordLength, passwordUppercase, passwordLowercase,
-                passwordDigits, passwordSymbols, keyLengthBits, tokenBytes);
+        return new GeneratorSettings(
+                apiKeyLength,
+                passwordLength,
+                passwordUppercase,
+                passwordLowercase,
+                passwordDigits,
+                passwordSymbols,
+                keyLengthBits,
+                tokenBytes);
     }
 
     RotationPolicyResponse response() {
-        return new RotationPolicyResponse(id, name, description, rotationInterval().toString(),
-                gracePeriod().toString(), generator(), createdAt, updatedAt, createdBy, updatedBy);
+        return new RotationPolicyResponse(
+                id,
+                name,
+                description,
+                rotationInterval().toString(),
+                gracePeriod().toString(),
+                generator(),
+                createdAt,
+                updatedAt,
+                createdBy,
+                updatedBy);
     }
 }

@@ -24,7 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** Rotation policies: read by anyone authenticated, changed by an admin. */
 @RestController
 @RequestMapping(path = "/api/v1/rotation-policies", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Rotation policies", description = "Rotation interval, grace period and value generator settings")
+@Tag(
+        name = "Rotation policies",
+        description = "Rotation interval, grace period and value generator settings")
 class RotationPolicyController {
 
     private final RotationPolicyService policies;
@@ -36,8 +38,10 @@ class RotationPolicyController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a rotation policy (admin)")
-    ApiResponse<RotationPolicyResponse> create(@AuthenticationPrincipal Caller caller,
-            @Valid @RequestBody RotationPolicyRequest body, HttpServletRequest request) {
+    ApiResponse<RotationPolicyResponse> create(
+            @AuthenticationPrincipal Caller caller,
+            @Valid @RequestBody RotationPolicyRequest body,
+            HttpServletRequest request) {
         return ApiResponse.ok(policies.create(caller, body, RequestOrigin.of(request)));
     }
 
@@ -54,16 +58,24 @@ class RotationPolicyController {
     }
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Replace a rotation policy (admin); credentials that follow it are rescheduled")
-    ApiResponse<RotationPolicyResponse> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
-            @Valid @RequestBody RotationPolicyRequest body, HttpServletRequest request) {
+    @Operation(
+            summary =
+                    "Replace a rotation policy (admin); credentials that follow it are rescheduled")
+    ApiResponse<RotationPolicyResponse> update(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
+            @Valid @RequestBody RotationPolicyRequest body,
+            HttpServletRequest request) {
         return ApiResponse.ok(policies.update(caller, id, body, RequestOrigin.of(request)));
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a rotation policy no live credential uses (admin)")
-    void delete(@AuthenticationPrincipal Caller caller, @PathVariable String id, HttpServletRequest request) {
+    void delete(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
+            HttpServletRequest request) {
         policies.delete(caller, id, RequestOrigin.of(request));
     }
 }

@@ -11,13 +11,16 @@ import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Body of {@code POST} and {@code PUT /api/v1/rotation-policies}: durations are ISO-8601 ({@code P30D},
- * {@code PT24H}); generator settings left out take their defaults.
+ * Body of {@code POST} and {@code PUT /api/v1/rotation-policies}: durations are ISO-8601 ({@code
+ * P30D}, {@code PT24H}); generator settings left out take their defaults.
  */
 public record RotationPolicyRequest(
-        @NotBlank @Size(max = 100) @Pattern(regexp = Identifiers.CREDENTIAL_KEY_CHARACTERS,
-                message = "must match " + Identifiers.CREDENTIAL_KEY_CHARACTERS)
-        String name,
+        @NotBlank
+                @Size(max = 100)
+                @Pattern(
+                        regexp = Identifiers.CREDENTIAL_KEY_CHARACTERS,
+                        message = "must match " + Identifiers.CREDENTIAL_KEY_CHARACTERS)
+                String name,
         @Size(max = 2000) @Nullable String description,
         @NotNull String rotationInterval,
         @Nullable String gracePeriod,
@@ -32,6 +35,5 @@ public record RotationPolicyRequest(
             @Nullable Boolean passwordDigits,
             @Nullable Boolean passwordSymbols,
             @Nullable Integer keyLengthBits,
-            @Min(16) @Max(256) @Nullable Integer tokenBytes) {
-    }
+            @Min(16) @Max(256) @Nullable Integer tokenBytes) {}
 }

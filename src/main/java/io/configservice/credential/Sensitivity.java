@@ -4,9 +4,16 @@ import io.configservice.web.ApiException;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/** How sensitive a credential is, lowest first; from {@code confidential} on, changes need approval (spec). */
+/**
+ * How sensitive a credential is, lowest first; from {@code confidential} on, changes need approval
+ * (spec).
+ */
 public enum Sensitivity {
-    PUBLIC, INTERNAL, CONFIDENTIAL, RESTRICTED, TOP_SECRET;
+    PUBLIC,
+    INTERNAL,
+    CONFIDENTIAL,
+    RESTRICTED,
+    TOP_SECRET;
 
     static final String PATTERN = "public|internal|confidential|restricted|top_secret";
 
@@ -18,7 +25,9 @@ public enum Sensitivity {
         return compareTo(CONFIDENTIAL) >= 0;
     }
 
-    /** Absent means {@code confidential}: a credential is a secret unless the caller says otherwise. */
+    /**
+     * Absent means {@code confidential}: a credential is a secret unless the caller says otherwise.
+     */
     static Sensitivity parse(@Nullable String wire) {
         if (wire == null) {
             return CONFIDENTIAL;
@@ -31,7 +40,8 @@ public enum Sensitivity {
         } catch (IllegalArgumentException e) {
             // answered below
         }
-        throw ApiException.invalidRequest("sensitivity must be one of " + PATTERN.replace("|", ", "));
+        throw ApiException.invalidRequest(
+                "sensitivity must be one of " + PATTERN.replace("|", ", "));
     }
 
     static Sensitivity fromColumn(String column) {

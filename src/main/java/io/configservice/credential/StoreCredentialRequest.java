@@ -16,27 +16,45 @@ import org.jspecify.annotations.Nullable;
  * @param rotationPolicyId the policy that rotates this credential on a schedule, if any
  */
 public record StoreCredentialRequest(
-        @NotNull @Size(min = 1, max = Identifiers.CREDENTIAL_KEY_MAX_LENGTH)
-        @Pattern(regexp = Identifiers.CREDENTIAL_KEY_CHARACTERS,
-                message = "must match " + Identifiers.CREDENTIAL_KEY_CHARACTERS) String key,
+        @NotNull
+                @Size(min = 1, max = Identifiers.CREDENTIAL_KEY_MAX_LENGTH)
+                @Pattern(
+                        regexp = Identifiers.CREDENTIAL_KEY_CHARACTERS,
+                        message = "must match " + Identifiers.CREDENTIAL_KEY_CHARACTERS)
+                String key,
         @NotEmpty String value,
-        @NotNull @Pattern(regexp = CredentialType.PATTERN,
-                message = "must be one of api_key, database_password, certificate, private_key, token, symmetric_key")
-        String type,
-        @NotNull @Pattern(regexp = Identifiers.SERVICE_ID, message = "must match " + Identifiers.SERVICE_ID)
-        String serviceId,
+        @NotNull
+                @Pattern(
+                        regexp = CredentialType.PATTERN,
+                        message =
+                                "must be one of api_key, database_password, certificate, private_key, token, symmetric_key")
+                String type,
+        @NotNull
+                @Pattern(
+                        regexp = Identifiers.SERVICE_ID,
+                        message = "must match " + Identifiers.SERVICE_ID)
+                String serviceId,
         @NotNull @Size(min = 1, max = 50) String environment,
         @Size(max = 2000) @Nullable String description,
-        @Pattern(regexp = Sensitivity.PATTERN,
-                message = "must be one of public, internal, confidential, restricted, top_secret")
-        @Nullable String sensitivity,
+        @Pattern(
+                        regexp = Sensitivity.PATTERN,
+                        message =
+                                "must be one of public, internal, confidential, restricted, top_secret")
+                @Nullable String sensitivity,
         @Nullable Instant expiresAt,
         @Size(max = 50) @Nullable Map<String, Object> tags,
         @Size(max = 100) @Nullable String rotationPolicyId) {
 
     @Override
     public String toString() {
-        return "StoreCredentialRequest[key=" + key + ", type=" + type + ", serviceId=" + serviceId + ", environment="
-                + environment + "]";
+        return "StoreCredentialRequest[key="
+                + key
+                + ", type="
+                + type
+                + ", serviceId="
+                + serviceId
+                + ", environment="
+                + environment
+                + "]";
     }
 }

@@ -8,32 +8,45 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Makes new credential values for rotation from a {@link SecureRandom}: api_key as URL-safe characters, database
- * password with at least one character of each enabled class, symmetric_key as base64 of random bits, token as
- * base64url of random bytes. Certificates and private keys cannot be made here.
+ * Makes new credential values for rotation from a {@link SecureRandom}: api_key as URL-safe
+ * characters, database password with at least one character of each enabled class, symmetric_key as
+ * base64 of random bits, token as base64url of random bytes. Certificates and private keys cannot
+ * be made here.
  */
 final class ValueGenerator {
 
-    static final String URL_SAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    static final String URL_SAFE =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
     static final String DIGITS = "0123456789";
-    /** No quotes, backslash, slash or space, so a password survives connection strings and shells. */
+
+    /**
+     * No quotes, backslash, slash or space, so a password survives connection strings and shells.
+     */
     static final String SYMBOLS = "!#$%&()*+,-.:;<=>?@[]^_{|}~";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ValueGenerator() {
-    }
+    private ValueGenerator() {}
 
-    /** @throws ApiException {@code INVALID_REQUEST} for certificates and private keys, which must be supplied */
+    /**
+     * @throws ApiException {@code INVALID_REQUEST} for certificates and private keys, which must be
+     *     supplied
+     */
     static String generate(CredentialType type, GeneratorSettings settings) {
         return switch (type) {
             case API_KEY -> randomString(URL_SAFE, settings.apiKeyLength());
             case DATABASE_PASSWORD -> password(settings);
-            case SYMMETRIC_KEY -> Base64.getEncoder().encodeToString(randomBytes(settings.keyLengthBits() / 8));
-            case TOKEN -> Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(settings.tokenBytes()));
-            case CERTIFICATE, PRIVATE_KEY -> throw ApiException.invalidRequest(
-                    "A " + type.wire() + " cannot be generated: send its new value");
+            case SYMMETRIC_KEY ->
+                    Base64.getEncoder().encodeToString(randomBytes(settings.keyLengthBits() / 8));
+            case TOKEN ->
+                    Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(randomBytes(settings.tokenBytes()));
+            case CERTIFICATE, PRIVATE_KEY ->
+                    throw ApiException.invalidRequest(
+                            "A " + type.wire() + " cannot be generated: send its new value");
         };
     }
 
@@ -52,7 +65,8 @@ final class ValueGenerator {
             classes.add(SYMBOLS);
         }
         if (classes.isEmpty() || settings.passwordLength() < classes.size()) {
-            throw ApiException.invalidRequest("The password settings enable no character class or are too short");
+            throw ApiException.invalidRequest(
+                    "The password settings enable no character class or are too short");
         }
         String alphabet = String.join("", classes);
         List<Character> chars = new ArrayList<>(settings.passwordLength());

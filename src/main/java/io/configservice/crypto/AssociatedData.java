@@ -5,13 +5,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Builds additional authenticated data from several fields without ambiguity: each field is written as its 4-byte
- * length and its UTF-8 bytes, so {@code ("ab","c")} and {@code ("a","bc")} never produce the same bytes.
+ * Builds additional authenticated data from several fields without ambiguity: each field is written
+ * as its 4-byte length and its UTF-8 bytes, so {@code ("ab","c")} and {@code ("a","bc")} never
+ * produce the same bytes.
  */
 public final class AssociatedData {
 
-    private AssociatedData() {
-    }
+    private AssociatedData() {}
 
     public static byte[] of(String... fields) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of envelope encryption. The Vault address, token and key name are {@link VaultProperties}; these are the
- * finer points.
+ * Settings of envelope encryption. The Vault address, token and key name are {@link
+ * VaultProperties}; these are the finer points.
  *
  * @param transitMount where Vault's transit engine is mounted
  * @param vaultConnectTimeout how long to wait for a connection to Vault
@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("configservice.crypto")
-public record CryptoProperties(@DefaultValue("transit") @NotBlank String transitMount,
+public record CryptoProperties(
+        @DefaultValue("transit") @NotBlank String transitMount,
         @DefaultValue("2s") Duration vaultConnectTimeout,
         @DefaultValue("5s") Duration vaultReadTimeout,
         @DefaultValue DataKeyCacheProperties dataKeyCache) {
@@ -27,7 +28,6 @@ public record CryptoProperties(@DefaultValue("transit") @NotBlank String transit
      * @param maxSize how many data keys to keep; 0 (the default) turns the cache off
      * @param ttl how long a data key stays cached after it was unwrapped
      */
-    public record DataKeyCacheProperties(@DefaultValue("0") @Min(0) long maxSize,
-            @DefaultValue("5m") Duration ttl) {
-    }
+    public record DataKeyCacheProperties(
+            @DefaultValue("0") @Min(0) long maxSize, @DefaultValue("5m") Duration ttl) {}
 }

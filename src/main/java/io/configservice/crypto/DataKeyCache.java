@@ -7,17 +7,24 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An optional, bounded, expiring in-process cache of unwrapped data keys keyed by their wrapped form, so hot
- * credentials do not call Vault on every read. Off (size 0) unless configured; never shared outside the process.
- * It hands out and stores copies, so callers may wipe what they get. The ticker measures the time to live.
+ * An optional, bounded, expiring in-process cache of unwrapped data keys keyed by their wrapped
+ * form, so hot credentials do not call Vault on every read. Off (size 0) unless configured; never
+ * shared outside the process. It hands out and stores copies, so callers may wipe what they get.
+ * The ticker measures the time to live.
  */
 final class DataKeyCache {
 
     private final @Nullable Cache<String, byte[]> keys;
 
     DataKeyCache(long maxSize, Duration ttl, Ticker ticker) {
-        this.keys = maxSize <= 0 ? null
-                : Caffeine.newBuilder().maximumSize(maxSize).expireAfterWrite(ttl).ticker(ticker).build();
+        this.keys =
+                maxSize <= 0
+                        ? null
+                        : Caffeine.newBuilder()
+                                .maximumSize(maxSize)
+                                .expireAfterWrite(ttl)
+                                .ticker(ticker)
+                                .build();
     }
 
     static DataKeyCache disabled() {

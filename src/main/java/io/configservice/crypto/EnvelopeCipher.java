@@ -9,10 +9,10 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Envelope encryption of small values: every {@link #seal} draws a fresh 256-bit data key and a 96-bit random nonce,
- * encrypts with AES-256-GCM over the caller's additional authenticated data, and keeps only the data key wrapped by
- * the {@link KeyEncryptionKey}. Plaintext data keys live only in memory (and, when enabled, in the bounded
- * in-process {@link DataKeyCache}).
+ * Envelope encryption of small values: every {@link #seal} draws a fresh 256-bit data key and a
+ * 96-bit random nonce, encrypts with AES-256-GCM over the caller's additional authenticated data,
+ * and keeps only the data key wrapped by the {@link KeyEncryptionKey}. Plaintext data keys live
+ * only in memory (and, when enabled, in the bounded in-process {@link DataKeyCache}).
  */
 public class EnvelopeCipher {
 
@@ -23,16 +23,19 @@ public class EnvelopeCipher {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
-     * One AES-GCM cipher per thread: {@code Cipher.getInstance} looks the provider up on every call (3 % of the CPU of
-     * a credential read); {@code init} resets the cipher for every operation, each with its own key and nonce.
+     * One AES-GCM cipher per thread: {@code Cipher.getInstance} looks the provider up on every call
+     * (3 % of the CPU of a credential read); {@code init} resets the cipher for every operation,
+     * each with its own key and nonce.
      */
-    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
-        try {
-            return Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is not available", e);
-        }
-    });
+    private static final ThreadLocal<Cipher> CIPHERS =
+            ThreadLocal.withInitial(
+                    () -> {
+                        try {
+                            return Cipher.getInstance("AES/GCM/NoPadding");
+                        } catch (GeneralSecurityException e) {
+                            throw new IllegalStateException("AES-GCM is not available", e);
+                        }
+                    });
 
     private final KeyEncryptionKey kek;
     private final DataKeyCache cache;
@@ -53,9 +56,16 @@ public class EnvelopeCipher {
         RANDOM.nextBytes(dataKey);
         RANDOM.nextBytes(nonce);
         try {
-            byte[] ciphertext = crypt(Cipher.ENCRYPT_MODE, dataKey, nonce, associatedData, plaintext);
+            byte[] ciphertext =
+                    crypt(Cipher.ENCRYPT_MODE, dataKey, nonce, associatedData, plaintext);
             WrappedKey wrapped = kek.wrap(dataKey);
-            return new SealedValue(ciphertext, nonce, wrapped.ciphertext(), kek.id(), wrapped.version(), ALGORITHM);
+            return new SealedValue(
+                    ciphertext,
+                    nonce,
+                    wrapped.ciphertext(),
+                    kek.id(),
+                    wrapped.version(),
+                    ALGORITHM);
         } catch (AEADBadTagException e) {
             throw new IllegalStateException("AES-GCM failed while encrypting", e);
         } finally {
@@ -66,24 +76,34 @@ public class EnvelopeCipher {
     /**
      * Decrypts a sealed value; {@code associatedData} must equal what it was sealed with.
      *
-     * @throws KeyIntegrityException when the ciphertext, nonce, wrapped key or associated data was altered
-     * @throws KeyUnavailableException when the key encryption key cannot unwrap the data key, or the value was sealed
-     *     under a different key encryption key than the one configured
+     * @throws KeyIntegrityException when the ciphertext, nonce, wrapped key or associated data was
+     *     altered
+     * @throws KeyUnavailableException when the key encryption key cannot unwrap the data key, or
+     *     the value was sealed under a different key encryption key than the one configured
      */
     public byte[] open(SealedValue sealed, byte[] associatedData) {
         if (!ALGORITHM.equals(sealed.algorithm())) {
             throw new KeyIntegrityException("Sealed value names an unsupported algorithm");
         }
         if (!kek.id().equals(sealed.keyId())) {
-            throw new KeyUnavailableException("The value was sealed under key encryption key '" + sealed.keyId()
-                    + "' but '" + kek.id() + "' is configured");
+            throw new KeyUnavailableException(
+                    "The value was sealed under key encryption key '"
+                            + sealed.keyId()
+                            + "' but '"
+                            + kek.id()
+                            + "' is configured");
         }
         if (sealed.nonce().length != NONCE_BYTES || sealed.ciphertext().length < TAG_BITS / 8) {
             throw new KeyIntegrityException("Sealed value has a malformed nonce or ciphertext");
         }
         byte[] dataKey = dataKey(sealed.wrappedKey());
         try {
-            return crypt(Cipher.DECRYPT_MODE, dataKey, sealed.nonce(), associatedData, sealed.ciphertext());
+            return crypt(
+                    Cipher.DECRYPT_MODE,
+                    dataKey,
+                    sealed.nonce(),
+                    associatedData,
+                    sealed.ciphertext());
         } catch (AEADBadTagException e) {
             throw new KeyIntegrityException("Sealed value failed authentication", e);
         } finally {
@@ -110,11 +130,13 @@ public class EnvelopeCipher {
         return dataKey;
     }
 
-    private static byte[] crypt(int mode, byte[] dataKey, byte[] nonce, byte[] associatedData, byte[] input)
+    private static byte[] crypt(
+            int mode, byte[] dataKey, byte[] nonce, byte[] associatedData, byte[] input)
             throws AEADBadTagException {
         try {
             Cipher cipher = CIPHERS.get();
-            cipher.init(mode, new SecretKeySpec(dataKey, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.init(
+                    mode, new SecretKeySpec(dataKey, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData);
             return cipher.doFinal(input);
         } catch (AEADBadTagException e) {

@@ -15,6 +15,5 @@ import org.jspecify.annotations.Nullable;
 public record KeyInfo(String id, String mode, int latestVersion, List<Version> versions) {
 
     /** One KEK version and when it was created ({@code null} when the key source does not say). */
-    public record Version(int version, @Nullable Instant createdAt) {
-    }
+    public record Version(int version, @Nullable Instant createdAt) {}
 }

@@ -35,10 +35,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local AES-256 key encryption key in {@code <data-dir>/master.key} (mode 0600), used when no Vault is configured.
- * The file holds one {@code <version>:<base64 key>[:<created epoch seconds>]} line per key version; the highest
- * version wraps new keys. Rotation appends a version by writing a new file beside the old one and moving it into
- * place atomically, so a crash leaves either the old or the new file, never a torn one.
+ * A local AES-256 key encryption key in {@code <data-dir>/master.key} (mode 0600), used when no
+ * Vault is configured. The file holds one {@code <version>:<base64 key>[:<created epoch seconds>]}
+ * line per key version; the highest version wraps new keys. Rotation appends a version by writing a
+ * new file beside the old one and moving it into place atomically, so a crash leaves either the old
+ * or the new file, never a torn one.
  */
 class LocalKeyEncryptionKey implements KeyEncryptionKey {
 
@@ -48,8 +49,14 @@ class LocalKeyEncryptionKey implements KeyEncryptionKey {
     private static final int KEY_BYTES = 32;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    /** Binds every wrapped key to its purpose, so a ciphertext of this key made for anything else never unwraps. */
-    private static final byte[] PURPOSE = "configservice/data-key".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Binds every wrapped key to its purpose, so a ciphertext of this key made for anything else
+     * never unwraps.
+     */
+    private static final byte[] PURPOSE =
+            "configservice/data-key".getBytes(StandardCharsets.US_ASCII);
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path file;
@@ -78,14 +85,17 @@ class LocalKeyEncryptionKey implements KeyEncryptionKey {
         RANDOM.nextBytes(nonce);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(latest.getValue().key(), "AES"),
+            cipher.init(
+                    Cipher.ENCRYPT_MODE,
+                    new SecretKeySpec(latest.getValue().key(), "AES"),
                     new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(PURPOSE);
             byte[] sealed = cipher.doFinal(dataKey);
             byte[] out = new byte[nonce.length + sealed.length];
             System.arraycopy(nonce, 0, out, 0, nonce.length);
             System.arraycopy(sealed, 0, out, nonce.length, sealed.length);
-            return new WrappedKey(PREFIX + ":v" + latest.getKey() + ":" + Base64.getEncoder().encodeToString(out),
+            return new WrappedKey(
+                    PREFIX + ":v" + latest.getKey() + ":" + Base64.getEncoder().encodeToString(out),
                     latest.getKey());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
@@ -96,25 +106,34 @@ class LocalKeyEncryptionKey implements KeyEncryptionKey {
     public byte[] unwrap(String wrappedKey) {
         WrappedKey parsed = WrappedKey.parse(wrappedKey);
         if (!wrappedKey.startsWith(PREFIX + ":")) {
-            throw new KeyIntegrityException("Wrapped key was not made by the local key encryption key");
+            throw new KeyIntegrityException(
+                    "Wrapped key was not made by the local key encryption key");
         }
         KeyVersion key = versions.get(parsed.version());
         byte[] in;
         try {
-            in = Base64.getDecoder().decode(wrappedKey.substring(wrappedKey.indexOf(':', PREFIX.length() + 1) + 1));
+            in =
+                    Base64.getDecoder()
+                            .decode(
+                                    wrappedKey.substring(
+                                            wrappedKey.indexOf(':', PREFIX.length() + 1) + 1));
         } catch (IllegalArgumentException e) {
             throw new KeyIntegrityException("Wrapped key is not base64", e);
         }
         if (key == null) {
-            throw new KeyIntegrityException("Wrapped key names key version " + parsed.version()
-                    + ", which the local key file does not hold");
+            throw new KeyIntegrityException(
+                    "Wrapped key names key version "
+                            + parsed.version()
+                            + ", which the local key file does not hold");
         }
         if (in.length <= NONCE_BYTES + TAG_BITS / 8) {
             throw new KeyIntegrityException("Wrapped key is too short");
         }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key.key(), "AES"),
+            cipher.init(
+                    Cipher.DECRYPT_MODE,
+                    new SecretKeySpec(key.key(), "AES"),
                     new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
             cipher.updateAAD(PURPOSE);
             return cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
@@ -144,7 +163,10 @@ class LocalKeyEncryptionKey implements KeyEncryptionKey {
         return out;
     }
 
-    /** Appends a new key version to the file (re-read first, so a version another process added is kept). */
+    /**
+     * Appends a new key version to the file (re-read first, so a version another process added is
+     * kept).
+     */
     @Override
     public synchronized KeyInfo rotate() {
         NavigableMap<Integer, KeyVersion> current = new TreeMap<>(read(file));
@@ -159,15 +181,20 @@ class LocalKeyEncryptionKey implements KeyEncryptionKey {
             throw new UncheckedIOException("Cannot write master key file " + file, e);
         }
         versions = Collections.unmodifiableNavigableMap(current);
-        log.info("Local key encryption key rotated to version {} in {}", next, file.toAbsolutePath().normalize());
+        log.info(
+                "Local key encryption key rotated to version {} in {}",
+                next,
+                file.toAbsolutePath().normalize());
         return info();
     }
 
     @Override
     public KeyInfo info() {
         NavigableMap<Integer, KeyVersion> snapshot = versions;
-        List<KeyInfo.Version> list = snapshot.entrySet().stream()
-                .map(e -> new KeyInfo.Version(e.getKey(), e.getValue().createdAt())).toList();
+        List<KeyInfo.Version> list =
+                snapshot.entrySet().stream()
+                        .map(e -> new KeyInfo.Version(e.getKey(), e.getValue().createdAt()))
+                        .toList();
         return new KeyInfo(id, MODE, snapshot.lastKey(), list);
     }
 
@@ -185,7 +212,8 @@ class LocalKeyEncryptionKey implements KeyEncryptionKey {
         long elapsed = (System.nanoTime() - start) / 1_000_000;
         return roundTrips
                 ? ComponentHealth.healthy("keyEncryption", MODE, elapsed)
-                : ComponentHealth.unhealthy("keyEncryption", MODE, elapsed, "Key round trip failed");
+                : ComponentHealth.unhealthy(
+                        "keyEncryption", MODE, elapsed, "Key round trip failed");
     }
 
     private static NavigableMap<Integer, KeyVersion> loadOrCreate(Path file) {
@@ -215,7 +243,8 @@ class LocalKeyEncryptionKey implements KeyEncryptionKey {
             }
             String[] parts = line.trim().split(":");
             if (parts.length < 2 || parts.length > 3) {
-                throw new IllegalStateException("Master key file " + file + " has a malformed line");
+                throw new IllegalStateException(
+                        "Master key file " + file + " has a malformed line");
             }
             byte[] key;
             int version;
@@ -223,12 +252,15 @@ class LocalKeyEncryptionKey implements KeyEncryptionKey {
                 key = Base64.getDecoder().decode(parts[1]);
                 version = Integer.parseInt(parts[0]);
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("Master key file " + file + " has a malformed line", e);
+                throw new IllegalStateException(
+                        "Master key file " + file + " has a malformed line", e);
             }
             if (key.length != KEY_BYTES || version < 1) {
-                throw new IllegalStateException("Master key file " + file + " holds a key that is not 256 bits");
+                throw new IllegalStateException(
+                        "Master key file " + file + " holds a key that is not 256 bits");
             }
-            Instant created = parts.length == 3 ? Instant.ofEpochSecond(Long.parseLong(parts[2])) : null;
+            Instant created =
+                    parts.length == 3 ? Instant.ofEpochSecond(Long.parseLong(parts[2])) : null;
             keys.put(version, new KeyVersion(key, created));
         }
         if (keys.isEmpty()) {
@@ -249,15 +281,18 @@ class LocalKeyEncryptionKey implements KeyEncryptionKey {
         } catch (UnsupportedOperationException e) {
             Files.createFile(file);
         }
-        Files.writeString(file, content, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+        Files.writeString(
+                file, content, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
     private static void warnIfReadableByOthers(Path file) throws IOException {
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
             if (!PrivateFiles.OWNER_ONLY.containsAll(permissions)) {
-                log.warn("Master key file {} has mode {}; it should be readable by its owner only (chmod 600)",
-                        file.toAbsolutePath().normalize(), PosixFilePermissions.toString(permissions));
+                log.warn(
+                        "Master key file {} has mode {}; it should be readable by its owner only (chmod 600)",
+                        file.toAbsolutePath().normalize(),
+                        PosixFilePermissions.toString(permissions));
             }
         } catch (UnsupportedOperationException e) {
             log.debug("File system of {} has no POSIX permissions", file);
@@ -266,13 +301,16 @@ class LocalKeyEncryptionKey implements KeyEncryptionKey {
 
     private static String format(NavigableMap<Integer, KeyVersion> keys) {
         StringBuilder out = new StringBuilder();
-        keys.forEach((version, key) -> {
-            out.append(version).append(':').append(Base64.getEncoder().encodeToString(key.key()));
-            if (key.createdAt() != null) {
-                out.append(':').append(key.createdAt().getEpochSecond());
-            }
-            out.append('\n');
-        });
+        keys.forEach(
+                (version, key) -> {
+                    out.append(version)
+                            .append(':')
+                            .append(Base64.getEncoder().encodeToString(key.key()));
+                    if (key.createdAt() != null) {
+                        out.append(':').append(key.createdAt().getEpochSecond());
+                    }
+                    out.append('\n');
+                });
         return out.toString();
     }
 
@@ -287,6 +325,5 @@ class LocalKeyEncryptionKey implements KeyEncryptionKey {
         }
     }
 
-    private record KeyVersion(byte[] key, @Nullable Instant createdAt) {
-    }
+    private record KeyVersion(byte[] key, @Nullable Instant createdAt) {}
 }

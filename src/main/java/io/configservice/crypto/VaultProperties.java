@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Vault transit as the key encryption key ({@code VAULT_URI}, {@code VAULT_TOKEN}, {@code VAULT_TRANSIT_KEY}); with no
- * address the local key file is used.
+ * Vault transit as the key encryption key ({@code VAULT_URI}, {@code VAULT_TOKEN}, {@code
+ * VAULT_TRANSIT_KEY}); with no address the local key file is used.
  *
  * @param uri Vault's address; empty uses the local key file {@code <data-dir>/master.key}
  * @param token the Vault token, required with an address
@@ -15,12 +15,19 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("configservice.vault")
-public record VaultProperties(@DefaultValue("") String uri, @DefaultValue("") String token,
+public record VaultProperties(
+        @DefaultValue("") String uri,
+        @DefaultValue("") String token,
         @DefaultValue("config-service") @NotBlank String transitKey) {
 
     @Override
     public String toString() {
-        return "VaultProperties[uri=" + uri + ", token=" + (token.isEmpty() ? "" : "***") + ", transitKey="
-                + transitKey + "]";
+        return "VaultProperties[uri="
+                + uri
+                + ", token="
+                + (token.isEmpty() ? "" : "***")
+                + ", transitKey="
+                + transitKey
+                + "]";
     }
 }

@@ -23,10 +23,11 @@ import org.springframework.vault.support.VaultTransitKeyCreationRequest;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
- * The key encryption key in Vault's transit engine: data keys are wrapped with {@code encrypt}, unwrapped with
- * {@code decrypt} and moved to the newest key version with {@code rewrap}; the key never leaves Vault. The key is
- * created (type {@code aes256-gcm96}) on first use when it is missing and the token may create it. Vault failures
- * become {@link KeyUnavailableException}; a ciphertext Vault rejects as altered becomes {@link KeyIntegrityException}.
+ * The key encryption key in Vault's transit engine: data keys are wrapped with {@code encrypt},
+ * unwrapped with {@code decrypt} and moved to the newest key version with {@code rewrap}; the key
+ * never leaves Vault. The key is created (type {@code aes256-gcm96}) on first use when it is
+ * missing and the token may create it. Vault failures become {@link KeyUnavailableException}; a
+ * ciphertext Vault rejects as altered becomes {@link KeyIntegrityException}.
  */
 class VaultTransitKeyEncryptionKey implements KeyEncryptionKey {
 
@@ -34,9 +35,18 @@ class VaultTransitKeyEncryptionKey implements KeyEncryptionKey {
     private static final Logger log = LoggerFactory.getLogger(VaultTransitKeyEncryptionKey.class);
     private static final String KEY_TYPE = "aes256-gcm96";
     private static final String PREFIX = "vault:v";
-    /** Vault's 400 answers that mean the ciphertext itself is bad (transit's path_decrypt.go and policy.go). */
-    private static final List<String> INTEGRITY_ERRORS = List.of("message authentication failed", "invalid ciphertext",
-            "could not decode", "version is too new", "ciphertext or signature version is disallowed");
+
+    /**
+     * Vault's 400 answers that mean the ciphertext itself is bad (transit's path_decrypt.go and
+     * policy.go).
+     */
+    private static final List<String> INTEGRITY_ERRORS =
+            List.of(
+                    "message authentication failed",
+                    "invalid ciphertext",
+                    "could not decode",
+                    "version is too new",
+                    "ciphertext or signature version is disallowed");
 
     private final VaultTransitOperations transit;
     private final VaultSysOperations sys;
@@ -44,8 +54,8 @@ class VaultTransitKeyEncryptionKey implements KeyEncryptionKey {
     private final String id;
     private volatile boolean keyPresent;
 
-    VaultTransitKeyEncryptionKey(VaultTransitOperations transit, VaultSysOperations sys, String mount,
-            String keyName) {
+    VaultTransitKeyEncryptionKey(
+            VaultTransitOperations transit, VaultSysOperations sys, String mount, String keyName) {
         this.transit = transit;
         this.sys = sys;
         this.keyName = keyName;
@@ -57,27 +67,34 @@ class VaultTransitKeyEncryptionKey implements KeyEncryptionKey {
         return id;
     }
 
-    /** Makes sure the transit key exists, creating it if allowed; failures are logged and retried on first use. */
+    /**
+     * Makes sure the transit key exists, creating it if allowed; failures are logged and retried on
+     * first use.
+     */
     void prepare() {
         try {
             ensureKey();
         } catch (KeyUnavailableException e) {
-            log.warn("Vault transit key '{}' is not usable yet ({}); credential operations answer 503 until it is",
-                    keyName, e.getMessage());
+            log.warn(
+                    "Vault transit key '{}' is not usable yet ({}); credential operations answer 503 until it is",
+                    keyName,
+                    e.getMessage());
         }
     }
 
     @Override
     public WrappedKey wrap(byte[] dataKey) {
         ensureKey();
-        Ciphertext ciphertext = call("encrypt", () -> transit.encrypt(keyName, Plaintext.of(dataKey)));
+        Ciphertext ciphertext =
+                call("encrypt", () -> transit.encrypt(keyName, Plaintext.of(dataKey)));
         return WrappedKey.parse(ciphertext.getCiphertext());
     }
 
     @Override
     public byte[] unwrap(String wrappedKey) {
         requireTransitFormat(wrappedKey);
-        return call("decrypt", () -> transit.decrypt(keyName, Ciphertext.of(wrappedKey))).getPlaintext();
+        return call("decrypt", () -> transit.decrypt(keyName, Ciphertext.of(wrappedKey)))
+                .getPlaintext();
     }
 
     @Override
@@ -98,7 +115,8 @@ class VaultTransitKeyEncryptionKey implements KeyEncryptionKey {
             } else if (isIntegrityError(String.valueOf(result.getCause().getMessage()))) {
                 out.add(null);
             } else {
-                throw new KeyUnavailableException("Vault transit rewrap failed: " + result.getCause().getMessage());
+                throw new KeyUnavailableException(
+                        "Vault transit rewrap failed: " + result.getCause().getMessage());
             }
         }
         return out;
@@ -123,8 +141,12 @@ class VaultTransitKeyEncryptionKey implements KeyEncryptionKey {
         for (Map.Entry<String, Object> entry : key.getKeys().entrySet()) {
             int version = Integer.parseInt(entry.getKey());
             if (version >= key.getMinDecryptionVersion()) {
-                versions.add(new KeyInfo.Version(version, entry.getValue() instanceof Number seconds
-                        ? Instant.ofEpochSecond(seconds.longValue()) : null));
+                versions.add(
+                        new KeyInfo.Version(
+                                version,
+                                entry.getValue() instanceof Number seconds
+                                        ? Instant.ofEpochSecond(seconds.longValue())
+                                        : null));
             }
         }
         versions.sort(Comparator.comparingInt(KeyInfo.Version::version));
@@ -137,20 +159,32 @@ class VaultTransitKeyEncryptionKey implements KeyEncryptionKey {
         try {
             VaultHealth health = sys.health();
             if (!health.isInitialized() || health.isSealed()) {
-                return ComponentHealth.unhealthy("keyEncryption", MODE, elapsed(start),
+                return ComponentHealth.unhealthy(
+                        "keyEncryption",
+                        MODE,
+                        elapsed(start),
                         health.isSealed() ? "Vault is sealed" : "Vault is not initialized");
             }
             @Nullable VaultTransitKey key = transit.getKey(keyName);
             if (key == null) {
-                return ComponentHealth.degraded("keyEncryption", MODE, elapsed(start),
-                        "Transit key '" + keyName + "' does not exist yet; it is created on first use");
+                return ComponentHealth.degraded(
+                        "keyEncryption",
+                        MODE,
+                        elapsed(start),
+                        "Transit key '"
+                                + keyName
+                                + "' does not exist yet; it is created on first use");
             }
             return key.supportsEncryption() && key.supportsDecryption()
                     ? ComponentHealth.healthy("keyEncryption", MODE, elapsed(start))
-                    : ComponentHealth.unhealthy("keyEncryption", MODE, elapsed(start),
+                    : ComponentHealth.unhealthy(
+                            "keyEncryption",
+                            MODE,
+                            elapsed(start),
                             "Transit key '" + keyName + "' cannot encrypt and decrypt");
         } catch (RuntimeException e) {
-            return ComponentHealth.unhealthy("keyEncryption", MODE, elapsed(start), "Vault transit unreachable");
+            return ComponentHealth.unhealthy(
+                    "keyEncryption", MODE, elapsed(start), "Vault transit unreachable");
         }
     }
 
@@ -160,13 +194,23 @@ class VaultTransitKeyEncryptionKey implements KeyEncryptionKey {
         }
         @Nullable VaultTransitKey key = call("read key", () -> transit.getKey(keyName));
         if (key == null) {
-            run("create key", () -> transit.createKey(keyName,
-                    VaultTransitKeyCreationRequest.ofKeyType(KEY_TYPE)));
+            run(
+                    "create key",
+                    () ->
+                            transit.createKey(
+                                    keyName, VaultTransitKeyCreationRequest.ofKeyType(KEY_TYPE)));
             log.info("Created Vault transit key '{}' ({})", keyName, KEY_TYPE);
         } else if (!key.supportsEncryption() || !key.supportsDecryption() || key.isDerived()) {
-            throw new KeyUnavailableException("Vault transit key '" + keyName + "' is of type " + key.getType()
-                    + (key.isDerived() ? " with key derivation" : "") + "; an encryption key without derivation "
-                    + "such as " + KEY_TYPE + " is needed");
+            throw new KeyUnavailableException(
+                    "Vault transit key '"
+                            + keyName
+                            + "' is of type "
+                            + key.getType()
+                            + (key.isDerived() ? " with key derivation" : "")
+                            + "; an encryption key without derivation "
+                            + "such as "
+                            + KEY_TYPE
+                            + " is needed");
         }
         keyPresent = true;
     }
@@ -179,10 +223,12 @@ class VaultTransitKeyEncryptionKey implements KeyEncryptionKey {
     }
 
     private void run(String operation, Runnable action) {
-        call(operation, () -> {
-            action.run();
-            return Boolean.TRUE;
-        });
+        call(
+                operation,
+                () -> {
+                    action.run();
+                    return Boolean.TRUE;
+                });
     }
 
     private <T extends @Nullable Object> T call(String operation, Supplier<T> action) {
@@ -191,7 +237,8 @@ class VaultTransitKeyEncryptionKey implements KeyEncryptionKey {
         } catch (VaultException e) {
             String message = String.valueOf(e.getMessage());
             if (status(e) == 400 && isIntegrityError(message)) {
-                throw new KeyIntegrityException("Vault transit " + operation + " rejected the ciphertext", e);
+                throw new KeyIntegrityException(
+                        "Vault transit " + operation + " rejected the ciphertext", e);
             }
             throw unavailable(operation, e);
         } catch (RuntimeException e) {

@@ -1,7 +1,8 @@
 package io.configservice.crypto;
 
 /**
- * A data key encrypted by the key encryption key, in the {@code <prefix>:v<N>:<base64>} form, and the KEK version N.
+ * A data key encrypted by the key encryption key, in the {@code <prefix>:v<N>:<base64>} form, and
+ * the KEK version N.
  */
 public record WrappedKey(String ciphertext, int version) {
 

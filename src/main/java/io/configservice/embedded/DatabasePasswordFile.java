@@ -10,8 +10,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The embedded database's superuser password, in a file readable by its owner only (mode 0600): generated with
- * {@link SecureRandom} at the first start and read at every later one. The password is never logged.
+ * The embedded database's superuser password, in a file readable by its owner only (mode 0600):
+ * generated with {@link SecureRandom} at the first start and read at every later one. The password
+ * is never logged.
  */
 final class DatabasePasswordFile {
 
@@ -40,15 +41,20 @@ final class DatabasePasswordFile {
             }
             String password = Files.readString(file, StandardCharsets.US_ASCII).strip();
             if (password.isEmpty()) {
-                throw new IllegalStateException("The embedded PostgreSQL password file " + file + " is empty");
+                throw new IllegalStateException(
+                        "The embedded PostgreSQL password file " + file + " is empty");
             }
             return password;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or create the embedded PostgreSQL password file " + file, e);
+            throw new UncheckedIOException(
+                    "Cannot read or create the embedded PostgreSQL password file " + file, e);
         }
     }
 
-    /** Written to a private temporary file and moved into place, so a crash never leaves a partial password. */
+    /**
+     * Written to a private temporary file and moved into place, so a crash never leaves a partial
+     * password.
+     */
     private void create() throws IOException {
         byte[] secret = new byte[PASSWORD_BYTES];
         RANDOM.nextBytes(secret);

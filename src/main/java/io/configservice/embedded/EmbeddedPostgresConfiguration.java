@@ -19,11 +19,11 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The embedded default database: when no {@code spring.datasource.url} is configured, PostgreSQL runs in-process
- * from the binaries on the classpath with its data under {@code <data-dir>/pg}, kept across restarts. It listens on
- * 127.0.0.1 only and every login needs the superuser password generated into {@code <data-dir>/pg.password} (mode
- * 0600); a data directory of an earlier version, which trusted every local login, is moved to that password at its
- * first start.
+ * The embedded default database: when no {@code spring.datasource.url} is configured, PostgreSQL
+ * runs in-process from the binaries on the classpath with its data under {@code <data-dir>/pg},
+ * kept across restarts. It listens on 127.0.0.1 only and every login needs the superuser password
+ * generated into {@code <data-dir>/pg.password} (mode 0600); a data directory of an earlier
+ * version, which trusted every local login, is moved to that password at its first start.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoDataSourceUrlCondition.class)
@@ -42,19 +42,25 @@ class EmbeddedPostgresConfiguration {
         HostBasedAuthentication authentication = new HostBasedAuthentication(pgData);
         boolean initialized = Files.exists(pgData.resolve("postgresql.conf"));
         if (initialized && !passwordFile.exists() && !authentication.admitsWithoutPassword()) {
-            throw new IllegalStateException("The embedded PostgreSQL in " + pgData + " requires a password but "
-                    + passwordFile.path() + " is missing: restore that file (or remove the data directory to start "
-                    + "afresh)");
+            throw new IllegalStateException(
+                    "The embedded PostgreSQL in "
+                            + pgData
+                            + " requires a password but "
+                            + passwordFile.path()
+                            + " is missing: restore that file (or remove the data directory to start "
+                            + "afresh)");
         }
         String password = passwordFile.readOrCreate();
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setDataDirectory(pgData)
-                .setCleanDataDirectory(false)
-                .setRegisterShutdownHook(false)
-                .setServerConfig("listen_addresses", LOOPBACK)
-                .setConnectConfig("password", password);
+        EmbeddedPostgres.Builder builder =
+                EmbeddedPostgres.builder()
+                        .setDataDirectory(pgData)
+                        .setCleanDataDirectory(false)
+                        .setRegisterShutdownHook(false)
+                        .setServerConfig("listen_addresses", LOOPBACK)
+                        .setConnectConfig("password", password);
         if (!initialized) {
-            // zonky hands its locale settings to initdb as --name=value, its only way to pass initdb options; a later
+            // zonky hands its locale settings to initdb as --name=value, its only way to pass
+            // initdb options; a later
             // --auth overrides its own "-A trust".
             builder.setLocaleConfig("pwfile", passwordFile.path().toString())
                     .setLocaleConfig("auth", HostBasedAuthentication.PASSWORD_METHOD);
@@ -62,12 +68,19 @@ class EmbeddedPostgresConfiguration {
         EmbeddedPostgres postgres = builder.start();
         if (authentication.admitsWithoutPassword()) {
             requirePassword(postgres, password, authentication);
-            log.warn("Database: the embedded PostgreSQL in {} came from an earlier version and accepted logins "
-                    + "without a password; its superuser now has the password generated into {} (mode 0600), "
-                    + "which every login needs", pgData, passwordFile.path());
+            log.warn(
+                    "Database: the embedded PostgreSQL in {} came from an earlier version and accepted logins "
+                            + "without a password; its superuser now has the password generated into {} (mode 0600), "
+                            + "which every login needs",
+                    pgData,
+                    passwordFile.path());
         }
-        log.info("Database: embedded PostgreSQL on {}:{} with data in {}, superuser password in {} (set "
-                + "SPRING_DATASOURCE_URL to use an external PostgreSQL)", LOOPBACK, postgres.getPort(), pgData,
+        log.info(
+                "Database: embedded PostgreSQL on {}:{} with data in {}, superuser password in {} (set "
+                        + "SPRING_DATASOURCE_URL to use an external PostgreSQL)",
+                LOOPBACK,
+                postgres.getPort(),
+                pgData,
                 passwordFile.path());
         return postgres;
     }
@@ -84,19 +97,24 @@ class EmbeddedPostgresConfiguration {
     }
 
     /**
-     * Sets the superuser's password (pgjdbc sends only its SCRAM verifier, so the password never reaches the server's
-     * log) and then switches {@code pg_hba.conf} to passwords only.
+     * Sets the superuser's password (pgjdbc sends only its SCRAM verifier, so the password never
+     * reaches the server's log) and then switches {@code pg_hba.conf} to passwords only.
      */
-    private static void requirePassword(EmbeddedPostgres postgres, String password,
-            HostBasedAuthentication authentication) {
+    private static void requirePassword(
+            EmbeddedPostgres postgres, String password, HostBasedAuthentication authentication) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl(postgres), SUPERUSER, "");
                 Statement statement = connection.createStatement()) {
-            connection.unwrap(PGConnection.class).alterUserPassword(SUPERUSER, password.toCharArray(),
-                    HostBasedAuthentication.PASSWORD_METHOD);
+            connection
+                    .unwrap(PGConnection.class)
+                    .alterUserPassword(
+                            SUPERUSER,
+                            password.toCharArray(),
+                            HostBasedAuthentication.PASSWORD_METHOD);
             authentication.requirePassword();
             statement.execute("SELECT pg_reload_conf()");
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot set the password of the embedded PostgreSQL", e);
+            throw new IllegalStateException(
+                    "Cannot set the password of the embedded PostgreSQL", e);
         }
     }
 

@@ -9,7 +9,10 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Says at start that the configured external PostgreSQL is in use (the embedded one reports itself). */
+/**
+ * Says at start that the configured external PostgreSQL is in use (the embedded one reports
+ * itself).
+ */
 @Component
 @Conditional(NoDataSourceUrlCondition.Negated.class)
 class ExternalDatabaseReport {
@@ -24,6 +27,8 @@ class ExternalDatabaseReport {
 
     @EventListener(ApplicationStartedEvent.class)
     void report() {
-        log.info("Database: external PostgreSQL at {}", url.replaceAll("(?i)password=[^&;]*", "password=***"));
+        log.info(
+                "Database: external PostgreSQL at {}",
+                url.replaceAll("(?i)password=[^&;]*", "password=***"));
     }
 }

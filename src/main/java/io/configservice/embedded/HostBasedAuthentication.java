@@ -9,14 +9,16 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The {@code pg_hba.conf} of the embedded database's data directory: whether it lets a client in without a password
- * (as every data directory of an earlier version does), and the rules that replace it, SCRAM passwords only.
+ * The {@code pg_hba.conf} of the embedded database's data directory: whether it lets a client in
+ * without a password (as every data directory of an earlier version does), and the rules that
+ * replace it, SCRAM passwords only.
  */
 final class HostBasedAuthentication {
 
     static final String PASSWORD_METHOD = "scram-sha-256";
 
-    private static final String PASSWORD_ONLY = """
+    private static final String PASSWORD_ONLY =
+            """
             # Written by config-service: every login needs the superuser password kept in pg.password beside the data.
             local   all             all                                     scram-sha-256
             host    all             all             127.0.0.1/32            scram-sha-256
@@ -39,13 +41,19 @@ final class HostBasedAuthentication {
             return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
                     .map(line -> line.replaceFirst("#.*", "").strip())
                     .filter(rule -> !rule.isEmpty())
-                    .anyMatch(rule -> List.of(rule.split("\\s+")).stream().anyMatch(WITHOUT_PASSWORD::contains));
+                    .anyMatch(
+                            rule ->
+                                    List.of(rule.split("\\s+")).stream()
+                                            .anyMatch(WITHOUT_PASSWORD::contains));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
     }
 
-    /** Replaces the rules with password-only ones; the server applies them at its next configuration reload. */
+    /**
+     * Replaces the rules with password-only ones; the server applies them at its next configuration
+     * reload.
+     */
     void requirePassword() {
         try {
             PrivateFiles.writeAtomically(file, PASSWORD_ONLY);

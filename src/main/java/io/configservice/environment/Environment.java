@@ -17,8 +17,7 @@ import org.jspecify.annotations.Nullable;
 @Table(name = "environments")
 class Environment extends AssignedIdEntity<String> {
 
-    @Id
-    private String id;
+    @Id private String id;
 
     @Column(nullable = false)
     private String name;
@@ -76,14 +75,17 @@ class Environment extends AssignedIdEntity<String> {
         this.active = true;
     }
 
-    void apply(EnvironmentRequest request, String propertiesJson, String overridesJson, Instant now) {
+    void apply(
+            EnvironmentRequest request, String propertiesJson, String overridesJson, Instant now) {
         this.name = request.name();
         this.type = request.type();
         this.inheritsFrom = List.copyOf(request.inheritsFromOrEmpty());
         this.properties = propertiesJson;
         this.configurationOverrides = overridesJson;
-        this.retentionMaxVersions = request.retention() == null ? null : request.retention().maxVersions();
-        this.retentionMaxAgeDays = request.retention() == null ? null : request.retention().maxAgeDays();
+        this.retentionMaxVersions =
+                request.retention() == null ? null : request.retention().maxVersions();
+        this.retentionMaxAgeDays =
+                request.retention() == null ? null : request.retention().maxAgeDays();
         this.updatedAt = now;
     }
 

@@ -9,9 +9,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the environments.
  *
- * @param refreshInterval how often a replica rereads the active environments (changes made on it apply at once)
+ * @param refreshInterval how often a replica rereads the active environments (changes made on it
+ *     apply at once)
  */
 @Validated
 @ConfigurationProperties("configservice.environments")
-public record EnvironmentProperties(@DefaultValue("30s") @DurationMin(millis = 1) Duration refreshInterval) {
-}
+public record EnvironmentProperties(
+        @DefaultValue("30s") @DurationMin(millis = 1) Duration refreshInterval) {}

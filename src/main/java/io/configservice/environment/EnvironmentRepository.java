@@ -10,7 +10,10 @@ import org.springframework.data.repository.query.Param;
 
 interface EnvironmentRepository extends JpaRepository<Environment, String> {
 
-    /** Reads the environment and locks its row ({@code SELECT … FOR UPDATE}) until the transaction ends. */
+    /**
+     * Reads the environment and locks its row ({@code SELECT … FOR UPDATE}) until the transaction
+     * ends.
+     */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("SELECT e FROM Environment e WHERE e.id = :id")
     Optional<Environment> findForUpdate(@Param("id") String id);
@@ -19,7 +22,9 @@ interface EnvironmentRepository extends JpaRepository<Environment, String> {
 
     boolean existsByIdAndActiveTrue(String id);
 
-    @Query(nativeQuery = true,
-            value = "SELECT EXISTS (SELECT 1 FROM service_configurations WHERE environment = :environment)")
+    @Query(
+            nativeQuery = true,
+            value =
+                    "SELECT EXISTS (SELECT 1 FROM service_configurations WHERE environment = :environment)")
     boolean hasConfigurations(@Param("environment") String environment);
 }

@@ -11,11 +11,11 @@ import java.util.TreeSet;
 /** Walks the {@code inheritsFrom} graph of a set of environment definitions. */
 public final class Inheritance {
 
-    private Inheritance() {
-    }
+    private Inheritance() {}
 
     /** Every environment that inherits from the given one, directly or through others. */
-    public static Set<String> descendants(String environment, Map<String, EnvironmentDefinition> definitions) {
+    public static Set<String> descendants(
+            String environment, Map<String, EnvironmentDefinition> definitions) {
         Map<String, List<String>> children = new HashMap<>();
         for (EnvironmentDefinition definition : definitions.values()) {
             for (String parent : definition.inheritsFrom()) {
@@ -25,7 +25,8 @@ public final class Inheritance {
         Set<String> found = new HashSet<>();
         List<String> pending = new ArrayList<>(List.of(environment));
         while (!pending.isEmpty()) {
-            for (String child : children.getOrDefault(pending.remove(pending.size() - 1), List.of())) {
+            for (String child :
+                    children.getOrDefault(pending.remove(pending.size() - 1), List.of())) {
                 if (found.add(child)) {
                     pending.add(child);
                 }
@@ -35,14 +36,16 @@ public final class Inheritance {
     }
 
     /** The environment, then every environment that inherits from it, in id order. */
-    public static List<String> selfAndDescendants(String environment, Map<String, EnvironmentDefinition> definitions) {
+    public static List<String> selfAndDescendants(
+            String environment, Map<String, EnvironmentDefinition> definitions) {
         List<String> result = new ArrayList<>(List.of(environment));
         result.addAll(new TreeSet<>(descendants(environment, definitions)));
         return result;
     }
 
     /** Every environment the given one inherits from, directly or through others. */
-    public static Set<String> ancestors(String environment, Map<String, EnvironmentDefinition> definitions) {
+    public static Set<String> ancestors(
+            String environment, Map<String, EnvironmentDefinition> definitions) {
         Set<String> found = new HashSet<>();
         List<String> pending = new ArrayList<>(List.of(environment));
         while (!pending.isEmpty()) {

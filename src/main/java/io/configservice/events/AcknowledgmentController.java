@@ -15,7 +15,10 @@ class AcknowledgmentController {
         this.tracker = tracker;
     }
 
-    /** Mapped as {@code ack}, not {@code /ack}: with the {@code .} path separator the {@code /app/} prefix is cut whole. */
+    /**
+     * Mapped as {@code ack}, not {@code /ack}: with the {@code .} path separator the {@code /app/}
+     * prefix is cut whole.
+     */
     static final String MAPPING = "ack";
 
     @MessageMapping(MAPPING)
@@ -27,6 +30,5 @@ class AcknowledgmentController {
     }
 
     /** Body of an acknowledgment. */
-    record Acknowledgment(@Nullable String id) {
-    }
+    record Acknowledgment(@Nullable String id) {}
 }

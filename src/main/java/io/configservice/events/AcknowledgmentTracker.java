@@ -23,13 +23,14 @@ import org.springframework.web.socket.messaging.SessionConnectEvent;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
 /**
- * Remembers every message that needs an acknowledgment per session as it leaves for the client, forgets it when the
- * client sends {@code /app/ack}, and redelivers it to that session when no ack came within
- * {@code configservice.push.ack-timeout}, up to {@code configservice.push.max-redeliveries} times. Only frames
- * {@link FrameSignatures} recognises as published by the {@link OutboxRelay} are tracked, whatever headers a frame
- * carries. A session with {@code configservice.push.max-unacknowledged-per-session} messages waiting is ended with an
- * ERROR frame rather than remembered without bound. Sessions are tracked from CONNECT to their end only, so a message
- * that races a disconnect leaves nothing behind.
+ * Remembers every message that needs an acknowledgment per session as it leaves for the client,
+ * forgets it when the client sends {@code /app/ack}, and redelivers it to that session when no ack
+ * came within {@code configservice.push.ack-timeout}, up to {@code
+ * configservice.push.max-redeliveries} times. Only frames {@link FrameSignatures} recognises as
+ * published by the {@link OutboxRelay} are tracked, whatever headers a frame carries. A session
+ * with {@code configservice.push.max-unacknowledged-per-session} messages waiting is ended with an
+ * ERROR frame rather than remembered without bound. Sessions are tracked from CONNECT to their end
+ * only, so a message that races a disconnect leaves nothing behind.
  */
 @Component
 class AcknowledgmentTracker implements ChannelInterceptor {
@@ -46,8 +47,12 @@ class AcknowledgmentTracker implements ChannelInterceptor {
     private final Counter overflows;
     private final Map<String, Map<String, Pending>> pendingBySession = new ConcurrentHashMap<>();
 
-    AcknowledgmentTracker(@Qualifier("clientOutboundChannel") ObjectProvider<MessageChannel> clientOutbound,
-            FrameSignatures signatures, ClientSessions sessions, Clock clock, MeterRegistry meters,
+    AcknowledgmentTracker(
+            @Qualifier("clientOutboundChannel") ObjectProvider<MessageChannel> clientOutbound,
+            FrameSignatures signatures,
+            ClientSessions sessions,
+            Clock clock,
+            MeterRegistry meters,
             PushProperties properties) {
         this.clientOutbound = clientOutbound;
         this.signatures = signatures;
@@ -70,9 +75,11 @@ class AcknowledgmentTracker implements ChannelInterceptor {
     }
 
     @Override
-    public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent, @Nullable Exception ex) {
+    public void afterSendCompletion(
+            Message<?> message, MessageChannel channel, boolean sent, @Nullable Exception ex) {
         SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.wrap(message);
-        if (!sent || accessor.getMessageType() != SimpMessageType.MESSAGE
+        if (!sent
+                || accessor.getMessageType() != SimpMessageType.MESSAGE
                 || !"true".equals(accessor.getFirstNativeHeader(OutboxRelay.ACK_REQUIRED_HEADER))) {
             return;
         }
@@ -87,7 +94,9 @@ class AcknowledgmentTracker implements ChannelInterceptor {
             return;
         }
         Instant now = clock.instant();
-        pending.merge(eventId, new Pending(message, now, 0),
+        pending.merge(
+                eventId,
+                new Pending(message, now, 0),
                 (existing, fresh) -> new Pending(existing.message(), now, existing.redeliveries()));
     }
 
@@ -108,24 +117,37 @@ class AcknowledgmentTracker implements ChannelInterceptor {
         return pendingBySession.values().stream().mapToInt(Map::size).sum();
     }
 
-    /** Redelivers what has waited too long for its ack; gives up after the configured number of redeliveries. */
-    @Scheduled(fixedDelayString = "#{@'configservice.push-io.configservice.events.PushProperties'"
-            + ".ackCheckInterval().toMillis()}")
+    /**
+     * Redelivers what has waited too long for its ack; gives up after the configured number of
+     * redeliveries.
+     */
+    @Scheduled(
+            fixedDelayString =
+                    "#{@'configservice.push-io.configservice.events.PushProperties'"
+                            + ".ackCheckInterval().toMillis()}")
     void redeliverOverdue() {
         Instant overdue = clock.instant().minus(timeout);
-        pendingBySession.forEach((sessionId, pending) -> pending.forEach((eventId, entry) -> {
-            if (entry.sentAt().isAfter(overdue)) {
-                return;
-            }
-            timeouts.increment();
-            if (entry.redeliveries() >= maxRedeliveries) {
-                pending.remove(eventId);
-                return;
-            }
-            pending.put(eventId, new Pending(entry.message(), clock.instant(), entry.redeliveries() + 1));
-            redeliveries.increment();
-            clientOutbound.getObject().send(entry.message());
-        }));
+        pendingBySession.forEach(
+                (sessionId, pending) ->
+                        pending.forEach(
+                                (eventId, entry) -> {
+                                    if (entry.sentAt().isAfter(overdue)) {
+                                        return;
+                                    }
+                                    timeouts.increment();
+                                    if (entry.redeliveries() >= maxRedeliveries) {
+                                        pending.remove(eventId);
+                                        return;
+                                    }
+                                    pending.put(
+                                            eventId,
+                                            new Pending(
+                                                    entry.message(),
+                                                    clock.instant(),
+                                                    entry.redeliveries() + 1));
+                                    redeliveries.increment();
+                                    clientOutbound.getObject().send(entry.message());
+                                }));
     }
 
     private void overflow(String sessionId) {
@@ -133,11 +155,14 @@ class AcknowledgmentTracker implements ChannelInterceptor {
             return;
         }
         overflows.increment();
-        sessions.end(sessionId, "Session closed: " + maxPending + " messages wait for their acknowledgment "
-                + "(configservice.push.max-unacknowledged-per-session); acknowledge each with SEND "
-                + ClientFrameGuard.ACK);
+        sessions.end(
+                sessionId,
+                "Session closed: "
+                        + maxPending
+                        + " messages wait for their acknowledgment "
+                        + "(configservice.push.max-unacknowledged-per-session); acknowledge each with SEND "
+                        + ClientFrameGuard.ACK);
     }
 
-    private record Pending(Message<?> message, Instant sentAt, int redeliveries) {
-    }
+    private record Pending(Message<?> message, Instant sentAt, int redeliveries) {}
 }

@@ -13,7 +13,10 @@ class BrokerHealthCheck implements DependencyCheck {
 
     private final ObjectProvider<AbstractBrokerMessageHandler> brokers;
 
-    /** Spring defines both a simple broker and a relay bean; the one not in use is null and skipped here. */
+    /**
+     * Spring defines both a simple broker and a relay bean; the one not in use is null and skipped
+     * here.
+     */
     BrokerHealthCheck(ObjectProvider<AbstractBrokerMessageHandler> brokers) {
         this.brokers = brokers;
     }
@@ -21,10 +24,14 @@ class BrokerHealthCheck implements DependencyCheck {
     @Override
     public ComponentHealth check() {
         AbstractBrokerMessageHandler broker = brokers.stream().findFirst().orElse(null);
-        String mode = broker instanceof StompBrokerRelayMessageHandler ? "rabbitmq-relay" : "simple";
+        String mode =
+                broker instanceof StompBrokerRelayMessageHandler ? "rabbitmq-relay" : "simple";
         return broker != null && broker.isBrokerAvailable()
                 ? ComponentHealth.healthy("websocketBroker", mode, 0)
-                : ComponentHealth.degraded("websocketBroker", mode, 0,
+                : ComponentHealth.degraded(
+                        "websocketBroker",
+                        mode,
+                        0,
                         "STOMP broker unavailable; events wait in the outbox until it is back");
     }
 }

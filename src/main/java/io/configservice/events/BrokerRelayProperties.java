@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The RabbitMQ STOMP relay that carries push messages between replicas ({@code BROKER_RELAY_HOST}, {@code _PORT},
- * {@code _LOGIN}, {@code _PASSCODE}, {@code _VIRTUAL_HOST}); with no host the in-process simple broker is used.
+ * The RabbitMQ STOMP relay that carries push messages between replicas ({@code BROKER_RELAY_HOST},
+ * {@code _PORT}, {@code _LOGIN}, {@code _PASSCODE}, {@code _VIRTUAL_HOST}); with no host the
+ * in-process simple broker is used.
  *
  * @param host the broker's host; empty uses the in-process simple broker
  * @param port the broker's STOMP port
@@ -18,9 +19,11 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("configservice.broker-relay")
-public record BrokerRelayProperties(@DefaultValue("") String host,
+public record BrokerRelayProperties(
+        @DefaultValue("") String host,
         @DefaultValue("61613") @Min(1) @Max(65535) int port,
-        @DefaultValue("guest") String login, @DefaultValue("guest") String passcode,
+        @DefaultValue("guest") String login,
+        @DefaultValue("guest") String passcode,
         @DefaultValue("/") String virtualHost) {
 
     boolean enabled() {
@@ -29,7 +32,14 @@ public record BrokerRelayProperties(@DefaultValue("") String host,
 
     @Override
     public String toString() {
-        return "BrokerRelayProperties[host=" + host + ", port=" + port + ", login=" + login + ", virtualHost="
-                + virtualHost + "]";
+        return "BrokerRelayProperties[host="
+                + host
+                + ", port="
+                + port
+                + ", login="
+                + login
+                + ", virtualHost="
+                + virtualHost
+                + "]";
     }
 }

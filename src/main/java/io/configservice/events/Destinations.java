@@ -5,8 +5,7 @@ public final class Destinations {
 
     public static final String ENVIRONMENTS = "/topic/environments";
 
-    private Destinations() {
-    }
+    private Destinations() {}
 
     public static String config(String serviceId, String environment) {
         return "/topic/config." + serviceId + "." + environment;

@@ -15,14 +15,16 @@ import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.stereotype.Component;
 
 /**
- * Signs the frames {@link OutboxRelay} publishes and checks them on their way to a client, so that only frames this
- * service published are delivered and tracked for acknowledgment. Clients cannot publish (see
- * {@link ClientFrameGuard}), but with the RabbitMQ relay anybody allowed to publish to the broker's topic exchange
- * could inject a frame carrying the relay's headers. The signature ({@value #HEADER} header) is HMAC-SHA256 over
- * destination, event id and body, with the deployment key {@value #KEY_NAME} ({@link DeploymentKeys}: 256 bits
- * shared by every replica, stored only wrapped by the key encryption key). It is loaded on first use, not at start-up,
- * so a Vault that is down delays push, not the service: until the key can be unwrapped, {@link #sign} fails (the relay
- * leaves the events in the outbox and retries) and {@link #verify} recognises no frame (they are dropped).
+ * Signs the frames {@link OutboxRelay} publishes and checks them on their way to a client, so that
+ * only frames this service published are delivered and tracked for acknowledgment. Clients cannot
+ * publish (see {@link ClientFrameGuard}), but with the RabbitMQ relay anybody allowed to publish to
+ * the broker's topic exchange could inject a frame carrying the relay's headers. The signature
+ * ({@value #HEADER} header) is HMAC-SHA256 over destination, event id and body, with the deployment
+ * key {@value #KEY_NAME} ({@link DeploymentKeys}: 256 bits shared by every replica, stored only
+ * wrapped by the key encryption key). It is loaded on first use, not at start-up, so a Vault that
+ * is down delays push, not the service: until the key can be unwrapped, {@link #sign} fails (the
+ * relay leaves the events in the outbox and retries) and {@link #verify} recognises no frame (they
+ * are dropped).
  */
 @Component
 class FrameSignatures {
@@ -34,7 +36,11 @@ class FrameSignatures {
 
     private final DeploymentKeys keys;
     private final ThreadLocal<Mac> macs;
-    /** The simple broker hands every subscriber the same body array: one fan-out then costs one HMAC, not one each. */
+
+    /**
+     * The simple broker hands every subscriber the same body array: one fan-out then costs one
+     * HMAC, not one each.
+     */
     private volatile @Nullable Verified lastVerified;
 
     FrameSignatures(DeploymentKeys keys) {
@@ -51,21 +57,26 @@ class FrameSignatures {
     }
 
     /**
-     * Whether the message carries a valid signature of its destination, event id and body; never while the signing
-     * key cannot be loaded.
+     * Whether the message carries a valid signature of its destination, event id and body; never
+     * while the signing key cannot be loaded.
      */
     boolean verify(Message<?> message) {
         SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.wrap(message);
         String destination = headers.getDestination();
         String eventId = headers.getFirstNativeHeader(OutboxRelay.EVENT_ID_HEADER);
         String signature = headers.getFirstNativeHeader(HEADER);
-        if (destination == null || eventId == null || signature == null
+        if (destination == null
+                || eventId == null
+                || signature == null
                 || !(message.getPayload() instanceof byte[] payload)) {
             return false;
         }
         Verified last = lastVerified;
-        if (last != null && last.payload() == payload && last.destination().equals(destination)
-                && last.eventId().equals(eventId) && last.signature().equals(signature)) {
+        if (last != null
+                && last.payload() == payload
+                && last.destination().equals(destination)
+                && last.eventId().equals(eventId)
+                && last.signature().equals(signature)) {
             return true;
         }
         byte[] expected;
@@ -100,6 +111,5 @@ class FrameSignatures {
         }
     }
 
-    private record Verified(byte[] payload, String destination, String eventId, String signature) {
-    }
+    private record Verified(byte[] payload, String destination, String eventId, String signature) {}
 }

@@ -30,11 +30,12 @@ import org.springframework.util.MimeTypeUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Publishes outbox rows to the STOMP broker, oldest first, and marks them sent in the same transaction that claimed
- * them ({@code FOR UPDATE SKIP LOCKED}, so replicas share the work without sending a row twice in normal operation).
- * It runs as soon as a transaction with events commits and at least every poll interval, so events written while the
- * broker or the relay was down go out once they are back. Delivery is at least once. Every frame is signed
- * ({@link FrameSignatures}): only signed frames reach clients and are tracked for acknowledgment.
+ * Publishes outbox rows to the STOMP broker, oldest first, and marks them sent in the same
+ * transaction that claimed them ({@code FOR UPDATE SKIP LOCKED}, so replicas share the work without
+ * sending a row twice in normal operation). It runs as soon as a transaction with events commits
+ * and at least every poll interval, so events written while the broker or the relay was down go out
+ * once they are back. Delivery is at least once. Every frame is signed ({@link FrameSignatures}):
+ * only signed frames reach clients and are tracked for acknowledgment.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
@@ -59,11 +60,18 @@ class OutboxRelay implements SmartLifecycle {
     private final AtomicLong backlog = new AtomicLong();
     private volatile boolean running;
     private boolean failing;
-    private Thread worker = new Thread(() -> { });
+    private Thread worker = new Thread(() -> {});
 
-    OutboxRelay(OutboxRepository outbox, SimpMessagingTemplate messaging, FrameSignatures signatures,
-            ObjectProvider<AbstractBrokerMessageHandler> brokers, TransactionTemplate transactions, JsonMapper json,
-            Clock clock, MeterRegistry meters, PushProperties properties) {
+    OutboxRelay(
+            OutboxRepository outbox,
+            SimpMessagingTemplate messaging,
+            FrameSignatures signatures,
+            ObjectProvider<AbstractBrokerMessageHandler> brokers,
+            TransactionTemplate transactions,
+            JsonMapper json,
+            Clock clock,
+            MeterRegistry meters,
+            PushProperties properties) {
         this.outbox = outbox;
         this.messaging = messaging;
         this.signatures = signatures;
@@ -74,9 +82,13 @@ class OutboxRelay implements SmartLifecycle {
         this.pollInterval = properties.pollInterval();
         this.keepPublished = properties.keepPublished();
         this.published = meters.counter("configservice.push.messages.published");
-        this.lag = Timer.builder("configservice.push.publish.lag").description("Commit to broker")
-                .publishPercentiles(0.5, 0.99).register(meters);
-        Gauge.builder("configservice.push.outbox.backlog", backlog, AtomicLong::get).register(meters);
+        this.lag =
+                Timer.builder("configservice.push.publish.lag")
+                        .description("Commit to broker")
+                        .publishPercentiles(0.5, 0.99)
+                        .register(meters);
+        Gauge.builder("configservice.push.outbox.backlog", backlog, AtomicLong::get)
+                .register(meters);
     }
 
     void wakeUp() {
@@ -91,7 +103,10 @@ class OutboxRelay implements SmartLifecycle {
         worker.start();
     }
 
-    /** Lets the batch being published finish (no interrupt in the middle of its transaction), then ends. */
+    /**
+     * Lets the batch being published finish (no interrupt in the middle of its transaction), then
+     * ends.
+     */
     @Override
     public void stop() {
         running = false;
@@ -109,8 +124,8 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Stops after the web server (Boot stops it in phase {@code Integer.MAX_VALUE - 2048}), so the events of the last
-     * requests it served still go out from this replica.
+     * Stops after the web server (Boot stops it in phase {@code Integer.MAX_VALUE - 2048}), so the
+     * events of the last requests it served still go out from this replica.
      */
     @Override
     public int getPhase() {
@@ -130,7 +145,9 @@ class OutboxRelay implements SmartLifecycle {
                 return;
             } catch (RuntimeException e) {
                 if (!failing) {
-                    log.warn("Outbox relay failing, events wait in the outbox and are retried: {}", e.getMessage());
+                    log.warn(
+                            "Outbox relay failing, events wait in the outbox and are retried: {}",
+                            e.getMessage());
                     failing = true;
                 }
                 continue;
@@ -148,18 +165,20 @@ class OutboxRelay implements SmartLifecycle {
             backlog.set(outbox.countUnpublished());
             return 0;
         }
-        Integer sent = transactions.execute(status -> {
-            List<OutboxRepository.OutboxRow> rows = outbox.claimUnpublished(BATCH);
-            List<Long> done = new ArrayList<>(rows.size());
-            for (OutboxRepository.OutboxRow row : rows) {
-                send(row);
-                done.add(row.id());
-            }
-            if (!done.isEmpty()) {
-                outbox.markPublished(done, clock.instant());
-            }
-            return done.size();
-        });
+        Integer sent =
+                transactions.execute(
+                        status -> {
+                            List<OutboxRepository.OutboxRow> rows = outbox.claimUnpublished(BATCH);
+                            List<Long> done = new ArrayList<>(rows.size());
+                            for (OutboxRepository.OutboxRow row : rows) {
+                                send(row);
+                                done.add(row.id());
+                            }
+                            if (!done.isEmpty()) {
+                                outbox.markPublished(done, clock.instant());
+                            }
+                            return done.size();
+                        });
         backlog.set(outbox.countUnpublished());
         return sent == null ? 0 : sent;
     }
@@ -167,22 +186,27 @@ class OutboxRelay implements SmartLifecycle {
     private void send(OutboxRepository.OutboxRow row) {
         byte[] payload = row.payload().getBytes(StandardCharsets.UTF_8);
         String eventId = json.readTree(row.payload()).path("id").asString();
-        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+        SimpMessageHeaderAccessor headers =
+                SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
         headers.setDestination(row.destination());
         headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
         headers.setNativeHeader(EVENT_ID_HEADER, eventId);
         headers.setNativeHeader(ACK_REQUIRED_HEADER, "true");
-        headers.setNativeHeader(FrameSignatures.HEADER, signatures.sign(row.destination(), eventId, payload));
+        headers.setNativeHeader(
+                FrameSignatures.HEADER, signatures.sign(row.destination(), eventId, payload));
         headers.setLeaveMutable(true);
-        Message<byte[]> message = MessageBuilder.createMessage(payload, headers.getMessageHeaders());
+        Message<byte[]> message =
+                MessageBuilder.createMessage(payload, headers.getMessageHeaders());
         messaging.send(row.destination(), message);
         published.increment();
         lag.record(Duration.between(row.createdAt(), Instant.now(clock)));
     }
 
     /** Removes sent rows once they are older than {@code configservice.push.keep-published}. */
-    @Scheduled(fixedDelayString = "#{@'configservice.push-io.configservice.events.PushProperties'"
-            + ".cleanupInterval().toMillis()}")
+    @Scheduled(
+            fixedDelayString =
+                    "#{@'configservice.push-io.configservice.events.PushProperties'"
+                            + ".cleanupInterval().toMillis()}")
     void deleteOldPublished() {
         int deleted = outbox.deletePublishedBefore(clock.instant().minus(keepPublished));
         if (deleted > 0) {

@@ -10,8 +10,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns domain events into outbox rows inside the transaction that made the change, so the event commits with it or
- * not at all, and wakes the relay once the transaction has committed.
+ * Turns domain events into outbox rows inside the transaction that made the change, so the event
+ * commits with it or not at all, and wakes the relay once the transaction has committed.
  */
 @Component
 class OutboxWriter {
@@ -32,22 +32,29 @@ class OutboxWriter {
     @EventListener
     void on(PushEvent event) {
         Instant occurredAt = event.occurredAt();
-        write(event.destination(), event.type(), event.data(), occurredAt == null ? clock.instant() : occurredAt);
+        write(
+                event.destination(),
+                event.type(),
+                event.data(),
+                occurredAt == null ? clock.instant() : occurredAt);
     }
 
     /** Stores one message for a destination; used for every event type. */
     void write(String destination, String type, Object data, Instant committedAt) {
-        WebSocketMessage message = new WebSocketMessage(UUID.randomUUID().toString(), type, committedAt.toEpochMilli(),
-                data, true);
+        WebSocketMessage message =
+                new WebSocketMessage(
+                        UUID.randomUUID().toString(), type, committedAt.toEpochMilli(), data, true);
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            throw new IllegalStateException("Events must be written inside the transaction of their change");
+            throw new IllegalStateException(
+                    "Events must be written inside the transaction of their change");
         }
         outbox.insert(destination, type, json.writeValueAsString(message), clock.instant());
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                relay.wakeUp();
-            }
-        });
+        TransactionSynchronizationManager.registerSynchronization(
+                new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        relay.wakeUp();
+                    }
+                });
     }
 }

@@ -22,13 +22,14 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands this replica's STOMP clients over to the other replicas when it stops. Spring Boot has already turned
- * readiness to {@code REFUSING_TRAFFIC} when the context began to close; this lifecycle stops next, before the web
- * server drains its HTTP requests: from then on a CONNECT is refused, and every connected session receives an ERROR
- * frame with {@code message:}{@value #SHUTTING_DOWN} and {@code retry-after:} (seconds, the window in which to
- * reconnect) and is closed. It waits up to {@code configservice.push.shutdown-timeout} for the sessions to close,
- * telling any that connected meanwhile, so the clients resume on another replica ({@code changes?sinceRevision})
- * instead of meeting a bare close when the web server stops.
+ * Hands this replica's STOMP clients over to the other replicas when it stops. Spring Boot has
+ * already turned readiness to {@code REFUSING_TRAFFIC} when the context began to close; this
+ * lifecycle stops next, before the web server drains its HTTP requests: from then on a CONNECT is
+ * refused, and every connected session receives an ERROR frame with {@code message:}{@value
+ * #SHUTTING_DOWN} and {@code retry-after:} (seconds, the window in which to reconnect) and is
+ * closed. It waits up to {@code configservice.push.shutdown-timeout} for the sessions to close,
+ * telling any that connected meanwhile, so the clients resume on another replica ({@code
+ * changes?sinceRevision}) instead of meeting a bare close when the web server stops.
  */
 @Component
 class PushDrain implements SmartLifecycle, ChannelInterceptor {
@@ -45,10 +46,14 @@ class PushDrain implements SmartLifecycle, ChannelInterceptor {
     private volatile boolean running;
     private volatile boolean refusing;
 
-    PushDrain(ClientSessions sessions, ObjectProvider<SimpUserRegistry> users, PushProperties properties) {
+    PushDrain(
+            ClientSessions sessions,
+            ObjectProvider<SimpUserRegistry> users,
+            PushProperties properties) {
         this.sessions = sessions;
         this.users = users;
-        this.noticeHeaders = Map.of(RETRY_AFTER, Long.toString(properties.shutdownRetryAfter().toSeconds()));
+        this.noticeHeaders =
+                Map.of(RETRY_AFTER, Long.toString(properties.shutdownRetryAfter().toSeconds()));
         this.timeout = properties.shutdownTimeout();
     }
 
@@ -57,10 +62,12 @@ class PushDrain implements SmartLifecycle, ChannelInterceptor {
         if (!refusing) {
             return message;
         }
-        StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+        StompHeaderAccessor accessor =
+                MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
         StompCommand command = accessor == null ? null : accessor.getCommand();
         String sessionId = accessor == null ? null : accessor.getSessionId();
-        if ((command == StompCommand.CONNECT || command == StompCommand.STOMP) && sessionId != null) {
+        if ((command == StompCommand.CONNECT || command == StompCommand.STOMP)
+                && sessionId != null) {
             sessions.refuse(sessionId, SHUTTING_DOWN, noticeHeaders);
             return null;
         }
@@ -82,7 +89,8 @@ class PushDrain implements SmartLifecycle, ChannelInterceptor {
         List<String> open = openSessions();
         try {
             while (!open.isEmpty() && System.nanoTime() < deadline) {
-                List<String> untold = open.stream().filter(sessionId -> !told.contains(sessionId)).toList();
+                List<String> untold =
+                        open.stream().filter(sessionId -> !told.contains(sessionId)).toList();
                 if (untold.isEmpty()) {
                     Thread.sleep(POLL_MILLIS);
                 } else {
@@ -95,7 +103,9 @@ class PushDrain implements SmartLifecycle, ChannelInterceptor {
             Thread.currentThread().interrupt();
         }
         if (!told.isEmpty()) {
-            log.info("Shutting down: told {} STOMP sessions to reconnect elsewhere, {} still open", told.size(),
+            log.info(
+                    "Shutting down: told {} STOMP sessions to reconnect elsewhere, {} still open",
+                    told.size(),
                     open.size());
         }
     }
@@ -105,14 +115,19 @@ class PushDrain implements SmartLifecycle, ChannelInterceptor {
         return running;
     }
 
-    /** Right after readiness turns false and before the web server's graceful shutdown, which is Boot's next phase. */
+    /**
+     * Right after readiness turns false and before the web server's graceful shutdown, which is
+     * Boot's next phase.
+     */
     @Override
     public int getPhase() {
         return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1;
     }
 
     private List<String> openSessions() {
-        return users.getObject().getUsers().stream().flatMap(user -> user.getSessions().stream())
-                .map(SimpSession::getId).toList();
+        return users.getObject().getUsers().stream()
+                .flatMap(user -> user.getSessions().stream())
+                .map(SimpSession::getId)
+                .toList();
     }
 }

@@ -4,8 +4,9 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A domain event the outbox stores in the transaction that raised it and the relay then pushes to STOMP subscribers;
- * each feature's event says where it goes and what it carries, so the outbox knows no feature's types.
+ * A domain event the outbox stores in the transaction that raised it and the relay then pushes to
+ * STOMP subscribers; each feature's event says where it goes and what it carries, so the outbox
+ * knows no feature's types.
  */
 public interface PushEvent {
 
@@ -18,6 +19,8 @@ public interface PushEvent {
     /** The message's {@code data}; serialized as JSON, so it never holds a secret value. */
     Object data();
 
-    /** When the change happened; {@code null} when the moment the outbox writes the event is meant. */
+    /**
+     * When the change happened; {@code null} when the moment the outbox writes the event is meant.
+     */
     @Nullable Instant occurredAt();
 }

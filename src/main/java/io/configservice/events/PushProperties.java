@@ -11,34 +11,38 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Limits and timing of the STOMP push channel.
  *
- * @param ackTimeout how long a message waits for its acknowledgment ({@code /app/ack}) before it is redelivered
+ * @param ackTimeout how long a message waits for its acknowledgment ({@code /app/ack}) before it is
+ *     redelivered
  * @param maxRedeliveries how often an unacknowledged message is redelivered before it is given up
- * @param maxSessionsPerCaller STOMP sessions one caller (one service token, the admin token, one JWT subject) may hold
- *     open on one replica; a CONNECT beyond it is refused with an ERROR frame
- * @param maxUnacknowledgedPerSession messages one session may leave unacknowledged; one more ends the session with an
- *     ERROR frame, so a client that never acknowledges cannot grow the heap
- * @param shutdownRetryAfter sent as {@code retry-after} (whole seconds) in the ERROR frame that tells clients this
- *     replica is shutting down: the window in which each client picks a random moment to reconnect, so the clients of
- *     one replica do not all reach the others at once
- * @param shutdownTimeout how long a stopping replica waits for the sessions it told to close before its shutdown goes
- *     on (in-flight HTTP requests drain next)
+ * @param maxSessionsPerCaller STOMP sessions one caller (one service token, the admin token, one
+ *     JWT subject) may hold open on one replica; a CONNECT beyond it is refused with an ERROR frame
+ * @param maxUnacknowledgedPerSession messages one session may leave unacknowledged; one more ends
+ *     the session with an ERROR frame, so a client that never acknowledges cannot grow the heap
+ * @param shutdownRetryAfter sent as {@code retry-after} (whole seconds) in the ERROR frame that
+ *     tells clients this replica is shutting down: the window in which each client picks a random
+ *     moment to reconnect, so the clients of one replica do not all reach the others at once
+ * @param shutdownTimeout how long a stopping replica waits for the sessions it told to close before
+ *     its shutdown goes on (in-flight HTTP requests drain next)
  * @param pollInterval how often the outbox is read when no commit woke the relay
  * @param keepPublished how long published outbox rows are kept
- * @param cleanupInterval how often published outbox rows older than {@code keepPublished} are deleted
+ * @param cleanupInterval how often published outbox rows older than {@code keepPublished} are
+ *     deleted
  * @param ackCheckInterval how often unacknowledged messages past {@code ackTimeout} are looked for
  * @param sessionCheckInterval how often the sessions are checked for revoked or expired credentials
  */
 @Validated
 @ConfigurationProperties("configservice.push")
-public record PushProperties(@DefaultValue("30s") Duration ackTimeout,
+public record PushProperties(
+        @DefaultValue("30s") Duration ackTimeout,
         @DefaultValue("3") @Min(0) int maxRedeliveries,
         @DefaultValue("100") @Min(1) int maxSessionsPerCaller,
         @DefaultValue("1000") @Min(1) int maxUnacknowledgedPerSession,
-        @DefaultValue("2s") @DurationMin(nanos = 0) @DurationMax(minutes = 5) Duration shutdownRetryAfter,
-        @DefaultValue("5s") @DurationMin(nanos = 0) @DurationMax(seconds = 30) Duration shutdownTimeout,
+        @DefaultValue("2s") @DurationMin(nanos = 0) @DurationMax(minutes = 5)
+                Duration shutdownRetryAfter,
+        @DefaultValue("5s") @DurationMin(nanos = 0) @DurationMax(seconds = 30)
+                Duration shutdownTimeout,
         @DefaultValue("1s") @DurationMin(millis = 1) Duration pollInterval,
         @DefaultValue("1h") @DurationMin(nanos = 0) Duration keepPublished,
         @DefaultValue("10m") @DurationMin(millis = 1) Duration cleanupInterval,
         @DefaultValue("1s") @DurationMin(millis = 1) Duration ackCheckInterval,
-        @DefaultValue("1s") @DurationMin(millis = 1) Duration sessionCheckInterval) {
-}
+        @DefaultValue("1s") @DurationMin(millis = 1) Duration sessionCheckInterval) {}

@@ -17,10 +17,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
 /**
- * Caps the STOMP sessions one caller holds open on this replica ({@code configservice.push.max-sessions-per-caller}):
- * a service token, the admin token and a JWT subject are one caller each, however many sessions they open. A CONNECT
- * beyond the cap ends in an ERROR frame and a closed session. A session gives its place back when it ends, or at once
- * when its CONNECT fails further on; a count that reaches zero is removed, so nothing stays behind.
+ * Caps the STOMP sessions one caller holds open on this replica ({@code
+ * configservice.push.max-sessions-per-caller}): a service token, the admin token and a JWT subject
+ * are one caller each, however many sessions they open. A CONNECT beyond the cap ends in an ERROR
+ * frame and a closed session. A session gives its place back when it ends, or at once when its
+ * CONNECT fails further on; a count that reaches zero is removed, so nothing stays behind.
  */
 @Component
 class SessionLimits implements ChannelInterceptor {
@@ -36,17 +37,23 @@ class SessionLimits implements ChannelInterceptor {
     @Override
     public Message<?> preSend(Message<?> message, MessageChannel channel) {
         StompHeaderAccessor accessor = connect(message);
-        Caller caller = accessor == null ? null : StompAuthenticationInterceptor.callerOf(accessor.getUser());
+        Caller caller =
+                accessor == null
+                        ? null
+                        : StompAuthenticationInterceptor.callerOf(accessor.getUser());
         String sessionId = accessor == null ? null : accessor.getSessionId();
         if (caller != null && sessionId != null && !admit(sessionId, key(caller))) {
-            throw new MessageDeliveryException("CONNECT refused: this caller already has " + maxPerCaller
-                    + " open STOMP sessions on this replica (configservice.push.max-sessions-per-caller)");
+            throw new MessageDeliveryException(
+                    "CONNECT refused: this caller already has "
+                            + maxPerCaller
+                            + " open STOMP sessions on this replica (configservice.push.max-sessions-per-caller)");
         }
         return message;
     }
 
     @Override
-    public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent, @Nullable Exception ex) {
+    public void afterSendCompletion(
+            Message<?> message, MessageChannel channel, boolean sent, @Nullable Exception ex) {
         StompHeaderAccessor accessor = connect(message);
         if (accessor != null && accessor.getSessionId() != null && (!sent || ex != null)) {
             release(accessor.getSessionId());
@@ -58,7 +65,10 @@ class SessionLimits implements ChannelInterceptor {
         release(event.getSessionId());
     }
 
-    /** Sessions the caller with this key holds open; 0 when none (then the key is not stored at all). */
+    /**
+     * Sessions the caller with this key holds open; 0 when none (then the key is not stored at
+     * all).
+     */
     int openSessions(String callerKey) {
         return openByCaller.getOrDefault(callerKey, 0);
     }
@@ -70,14 +80,16 @@ class SessionLimits implements ChannelInterceptor {
 
     private boolean admit(String sessionId, String callerKey) {
         boolean[] admitted = {false};
-        openByCaller.compute(callerKey, (key, open) -> {
-            int count = open == null ? 0 : open;
-            if (count >= maxPerCaller) {
-                return open;
-            }
-            admitted[0] = true;
-            return count + 1;
-        });
+        openByCaller.compute(
+                callerKey,
+                (key, open) -> {
+                    int count = open == null ? 0 : open;
+                    if (count >= maxPerCaller) {
+                        return open;
+                    }
+                    admitted[0] = true;
+                    return count + 1;
+                });
         if (admitted[0]) {
             callerBySession.put(sessionId, callerKey);
         }
@@ -92,7 +104,8 @@ class SessionLimits implements ChannelInterceptor {
     }
 
     private static @Nullable StompHeaderAccessor connect(Message<?> message) {
-        StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+        StompHeaderAccessor accessor =
+                MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
         if (accessor == null) {
             return null;
         }

@@ -15,16 +15,23 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 import org.springframework.web.socket.messaging.SessionSubscribeEvent;
 import org.springframework.web.socket.messaging.SessionUnsubscribeEvent;
 
-/** Counts live STOMP sessions and their subscriptions ({@code configservice.push.sessions} / {@code .subscriptions}). */
+/**
+ * Counts live STOMP sessions and their subscriptions ({@code configservice.push.sessions} / {@code
+ * .subscriptions}).
+ */
 @Component
 class SessionMetrics {
 
     private final Map<String, Set<String>> subscriptionsBySession = new ConcurrentHashMap<>();
 
     SessionMetrics(MeterRegistry meters) {
-        Gauge.builder("configservice.push.sessions", subscriptionsBySession, Map::size).register(meters);
-        Gauge.builder("configservice.push.subscriptions", subscriptionsBySession,
-                sessions -> sessions.values().stream().mapToInt(Set::size).sum()).register(meters);
+        Gauge.builder("configservice.push.sessions", subscriptionsBySession, Map::size)
+                .register(meters);
+        Gauge.builder(
+                        "configservice.push.subscriptions",
+                        subscriptionsBySession,
+                        sessions -> sessions.values().stream().mapToInt(Set::size).sum())
+                .register(meters);
     }
 
     @EventListener
@@ -39,7 +46,8 @@ class SessionMetrics {
     void subscribed(SessionSubscribeEvent event) {
         Frame frame = Frame.of(event);
         if (frame.sessionId() != null && frame.subscriptionId() != null) {
-            subscriptionsBySession.computeIfAbsent(frame.sessionId(), id -> ConcurrentHashMap.newKeySet())
+            subscriptionsBySession
+                    .computeIfAbsent(frame.sessionId(), id -> ConcurrentHashMap.newKeySet())
                     .add(frame.subscriptionId());
         }
     }
@@ -47,7 +55,8 @@ class SessionMetrics {
     @EventListener
     void unsubscribed(SessionUnsubscribeEvent event) {
         Frame frame = Frame.of(event);
-        Set<String> subscriptions = frame.sessionId() == null ? null : subscriptionsBySession.get(frame.sessionId());
+        Set<String> subscriptions =
+                frame.sessionId() == null ? null : subscriptionsBySession.get(frame.sessionId());
         if (subscriptions != null && frame.subscriptionId() != null) {
             subscriptions.remove(frame.subscriptionId());
         }
@@ -58,8 +67,7 @@ class SessionMetrics {
         subscriptionsBySession.remove(event.getSessionId());
     }
 
-    private record Frame(@Nullable String sessionId,
-            @Nullable String subscriptionId) {
+    private record Frame(@Nullable String sessionId, @Nullable String subscriptionId) {
 
         static Frame of(AbstractSubProtocolEvent event) {
             StompHeaderAccessor accessor = StompHeaderAccessor.wrap(event.getMessage());

@@ -14,9 +14,10 @@ import org.springframework.web.socket.messaging.SessionConnectEvent;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
 /**
- * Ends live STOMP sessions whose credential stopped being valid: at once when their token is revoked (on any replica,
- * see {@link TokenRevoked}), and within {@code configservice.push.session-check-interval} when their token or JWT
- * expires. The session gets an ERROR frame and is closed, so it receives no further message.
+ * Ends live STOMP sessions whose credential stopped being valid: at once when their token is
+ * revoked (on any replica, see {@link TokenRevoked}), and within {@code
+ * configservice.push.session-check-interval} when their token or JWT expires. The session gets an
+ * ERROR frame and is closed, so it receives no further message.
  */
 @Component
 class SessionRevocation {
@@ -46,21 +47,25 @@ class SessionRevocation {
 
     @EventListener
     void revoked(TokenRevoked revoked) {
-        callersBySession.forEach((sessionId, caller) -> {
-            if (revoked.tokenId().equals(caller.tokenId())) {
-                end(sessionId, "The token of this session was revoked");
-            }
-        });
+        callersBySession.forEach(
+                (sessionId, caller) -> {
+                    if (revoked.tokenId().equals(caller.tokenId())) {
+                        end(sessionId, "The token of this session was revoked");
+                    }
+                });
     }
 
-    @Scheduled(fixedDelayString = "#{@'configservice.push-io.configservice.events.PushProperties'"
-            + ".sessionCheckInterval().toMillis()}")
+    @Scheduled(
+            fixedDelayString =
+                    "#{@'configservice.push-io.configservice.events.PushProperties'"
+                            + ".sessionCheckInterval().toMillis()}")
     void endExpired() {
-        callersBySession.forEach((sessionId, caller) -> {
-            if (!tokens.stillValid(caller)) {
-                end(sessionId, "The credential of this session expired");
-            }
-        });
+        callersBySession.forEach(
+                (sessionId, caller) -> {
+                    if (!tokens.stillValid(caller)) {
+                        end(sessionId, "The credential of this session expired");
+                    }
+                });
     }
 
     private void end(String sessionId, String reason) {

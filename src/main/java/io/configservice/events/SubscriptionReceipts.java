@@ -11,9 +11,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.messaging.SessionSubscribeEvent;
 
 /**
- * Answers a SUBSCRIBE that carries a {@code receipt} header with a RECEIPT frame once the subscription was accepted,
- * so a client can tell an accepted subscription from a refused one (which gets an ERROR). Spring's in-process simple
- * broker does not send receipts itself; RabbitMQ does, so this is off with the broker relay.
+ * Answers a SUBSCRIBE that carries a {@code receipt} header with a RECEIPT frame once the
+ * subscription was accepted, so a client can tell an accepted subscription from a refused one
+ * (which gets an ERROR). Spring's in-process simple broker does not send receipts itself; RabbitMQ
+ * does, so this is off with the broker relay.
  */
 @Component
 @ConditionalOnExpression("'${configservice.broker-relay.host}'.isBlank()")

@@ -11,10 +11,10 @@ import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * Drops every MESSAGE frame on its way to a client that {@link FrameSignatures} does not recognise as published by
- * this service, e.g. one injected into RabbitMQ by another publisher (counted in
- * {@code configservice.push.frames.dropped}), and every MESSAGE frame to a session {@link ClientSessions} is ending.
- * Other frames (CONNECTED, RECEIPT, ERROR) are the server's own.
+ * Drops every MESSAGE frame on its way to a client that {@link FrameSignatures} does not recognise
+ * as published by this service, e.g. one injected into RabbitMQ by another publisher (counted in
+ * {@code configservice.push.frames.dropped}), and every MESSAGE frame to a session {@link
+ * ClientSessions} is ending. Other frames (CONNECTED, RECEIPT, ERROR) are the server's own.
  */
 @Component
 class UnsignedFrameFilter implements ChannelInterceptor {
@@ -26,13 +26,17 @@ class UnsignedFrameFilter implements ChannelInterceptor {
     UnsignedFrameFilter(FrameSignatures signatures, ClientSessions sessions, MeterRegistry meters) {
         this.signatures = signatures;
         this.sessions = sessions;
-        this.dropped = Counter.builder("configservice.push.frames.dropped")
-                .description("Frames to clients dropped because this service did not publish them").register(meters);
+        this.dropped =
+                Counter.builder("configservice.push.frames.dropped")
+                        .description(
+                                "Frames to clients dropped because this service did not publish them")
+                        .register(meters);
     }
 
     @Override
     public @Nullable Message<?> preSend(Message<?> message, MessageChannel channel) {
-        if (SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) != SimpMessageType.MESSAGE) {
+        if (SimpMessageHeaderAccessor.getMessageType(message.getHeaders())
+                != SimpMessageType.MESSAGE) {
             return message;
         }
         String sessionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());

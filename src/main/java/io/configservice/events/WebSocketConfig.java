@@ -14,15 +14,17 @@ import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 
 /**
- * STOMP over WebSocket at {@code /ws} (SockJS fallback at {@code /ws-sockjs}) with heart-beats every 10 s. {@code /topic} destinations go to RabbitMQ through
- * the STOMP broker relay when {@code BROKER_RELAY_HOST} is set (several replicas), else to the in-process simple
- * broker. Destinations use {@code .} as separator on both, so the spec's wildcards ({@code config.orders.*},
- * {@code config.*.*}) mean the same. Frames from clients pass, in this order, {@link PushDrain} (a CONNECT to a
- * stopping replica is refused), {@link StompAuthenticationInterceptor}
- * (CONNECT authenticated and counted against the failed-authentication limit of the address the handshake came from,
- * SUBSCRIBE authorized), {@link ClientFrameGuard} (SEND only to {@code /app/ack}) and {@link SessionLimits}; frames to
- * clients pass {@link UnsignedFrameFilter} (only what {@link OutboxRelay} signed) and then the
- * {@link AcknowledgmentTracker}, which does not rely on that order: it checks the signature itself.
+ * STOMP over WebSocket at {@code /ws} (SockJS fallback at {@code /ws-sockjs}) with heart-beats
+ * every 10 s. {@code /topic} destinations go to RabbitMQ through the STOMP broker relay when {@code
+ * BROKER_RELAY_HOST} is set (several replicas), else to the in-process simple broker. Destinations
+ * use {@code .} as separator on both, so the spec's wildcards ({@code config.orders.*}, {@code
+ * config.*.*}) mean the same. Frames from clients pass, in this order, {@link PushDrain} (a CONNECT
+ * to a stopping replica is refused), {@link StompAuthenticationInterceptor} (CONNECT authenticated
+ * and counted against the failed-authentication limit of the address the handshake came from,
+ * SUBSCRIBE authorized), {@link ClientFrameGuard} (SEND only to {@code /app/ack}) and {@link
+ * SessionLimits}; frames to clients pass {@link UnsignedFrameFilter} (only what {@link OutboxRelay}
+ * signed) and then the {@link AcknowledgmentTracker}, which does not rely on that order: it checks
+ * the signature itself.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
@@ -41,9 +43,15 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     private final ClientAddressHandshakeInterceptor clientAddress;
     private final BrokerRelayProperties relay;
 
-    WebSocketConfig(PushDrain drain, StompAuthenticationInterceptor authentication, ClientFrameGuard frameGuard,
-            SessionLimits sessionLimits, UnsignedFrameFilter unsignedFrames, AcknowledgmentTracker acknowledgments,
-            ClientAddressHandshakeInterceptor clientAddress, BrokerRelayProperties relay) {
+    WebSocketConfig(
+            PushDrain drain,
+            StompAuthenticationInterceptor authentication,
+            ClientFrameGuard frameGuard,
+            SessionLimits sessionLimits,
+            UnsignedFrameFilter unsignedFrames,
+            AcknowledgmentTracker acknowledgments,
+            ClientAddressHandshakeInterceptor clientAddress,
+            BrokerRelayProperties relay) {
         this.drain = drain;
         this.authentication = authentication;
         this.frameGuard = frameGuard;
@@ -57,7 +65,10 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     @Override
     public void registerStompEndpoints(StompEndpointRegistry registry) {
         registry.addEndpoint("/ws").addInterceptors(clientAddress).setAllowedOriginPatterns("*");
-        registry.addEndpoint("/ws-sockjs").addInterceptors(clientAddress).setAllowedOriginPatterns("*").withSockJS();
+        registry.addEndpoint("/ws-sockjs")
+                .addInterceptors(clientAddress)
+                .setAllowedOriginPatterns("*")
+                .withSockJS();
     }
 
     @Override
@@ -66,9 +77,12 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         registry.setPathMatcher(new AntPathMatcher("."));
         if (relay.enabled()) {
             registry.enableStompBrokerRelay("/topic")
-                    .setRelayHost(relay.host()).setRelayPort(relay.port())
-                    .setClientLogin(relay.login()).setClientPasscode(relay.passcode())
-                    .setSystemLogin(relay.login()).setSystemPasscode(relay.passcode())
+                    .setRelayHost(relay.host())
+                    .setRelayPort(relay.port())
+                    .setClientLogin(relay.login())
+                    .setClientPasscode(relay.passcode())
+                    .setSystemLogin(relay.login())
+                    .setSystemPasscode(relay.passcode())
                     .setVirtualHost(relay.virtualHost())
                     .setSystemHeartbeatSendInterval(HEARTBEAT_MILLIS[0])
                     .setSystemHeartbeatReceiveInterval(HEARTBEAT_MILLIS[1]);
@@ -79,7 +93,9 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         heartbeats.setPoolSize(1);
         heartbeats.setThreadNamePrefix("stomp-heartbeat-");
         heartbeats.initialize();
-        registry.enableSimpleBroker("/topic").setHeartbeatValue(HEARTBEAT_MILLIS).setTaskScheduler(heartbeats);
+        registry.enableSimpleBroker("/topic")
+                .setHeartbeatValue(HEARTBEAT_MILLIS)
+                .setTaskScheduler(heartbeats);
         log.info("STOMP broker: in-process simple broker (no BROKER_RELAY_HOST set)");
     }
 

@@ -5,7 +5,8 @@ package io.configservice.events;
  *
  * @param id unique per event: clients drop duplicates by it (delivery is at least once)
  * @param timestamp epoch milliseconds of the change's commit
- * @param acknowledgmentRequired when true the client acknowledges with SEND {@code /app/ack} {@code {"id": …}}
+ * @param acknowledgmentRequired when true the client acknowledges with SEND {@code /app/ack} {@code
+ *     {"id": …}}
  */
-public record WebSocketMessage(String id, String type, long timestamp, Object data, boolean acknowledgmentRequired) {
-}
+public record WebSocketMessage(
+        String id, String type, long timestamp, Object data, boolean acknowledgmentRequired) {}

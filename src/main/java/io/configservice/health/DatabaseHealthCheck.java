@@ -22,7 +22,8 @@ class DatabaseHealthCheck implements DependencyCheck {
             jdbc.queryForObject("SELECT 1", Integer.class);
             return ComponentHealth.healthy(NAME, "postgresql", elapsedMillis(start));
         } catch (RuntimeException e) {
-            return ComponentHealth.unhealthy(NAME, "postgresql", elapsedMillis(start), "PostgreSQL unreachable");
+            return ComponentHealth.unhealthy(
+                    NAME, "postgresql", elapsedMillis(start), "PostgreSQL unreachable");
         }
     }
 

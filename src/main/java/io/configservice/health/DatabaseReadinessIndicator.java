@@ -5,9 +5,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * The actuator's {@code db} indicator (part of {@code /actuator/health} and the readiness probe), answered from
- * {@link HealthService}'s shared round of checks. Boot's own indicator, which queries PostgreSQL on every call of
- * the unauthenticated endpoint, is turned off ({@code management.health.db.enabled: false}).
+ * The actuator's {@code db} indicator (part of {@code /actuator/health} and the readiness probe),
+ * answered from {@link HealthService}'s shared round of checks. Boot's own indicator, which queries
+ * PostgreSQL on every call of the unauthenticated endpoint, is turned off ({@code
+ * management.health.db.enabled: false}).
  */
 @Component("dbHealthIndicator")
 class DatabaseReadinessIndicator implements HealthIndicator {
@@ -20,7 +21,8 @@ class DatabaseReadinessIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        return healthService.component(DatabaseHealthCheck.NAME)
+        return healthService
+                .component(DatabaseHealthCheck.NAME)
                 .filter(ComponentHealth::serving)
                 .map(database -> Health.up().build())
                 .orElseGet(() -> Health.down().build());

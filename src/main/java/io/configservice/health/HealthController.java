@@ -10,7 +10,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/health}: 200 when every dependency serves, 503 otherwise. No authentication. */
+/**
+ * {@code GET /api/v1/health}: 200 when every dependency serves, 503 otherwise. No authentication.
+ */
 @RestController
 @Tag(name = "Health")
 class HealthController {
@@ -24,10 +26,14 @@ class HealthController {
     @GetMapping(path = "/api/v1/health", produces = MediaType.APPLICATION_JSON_VALUE)
     @SecurityRequirements
     @Operation(summary = "Health of the service and each dependency")
-    @ApiResponse(responseCode = "200", description = "Every dependency serves (a cache may be degraded)")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Every dependency serves (a cache may be degraded)")
     @ApiResponse(responseCode = "503", description = "A dependency is down")
     ResponseEntity<HealthReport> health() {
         HealthReport report = healthService.report();
-        return ResponseEntity.status(report.healthy() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(report);
+        return ResponseEntity.status(
+                        report.healthy() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                .body(report);
     }
 }

@@ -9,15 +9,24 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The database lock every {@link JobLock} takes: ShedLock's JDBC provider on table {@code shedlock}. */
+/**
+ * The database lock every {@link JobLock} takes: ShedLock's JDBC provider on table {@code
+ * shedlock}.
+ */
 @Configuration(proxyBeanMethods = false)
 class JobLockConfig {
 
-    /** Lock times come from the database clock, so replicas whose clocks drift still exclude each other. */
+    /**
+     * Lock times come from the database clock, so replicas whose clocks drift still exclude each
+     * other.
+     */
     @Bean
     LockProvider jobLockProvider(DataSource dataSource) {
-        return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
-                .withJdbcTemplate(new JdbcTemplate(dataSource)).usingDbTime().build());
+        return new JdbcTemplateLockProvider(
+                JdbcTemplateLockProvider.Configuration.builder()
+                        .withJdbcTemplate(new JdbcTemplate(dataSource))
+                        .usingDbTime()
+                        .build());
     }
 
     @Bean

@@ -4,11 +4,11 @@ package io.configservice.persistence;
 public final class DocumentLimits {
 
     /**
-     * The default of {@code configservice.max-document-depth}, and the fixed nesting limit of the parsers that cannot
-     * read the setting (YAML and .properties import): a deeper document would be refused when stored anyway.
+     * The default of {@code configservice.max-document-depth}, and the fixed nesting limit of the
+     * parsers that cannot read the setting (YAML and .properties import): a deeper document would
+     * be refused when stored anyway.
      */
     public static final int DEFAULT_MAX_DEPTH = 64;
 
-    private DocumentLimits() {
-    }
+    private DocumentLimits() {}
 }

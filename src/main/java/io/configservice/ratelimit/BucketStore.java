@@ -7,9 +7,11 @@ import io.github.bucket4j.ConsumptionProbe;
 interface BucketStore {
 
     /**
-     * Spends one token of the bucket under {@code key}, created with {@code configuration} when absent.
+     * Spends one token of the bucket under {@code key}, created with {@code configuration} when
+     * absent.
      *
-     * @throws RuntimeException when the store cannot be reached; the caller lets the request through
+     * @throws RuntimeException when the store cannot be reached; the caller lets the request
+     *     through
      */
     ConsumptionProbe tryConsume(String key, BucketConfiguration configuration);
 

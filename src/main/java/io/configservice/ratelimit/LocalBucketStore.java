@@ -9,8 +9,8 @@ import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 
 /**
- * Buckets in a bounded in-process map, for a single replica without Redis. A bucket idle for longer than
- * {@code idleExpiry} is forgotten; it would have refilled by then anyway.
+ * Buckets in a bounded in-process map, for a single replica without Redis. A bucket idle for longer
+ * than {@code idleExpiry} is forgotten; it would have refilled by then anyway.
  */
 final class LocalBucketStore implements BucketStore {
 
@@ -19,20 +19,24 @@ final class LocalBucketStore implements BucketStore {
     private final long maxBuckets;
 
     LocalBucketStore(long maxBuckets, Duration idleExpiry, TimeMeter time) {
-        this.buckets = Caffeine.newBuilder().maximumSize(maxBuckets).expireAfterAccess(idleExpiry).build();
+        this.buckets =
+                Caffeine.newBuilder().maximumSize(maxBuckets).expireAfterAccess(idleExpiry).build();
         this.time = time;
         this.maxBuckets = maxBuckets;
     }
 
     @Override
     public ConsumptionProbe tryConsume(String key, BucketConfiguration configuration) {
-        return buckets.get(key, k -> {
-            var builder = Bucket.builder().withCustomTimePrecision(time);
-            for (var bandwidth : configuration.getBandwidths()) {
-                builder.addLimit(bandwidth);
-            }
-            return builder.build();
-        }).tryConsumeAndReturnRemaining(1);
+        return buckets.get(
+                        key,
+                        k -> {
+                            var builder = Bucket.builder().withCustomTimePrecision(time);
+                            for (var bandwidth : configuration.getBandwidths()) {
+                                builder.addLimit(bandwidth);
+                            }
+                            return builder.build();
+                        })
+                .tryConsumeAndReturnRemaining(1);
     }
 
     @Override

@@ -16,8 +16,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * Picks where the rate-limit buckets live: Redis, shared by the replicas, when {@code spring.data.redis.host} (or
- * {@code .url}) is configured, as for the cache; in this process otherwise. One log line says which.
+ * Picks where the rate-limit buckets live: Redis, shared by the replicas, when {@code
+ * spring.data.redis.host} (or {@code .url}) is configured, as for the cache; in this process
+ * otherwise. One log line says which.
  */
 @Configuration(proxyBeanMethods = false)
 class RateLimitConfig {
@@ -26,28 +27,52 @@ class RateLimitConfig {
     private static final Duration RECONNECT_BACKOFF = Duration.ofSeconds(5);
 
     @Bean
-    BucketStore rateLimitBucketStore(RateLimitProperties properties, Environment environment,
-            DataRedisProperties redisProperties, ObjectProvider<LettuceConnectionFactory> redis) {
-        Duration longest = Stream.of(properties.tokenPeriod(), properties.ipPeriod(),
-                properties.failedAuthenticationPeriod()).max(Duration::compareTo).orElseThrow();
+    BucketStore rateLimitBucketStore(
+            RateLimitProperties properties,
+            Environment environment,
+            DataRedisProperties redisProperties,
+            ObjectProvider<LettuceConnectionFactory> redis) {
+        Duration longest =
+                Stream.of(
+                                properties.tokenPeriod(),
+                                properties.ipPeriod(),
+                                properties.failedAuthenticationPeriod())
+                        .max(Duration::compareTo)
+                        .orElseThrow();
         if (environment.containsProperty("spring.data.redis.host")
                 || environment.containsProperty("spring.data.redis.url")) {
-            Duration timeout = Objects.requireNonNull(redisProperties.getTimeout(), "spring.data.redis.timeout");
-            String where = redisProperties.getUrl() != null ? "(url)"
-                    : redisProperties.getHost() + ":" + redisProperties.getPort();
-            return new RedisBucketStore(() -> redis.getObject().getRequiredNativeClient(), timeout,
-                    RECONNECT_BACKOFF, "Redis at " + where + ", leases of " + properties.leasePercent() + " %",
-                    properties.leasePercent(), properties.maxLocalBuckets(), longest);
+            Duration timeout =
+                    Objects.requireNonNull(
+                            redisProperties.getTimeout(), "spring.data.redis.timeout");
+            String where =
+                    redisProperties.getUrl() != null
+                            ? "(url)"
+                            : redisProperties.getHost() + ":" + redisProperties.getPort();
+            return new RedisBucketStore(
+                    () -> redis.getObject().getRequiredNativeClient(),
+                    timeout,
+                    RECONNECT_BACKOFF,
+                    "Redis at " + where + ", leases of " + properties.leasePercent() + " %",
+                    properties.leasePercent(),
+                    properties.maxLocalBuckets(),
+                    longest);
         }
-        return new LocalBucketStore(properties.maxLocalBuckets(), longest, TimeMeter.SYSTEM_NANOTIME);
+        return new LocalBucketStore(
+                properties.maxLocalBuckets(), longest, TimeMeter.SYSTEM_NANOTIME);
     }
 
     @Bean
-    RateLimiter rateLimiter(RateLimitProperties properties, BucketStore store, MeterRegistry meters) {
+    RateLimiter rateLimiter(
+            RateLimitProperties properties, BucketStore store, MeterRegistry meters) {
         if (properties.enabled()) {
-            log.info("Rate limits: {} (per token {}/{}, per address {}/{}, failed authentications {}/{})",
-                    store.describe(), properties.tokenCapacity(), properties.tokenPeriod(),
-                    properties.ipCapacity(), properties.ipPeriod(), properties.failedAuthenticationCapacity(),
+            log.info(
+                    "Rate limits: {} (per token {}/{}, per address {}/{}, failed authentications {}/{})",
+                    store.describe(),
+                    properties.tokenCapacity(),
+                    properties.tokenPeriod(),
+                    properties.ipCapacity(),
+                    properties.ipPeriod(),
+                    properties.failedAuthenticationCapacity(),
                     properties.failedAuthenticationPeriod());
         } else {
             log.info("Rate limits: disabled (configservice.rate-limit.enabled=false)");

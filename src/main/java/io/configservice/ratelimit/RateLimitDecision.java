@@ -6,13 +6,18 @@ package io.configservice.ratelimit;
  * @param allowed whether the request may proceed
  * @param limit the capacity of the bucket consulted, or {@code -1} when no limit was applied
  * @param remaining requests left in that bucket, or {@code -1} when no limit was applied
- * @param retryAfterSeconds when refused, whole seconds until a request would be allowed again; else 0
+ * @param retryAfterSeconds when refused, whole seconds until a request would be allowed again; else
+ *     0
  */
-public record RateLimitDecision(boolean allowed, long limit, long remaining, long retryAfterSeconds) {
+public record RateLimitDecision(
+        boolean allowed, long limit, long remaining, long retryAfterSeconds) {
 
     private static final RateLimitDecision UNLIMITED = new RateLimitDecision(true, -1, -1, 0);
 
-    /** No limit applied: disabled, exempt, or the bucket store failed and the request is let through. */
+    /**
+     * No limit applied: disabled, exempt, or the bucket store failed and the request is let
+     * through.
+     */
     public static RateLimitDecision unlimited() {
         return UNLIMITED;
     }

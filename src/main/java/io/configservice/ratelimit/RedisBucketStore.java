@@ -22,18 +22,20 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Buckets in Redis through Bucket4j's Lettuce proxy manager (compare-and-swap), shared by every replica. The
- * connection is opened on first use, on the Lettuce client Spring Data Redis configured, so a Redis that is down
- * at start-up or later only makes {@link #tryConsume} throw; a failed connection attempt is retried at most every
- * {@code reconnectBackoff}, and never by more than one thread at a time. The connection closes with the client.
+ * Buckets in Redis through Bucket4j's Lettuce proxy manager (compare-and-swap), shared by every
+ * replica. The connection is opened on first use, on the Lettuce client Spring Data Redis
+ * configured, so a Redis that is down at start-up or later only makes {@link #tryConsume} throw; a
+ * failed connection attempt is retried at most every {@code reconnectBackoff}, and never by more
+ * than one thread at a time. The connection closes with the client.
  *
- * <p>A replica takes tokens from Redis in leases of {@code leasePercent} % of a bucket's capacity (at least one)
- * and spends them locally, so Redis sees one call per lease instead of one per request. A lease is valid for one
- * refill period of its bucket; tokens left in it then are lost. So the replicas together admit at most one lease
- * per replica more than the bucket in a burst, and may refuse up to one lease per replica early; with small
- * capacities the lease is one token and every request asks Redis, exactly as without leases.
- * {@code X-RateLimit-Remaining} counts what Redis had left at the last lease plus the unspent lease. Once Redis
- * refuses, the replica refuses locally until Redis could have a token again.
+ * <p>A replica takes tokens from Redis in leases of {@code leasePercent} % of a bucket's capacity
+ * (at least one) and spends them locally, so Redis sees one call per lease instead of one per
+ * request. A lease is valid for one refill period of its bucket; tokens left in it then are lost.
+ * So the replicas together admit at most one lease per replica more than the bucket in a burst, and
+ * may refuse up to one lease per replica early; with small capacities the lease is one token and
+ * every request asks Redis, exactly as without leases. {@code X-RateLimit-Remaining} counts what
+ * Redis had left at the last lease plus the unspent lease. Once Redis refuses, the replica refuses
+ * locally until Redis could have a token again.
  */
 final class RedisBucketStore implements BucketStore {
 
@@ -50,14 +52,24 @@ final class RedisBucketStore implements BucketStore {
     private final Cache<String, Lease> leases;
     private final int leasePercent;
 
-    RedisBucketStore(Supplier<AbstractRedisClient> client, Duration requestTimeout, Duration reconnectBackoff,
-            String description, int leasePercent, long maxLeases, Duration longestPeriod) {
+    RedisBucketStore(
+            Supplier<AbstractRedisClient> client,
+            Duration requestTimeout,
+            Duration reconnectBackoff,
+            String description,
+            int leasePercent,
+            long maxLeases,
+            Duration longestPeriod) {
         this.client = client;
         this.requestTimeout = requestTimeout;
         this.reconnectBackoff = reconnectBackoff;
         this.description = description;
         this.leasePercent = leasePercent;
-        this.leases = Caffeine.newBuilder().maximumSize(maxLeases).expireAfterAccess(longestPeriod).build();
+        this.leases =
+                Caffeine.newBuilder()
+                        .maximumSize(maxLeases)
+                        .expireAfterAccess(longestPeriod)
+                        .build();
     }
 
     @Override
@@ -84,11 +96,13 @@ final class RedisBucketStore implements BucketStore {
             ConsumptionProbe probe = remote.tryConsumeAndReturnRemaining(leaseSize);
             long taken = leaseSize;
             if (!probe.isConsumed()) {
-                // too few left for a whole lease: take what there is, or learn how long to wait for one token
+                // too few left for a whole lease: take what there is, or learn how long to wait for
+                // one token
                 taken = Math.max(1, probe.getRemainingTokens());
                 probe = remote.tryConsumeAndReturnRemaining(taken);
                 if (!probe.isConsumed()) {
-                    // Redis cannot have a token before then, so an over-limit flood costs Redis nothing meanwhile
+                    // Redis cannot have a token before then, so an over-limit flood costs Redis
+                    // nothing meanwhile
                     lease.refusedUntilNanos = now + probe.getNanosToWaitForRefill();
                     return probe;
                 }
@@ -145,17 +159,21 @@ final class RedisBucketStore implements BucketStore {
             var singleConnection = single.connect(codec);
             builder = Bucket4jLettuce.casBasedBuilder(singleConnection);
         } else {
-            throw new IllegalStateException("Unsupported Lettuce client " + redis.getClass().getSimpleName());
+            throw new IllegalStateException(
+                    "Unsupported Lettuce client " + redis.getClass().getSimpleName());
         }
         return builder.requestTimeout(requestTimeout)
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEY_GRACE))
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                                KEY_GRACE))
                 .build();
     }
 
     /**
-     * Tokens this replica took from a Redis bucket and has not spent yet. Spending is lock-free, so the requests of
-     * one hot token do not queue on a monitor; only renewing, which needs Redis, takes {@link #renewing}, and a
-     * renewal publishes {@link #tokens} last, after the validity and the remote count it goes with.
+     * Tokens this replica took from a Redis bucket and has not spent yet. Spending is lock-free, so
+     * the requests of one hot token do not queue on a monitor; only renewing, which needs Redis,
+     * takes {@link #renewing}, and a renewal publishes {@link #tokens} last, after the validity and
+     * the remote count it goes with.
      */
     private static final class Lease {
         private final ReentrantLock renewing = new ReentrantLock();
@@ -164,7 +182,10 @@ final class RedisBucketStore implements BucketStore {
         private volatile long validUntilNanos;
         private volatile long refusedUntilNanos;
 
-        /** A token of this lease, a refusal while Redis had none, or null when the lease must be renewed. */
+        /**
+         * A token of this lease, a refusal while Redis had none, or null when the lease must be
+         * renewed.
+         */
         @Nullable ConsumptionProbe spend(long now) {
             long refusedFor = refusedUntilNanos - now;
             if (refusedFor > 0) {

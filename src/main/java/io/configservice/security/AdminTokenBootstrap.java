@@ -9,9 +9,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes sure an admin token exists at start: {@code CONFIG_ADMIN_TOKEN} when set, otherwise a generated token that
- * is printed once, at the first start, and stored only as a hash. A configured token shorter than
- * {@value #MIN_LENGTH} characters stops the start: it could be guessed.
+ * Makes sure an admin token exists at start: {@code CONFIG_ADMIN_TOKEN} when set, otherwise a
+ * generated token that is printed once, at the first start, and stored only as a hash. A configured
+ * token shorter than {@value #MIN_LENGTH} characters stops the start: it could be guessed.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -26,10 +26,13 @@ class AdminTokenBootstrap implements ApplicationRunner {
     AdminTokenBootstrap(ServiceTokenService tokenService, AdminTokenProperties properties) {
         String configuredToken = properties.adminToken();
         if (!configuredToken.isBlank() && configuredToken.length() < MIN_LENGTH) {
-            throw new IllegalStateException("CONFIG_ADMIN_TOKEN (configservice.admin-token) has "
-                    + configuredToken.length() + " characters; it must have at least " + MIN_LENGTH
-                    + " characters. Choose a random one (e.g. openssl rand -base64 32), or leave it unset to have one "
-                    + "generated at the first start");
+            throw new IllegalStateException(
+                    "CONFIG_ADMIN_TOKEN (configservice.admin-token) has "
+                            + configuredToken.length()
+                            + " characters; it must have at least "
+                            + MIN_LENGTH
+                            + " characters. Choose a random one (e.g. openssl rand -base64 32), or leave it unset to have one "
+                            + "generated at the first start");
         }
         this.tokenService = tokenService;
         this.configuredToken = configuredToken;
@@ -42,13 +45,20 @@ class AdminTokenBootstrap implements ApplicationRunner {
             log.info("Admin token: taken from CONFIG_ADMIN_TOKEN");
             return;
         }
-        tokenService.bootstrapAdmin(null).ifPresentOrElse(
-                token -> log.warn("""
+        tokenService
+                .bootstrapAdmin(null)
+                .ifPresentOrElse(
+                        token ->
+                                log.warn(
+                                        """
                         Admin token: generated at first start; it is shown only this once, store it now:
 
                             {}
 
-                        Set CONFIG_ADMIN_TOKEN to choose your own.""", token),
-                () -> log.info("Admin token: stored at an earlier start (only its hash is kept)"));
+                        Set CONFIG_ADMIN_TOKEN to choose your own.""",
+                                        token),
+                        () ->
+                                log.info(
+                                        "Admin token: stored at an earlier start (only its hash is kept)"));
     }
 }

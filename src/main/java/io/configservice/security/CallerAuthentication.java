@@ -7,8 +7,9 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * An authenticated {@link Caller}, whatever credential it came with. Authorities are {@code ROLE_<ROLE>} for every
- * role the caller holds (including implied ones) and {@code SCOPE_<scope>} for a service token's scopes.
+ * An authenticated {@link Caller}, whatever credential it came with. Authorities are {@code
+ * ROLE_<ROLE>} for every role the caller holds (including implied ones) and {@code SCOPE_<scope>}
+ * for a service token's scopes.
  */
 final class CallerAuthentication extends AbstractAuthenticationToken {
 
@@ -42,7 +43,11 @@ final class CallerAuthentication extends AbstractAuthenticationToken {
                 authorities.add(new SimpleGrantedAuthority("ROLE_" + role.name()));
             }
         }
-        caller.scopes().forEach(scope -> authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope.wire())));
+        caller.scopes()
+                .forEach(
+                        scope ->
+                                authorities.add(
+                                        new SimpleGrantedAuthority("SCOPE_" + scope.wire())));
         if (caller.serviceId() != null) {
             authorities.add(new SimpleGrantedAuthority("ROLE_SERVICE"));
         }

@@ -12,30 +12,41 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * Keeps the client address of a WebSocket handshake in the session's attributes, taken the way HTTP requests take it
- * for their rate limits ({@link RateLimitGate#clientAddress}, which honours {@code server.forward-headers-strategy}),
- * so that {@link StompAuthenticationInterceptor} counts a refused CONNECT against the same address.
+ * Keeps the client address of a WebSocket handshake in the session's attributes, taken the way HTTP
+ * requests take it for their rate limits ({@link RateLimitGate#clientAddress}, which honours {@code
+ * server.forward-headers-strategy}), so that {@link StompAuthenticationInterceptor} counts a
+ * refused CONNECT against the same address.
  */
 @Component
 public class ClientAddressHandshakeInterceptor implements HandshakeInterceptor {
 
-    private static final String ATTRIBUTE = ClientAddressHandshakeInterceptor.class.getName() + ".address";
+    private static final String ATTRIBUTE =
+            ClientAddressHandshakeInterceptor.class.getName() + ".address";
     private static final String UNKNOWN = "unknown";
 
     @Override
-    public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+    public boolean beforeHandshake(
+            ServerHttpRequest request,
+            ServerHttpResponse response,
+            WebSocketHandler handler,
             Map<String, Object> attributes) {
         attributes.put(ATTRIBUTE, addressOf(request));
         return true;
     }
 
     @Override
-    public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+    public void afterHandshake(
+            ServerHttpRequest request,
+            ServerHttpResponse response,
+            WebSocketHandler handler,
             @Nullable Exception exception) {
         // nothing to do once the handshake is done
     }
 
-    /** The address a STOMP session's handshake came from; one shared "unknown" address if none was recorded. */
+    /**
+     * The address a STOMP session's handshake came from; one shared "unknown" address if none was
+     * recorded.
+     */
     static String clientAddress(@Nullable Map<String, Object> sessionAttributes) {
         Object address = sessionAttributes == null ? null : sessionAttributes.get(ATTRIBUTE);
         return address instanceof String known ? known : UNKNOWN;
@@ -46,6 +57,8 @@ public class ClientAddressHandshakeInterceptor implements HandshakeInterceptor {
             return RateLimitGate.clientAddress(servlet.getServletRequest());
         }
         InetSocketAddress remote = request.getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? UNKNOWN : remote.getAddress().getHostAddress();
+        return remote == null || remote.getAddress() == null
+                ? UNKNOWN
+                : remote.getAddress().getHostAddress();
     }
 }

@@ -9,14 +9,16 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Body of {@code POST /api/v1/tokens}: the service the new token is bound to, what it may do there (default
- * {@code config:read}, {@code credentials:read}, {@code events:subscribe}) and when it stops working (never, if
- * absent).
+ * Body of {@code POST /api/v1/tokens}: the service the new token is bound to, what it may do there
+ * (default {@code config:read}, {@code credentials:read}, {@code events:subscribe}) and when it
+ * stops working (never, if absent).
  */
 public record CreateTokenRequest(
-        @NotNull @Pattern(regexp = Identifiers.SERVICE_ID, message = "must match " + Identifiers.SERVICE_ID)
-        String serviceId,
+        @NotNull
+                @Pattern(
+                        regexp = Identifiers.SERVICE_ID,
+                        message = "must match " + Identifiers.SERVICE_ID)
+                String serviceId,
         @Nullable Set<Scope> scopes,
         @Nullable Instant expiresAt,
-        @Size(max = 500) @Nullable String description) {
-}
+        @Size(max = 500) @Nullable String description) {}

@@ -12,18 +12,18 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 
 /**
- * The claim checks every operator JWT passes after its signature: {@code exp} present and not past, {@code nbf} not
- * in the future (both with {@link #CLOCK_SKEW}), a lifetime within {@code max-lifetime}, {@code iss} equal to the
- * expected issuer when one is configured, {@code aud} containing the audience when one is configured, plus Spring
- * Security's defaults (JWT type header, certificate-bound tokens).
+ * The claim checks every operator JWT passes after its signature: {@code exp} present and not past,
+ * {@code nbf} not in the future (both with {@link #CLOCK_SKEW}), a lifetime within {@code
+ * max-lifetime}, {@code iss} equal to the expected issuer when one is configured, {@code aud}
+ * containing the audience when one is configured, plus Spring Security's defaults (JWT type header,
+ * certificate-bound tokens).
  */
 final class OperatorJwtValidators {
 
     /** Tolerated difference between the identity provider's clock and ours. */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
-    private OperatorJwtValidators() {
-    }
+    private OperatorJwtValidators() {}
 
     static OAuth2TokenValidator<Jwt> create(JwtProperties properties, Clock clock) {
         JwtTimestampValidator timestamps = new JwtTimestampValidator(CLOCK_SKEW);
@@ -32,7 +32,9 @@ final class OperatorJwtValidators {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(timestamps);
         validators.add(new JwtLifetimeValidator(properties.maxLifetime(), CLOCK_SKEW, clock));
-        properties.expectedIssuer().ifPresent(issuer -> validators.add(new JwtIssuerValidator(issuer)));
+        properties
+                .expectedIssuer()
+                .ifPresent(issuer -> validators.add(new JwtIssuerValidator(issuer)));
         if (!properties.audience().isBlank()) {
             validators.add(new JwtAudienceValidator(properties.audience()));
         }

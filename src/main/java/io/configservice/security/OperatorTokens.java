@@ -22,10 +22,11 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns operator JWTs into {@link Caller}s: signature checks by Spring Security's Nimbus decoder and claim checks by
- * {@link OperatorJwtValidators} (for HTTP and STOMP alike), roles from the configured claim, the subject as the actor.
- * Without any JWT setting, bearer tokens are not accepted; a JWK set or issuer URI without an audience (and without
- * {@code audience-required=false}) refuses to start.
+ * Turns operator JWTs into {@link Caller}s: signature checks by Spring Security's Nimbus decoder
+ * and claim checks by {@link OperatorJwtValidators} (for HTTP and STOMP alike), roles from the
+ * configured claim, the subject as the actor. Without any JWT setting, bearer tokens are not
+ * accepted; a JWK set or issuer URI without an audience (and without {@code
+ * audience-required=false}) refuses to start.
  */
 @Component
 public class OperatorTokens {
@@ -45,7 +46,10 @@ public class OperatorTokens {
         return Optional.ofNullable(decoder);
     }
 
-    /** The caller a raw bearer token stands for, or empty when JWTs are off or the token does not validate. */
+    /**
+     * The caller a raw bearer token stands for, or empty when JWTs are off or the token does not
+     * validate.
+     */
     public Optional<Caller> authenticate(@Nullable String bearerToken) {
         if (decoder == null || bearerToken == null || bearerToken.isBlank()) {
             return Optional.empty();
@@ -57,11 +61,17 @@ public class OperatorTokens {
         }
     }
 
-    /** @throws IllegalArgumentException for a token without a usable subject */
+    /**
+     * @throws IllegalArgumentException for a token without a usable subject
+     */
     Caller caller(Jwt jwt) {
         String subject = jwt.getSubject();
-        if (subject == null || subject.isBlank() || subject.startsWith("token:") || subject.length() > 100) {
-            throw new IllegalArgumentException("The JWT needs a subject (at most 100 characters, not token:…)");
+        if (subject == null
+                || subject.isBlank()
+                || subject.startsWith("token:")
+                || subject.length() > 100) {
+            throw new IllegalArgumentException(
+                    "The JWT needs a subject (at most 100 characters, not token:…)");
         }
         return Caller.operator(subject, roles(jwt.getClaims()), jwt.getExpiresAt());
     }
@@ -87,44 +97,69 @@ public class OperatorTokens {
         if (!properties.secret().isBlank()) {
             byte[] secret = properties.secret().getBytes(StandardCharsets.UTF_8);
             if (secret.length < MIN_SECRET_BYTES) {
-                throw new IllegalStateException("JWT_SECRET must be at least " + MIN_SECRET_BYTES + " bytes for HS256");
+                throw new IllegalStateException(
+                        "JWT_SECRET must be at least " + MIN_SECRET_BYTES + " bytes for HS256");
             }
-            decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
-                    .macAlgorithm(MacAlgorithm.HS256).build();
-            log.info("Operator JWT: HS256 with JWT_SECRET, roles from claim '{}'", properties.rolesClaim());
+            decoder =
+                    NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
+                            .macAlgorithm(MacAlgorithm.HS256)
+                            .build();
+            log.info(
+                    "Operator JWT: HS256 with JWT_SECRET, roles from claim '{}'",
+                    properties.rolesClaim());
         } else if (!properties.jwkSetUri().isBlank()) {
             requireAudience(properties, "JWT_JWK_SET_URI");
-            decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
-                    .jwsAlgorithm(SignatureAlgorithm.RS256).jwsAlgorithm(SignatureAlgorithm.ES256).build();
-            log.info("Operator JWT: JWK set {}, roles from claim '{}'", properties.jwkSetUri(),
+            decoder =
+                    NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
+                            .jwsAlgorithm(SignatureAlgorithm.RS256)
+                            .jwsAlgorithm(SignatureAlgorithm.ES256)
+                            .build();
+            log.info(
+                    "Operator JWT: JWK set {}, roles from claim '{}'",
+                    properties.jwkSetUri(),
                     properties.rolesClaim());
         } else if (!properties.issuerUri().isBlank()) {
             requireAudience(properties, "JWT_ISSUER_URI");
-            if (!properties.issuer().isBlank() && !properties.issuer().equals(properties.issuerUri())) {
-                throw new IllegalStateException("JWT_ISSUER (" + properties.issuer() + ") differs from JWT_ISSUER_URI ("
-                        + properties.issuerUri() + "), whose tokens carry the issuer URI: leave JWT_ISSUER unset");
+            if (!properties.issuer().isBlank()
+                    && !properties.issuer().equals(properties.issuerUri())) {
+                throw new IllegalStateException(
+                        "JWT_ISSUER ("
+                                + properties.issuer()
+                                + ") differs from JWT_ISSUER_URI ("
+                                + properties.issuerUri()
+                                + "), whose tokens carry the issuer URI: leave JWT_ISSUER unset");
             }
             decoder = NimbusJwtDecoder.withIssuerLocation(properties.issuerUri()).build();
-            log.info("Operator JWT: issuer {}, roles from claim '{}'", properties.issuerUri(),
+            log.info(
+                    "Operator JWT: issuer {}, roles from claim '{}'",
+                    properties.issuerUri(),
                     properties.rolesClaim());
         } else {
-            log.info("Operator JWT: off (set JWT_SECRET, JWT_JWK_SET_URI or JWT_ISSUER_URI to accept bearer tokens)");
+            log.info(
+                    "Operator JWT: off (set JWT_SECRET, JWT_JWK_SET_URI or JWT_ISSUER_URI to accept bearer tokens)");
             return null;
         }
-        log.info("Operator JWT: exp required, lifetime at most {}, issuer {}, audience {}", properties.maxLifetime(),
+        log.info(
+                "Operator JWT: exp required, lifetime at most {}, issuer {}, audience {}",
+                properties.maxLifetime(),
                 properties.expectedIssuer().orElse("not checked"),
                 properties.audience().isBlank() ? "not checked" : properties.audience());
         decoder.setJwtValidator(OperatorJwtValidators.create(properties, clock));
         return decoder;
     }
 
-    /** An identity provider signs tokens for many clients; without an audience any of them would be accepted here. */
+    /**
+     * An identity provider signs tokens for many clients; without an audience any of them would be
+     * accepted here.
+     */
     private static void requireAudience(JwtProperties properties, String source) {
         if (properties.audience().isBlank() && properties.audienceRequired()) {
-            throw new IllegalStateException(source + " is set without JWT_AUDIENCE, so a token the identity provider "
-                    + "issued for any other application would be accepted: set JWT_AUDIENCE to the audience of this "
-                    + "service's tokens, or set JWT_AUDIENCE_REQUIRED=false (configservice.jwt.audience-required) to "
-                    + "accept any audience");
+            throw new IllegalStateException(
+                    source
+                            + " is set without JWT_AUDIENCE, so a token the identity provider "
+                            + "issued for any other application would be accepted: set JWT_AUDIENCE to the audience of this "
+                            + "service's tokens, or set JWT_AUDIENCE_REQUIRED=false (configservice.jwt.audience-required) to "
+                            + "accept any audience");
         }
     }
 }

@@ -4,11 +4,15 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Operator roles, read from a JWT claim. {@code operator} and {@code approver} include {@code reader}; {@code admin}
- * includes every role.
+ * Operator roles, read from a JWT claim. {@code operator} and {@code approver} include {@code
+ * reader}; {@code admin} includes every role.
  */
 public enum Role {
-    READER, OPERATOR, APPROVER, AUDITOR, ADMIN;
+    READER,
+    OPERATOR,
+    APPROVER,
+    AUDITOR,
+    ADMIN;
 
     /** The role's name as written in a token's roles claim, e.g. {@code operator}. */
     public String wire() {

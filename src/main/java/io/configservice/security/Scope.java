@@ -8,7 +8,10 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** What a service token may do with its own service: each scope is granted explicitly when the token is issued. */
+/**
+ * What a service token may do with its own service: each scope is granted explicitly when the token
+ * is issued.
+ */
 public enum Scope {
     CONFIG_READ("config:read"),
     CONFIG_WRITE("config:write"),
@@ -29,7 +32,9 @@ public enum Scope {
         return wire;
     }
 
-    /** @throws ApiException {@code INVALID_REQUEST} for an unknown scope */
+    /**
+     * @throws ApiException {@code INVALID_REQUEST} for an unknown scope
+     */
     @JsonCreator
     public static Scope parse(String value) {
         for (Scope scope : values()) {
@@ -37,8 +42,13 @@ public enum Scope {
                 return scope;
             }
         }
-        throw ApiException.invalidRequest("Unknown scope '" + value + "'; known: "
-                + Arrays.stream(values()).map(Scope::wire).collect(Collectors.joining(", ")));
+        throw ApiException.invalidRequest(
+                "Unknown scope '"
+                        + value
+                        + "'; known: "
+                        + Arrays.stream(values())
+                                .map(Scope::wire)
+                                .collect(Collectors.joining(", ")));
     }
 
     /** The stored form: wire names separated by spaces, as OAuth writes scopes. */

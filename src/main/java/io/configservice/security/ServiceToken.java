@@ -15,8 +15,7 @@ import org.jspecify.annotations.Nullable;
 @Table(name = "service_tokens")
 class ServiceToken extends AssignedIdEntity<String> {
 
-    @Id
-    private String id;
+    @Id private String id;
 
     @Column(name = "token_hash", nullable = false)
     private String tokenHash;
@@ -54,8 +53,15 @@ class ServiceToken extends AssignedIdEntity<String> {
         this.scopes = "";
     }
 
-    ServiceToken(String id, String tokenHash, String serviceId, Set<Scope> scopes, @Nullable String description,
-            @Nullable Instant expiresAt, String createdBy, Instant createdAt) {
+    ServiceToken(
+            String id,
+            String tokenHash,
+            String serviceId,
+            Set<Scope> scopes,
+            @Nullable String description,
+            @Nullable Instant expiresAt,
+            String createdBy,
+            Instant createdAt) {
         this.id = id;
         this.tokenHash = tokenHash;
         this.serviceId = serviceId;
@@ -125,7 +131,10 @@ class ServiceToken extends AssignedIdEntity<String> {
         if (admin) {
             return Caller.adminToken(id, expiresAt);
         }
-        return Caller.serviceToken(id, Objects.requireNonNull(serviceId, "service token without service"), scopes(),
+        return Caller.serviceToken(
+                id,
+                Objects.requireNonNull(serviceId, "service token without service"),
+                scopes(),
                 expiresAt);
     }
 

@@ -16,9 +16,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates requests that carry {@code X-Service-Token}. A present but unknown, revoked or expired token is
- * answered 401 at once; a request without the header continues anonymous and meets the authorization rules. Rate
- * limits apply per token, per address without a token, and to failed authentications per address (429).
+ * Authenticates requests that carry {@code X-Service-Token}. A present but unknown, revoked or
+ * expired token is answered 401 at once; a request without the header continues anonymous and meets
+ * the authorization rules. Rate limits apply per token, per address without a token, and to failed
+ * authentications per address (429).
  */
 class ServiceTokenAuthenticationFilter extends OncePerRequestFilter {
 
@@ -28,7 +29,9 @@ class ServiceTokenAuthenticationFilter extends OncePerRequestFilter {
     private final ApiErrorWriter errorWriter;
     private final RateLimitGate rateLimits;
 
-    ServiceTokenAuthenticationFilter(ServiceTokenService tokenService, ApiErrorWriter errorWriter,
+    ServiceTokenAuthenticationFilter(
+            ServiceTokenService tokenService,
+            ApiErrorWriter errorWriter,
             RateLimitGate rateLimits) {
         this.tokenService = tokenService;
         this.errorWriter = errorWriter;
@@ -36,7 +39,8 @@ class ServiceTokenAuthenticationFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String raw = request.getHeader(HEADER);
         if (raw == null) {
@@ -53,22 +57,29 @@ class ServiceTokenAuthenticationFilter extends OncePerRequestFilter {
             caller = tokenService.authenticate(raw);
         } catch (DataAccessException e) {
             response.setHeader(HttpHeaders.RETRY_AFTER, DependencyFailures.RETRY_AFTER_SECONDS);
-            errorWriter.write(response, ErrorCode.DEPENDENCY_UNAVAILABLE,
-                    "Tokens cannot be checked while the database is unavailable; retry later", null);
+            errorWriter.write(
+                    response,
+                    ErrorCode.DEPENDENCY_UNAVAILABLE,
+                    "Tokens cannot be checked while the database is unavailable; retry later",
+                    null);
             return;
         }
         if (caller.isEmpty()) {
             if (!rateLimits.admitFailedAuthentication(request, response)) {
                 return;
             }
-            errorWriter.write(response, ErrorCode.UNAUTHORIZED, "The service token is unknown, revoked or expired",
+            errorWriter.write(
+                    response,
+                    ErrorCode.UNAUTHORIZED,
+                    "The service token is unknown, revoked or expired",
                     null);
             return;
         }
         if (!rateLimits.admitToken(caller.get().tokenId(), request, response)) {
             return;
         }
-        SecurityContextHolder.getContext().setAuthentication(new CallerAuthentication(caller.get()));
+        SecurityContextHolder.getContext()
+                .setAuthentication(new CallerAuthentication(caller.get()));
         chain.doFilter(request, response);
     }
 }

@@ -12,7 +12,10 @@ interface ServiceTokenRepository extends JpaRepository<ServiceToken, String> {
 
     /** Stores the bootstrap admin token unless one exists; 1 when this call stored it. */
     @Modifying
-    @Query(nativeQuery = true, value = """
+    @Query(
+            nativeQuery = true,
+            value =
+                    """
             INSERT INTO service_tokens (id, token_hash, admin, description, created_by)
             VALUES ('admin', :hash, true, 'Bootstrap admin token', 'system')
             ON CONFLICT (id) DO NOTHING""")
@@ -20,7 +23,10 @@ interface ServiceTokenRepository extends JpaRepository<ServiceToken, String> {
 
     /** Makes the configured admin token the bootstrap admin token, replacing any earlier one. */
     @Modifying
-    @Query(nativeQuery = true, value = """
+    @Query(
+            nativeQuery = true,
+            value =
+                    """
             INSERT INTO service_tokens (id, token_hash, admin, description, created_by)
             VALUES ('admin', :hash, true, 'Admin token from CONFIG_ADMIN_TOKEN', 'system')
             ON CONFLICT (id) DO UPDATE SET token_hash = EXCLUDED.token_hash, revoked_at = NULL,

@@ -33,11 +33,19 @@ class TokenController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Issue a token bound to one service; the token is shown only in this response")
-    ApiResponse<CreatedToken> create(@AuthenticationPrincipal Caller caller,
-            @Valid @RequestBody CreateTokenRequest request, HttpServletRequest http) {
-        return ApiResponse.ok(tokenService.create(caller, request, http.getRemoteAddr(),
-                http.getHeader(HttpHeaders.USER_AGENT)));
+    @Operation(
+            summary =
+                    "Issue a token bound to one service; the token is shown only in this response")
+    ApiResponse<CreatedToken> create(
+            @AuthenticationPrincipal Caller caller,
+            @Valid @RequestBody CreateTokenRequest request,
+            HttpServletRequest http) {
+        return ApiResponse.ok(
+                tokenService.create(
+                        caller,
+                        request,
+                        http.getRemoteAddr(),
+                        http.getHeader(HttpHeaders.USER_AGENT)));
     }
 
     @GetMapping
@@ -49,7 +57,11 @@ class TokenController {
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Revoke a token")
-    void revoke(@AuthenticationPrincipal Caller caller, @PathVariable String id, HttpServletRequest http) {
-        tokenService.revoke(caller, id, http.getRemoteAddr(), http.getHeader(HttpHeaders.USER_AGENT));
+    void revoke(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
+            HttpServletRequest http) {
+        tokenService.revoke(
+                caller, id, http.getRemoteAddr(), http.getHeader(HttpHeaders.USER_AGENT));
     }
 }

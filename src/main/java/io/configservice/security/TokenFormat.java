@@ -10,21 +10,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Shape of service tokens: {@code cst_<id>.<secret>}. The id is public and used for lookup; only the SHA-256 of the
- * whole token is stored. The generated bootstrap admin token has the id {@code admin}; a token of any other shape (a
- * configured {@code CONFIG_ADMIN_TOKEN}) is looked up under that id too.
+ * Shape of service tokens: {@code cst_<id>.<secret>}. The id is public and used for lookup; only
+ * the SHA-256 of the whole token is stored. The generated bootstrap admin token has the id {@code
+ * admin}; a token of any other shape (a configured {@code CONFIG_ADMIN_TOKEN}) is looked up under
+ * that id too.
  */
 final class TokenFormat {
 
     static final String ADMIN_ID = "admin";
     static final int MAX_LENGTH = 512;
 
-    private static final Pattern FORMAT = Pattern.compile("^cst_([a-z0-9]{5,16})\\.[A-Za-z0-9_-]{43}$");
+    private static final Pattern FORMAT =
+            Pattern.compile("^cst_([a-z0-9]{5,16})\\.[A-Za-z0-9_-]{43}$");
     private static final char[] ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private TokenFormat() {
-    }
+    private TokenFormat() {}
 
     static String idOf(String token) {
         Matcher m = FORMAT.matcher(token);
@@ -47,7 +48,9 @@ final class TokenFormat {
 
     static String hash(String token) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(token.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
@@ -56,6 +59,7 @@ final class TokenFormat {
 
     /** Compares two hex hashes in time independent of where they differ. */
     static boolean sameHash(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -14,6 +14,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("configservice.tokens")
-public record TokenProperties(@DefaultValue("10s") @DurationMin(nanos = 0) Duration cacheTtl,
-        @DefaultValue("30s") @DurationMin(millis = 1) Duration lastUsedFlushInterval) {
-}
+public record TokenProperties(
+        @DefaultValue("10s") @DurationMin(nanos = 0) Duration cacheTtl,
+        @DefaultValue("30s") @DurationMin(millis = 1) Duration lastUsedFlushInterval) {}

@@ -21,10 +21,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells every replica at once that a token was revoked, through PostgreSQL {@code NOTIFY} (sent with the revoking
- * transaction, so only a committed revocation is announced). One thread per replica keeps a {@code LISTEN}
- * connection, reconnecting every 2 s while the database cannot be reached; after it had to reconnect it asks the
- * database which tokens were revoked meanwhile, so a missed notification cannot leave a revoked token accepted.
+ * Tells every replica at once that a token was revoked, through PostgreSQL {@code NOTIFY} (sent
+ * with the revoking transaction, so only a committed revocation is announced). One thread per
+ * replica keeps a {@code LISTEN} connection, reconnecting every 2 s while the database cannot be
+ * reached; after it had to reconnect it asks the database which tokens were revoked meanwhile, so a
+ * missed notification cannot leave a revoked token accepted.
  */
 @Component
 class TokenRevocationChannel implements SmartLifecycle {
@@ -37,17 +38,22 @@ class TokenRevocationChannel implements SmartLifecycle {
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final RetryTemplate reconnects;
-    private volatile Consumer<String> onRevoked = id -> { };
+    private volatile Consumer<String> onRevoked = id -> {};
     private volatile boolean running;
     private boolean failing;
     private volatile Instant listeningSince = Instant.now();
-    private Thread listener = new Thread(() -> { });
+    private Thread listener = new Thread(() -> {});
 
     TokenRevocationChannel(DataSource dataSource, JdbcTemplate jdbc) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
-        this.reconnects = new RetryTemplate(RetryPolicy.builder().maxRetries(Long.MAX_VALUE).delay(RECONNECT_DELAY)
-                .predicate(failure -> running).build());
+        this.reconnects =
+                new RetryTemplate(
+                        RetryPolicy.builder()
+                                .maxRetries(Long.MAX_VALUE)
+                                .delay(RECONNECT_DELAY)
+                                .predicate(failure -> running)
+                                .build());
     }
 
     void onRevoked(Consumer<String> handler) {
@@ -111,8 +117,10 @@ class TokenRevocationChannel implements SmartLifecycle {
             return null;
         } catch (SQLException | RuntimeException e) {
             if (running && !failing) {
-                log.warn("Token revocation listener lost its database connection; retrying every {} s",
-                        RECONNECT_DELAY.toSeconds(), e);
+                log.warn(
+                        "Token revocation listener lost its database connection; retrying every {} s",
+                        RECONNECT_DELAY.toSeconds(),
+                        e);
                 failing = true;
             }
             throw e;
@@ -123,7 +131,10 @@ class TokenRevocationChannel implements SmartLifecycle {
     private void catchUp() {
         Instant since = listeningSince.minusSeconds(60);
         listeningSince = Instant.now();
-        jdbc.queryForList("SELECT id FROM service_tokens WHERE revoked_at > ?", String.class,
-                Timestamp.from(since)).forEach(onRevoked);
+        jdbc.queryForList(
+                        "SELECT id FROM service_tokens WHERE revoked_at > ?",
+                        String.class,
+                        Timestamp.from(since))
+                .forEach(onRevoked);
     }
 }

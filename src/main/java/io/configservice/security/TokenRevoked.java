@@ -1,8 +1,7 @@
 package io.configservice.security;
 
 /**
- * A service token stopped being valid, revoked on this replica or announced by another one; live sessions that
- * authenticated with it must end.
+ * A service token stopped being valid, revoked on this replica or announced by another one; live
+ * sessions that authenticated with it must end.
  */
-public record TokenRevoked(String tokenId) {
-}
+public record TokenRevoked(String tokenId) {}

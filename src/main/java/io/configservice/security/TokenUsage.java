@@ -13,8 +13,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Remembers when each token was last used and writes it to {@code service_tokens.last_used_at} in one batch every
- * {@code configservice.tokens.last-used-flush-interval}, so authentication on the hot path never writes.
+ * Remembers when each token was last used and writes it to {@code service_tokens.last_used_at} in
+ * one batch every {@code configservice.tokens.last-used-flush-interval}, so authentication on the
+ * hot path never writes.
  */
 @Component
 class TokenUsage {
@@ -30,8 +31,9 @@ class TokenUsage {
     }
 
     /**
-     * Notes a use. Only a use at least {@link #RESOLUTION} after the one already pending replaces it: many requests
-     * of one token per second then read the map instead of all locking the same entry.
+     * Notes a use. Only a use at least {@link #RESOLUTION} after the one already pending replaces
+     * it: many requests of one token per second then read the map instead of all locking the same
+     * entry.
      */
     void used(String tokenId, Instant at) {
         Instant pendingUse = pending.get(tokenId);
@@ -40,8 +42,10 @@ class TokenUsage {
         }
     }
 
-    @Scheduled(fixedDelayString = "#{@'configservice.tokens-io.configservice.security.TokenProperties'"
-            + ".lastUsedFlushInterval().toMillis()}")
+    @Scheduled(
+            fixedDelayString =
+                    "#{@'configservice.tokens-io.configservice.security.TokenProperties'"
+                            + ".lastUsedFlushInterval().toMillis()}")
     void flush() {
         if (pending.isEmpty()) {
             return;
@@ -54,8 +58,10 @@ class TokenUsage {
             }
         }
         try {
-            jdbc.batchUpdate("UPDATE service_tokens SET last_used_at = ? WHERE id = ? "
-                    + "AND (last_used_at IS NULL OR last_used_at < ?)", rows);
+            jdbc.batchUpdate(
+                    "UPDATE service_tokens SET last_used_at = ? WHERE id = ? "
+                            + "AND (last_used_at IS NULL OR last_used_at < ?)",
+                    rows);
         } catch (DataAccessException e) {
             rows.forEach(row -> used((String) row[1], ((Timestamp) row[0]).toInstant()));
         }

@@ -7,7 +7,10 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes the error envelope straight to a servlet response, for failures that never reach a controller. */
+/**
+ * Writes the error envelope straight to a servlet response, for failures that never reach a
+ * controller.
+ */
 @Component
 public class ApiErrorWriter {
 
@@ -17,7 +20,8 @@ public class ApiErrorWriter {
         this.jsonMapper = jsonMapper;
     }
 
-    public void write(HttpServletResponse response, ErrorCode code, String message, @Nullable Object details)
+    public void write(
+            HttpServletResponse response, ErrorCode code, String message, @Nullable Object details)
             throws IOException {
         if (response.isCommitted()) {
             return;

@@ -2,7 +2,10 @@ package io.configservice.web;
 
 import org.jspecify.annotations.Nullable;
 
-/** A failure the API reports to its caller with a code, a message naming the resource, and optional details. */
+/**
+ * A failure the API reports to its caller with a code, a message naming the resource, and optional
+ * details.
+ */
 public class ApiException extends RuntimeException {
 
     private final ErrorCode code;

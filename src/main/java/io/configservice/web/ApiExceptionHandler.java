@@ -27,14 +27,15 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Turns every failure into the error envelope: {@link ApiException}s with their own code, Spring MVC's own 4xx
- * (unreadable body, wrong media type, bad parameter…) with the matching code, a dependency outage into 503
- * {@code DEPENDENCY_UNAVAILABLE} with {@code Retry-After}, and anything else into a plain 500.
+ * Turns every failure into the error envelope: {@link ApiException}s with their own code, Spring
+ * MVC's own 4xx (unreadable body, wrong media type, bad parameter…) with the matching code, a
+ * dependency outage into 503 {@code DEPENDENCY_UNAVAILABLE} with {@code Retry-After}, and anything
+ * else into a plain 500.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -42,14 +43,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     /**
-     * The error is JSON whatever the request's {@code Accept} says: an endpoint that serves another format (the Config
-     * Server's {@code .properties} and {@code .yml}) has no JSON in its producible types, and without a preset
-     * Content-Type Spring would refuse to write the error and answer 500 instead.
+     * The error is JSON whatever the request's {@code Accept} says: an endpoint that serves another
+     * format (the Config Server's {@code .properties} and {@code .yml}) has no JSON in its
+     * producible types, and without a preset Content-Type Spring would refuse to write the error
+     * and answer 500 instead.
      */
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> handleApiException(ApiException ex) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.code().status())
-                .contentType(MediaType.APPLICATION_JSON);
+        ResponseEntity.BodyBuilder response =
+                ResponseEntity.status(ex.code().status()).contentType(MediaType.APPLICATION_JSON);
         if (ex.code() == ErrorCode.DEPENDENCY_UNAVAILABLE) {
             response.header(HttpHeaders.RETRY_AFTER, DependencyFailures.RETRY_AFTER_SECONDS);
         }
@@ -62,24 +64,35 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return handleApiException(new ApiException(ErrorCode.INVALID_JSON, ex.getMessage()));
     }
 
-    /** A constraint the request broke despite the checks before it, e.g. a concurrent change on another replica. */
+    /**
+     * A constraint the request broke despite the checks before it, e.g. a concurrent change on
+     * another replica.
+     */
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<ApiError> handleConstraintViolation(DataIntegrityViolationException ex) {
         log.warn("Constraint violation: {}", ex.getMostSpecificCause().getMessage());
         return ResponseEntity.status(ErrorCode.CONFLICT.status())
-                .body(ApiError.of(ErrorCode.CONFLICT, "The change conflicts with the current state; retry", null));
+                .body(
+                        ApiError.of(
+                                ErrorCode.CONFLICT,
+                                "The change conflicts with the current state; retry",
+                                null));
     }
 
     /** Tomcat refuses a query parameter it cannot decode (e.g. bytes that are not UTF-8). */
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<ApiError> handleUndecodableParameter(InvalidParameterException ex) {
         return ResponseEntity.status(ErrorCode.INVALID_REQUEST.status())
-                .body(ApiError.of(ErrorCode.INVALID_REQUEST, "A request parameter is not valid UTF-8", null));
+                .body(
+                        ApiError.of(
+                                ErrorCode.INVALID_REQUEST,
+                                "A request parameter is not valid UTF-8",
+                                null));
     }
 
     /**
-     * Anything else: 503 when a dependency could not serve (judged by the cause chain, so a failed commit or rollback
-     * on a lost connection counts too), else a plain 500.
+     * Anything else: 503 when a dependency could not serve (judged by the cause chain, so a failed
+     * commit or rollback on a lost connection counts too), else a plain 500.
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> handleUnexpected(Exception ex) {
@@ -87,8 +100,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             log.warn("Dependency unavailable: {}", ex.getMessage());
             return ResponseEntity.status(ErrorCode.DEPENDENCY_UNAVAILABLE.status())
                     .header(HttpHeaders.RETRY_AFTER, DependencyFailures.RETRY_AFTER_SECONDS)
-                    .body(ApiError.of(ErrorCode.DEPENDENCY_UNAVAILABLE,
-                            "A dependency of the service is unavailable; retry later", null));
+                    .body(
+                            ApiError.of(
+                                    ErrorCode.DEPENDENCY_UNAVAILABLE,
+                                    "A dependency of the service is unavailable; retry later",
+                                    null));
         }
         log.error("Unexpected error", ex);
         return ResponseEntity.status(ErrorCode.INTERNAL_ERROR.status())
@@ -96,10 +112,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
-            HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex,
+            @Nullable Object body,
+            HttpHeaders headers,
+            HttpStatusCode statusCode,
+            WebRequest request) {
         ApiError error = toApiError(ex, statusCode);
-        return ResponseEntity.status(ErrorCode.valueOf(error.code()).status()).headers(headers).body(error);
+        return ResponseEntity.status(ErrorCode.valueOf(error.code()).status())
+                .headers(headers)
+                .body(error);
     }
 
     private static ApiError toApiError(Exception ex, HttpStatusCode status) {
@@ -111,7 +133,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             if (mismatch != null && !mismatch.getPath().isEmpty()) {
                 return invalidField(ex, mismatch);
             }
-            return ApiError.of(ErrorCode.INVALID_JSON, "Request body is missing or is not valid JSON", null);
+            return ApiError.of(
+                    ErrorCode.INVALID_JSON, "Request body is missing or is not valid JSON", null);
         }
         if (ex instanceof MethodArgumentNotValidException invalid) {
             Map<String, String> fields = new LinkedHashMap<>();
@@ -124,23 +147,39 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return ApiError.of(ErrorCode.INVALID_REQUEST, "Request parameters are invalid", null);
         }
         if (ex instanceof HttpMediaTypeNotSupportedException unsupported) {
-            return ApiError.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content type is not supported here",
-                    Map.of("supported", unsupported.getSupportedMediaTypes().stream().map(Object::toString).toList()));
+            return ApiError.of(
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "Content type is not supported here",
+                    Map.of(
+                            "supported",
+                            unsupported.getSupportedMediaTypes().stream()
+                                    .map(Object::toString)
+                                    .toList()));
         }
         if (ex instanceof HttpMediaTypeNotAcceptableException) {
-            return ApiError.of(ErrorCode.NOT_ACCEPTABLE, "Only application/json responses are available", null);
+            return ApiError.of(
+                    ErrorCode.NOT_ACCEPTABLE,
+                    "Only application/json responses are available",
+                    null);
         }
         if (ex instanceof HttpRequestMethodNotSupportedException) {
-            return ApiError.of(ErrorCode.METHOD_NOT_ALLOWED, "Method is not allowed on this resource", null);
+            return ApiError.of(
+                    ErrorCode.METHOD_NOT_ALLOWED, "Method is not allowed on this resource", null);
         }
         if (ex instanceof NoResourceFoundException || ex instanceof NoHandlerFoundException) {
             return ApiError.of(ErrorCode.NOT_FOUND, "No such resource", null);
         }
         if (ex instanceof MissingServletRequestParameterException missing) {
-            return ApiError.of(ErrorCode.INVALID_REQUEST, "Missing parameter '" + missing.getParameterName() + "'", null);
+            return ApiError.of(
+                    ErrorCode.INVALID_REQUEST,
+                    "Missing parameter '" + missing.getParameterName() + "'",
+                    null);
         }
         if (ex instanceof TypeMismatchException mismatch) {
-            return ApiError.of(ErrorCode.INVALID_REQUEST, "Parameter '" + mismatch.getPropertyName() + "' is invalid", null);
+            return ApiError.of(
+                    ErrorCode.INVALID_REQUEST,
+                    "Parameter '" + mismatch.getPropertyName() + "' is invalid",
+                    null);
         }
         if (ex instanceof ServletRequestBindingException binding) {
             return ApiError.of(ErrorCode.INVALID_REQUEST, binding.getMessage(), null);
@@ -153,8 +192,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * Well-formed JSON whose field has the wrong type or an unknown value. Jackson's own message may quote the value
-     * (which could be a secret), so only a message of ours (an {@link ApiException} from a factory) is passed on.
+     * Well-formed JSON whose field has the wrong type or an unknown value. Jackson's own message
+     * may quote the value (which could be a secret), so only a message of ours (an {@link
+     * ApiException} from a factory) is passed on.
      */
     private static ApiError invalidField(Exception ex, DatabindException mismatch) {
         StringBuilder field = new StringBuilder();
@@ -167,7 +207,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         ApiException ours = cause(ex, ApiException.class);
         String reason = ours != null ? ours.getMessage() : "has the wrong type or an unknown value";
-        return ApiError.of(ErrorCode.INVALID_REQUEST, "Request field '" + field + "' is invalid",
+        return ApiError.of(
+                ErrorCode.INVALID_REQUEST,
+                "Request field '" + field + "' is invalid",
                 Map.of(field.toString(), reason));
     }
 

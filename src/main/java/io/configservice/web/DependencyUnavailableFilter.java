@@ -14,9 +14,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers 503 {@code DEPENDENCY_UNAVAILABLE} with {@code Retry-After} for a dependency outage that escapes a filter
- * (token check, rate limit, security) and so never meets {@link ApiExceptionHandler}; other failures pass on
- * unchanged. Ordered inside the request-observation filter, so metrics record the 503, and outside the security chain.
+ * Answers 503 {@code DEPENDENCY_UNAVAILABLE} with {@code Retry-After} for a dependency outage that
+ * escapes a filter (token check, rate limit, security) and so never meets {@link
+ * ApiExceptionHandler}; other failures pass on unchanged. Ordered inside the request-observation
+ * filter, so metrics record the 503, and outside the security chain.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
@@ -31,7 +32,8 @@ class DependencyUnavailableFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         try {
             chain.doFilter(request, response);
@@ -39,10 +41,15 @@ class DependencyUnavailableFilter extends OncePerRequestFilter {
             if (!DependencyFailures.isDependencyUnavailable(e) || response.isCommitted()) {
                 throw e;
             }
-            log.warn("Dependency unavailable before the request reached a controller: {}", e.toString());
+            log.warn(
+                    "Dependency unavailable before the request reached a controller: {}",
+                    e.toString());
             response.setHeader(HttpHeaders.RETRY_AFTER, DependencyFailures.RETRY_AFTER_SECONDS);
-            errorWriter.write(response, ErrorCode.DEPENDENCY_UNAVAILABLE,
-                    "A dependency of the service is unavailable; retry later", null);
+            errorWriter.write(
+                    response,
+                    ErrorCode.DEPENDENCY_UNAVAILABLE,
+                    "A dependency of the service is unavailable; retry later",
+                    null);
         }
     }
 }

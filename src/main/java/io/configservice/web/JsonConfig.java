@@ -5,7 +5,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.StreamReadFeature;
 
-/** JSON reading rules shared by every endpoint: a document with a duplicated key is rejected, not silently merged. */
+/**
+ * JSON reading rules shared by every endpoint: a document with a duplicated key is rejected, not
+ * silently merged.
+ */
 @Configuration(proxyBeanMethods = false)
 class JsonConfig {
 

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over {@code configservice.max-request-bytes} with 413: at once when Content-Length says so,
- * otherwise as soon as a chunked body passes the limit while it is read.
+ * Refuses request bodies over {@code configservice.max-request-bytes} with 413: at once when
+ * Content-Length says so, otherwise as soon as a chunked body passes the limit while it is read.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -31,10 +31,15 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            errorWriter.write(response, ErrorCode.PAYLOAD_TOO_LARGE, "Request body exceeds " + limit + " bytes", null);
+            errorWriter.write(
+                    response,
+                    ErrorCode.PAYLOAD_TOO_LARGE,
+                    "Request body exceeds " + limit + " bytes",
+                    null);
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

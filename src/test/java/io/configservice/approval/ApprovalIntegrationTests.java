@@ -24,22 +24,20 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Change approvals end to end: every write to an environment with a policy is held (202), approvers decide, the last
- * approval applies the change, and every refusal path (self-approval, double vote, reject, conflict, expiry, tampering)
- * stores nothing it should not. Each test works in an environment of its own, so policies never leak into others.
+ * Change approvals end to end: every write to an environment with a policy is held (202), approvers
+ * decide, the last approval applies the change, and every refusal path (self-approval, double vote,
+ * reject, conflict, expiry, tampering) stores nothing it should not. Each test works in an
+ * environment of its own, so policies never leak into others.
  */
 class ApprovalIntegrationTests extends IntegrationTest {
 
     private static final String CONFIG = "/api/v1/configurations/{id}?environment={e}";
 
-    @Autowired
-    private JdbcTemplate jdbc;
+    @Autowired private JdbcTemplate jdbc;
 
-    @Autowired
-    private ApprovalService approvalService;
+    @Autowired private ApprovalService approvalService;
 
-    @Autowired
-    private ConfigurationRetentionService retention;
+    @Autowired private ConfigurationRetentionService retention;
 
     private String environment;
     private String serviceId;
@@ -52,9 +50,15 @@ class ApprovalIntegrationTests extends IntegrationTest {
         environment = uniqueServiceId("gov");
         createEnvironment(environment, "\"name\":\"Governed\",\"type\":\"production\"");
         serviceId = uniqueServiceId("orders");
-        admin().post().uri(CONFIG, serviceId, environment).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"configuration":{"pool":10,"name":"a"}}""").exchange().expectStatus().isCreated();
+        admin().post()
+                .uri(CONFIG, serviceId, environment)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"configuration":{"pool":10,"name":"a"}}""")
+                .exchange()
+                .expectStatus()
+                .isCreated();
         policy(2, "PT72H");
         alice = operator("alice", "operator");
         bob = operator("bob", "approver");
@@ -63,10 +67,17 @@ class ApprovalIntegrationTests extends IntegrationTest {
 
     @Test
     void twoApprovalsApplyTheChangeAsANewVersionWithHistoryAuditAndEvent() {
-        JsonNode held = body(alice.put().uri(CONFIG, serviceId, environment).contentType(MediaType.APPLICATION_JSON)
-                .body("""
+        JsonNode held =
+                body(
+                        alice.put()
+                                .uri(CONFIG, serviceId, environment)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .body(
+                                        """
                         {"configuration":{"pool":20,"name":"a"},"changeReason":"more connections"}""")
-                .exchange().expectStatus().isAccepted());
+                                .exchange()
+                                .expectStatus()
+                                .isAccepted());
         assertThat(held.at("/success").asBoolean()).isTrue();
         assertThat(held.at("/data/status").asString()).isEqualTo("PENDING");
         assertThat(held.at("/data/serviceId").asString()).isEqualTo(serviceId);
@@ -90,97 +101,217 @@ class ApprovalIntegrationTests extends IntegrationTest {
         assertThat(second.at("/data/completedBy").asString()).isEqualTo("carol");
         assertCurrent(2, 20);
 
-        JsonNode detail = body(bob.get().uri("/api/v1/approvals/{id}", id).exchange().expectStatus().isOk());
+        JsonNode detail =
+                body(bob.get().uri("/api/v1/approvals/{id}", id).exchange().expectStatus().isOk());
         assertThat(detail.at("/data/decisions").size()).isEqualTo(2);
         assertThat(detail.at("/data/decisions/0/approver").asString()).isEqualTo("bob");
         assertThat(detail.at("/data/decisions/0/contentHash").asString())
                 .isEqualTo(detail.at("/data/contentHash").asString());
         assertThat(detail.at("/data/diff/0/oldValue").asInt()).isEqualTo(10);
-        assertThat(jdbc.queryForMap("SELECT changed_by, approved_by, CAST(approval_id AS text) AS approval_id, "
-                        + "change_reason FROM configuration_history WHERE service_id = ? AND environment = ? "
-                        + "AND version = 2", serviceId, environment))
-                .containsEntry("changed_by", "alice").containsEntry("approved_by", "bob,carol")
-                .containsEntry("approval_id", id).containsEntry("change_reason", "more connections");
-        assertThat(auditOperations()).containsExactly("CREATE", "APPROVAL_REQUEST", "APPROVAL_APPROVE",
-                "APPROVAL_APPROVE", "UPDATE");
-        assertThat(events.stream(EffectiveConfigurationChanged.class).filter(e -> e.serviceId().equals(serviceId)
-                && Integer.valueOf(2).equals(e.version()) && "alice".equals(e.cause().changedBy())))
+        assertThat(
+                        jdbc.queryForMap(
+                                "SELECT changed_by, approved_by, CAST(approval_id AS text) AS approval_id, "
+                                        + "change_reason FROM configuration_history WHERE service_id = ? AND environment = ? "
+                                        + "AND version = 2",
+                                serviceId,
+                                environment))
+                .containsEntry("changed_by", "alice")
+                .containsEntry("approved_by", "bob,carol")
+                .containsEntry("approval_id", id)
+                .containsEntry("change_reason", "more connections");
+        assertThat(auditOperations())
+                .containsExactly(
+                        "CREATE",
+                        "APPROVAL_REQUEST",
+                        "APPROVAL_APPROVE",
+                        "APPROVAL_APPROVE",
+                        "UPDATE");
+        assertThat(
+                        events.stream(EffectiveConfigurationChanged.class)
+                                .filter(
+                                        e ->
+                                                e.serviceId().equals(serviceId)
+                                                        && Integer.valueOf(2).equals(e.version())
+                                                        && "alice".equals(e.cause().changedBy())))
                 .hasSize(1);
     }
 
     @Test
     void everyKindOfWriteIsHeldAndNothingButTheRequestIsStored() {
-        admin().delete().uri("/api/v1/approval-policies/{e}", environment).exchange().expectStatus().isNoContent();
-        admin().put().uri(CONFIG, serviceId, environment).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"configuration":{"pool":11,"name":"a"}}""").exchange().expectStatus().isOk();
+        admin().delete()
+                .uri("/api/v1/approval-policies/{e}", environment)
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        admin().put()
+                .uri(CONFIG, serviceId, environment)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"configuration":{"pool":11,"name":"a"}}""")
+                .exchange()
+                .expectStatus()
+                .isOk();
         policy(1, null);
         String newService = uniqueServiceId("created");
 
-        List<RestTestClient.ResponseSpec> writes = List.of(
-                alice.post().uri(CONFIG, newService, environment).contentType(MediaType.APPLICATION_JSON)
-                        .body("""
-                                {"configuration":{"x":1}}""").exchange(),
-                alice.put().uri(CONFIG, serviceId, environment).contentType(MediaType.APPLICATION_JSON)
-                        .body("""
-                                {"configuration":{"pool":12}}""").exchange(),
-                alice.patch().uri(CONFIG + "&changeReason=p", serviceId, environment)
-                        .contentType(MediaType.parseMediaType("application/merge-patch+json"))
-                        .body("""
-                                {"pool":13}""").exchange(),
-                alice.delete().uri("/api/v1/configurations/{id}/name?environment={e}", serviceId, environment)
-                        .exchange(),
-                alice.post().uri("/api/v1/configurations/{id}/batch?environment={e}", serviceId, environment)
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .body("""
-                                {"operations":[{"type":"SET","key":"pool","value":14}]}""").exchange(),
-                alice.post().uri("/api/v1/configurations/{id}/versions/1/rollback?environment={e}", serviceId,
-                        environment).exchange(),
-                alice.post().uri("/api/v1/configurations/{id}/import?environment={e}", serviceId, environment)
-                        .contentType(MediaType.APPLICATION_JSON).body("""
-                                {"pool":15}""").exchange(),
-                alice.put().uri("/api/v1/configurations/{id}/environments/{e}", serviceId, environment)
-                        .contentType(MediaType.APPLICATION_JSON).body("""
+        List<RestTestClient.ResponseSpec> writes =
+                List.of(
+                        alice.post()
+                                .uri(CONFIG, newService, environment)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .body(
+                                        """
+                                {"configuration":{"x":1}}""")
+                                .exchange(),
+                        alice.put()
+                                .uri(CONFIG, serviceId, environment)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .body(
+                                        """
+                                {"configuration":{"pool":12}}""")
+                                .exchange(),
+                        alice.patch()
+                                .uri(CONFIG + "&changeReason=p", serviceId, environment)
+                                .contentType(
+                                        MediaType.parseMediaType("application/merge-patch+json"))
+                                .body(
+                                        """
+                                {"pool":13}""")
+                                .exchange(),
+                        alice.delete()
+                                .uri(
+                                        "/api/v1/configurations/{id}/name?environment={e}",
+                                        serviceId,
+                                        environment)
+                                .exchange(),
+                        alice.post()
+                                .uri(
+                                        "/api/v1/configurations/{id}/batch?environment={e}",
+                                        serviceId,
+                                        environment)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .body(
+                                        """
+                                {"operations":[{"type":"SET","key":"pool","value":14}]}""")
+                                .exchange(),
+                        alice.post()
+                                .uri(
+                                        "/api/v1/configurations/{id}/versions/1/rollback?environment={e}",
+                                        serviceId,
+                                        environment)
+                                .exchange(),
+                        alice.post()
+                                .uri(
+                                        "/api/v1/configurations/{id}/import?environment={e}",
+                                        serviceId,
+                                        environment)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .body(
+                                        """
+                                {"pool":15}""")
+                                .exchange(),
+                        alice.put()
+                                .uri(
+                                        "/api/v1/configurations/{id}/environments/{e}",
+                                        serviceId,
+                                        environment)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .body(
+                                        """
                                 {"configuration":{"pool":16}}""")
-                        .exchange());
+                                .exchange());
         List<String> types = new ArrayList<>();
         for (RestTestClient.ResponseSpec write : writes) {
             JsonNode held = body(write.expectStatus().isAccepted());
             assertThat(held.at("/data/status").asString()).isEqualTo("PENDING");
             types.add(approval(held.at("/data/id").asString()).at("/data/changeType").asString());
         }
-        assertThat(types).containsExactly("CREATE", "UPDATE", "UPDATE", "DELETE", "BATCH", "ROLLBACK", "UPDATE",
-                "UPDATE");
+        assertThat(types)
+                .containsExactly(
+                        "CREATE",
+                        "UPDATE",
+                        "UPDATE",
+                        "DELETE",
+                        "BATCH",
+                        "ROLLBACK",
+                        "UPDATE",
+                        "UPDATE");
         assertCurrent(2, 11);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM service_configurations WHERE service_id IN (?, ?)",
-                Integer.class, serviceId, newService)).isEqualTo(2);
+        assertThat(
+                        jdbc.queryForObject(
+                                "SELECT count(*) FROM service_configurations WHERE service_id IN (?, ?)",
+                                Integer.class,
+                                serviceId,
+                                newService))
+                .isEqualTo(2);
         assertThat(auditOperations().stream().filter("APPROVAL_REQUEST"::equals)).hasSize(7);
 
-        alice.put().uri(CONFIG, serviceId, environment).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"configuration":{"pool":11,"name":"a"}}""").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.data.version").isEqualTo(2).jsonPath("$.data.changes.length()").isEqualTo(0);
+        alice.put()
+                .uri(CONFIG, serviceId, environment)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"configuration":{"pool":11,"name":"a"}}""")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.data.version")
+                .isEqualTo(2)
+                .jsonPath("$.data.changes.length()")
+                .isEqualTo(0);
     }
 
     @Test
     void aWriteThatFailsItsChecksIsRefusedAsTodayAndHoldsNothing() {
-        admin().put().uri("/api/v1/configurations/{id}/schema", serviceId).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"type":"object","properties":{"pool":{"type":"integer"}}}""").exchange()
-                .expectStatus().isOk();
-        alice.put().uri(CONFIG, serviceId, environment).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"configuration":{"pool":"many"}}""").exchange().expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.code").isEqualTo("VALIDATION_ERROR");
-        alice.put().uri(CONFIG, serviceId, environment).header("If-Match", "\"7\"")
-                .contentType(MediaType.APPLICATION_JSON).body("""
-                        {"configuration":{"pool":1}}""").exchange()
-                .expectStatus().isEqualTo(412);
-        operator("rita", "reader").put().uri(CONFIG, serviceId, environment).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"configuration":{"pool":1}}""").exchange().expectStatus().isForbidden();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM change_approvals WHERE service_id = ?", Integer.class,
-                serviceId)).isZero();
+        admin().put()
+                .uri("/api/v1/configurations/{id}/schema", serviceId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"type":"object","properties":{"pool":{"type":"integer"}}}""")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        alice.put()
+                .uri(CONFIG, serviceId, environment)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"configuration":{"pool":"many"}}""")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("VALIDATION_ERROR");
+        alice.put()
+                .uri(CONFIG, serviceId, environment)
+                .header("If-Match", "\"7\"")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"configuration":{"pool":1}}""")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(412);
+        operator("rita", "reader")
+                .put()
+                .uri(CONFIG, serviceId, environment)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"configuration":{"pool":1}}""")
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        assertThat(
+                        jdbc.queryForObject(
+                                "SELECT count(*) FROM change_approvals WHERE service_id = ?",
+                                Integer.class,
+                                serviceId))
+                .isZero();
     }
 
     @Test
@@ -188,23 +319,45 @@ class ApprovalIntegrationTests extends IntegrationTest {
         String id = propose(30);
         body(decide(bob, id, "REJECT", "not now").expectStatus().isOk());
         assertThat(approval(id).at("/data/status").asString()).isEqualTo("REJECTED");
-        decide(carol, id, "APPROVE", null).expectStatus().isEqualTo(409).expectBody()
-                .jsonPath("$.code").isEqualTo("CONFLICT").jsonPath("$.details.status").isEqualTo("REJECTED");
+        decide(carol, id, "APPROVE", null)
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("CONFLICT")
+                .jsonPath("$.details.status")
+                .isEqualTo("REJECTED");
         assertCurrent(1, 10);
     }
 
     @Test
     void theRequesterMayNotDecideAndEachApproverVotesOnce() {
         RestTestClient dave = operator("dave", "operator", "approver");
-        String id = body(dave.put().uri(CONFIG, serviceId, environment).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"configuration":{"pool":40}}""").exchange().expectStatus().isAccepted())
-                .at("/data/id").asString();
-        decide(dave, id, "APPROVE", null).expectStatus().isForbidden().expectBody()
-                .jsonPath("$.code").isEqualTo("AUTHORIZATION_ERROR");
+        String id =
+                body(dave.put()
+                                .uri(CONFIG, serviceId, environment)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .body(
+                                        """
+                        {"configuration":{"pool":40}}""")
+                                .exchange()
+                                .expectStatus()
+                                .isAccepted())
+                        .at("/data/id")
+                        .asString();
+        decide(dave, id, "APPROVE", null)
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("AUTHORIZATION_ERROR");
         decide(bob, id, "APPROVE", null).expectStatus().isOk();
-        decide(bob, id, "APPROVE", null).expectStatus().isEqualTo(409).expectBody()
-                .jsonPath("$.code").isEqualTo("CONFLICT");
+        decide(bob, id, "APPROVE", null)
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("CONFLICT");
         decide(bob, id, "REJECT", null).expectStatus().isEqualTo(409);
         assertThat(approval(id).at("/data/receivedApprovals").asInt()).isEqualTo(1);
         assertThat(approval(id).at("/data/status").asString()).isEqualTo("PENDING");
@@ -227,14 +380,26 @@ class ApprovalIntegrationTests extends IntegrationTest {
     void anApprovalWhoseBaseVersionMovedEndsAsConflict() {
         String first = propose(60);
         String second = propose(61);
-        admin().post().uri("/api/v1/approvals/{id}/emergency-apply", second).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"reason":"outage"}""").exchange().expectStatus().isOk();
+        admin().post()
+                .uri("/api/v1/approvals/{id}/emergency-apply", second)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"reason":"outage"}""")
+                .exchange()
+                .expectStatus()
+                .isOk();
         assertCurrent(2, 61);
 
         decide(bob, first, "APPROVE", null).expectStatus().isOk();
-        decide(carol, first, "APPROVE", null).expectStatus().isEqualTo(409).expectBody()
-                .jsonPath("$.code").isEqualTo("CONFLICT").jsonPath("$.details.status").isEqualTo("CONFLICT");
+        decide(carol, first, "APPROVE", null)
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("CONFLICT")
+                .jsonPath("$.details.status")
+                .isEqualTo("CONFLICT");
         JsonNode conflicted = approval(first);
         assertThat(conflicted.at("/data/status").asString()).isEqualTo("CONFLICT");
         assertThat(conflicted.at("/data/decisions").size()).isEqualTo(2);
@@ -247,18 +412,40 @@ class ApprovalIntegrationTests extends IntegrationTest {
         String lazy = propose(70);
         String swept = propose(71);
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            approvalService.expireDue();
-            assertThat(jdbc.queryForList("SELECT status FROM change_approvals WHERE service_id = ?", String.class,
-                    serviceId)).containsExactly("EXPIRED", "EXPIRED");
-        });
-        admin().get().uri("/api/v1/approvals?status=EXPIRED&serviceId={s}", serviceId).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.data.length()").isEqualTo(2);
-        decide(bob, lazy, "APPROVE", null).expectStatus().isEqualTo(409).expectBody()
-                .jsonPath("$.details.status").isEqualTo("EXPIRED");
-        admin().post().uri("/api/v1/approvals/{id}/emergency-apply", swept).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"reason":"too late"}""").exchange().expectStatus().isEqualTo(409);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> {
+                            approvalService.expireDue();
+                            assertThat(
+                                            jdbc.queryForList(
+                                                    "SELECT status FROM change_approvals WHERE service_id = ?",
+                                                    String.class,
+                                                    serviceId))
+                                    .containsExactly("EXPIRED", "EXPIRED");
+                        });
+        admin().get()
+                .uri("/api/v1/approvals?status=EXPIRED&serviceId={s}", serviceId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.data.length()")
+                .isEqualTo(2);
+        decide(bob, lazy, "APPROVE", null)
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.details.status")
+                .isEqualTo("EXPIRED");
+        admin().post()
+                .uri("/api/v1/approvals/{id}/emergency-apply", swept)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"reason":"too late"}""")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409);
         assertCurrent(1, 10);
     }
 
@@ -267,54 +454,101 @@ class ApprovalIntegrationTests extends IntegrationTest {
         policy(1, "PT1S");
         String id = propose(72);
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(approval(id).at("/data/status").asString()).isEqualTo("EXPIRED"));
+                .untilAsserted(
+                        () ->
+                                assertThat(approval(id).at("/data/status").asString())
+                                        .isEqualTo("EXPIRED"));
     }
 
     @Test
     void onlyAnAdminAppliesInAnEmergencyAndOnlyWithAReason() {
         String id = propose(80);
-        admin().post().uri("/api/v1/approvals/{id}/emergency-apply", id).contentType(MediaType.APPLICATION_JSON)
-                .body("{}").exchange().expectStatus().isBadRequest();
-        admin().post().uri("/api/v1/approvals/{id}/emergency-apply", id).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"reason":"  "}""").exchange().expectStatus().isBadRequest();
-        bob.post().uri("/api/v1/approvals/{id}/emergency-apply", id).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"reason":"outage"}""").exchange().expectStatus().isForbidden();
+        admin().post()
+                .uri("/api/v1/approvals/{id}/emergency-apply", id)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        admin().post()
+                .uri("/api/v1/approvals/{id}/emergency-apply", id)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"reason":"  "}""")
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        bob.post()
+                .uri("/api/v1/approvals/{id}/emergency-apply", id)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"reason":"outage"}""")
+                .exchange()
+                .expectStatus()
+                .isForbidden();
 
-        JsonNode applied = body(operator("root", "admin").post().uri("/api/v1/approvals/{id}/emergency-apply", id)
-                .contentType(MediaType.APPLICATION_JSON).body("""
-                        {"reason":"outage"}""").exchange()
-                .expectStatus().isOk());
+        JsonNode applied =
+                body(
+                        operator("root", "admin")
+                                .post()
+                                .uri("/api/v1/approvals/{id}/emergency-apply", id)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .body(
+                                        """
+                        {"reason":"outage"}""")
+                                .exchange()
+                                .expectStatus()
+                                .isOk());
         assertThat(applied.at("/data/status").asString()).isEqualTo("EMERGENCY_APPLIED");
         assertThat(applied.at("/data/appliedVersion").asInt()).isEqualTo(2);
         assertThat(applied.at("/data/emergencyReason").asString()).isEqualTo("outage");
         assertCurrent(2, 80);
-        assertThat(jdbc.queryForMap("SELECT operation, actor, reason FROM configuration_audit WHERE service_id = ? "
-                + "AND environment = ? AND version = 2", serviceId, environment))
-                .containsEntry("operation", "EMERGENCY").containsEntry("actor", "root")
+        assertThat(
+                        jdbc.queryForMap(
+                                "SELECT operation, actor, reason FROM configuration_audit WHERE service_id = ? "
+                                        + "AND environment = ? AND version = 2",
+                                serviceId,
+                                environment))
+                .containsEntry("operation", "EMERGENCY")
+                .containsEntry("actor", "root")
                 .containsEntry("reason", "outage");
-        admin().post().uri("/api/v1/approvals/{id}/emergency-apply", id).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"reason":"again"}""").exchange().expectStatus().isEqualTo(409);
+        admin().post()
+                .uri("/api/v1/approvals/{id}/emergency-apply", id)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"reason":"again"}""")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409);
     }
 
     @Test
     void aChangeEditedAfterApprovalIsNeverApplied() {
         String id = propose(90);
         decide(bob, id, "APPROVE", null).expectStatus().isOk();
-        jdbc.update("UPDATE change_approvals SET proposed_document = '{\"pool\":9999}' WHERE id = CAST(? AS uuid)",
+        jdbc.update(
+                "UPDATE change_approvals SET proposed_document = '{\"pool\":9999}' WHERE id = CAST(? AS uuid)",
                 id);
 
-        decide(carol, id, "APPROVE", null).expectStatus().isEqualTo(500).expectBody()
-                .jsonPath("$.code").isEqualTo("INTEGRITY_ERROR");
+        decide(carol, id, "APPROVE", null)
+                .expectStatus()
+                .isEqualTo(500)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("INTEGRITY_ERROR");
         JsonNode request = approval(id);
         assertThat(request.at("/data/status").asString()).isEqualTo("PENDING");
         assertThat(request.at("/data/decisions").size()).isEqualTo(1);
         assertCurrent(1, 10);
 
         String rehashed = ChangeHash.ofConfiguration(serviceId, environment, 1, "{\"pool\":9999}");
-        jdbc.update("UPDATE change_approvals SET content_hash = ? WHERE id = CAST(? AS uuid)", rehashed, id);
+        jdbc.update(
+                "UPDATE change_approvals SET content_hash = ? WHERE id = CAST(? AS uuid)",
+                rehashed,
+                id);
         decide(carol, id, "APPROVE", null).expectStatus().isEqualTo(500);
         assertCurrent(1, 10);
     }
@@ -328,10 +562,15 @@ class ApprovalIntegrationTests extends IntegrationTest {
         try {
             List<Future<Integer>> results = new ArrayList<>();
             for (RestTestClient approver : List.of(bob, carol)) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return decide(approver, id, "APPROVE", null).returnResult(byte[].class).getStatus().value();
-                }));
+                results.add(
+                        pool.submit(
+                                () -> {
+                                    start.await();
+                                    return decide(approver, id, "APPROVE", null)
+                                            .returnResult(byte[].class)
+                                            .getStatus()
+                                            .value();
+                                }));
             }
             start.countDown();
             List<Integer> statuses = new ArrayList<>();
@@ -343,26 +582,58 @@ class ApprovalIntegrationTests extends IntegrationTest {
             pool.shutdownNow();
         }
         assertCurrent(2, 100);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM service_configurations WHERE service_id = ? "
-                + "AND environment = ?", Integer.class, serviceId, environment)).isEqualTo(2);
+        assertThat(
+                        jdbc.queryForObject(
+                                "SELECT count(*) FROM service_configurations WHERE service_id = ? "
+                                        + "AND environment = ?",
+                                Integer.class,
+                                serviceId,
+                                environment))
+                .isEqualTo(2);
     }
 
     @Test
     void retentionKeepsTheBaseVersionOfAPendingRequest() {
         String retained = uniqueServiceId("kept");
-        createEnvironment(retained, "\"name\":\"K\",\"type\":\"production\",\"retention\":{\"maxVersions\":1}");
-        admin().post().uri(CONFIG, serviceId, retained).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"configuration":{"v":1}}""").exchange().expectStatus().isCreated();
-        admin().put().uri("/api/v1/approval-policies/{e}", retained).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"requiredApprovals":1}""").exchange().expectStatus().isOk();
-        String onVersionOne = heldId(alice.put().uri(CONFIG, serviceId, retained)
-                .contentType(MediaType.APPLICATION_JSON).body("""
-                        {"configuration":{"v":2}}""").exchange());
-        String other = heldId(alice.put().uri(CONFIG, serviceId, retained)
-                .contentType(MediaType.APPLICATION_JSON).body("""
-                        {"configuration":{"v":3}}""").exchange());
+        createEnvironment(
+                retained,
+                "\"name\":\"K\",\"type\":\"production\",\"retention\":{\"maxVersions\":1}");
+        admin().post()
+                .uri(CONFIG, serviceId, retained)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"configuration":{"v":1}}""")
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        admin().put()
+                .uri("/api/v1/approval-policies/{e}", retained)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"requiredApprovals":1}""")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        String onVersionOne =
+                heldId(
+                        alice.put()
+                                .uri(CONFIG, serviceId, retained)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .body(
+                                        """
+                        {"configuration":{"v":2}}""")
+                                .exchange());
+        String other =
+                heldId(
+                        alice.put()
+                                .uri(CONFIG, serviceId, retained)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .body(
+                                        """
+                        {"configuration":{"v":3}}""")
+                                .exchange());
         decide(bob, other, "APPROVE", null).expectStatus().isOk();
 
         retention.prune();
@@ -380,68 +651,184 @@ class ApprovalIntegrationTests extends IntegrationTest {
         String readOnly = issueToken(serviceId, "config:read");
         String stranger = issueToken(uniqueServiceId("other"), "config:read", "config:write");
 
-        operator("rita", "reader").get().uri("/api/v1/approvals/{id}", id).exchange().expectStatus().isOk();
+        operator("rita", "reader")
+                .get()
+                .uri("/api/v1/approvals/{id}", id)
+                .exchange()
+                .expectStatus()
+                .isOk();
         as(own).get().uri("/api/v1/approvals/{id}", id).exchange().expectStatus().isOk();
-        as(own).get().uri("/api/v1/approvals?limit=500").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.data[?(@.serviceId != '" + serviceId + "')]").isEmpty()
-                .jsonPath("$.data[0].id").isEqualTo(id);
-        as(readOnly).get().uri("/api/v1/approvals/{id}", id).exchange().expectStatus().isForbidden();
-        as(stranger).get().uri("/api/v1/approvals/{id}", id).exchange().expectStatus().isForbidden();
-        as(stranger).get().uri("/api/v1/approvals?serviceId={s}", serviceId).exchange().expectStatus().isForbidden();
-        operator("otto", "auditor").get().uri("/api/v1/approvals").exchange().expectStatus().isForbidden();
-        admin().get().uri("/api/v1/approvals/{id}", "00000000-0000-0000-0000-000000000000").exchange()
-                .expectStatus().isNotFound();
+        as(own).get()
+                .uri("/api/v1/approvals?limit=500")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.data[?(@.serviceId != '" + serviceId + "')]")
+                .isEmpty()
+                .jsonPath("$.data[0].id")
+                .isEqualTo(id);
+        as(readOnly)
+                .get()
+                .uri("/api/v1/approvals/{id}", id)
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        as(stranger)
+                .get()
+                .uri("/api/v1/approvals/{id}", id)
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        as(stranger)
+                .get()
+                .uri("/api/v1/approvals?serviceId={s}", serviceId)
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        operator("otto", "auditor")
+                .get()
+                .uri("/api/v1/approvals")
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        admin().get()
+                .uri("/api/v1/approvals/{id}", "00000000-0000-0000-0000-000000000000")
+                .exchange()
+                .expectStatus()
+                .isNotFound();
     }
 
     @Test
     void listsPageWithACursor() {
         List<String> ids = List.of(propose(120), propose(121), propose(122));
-        JsonNode page = body(admin().get().uri("/api/v1/approvals?serviceId={s}&status=PENDING&limit=2", serviceId)
-                .exchange().expectStatus().isOk());
+        JsonNode page =
+                body(
+                        admin().get()
+                                .uri(
+                                        "/api/v1/approvals?serviceId={s}&status=PENDING&limit=2",
+                                        serviceId)
+                                .exchange()
+                                .expectStatus()
+                                .isOk());
         assertThat(page.at("/data").size()).isEqualTo(2);
         assertThat(page.at("/data/0/id").asString()).isEqualTo(ids.get(2));
-        JsonNode rest = body(admin().get().uri("/api/v1/approvals?serviceId={s}&limit=2&cursor={c}", serviceId,
-                page.at("/nextCursor").asString()).exchange().expectStatus().isOk());
+        JsonNode rest =
+                body(
+                        admin().get()
+                                .uri(
+                                        "/api/v1/approvals?serviceId={s}&limit=2&cursor={c}",
+                                        serviceId,
+                                        page.at("/nextCursor").asString())
+                                .exchange()
+                                .expectStatus()
+                                .isOk());
         assertThat(rest.at("/data").size()).isEqualTo(1);
         assertThat(rest.at("/data/0/id").asString()).isEqualTo(ids.get(0));
-        assertThat(rest.at("/nextCursor").isMissingNode() || rest.at("/nextCursor").isNull()).isTrue();
-        admin().get().uri("/api/v1/approvals?status=MAYBE").exchange().expectStatus().isBadRequest();
-        admin().get().uri("/api/v1/approvals?cursor=nonsense").exchange().expectStatus().isBadRequest();
+        assertThat(rest.at("/nextCursor").isMissingNode() || rest.at("/nextCursor").isNull())
+                .isTrue();
+        admin().get()
+                .uri("/api/v1/approvals?status=MAYBE")
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        admin().get()
+                .uri("/api/v1/approvals?cursor=nonsense")
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
     }
 
     @Test
     void policiesAreManagedByAdminsOnly() {
-        admin().get().uri("/api/v1/approval-policies/{e}", environment).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.data.requiredApprovals").isEqualTo(2)
-                .jsonPath("$.data.expiresAfter").isEqualTo("PT72H");
-        bob.get().uri("/api/v1/approval-policies").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.data[?(@.environment == '" + environment + "')]").isNotEmpty();
-        alice.put().uri("/api/v1/approval-policies/{e}", environment).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"requiredApprovals":1}""").exchange().expectStatus().isForbidden();
-        admin().put().uri("/api/v1/approval-policies/{e}", environment).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"requiredApprovals":0}""").exchange().expectStatus().isBadRequest();
-        admin().put().uri("/api/v1/approval-policies/{e}", environment).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"requiredApprovals":1,"expiresAfter":"soon"}""").exchange().expectStatus().isBadRequest();
-        admin().put().uri("/api/v1/approval-policies/{e}", "no-such-env").contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"requiredApprovals":1}""").exchange().expectStatus().isBadRequest();
-        admin().get().uri("/api/v1/approval-policies/{e}", "development").exchange().expectStatus().isNotFound();
+        admin().get()
+                .uri("/api/v1/approval-policies/{e}", environment)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.data.requiredApprovals")
+                .isEqualTo(2)
+                .jsonPath("$.data.expiresAfter")
+                .isEqualTo("PT72H");
+        bob.get()
+                .uri("/api/v1/approval-policies")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.data[?(@.environment == '" + environment + "')]")
+                .isNotEmpty();
+        alice.put()
+                .uri("/api/v1/approval-policies/{e}", environment)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"requiredApprovals":1}""")
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        admin().put()
+                .uri("/api/v1/approval-policies/{e}", environment)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"requiredApprovals":0}""")
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        admin().put()
+                .uri("/api/v1/approval-policies/{e}", environment)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"requiredApprovals":1,"expiresAfter":"soon"}""")
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        admin().put()
+                .uri("/api/v1/approval-policies/{e}", "no-such-env")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"requiredApprovals":1}""")
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        admin().get()
+                .uri("/api/v1/approval-policies/{e}", "development")
+                .exchange()
+                .expectStatus()
+                .isNotFound();
 
-        admin().delete().uri("/api/v1/approval-policies/{e}", environment).exchange().expectStatus().isNoContent();
-        alice.put().uri(CONFIG, serviceId, environment).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"configuration":{"pool":130}}""").exchange().expectStatus().isOk();
+        admin().delete()
+                .uri("/api/v1/approval-policies/{e}", environment)
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        alice.put()
+                .uri(CONFIG, serviceId, environment)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"configuration":{"pool":130}}""")
+                .exchange()
+                .expectStatus()
+                .isOk();
         assertCurrent(2, 130);
     }
 
     @Test
     void anOverridesChangeIsHeldAndAppliedOnceApproved() {
-        JsonNode held = body(admin().put().uri("/api/v1/environments/{e}", environment)
-                .contentType(MediaType.APPLICATION_JSON).body(environmentBody("{\"logging\":{\"level\":\"WARN\"}}"))
-                .exchange().expectStatus().isAccepted());
+        JsonNode held =
+                body(
+                        admin().put()
+                                .uri("/api/v1/environments/{e}", environment)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .body(environmentBody("{\"logging\":{\"level\":\"WARN\"}}"))
+                                .exchange()
+                                .expectStatus()
+                                .isAccepted());
         assertThat(held.at("/data/status").asString()).isEqualTo("PENDING");
         assertThat(held.at("/data/environment").asString()).isEqualTo(environment);
         assertThat(held.at("/data/diff/0/path").asString()).isEqualTo("logging");
@@ -451,64 +838,135 @@ class ApprovalIntegrationTests extends IntegrationTest {
         assertEffectiveLogging(null);
         JsonNode request = approval(id);
         assertThat(request.at("/data/changeType").asString()).isEqualTo("OVERRIDES");
-        assertThat(request.at("/data/serviceId").isMissingNode() || request.at("/data/serviceId").isNull()).isTrue();
-        as(issueToken(serviceId, "config:write")).get().uri("/api/v1/approvals/{id}", id).exchange()
-                .expectStatus().isForbidden();
+        assertThat(
+                        request.at("/data/serviceId").isMissingNode()
+                                || request.at("/data/serviceId").isNull())
+                .isTrue();
+        as(issueToken(serviceId, "config:write"))
+                .get()
+                .uri("/api/v1/approvals/{id}", id)
+                .exchange()
+                .expectStatus()
+                .isForbidden();
 
         decide(bob, id, "APPROVE", null).expectStatus().isOk();
         assertEffectiveLogging(null);
         JsonNode approved = body(decide(carol, id, "APPROVE", null).expectStatus().isOk());
         assertThat(approved.at("/data/status").asString()).isEqualTo("APPROVED");
         assertEffectiveLogging("WARN");
-        admin().get().uri("/api/v1/environments/{e}", environment).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.data.configurationOverrides.logging.level").isEqualTo("WARN");
+        admin().get()
+                .uri("/api/v1/environments/{e}", environment)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.data.configurationOverrides.logging.level")
+                .isEqualTo("WARN");
     }
 
     @Test
     void anOverridesChangeConflictsWhenTheEnvironmentChangedMeanwhile() {
-        String id = heldId(admin().put().uri("/api/v1/environments/{e}", environment)
-                .contentType(MediaType.APPLICATION_JSON).body(environmentBody("{\"feature\":true}")).exchange());
-        admin().put().uri("/api/v1/environments/{e}", environment).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"name":"Renamed","type":"production"}""").exchange().expectStatus().isOk();
+        String id =
+                heldId(
+                        admin().put()
+                                .uri("/api/v1/environments/{e}", environment)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .body(environmentBody("{\"feature\":true}"))
+                                .exchange());
+        admin().put()
+                .uri("/api/v1/environments/{e}", environment)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"name":"Renamed","type":"production"}""")
+                .exchange()
+                .expectStatus()
+                .isOk();
 
         decide(bob, id, "APPROVE", null).expectStatus().isOk();
-        decide(carol, id, "APPROVE", null).expectStatus().isEqualTo(409).expectBody()
-                .jsonPath("$.details.status").isEqualTo("CONFLICT");
-        admin().get().uri("/api/v1/environments/{e}", environment).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.data.name").isEqualTo("Renamed")
-                .jsonPath("$.data.configurationOverrides.feature").doesNotExist();
+        decide(carol, id, "APPROVE", null)
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.details.status")
+                .isEqualTo("CONFLICT");
+        admin().get()
+                .uri("/api/v1/environments/{e}", environment)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.data.name")
+                .isEqualTo("Renamed")
+                .jsonPath("$.data.configurationOverrides.feature")
+                .doesNotExist();
     }
 
     @Test
     void overridesRequestsAndTheirEmergencyApplyAreInTheHashChainedAudit() {
-        String id = heldId(admin().put().uri("/api/v1/environments/{e}", environment)
-                .contentType(MediaType.APPLICATION_JSON).body(environmentBody("{\"region\":\"eu\"}")).exchange());
-        admin().post().uri("/api/v1/approvals/{id}/emergency-apply", id).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"reason":"INC-7 region pinning"}""").exchange().expectStatus().isOk();
+        String id =
+                heldId(
+                        admin().put()
+                                .uri("/api/v1/environments/{e}", environment)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .body(environmentBody("{\"region\":\"eu\"}"))
+                                .exchange());
+        admin().post()
+                .uri("/api/v1/approvals/{id}/emergency-apply", id)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"reason":"INC-7 region pinning"}""")
+                .exchange()
+                .expectStatus()
+                .isOk();
 
-        List<Map<String, Object>> rows = jdbc.queryForList("SELECT operation, actor, reason, "
-                + "array_to_string(changed_keys, ',') AS parts FROM configuration_audit "
-                + "WHERE service_id = '*' AND environment = ? ORDER BY id", environment);
-        assertThat(rows).extracting(row -> row.get("operation"))
+        List<Map<String, Object>> rows =
+                jdbc.queryForList(
+                        "SELECT operation, actor, reason, "
+                                + "array_to_string(changed_keys, ',') AS parts FROM configuration_audit "
+                                + "WHERE service_id = '*' AND environment = ? ORDER BY id",
+                        environment);
+        assertThat(rows)
+                .extracting(row -> row.get("operation"))
                 .containsSubsequence("APPROVAL_REQUEST", "ENV_UPDATE", "EMERGENCY");
         Map<String, Object> emergency = rows.get(rows.size() - 1);
         assertThat(emergency.get("actor")).isEqualTo("token:admin");
         assertThat((String) emergency.get("reason")).contains(id).contains("INC-7 region pinning");
-        assertThat(rows.stream().filter(row -> "ENV_UPDATE".equals(row.get("operation"))).reduce((a, b) -> b)
-                .orElseThrow().get("parts")).isEqualTo("configurationOverrides");
-        admin().get().uri("/api/v1/audit/verify").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.data.valid").isEqualTo(true);
+        assertThat(
+                        rows.stream()
+                                .filter(row -> "ENV_UPDATE".equals(row.get("operation")))
+                                .reduce((a, b) -> b)
+                                .orElseThrow()
+                                .get("parts"))
+                .isEqualTo("configurationOverrides");
+        admin().get()
+                .uri("/api/v1/audit/verify")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.data.valid")
+                .isEqualTo(true);
     }
 
     private String environmentBody(String overrides) {
-        return "{\"name\":\"Governed\",\"type\":\"production\",\"configurationOverrides\":" + overrides + "}";
+        return "{\"name\":\"Governed\",\"type\":\"production\",\"configurationOverrides\":"
+                + overrides
+                + "}";
     }
 
     private void assertEffectiveLogging(String level) {
-        JsonNode effective = body(admin().get().uri("/api/v1/configurations/{id}/environments/{e}", serviceId,
-                environment).exchange().expectStatus().isOk());
+        JsonNode effective =
+                body(
+                        admin().get()
+                                .uri(
+                                        "/api/v1/configurations/{id}/environments/{e}",
+                                        serviceId,
+                                        environment)
+                                .exchange()
+                                .expectStatus()
+                                .isOk());
         JsonNode value = effective.at("/data/configuration/logging/level");
         if (level == null) {
             assertThat(value.isMissingNode()).as(effective.toString()).isTrue();
@@ -519,46 +977,81 @@ class ApprovalIntegrationTests extends IntegrationTest {
 
     private void policy(int requiredApprovals, String expiresAfter) {
         String expiry = expiresAfter == null ? "" : ",\"expiresAfter\":\"" + expiresAfter + "\"";
-        admin().put().uri("/api/v1/approval-policies/{e}", environment).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"requiredApprovals":%s%s}""".formatted(requiredApprovals, expiry))
-                .exchange().expectStatus().isOk();
+        admin().put()
+                .uri("/api/v1/approval-policies/{e}", environment)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"requiredApprovals":%s%s}"""
+                                .formatted(requiredApprovals, expiry))
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     private String propose(int pool) {
-        return heldId(alice.put().uri(CONFIG, serviceId, environment).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"configuration":{"pool":%s}}""".formatted(pool)).exchange());
+        return heldId(
+                alice.put()
+                        .uri(CONFIG, serviceId, environment)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(
+                                """
+                        {"configuration":{"pool":%s}}"""
+                                        .formatted(pool))
+                        .exchange());
     }
 
     private String heldId(RestTestClient.ResponseSpec response) {
         return body(response.expectStatus().isAccepted()).at("/data/id").asString();
     }
 
-    private RestTestClient.ResponseSpec decide(RestTestClient who, String id, String decision, String reason) {
+    private RestTestClient.ResponseSpec decide(
+            RestTestClient who, String id, String decision, String reason) {
         String because = reason == null ? "" : ",\"reason\":\"" + reason + "\"";
-        return who.post().uri("/api/v1/approvals/{id}/decisions", id).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"decision":"%s"%s}""".formatted(decision, because)).exchange();
+        return who.post()
+                .uri("/api/v1/approvals/{id}/decisions", id)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"decision":"%s"%s}"""
+                                .formatted(decision, because))
+                .exchange();
     }
 
     private JsonNode approval(String id) {
-        return body(admin().get().uri("/api/v1/approvals/{id}", id).exchange().expectStatus().isOk());
+        return body(
+                admin().get().uri("/api/v1/approvals/{id}", id).exchange().expectStatus().isOk());
     }
 
     private void assertCurrent(int version, int pool) {
-        admin().get().uri(CONFIG, serviceId, environment).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.meta.version").isEqualTo(version).jsonPath("$.data.pool").isEqualTo(pool);
+        admin().get()
+                .uri(CONFIG, serviceId, environment)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.meta.version")
+                .isEqualTo(version)
+                .jsonPath("$.data.pool")
+                .isEqualTo(pool);
     }
 
     private List<String> auditOperations() {
-        return jdbc.queryForList("SELECT operation FROM configuration_audit WHERE service_id = ? AND environment = ? "
-                + "ORDER BY id", String.class, serviceId, environment);
+        return jdbc.queryForList(
+                "SELECT operation FROM configuration_audit WHERE service_id = ? AND environment = ? "
+                        + "ORDER BY id",
+                String.class,
+                serviceId,
+                environment);
     }
 
     private List<Integer> versionsIn(String env) {
-        return jdbc.queryForList("SELECT version FROM service_configurations WHERE service_id = ? AND environment = ? "
-                + "ORDER BY version", Integer.class, serviceId, env);
+        return jdbc.queryForList(
+                "SELECT version FROM service_configurations WHERE service_id = ? AND environment = ? "
+                        + "ORDER BY version",
+                Integer.class,
+                serviceId,
+                env);
     }
 
     private JsonNode body(RestTestClient.ResponseSpec response) {

@@ -24,8 +24,10 @@ class ApprovalPolicyServiceTests {
     @Test
     void rejectsMalformedAndSubSecondExpiries() {
         for (String bad : new String[] {"72h", "", "PT0S", "PT0.5S", "-PT1H"}) {
-            assertThatThrownBy(() -> ApprovalPolicyService.parseExpiry(bad)).as(bad)
-                    .isInstanceOfSatisfying(ApiException.class,
+            assertThatThrownBy(() -> ApprovalPolicyService.parseExpiry(bad))
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            ApiException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST));
         }
     }

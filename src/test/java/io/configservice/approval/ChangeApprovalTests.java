@@ -40,21 +40,49 @@ class ChangeApprovalTests {
 
     @Test
     void tellsAnOverridesChangeFromAConfigurationChange() {
-        ChangeApproval overrides = new ChangeApproval(new ChangeRequestDraft(ChangeApproval.OVERRIDES, null,
-                "production", null, REQUESTED, "{}", "[]", null, null, "token:admin", terms(1), REQUESTED,
-                ChangeHash.ofOverrides("production", REQUESTED, "{}"), "[]"));
+        ChangeApproval overrides =
+                new ChangeApproval(
+                        new ChangeRequestDraft(
+                                ChangeApproval.OVERRIDES,
+                                null,
+                                "production",
+                                null,
+                                REQUESTED,
+                                "{}",
+                                "[]",
+                                null,
+                                null,
+                                "token:admin",
+                                terms(1),
+                                REQUESTED,
+                                ChangeHash.ofOverrides("production", REQUESTED, "{}"),
+                                "[]"));
         assertThat(overrides.overrides()).isTrue();
         assertThat(ChangeHash.matches(overrides)).isTrue();
         assertThat(configurationChange(1).overrides()).isFalse();
     }
 
     private static ChangeApproval configurationChange(int requiredApprovals) {
-        return new ChangeApproval(new ChangeRequestDraft("UPDATE", "orders", "production", 3, null, "{\"a\":1}", "[]",
-                "why", null, "alice", terms(requiredApprovals), REQUESTED,
-                ChangeHash.ofConfiguration("orders", "production", 3, "{\"a\":1}"), "[]"));
+        return new ChangeApproval(
+                new ChangeRequestDraft(
+                        "UPDATE",
+                        "orders",
+                        "production",
+                        3,
+                        null,
+                        "{\"a\":1}",
+                        "[]",
+                        "why",
+                        null,
+                        "alice",
+                        terms(requiredApprovals),
+                        REQUESTED,
+                        ChangeHash.ofConfiguration("orders", "production", 3, "{\"a\":1}"),
+                        "[]"));
     }
 
     private static ApprovalTerms terms(int requiredApprovals) {
-        return new ApprovalTerms("production", requiredApprovals, Duration.between(REQUESTED, EXPIRES));
+        return new ApprovalTerms(
+                "production", requiredApprovals, Duration.between(REQUESTED, EXPIRES));
     }
 }

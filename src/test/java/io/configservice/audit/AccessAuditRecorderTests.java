@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The writer's retries: a failed batch is retried until written, and a stop during the pause still writes it. */
+/**
+ * The writer's retries: a failed batch is retried until written, and a stop during the pause still
+ * writes it.
+ */
 class AccessAuditRecorderTests {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -31,7 +34,8 @@ class AccessAuditRecorderTests {
             recorder.stop();
         }
         assertThat(log.written).hasSize(1);
-        assertThat(meters.counter("configservice.audit.access.write.failures").count()).isEqualTo(2);
+        assertThat(meters.counter("configservice.audit.access.write.failures").count())
+                .isEqualTo(2);
     }
 
     @Test
@@ -40,7 +44,9 @@ class AccessAuditRecorderTests {
         AccessAuditRecorder recorder = recorder(log, Duration.ofSeconds(30));
         recorder.start();
         recorder.record(access());
-        assertThat(log.failed.tryAcquire(10, TimeUnit.SECONDS)).as("the first insert failed").isTrue();
+        assertThat(log.failed.tryAcquire(10, TimeUnit.SECONDS))
+                .as("the first insert failed")
+                .isTrue();
 
         long start = System.nanoTime();
         recorder.stop();
@@ -51,11 +57,13 @@ class AccessAuditRecorderTests {
     }
 
     private AccessAuditRecorder recorder(ConfigurationAccessLog log, Duration flushInterval) {
-        return new AccessAuditRecorder(log, meters, new AccessAuditProperties(10, 10, flushInterval, Duration.ZERO));
+        return new AccessAuditRecorder(
+                log, meters, new AccessAuditProperties(10, 10, flushInterval, Duration.ZERO));
     }
 
     private static ConfigurationAccess access() {
-        return new ConfigurationAccess("svc", "dev", 1, null, "tester", null, null, false, Instant.now());
+        return new ConfigurationAccess(
+                "svc", "dev", 1, null, "tester", null, null, false, Instant.now());
     }
 
     /** Fails its first inserts, then keeps what it is given. */

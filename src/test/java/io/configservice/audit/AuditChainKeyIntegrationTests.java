@@ -36,74 +36,99 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The audit chain key: stored only wrapped by the key encryption key, the HMAC key of every row sealed after it
- * existed, never shown in an API answer or a log line; when it cannot be unwrapped, rows stay unsealed and verify
- * answers 503; a different key never passes for it.
+ * The audit chain key: stored only wrapped by the key encryption key, the HMAC key of every row
+ * sealed after it existed, never shown in an API answer or a log line; when it cannot be unwrapped,
+ * rows stay unsealed and verify answers 503; a different key never passes for it.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AuditChainKeyIntegrationTests extends IntegrationTest {
 
-    private static final Caller AUDITOR = new Caller("aude", null, null, Set.of(Role.AUDITOR), Set.of(),
-            null);
+    private static final Caller AUDITOR =
+            new Caller("aude", null, null, Set.of(Role.AUDITOR), Set.of(), null);
 
-    @Autowired
-    private JdbcTemplate jdbc;
+    @Autowired private JdbcTemplate jdbc;
 
-    @Autowired
-    private DataSource dataSource;
+    @Autowired private DataSource dataSource;
 
-    @Autowired
-    private KeyEncryptionKey kek;
+    @Autowired private KeyEncryptionKey kek;
 
-    @Autowired
-    private AuditSealer sealer;
+    @Autowired private AuditSealer sealer;
 
-    @Autowired
-    private AuditChainKey chainKey;
+    @Autowired private AuditChainKey chainKey;
 
-    @Autowired
-    private AuditChainRepository chains;
+    @Autowired private AuditChainRepository chains;
 
-    @Autowired
-    private AuditQueries queries;
+    @Autowired private AuditQueries queries;
 
-    @Autowired
-    private AuditVerifier verifier;
+    @Autowired private AuditVerifier verifier;
 
-    @Autowired
-    private PlatformTransactionManager transactionManager;
+    @Autowired private PlatformTransactionManager transactionManager;
 
     @Test
-    void sealsWithAnHmacUnderAKeyStoredOnlyWrappedAndNeverShown(CapturedOutput output) throws Exception {
+    void sealsWithAnHmacUnderAKeyStoredOnlyWrappedAndNeverShown(CapturedOutput output)
+            throws Exception {
         createConfiguration(uniqueServiceId("hmac"), "{\"a\":1}");
         sealUntilDone();
         replica(kek).current();
 
-        Map<String, Object> stored = jdbc.queryForMap(
-                "SELECT wrapped_key, kek_id FROM deployment_key WHERE name = ?", AuditChainKey.NAME);
+        Map<String, Object> stored =
+                jdbc.queryForMap(
+                        "SELECT wrapped_key, kek_id FROM deployment_key WHERE name = ?",
+                        AuditChainKey.NAME);
         assertThat(stored.get("kek_id")).isEqualTo(kek.id());
         byte[] key = kek.unwrap((String) stored.get("wrapped_key"));
         assertThat(key).hasSize(32);
 
-        Map<String, Object> last = jdbc.queryForMap("SELECT id, prev_hash, hash, "
-                + AuditChain.CONFIGURATION.canonicalSql() + " AS canonical FROM configuration_audit "
-                + "WHERE chain_seq = (SELECT max(chain_seq) FROM configuration_audit)");
+        Map<String, Object> last =
+                jdbc.queryForMap(
+                        "SELECT id, prev_hash, hash, "
+                                + AuditChain.CONFIGURATION.canonicalSql()
+                                + " AS canonical FROM configuration_audit "
+                                + "WHERE chain_seq = (SELECT max(chain_seq) FROM configuration_audit)");
         Mac hmac = Mac.getInstance("HmacSHA256");
         hmac.init(new SecretKeySpec(key, "HmacSHA256"));
-        String expected = HexFormat.of().formatHex(hmac.doFinal(
-                (last.get("prev_hash") + "\n" + last.get("canonical")).getBytes(StandardCharsets.UTF_8)));
+        String expected =
+                HexFormat.of()
+                        .formatHex(
+                                hmac.doFinal(
+                                        (last.get("prev_hash") + "\n" + last.get("canonical"))
+                                                .getBytes(StandardCharsets.UTF_8)));
         assertThat(last.get("hash")).isEqualTo(expected);
 
         List<String> answers = new ArrayList<>();
-        for (String uri : List.of("/api/v1/audit/verify", "/api/v1/audit/configurations?limit=500",
-                "/api/v1/audit/credentials?limit=500", "/api/v1/keys")) {
-            answers.add(text(admin().get().uri(uri).exchange().expectStatus().isOk().expectBody().returnResult()
-                    .getResponseBody()));
+        for (String uri :
+                List.of(
+                        "/api/v1/audit/verify",
+                        "/api/v1/audit/configurations?limit=500",
+                        "/api/v1/audit/credentials?limit=500",
+                        "/api/v1/keys")) {
+            answers.add(
+                    text(
+                            admin().get()
+                                    .uri(uri)
+                                    .exchange()
+                                    .expectStatus()
+                                    .isOk()
+                                    .expectBody()
+                                    .returnResult()
+                                    .getResponseBody()));
         }
-        answers.add(text(admin().post().uri("/api/v1/keys/rewrap").exchange().expectStatus().isOk().expectBody()
-                .returnResult().getResponseBody()));
-        List<String> forms = List.of(HexFormat.of().formatHex(key), HexFormat.of().withUpperCase().formatHex(key),
-                Base64.getEncoder().encodeToString(key), Base64.getUrlEncoder().withoutPadding().encodeToString(key));
+        answers.add(
+                text(
+                        admin().post()
+                                .uri("/api/v1/keys/rewrap")
+                                .exchange()
+                                .expectStatus()
+                                .isOk()
+                                .expectBody()
+                                .returnResult()
+                                .getResponseBody()));
+        List<String> forms =
+                List.of(
+                        HexFormat.of().formatHex(key),
+                        HexFormat.of().withUpperCase().formatHex(key),
+                        Base64.getEncoder().encodeToString(key),
+                        Base64.getUrlEncoder().withoutPadding().encodeToString(key));
         assertThat(output.getAll()).contains("Deployment key 'audit-chain' unwrapped");
         for (String form : forms) {
             assertThat(answers).noneMatch(answer -> answer.contains(form));
@@ -115,13 +140,16 @@ class AuditChainKeyIntegrationTests extends IntegrationTest {
     @Test
     void anotherReplicaUsesTheFirstWritersKey() {
         ChainKey first = chainKey.current();
-        Map<String, Object> stored = jdbc.queryForMap("SELECT * FROM deployment_key WHERE name = ?",
-                AuditChainKey.NAME);
+        Map<String, Object> stored =
+                jdbc.queryForMap("SELECT * FROM deployment_key WHERE name = ?", AuditChainKey.NAME);
 
         ChainKey other = replica(kek).current();
 
-        assertThat(other.link().link("0".repeat(64), "row")).isEqualTo(first.link().link("0".repeat(64), "row"));
-        assertThat(jdbc.queryForMap("SELECT * FROM deployment_key WHERE name = ?", AuditChainKey.NAME))
+        assertThat(other.link().link("0".repeat(64), "row"))
+                .isEqualTo(first.link().link("0".repeat(64), "row"));
+        assertThat(
+                        jdbc.queryForMap(
+                                "SELECT * FROM deployment_key WHERE name = ?", AuditChainKey.NAME))
                 .isEqualTo(stored);
     }
 
@@ -129,8 +157,12 @@ class AuditChainKeyIntegrationTests extends IntegrationTest {
     void keyRotationRewrapsTheChainKeyAndTheChainStillVerifies() {
         admin().post().uri("/api/v1/keys/rotate").exchange().expectStatus().isOk();
 
-        assertThat(jdbc.queryForObject("SELECT kek_version FROM deployment_key WHERE name = ?", Integer.class,
-                AuditChainKey.NAME)).isEqualTo(kek.info().latestVersion());
+        assertThat(
+                        jdbc.queryForObject(
+                                "SELECT kek_version FROM deployment_key WHERE name = ?",
+                                Integer.class,
+                                AuditChainKey.NAME))
+                .isEqualTo(kek.info().latestVersion());
         AuditChainKey reloaded = replica(kek);
         assertThat(new AuditService(queries, verifier, reloaded).verify(AUDITOR).valid()).isTrue();
     }
@@ -138,11 +170,13 @@ class AuditChainKeyIntegrationTests extends IntegrationTest {
     @Test
     void whileTheKeyCannotBeUnwrappedRowsStayUnsealedAndVerifyAnswers503() throws Exception {
         AuditChainKey unreachable = replica(StubKeyEncryptionKey.unreachable(kek.id()));
-        AuditSealer waiting = new AuditSealer(chains, unreachable, new TransactionTemplate(transactionManager));
+        AuditSealer waiting =
+                new AuditSealer(chains, unreachable, new TransactionTemplate(transactionManager));
         try (Connection lock = dataSource.getConnection()) {
             lock.setAutoCommit(false);
             try (Statement statement = lock.createStatement()) {
-                statement.execute("SELECT pg_advisory_xact_lock(hashtextextended('audit-sealer', 0))");
+                statement.execute(
+                        "SELECT pg_advisory_xact_lock(hashtextextended('audit-sealer', 0))");
             }
             createConfiguration(uniqueServiceId("vault-down"), "{\"a\":1}");
             long unsealed = unsealedConfigurationRows();
@@ -153,13 +187,20 @@ class AuditChainKeyIntegrationTests extends IntegrationTest {
             lock.rollback();
         }
         assertThatThrownBy(() -> new AuditService(queries, verifier, unreachable).verify(AUDITOR))
-                .isInstanceOfSatisfying(ApiException.class,
+                .isInstanceOfSatisfying(
+                        ApiException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.DEPENDENCY_UNAVAILABLE));
 
         sealUntilDone();
         assertThat(unsealedConfigurationRows()).isZero();
-        admin().get().uri("/api/v1/audit/verify").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.data.valid").isEqualTo(true);
+        admin().get()
+                .uri("/api/v1/audit/verify")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.data.valid")
+                .isEqualTo(true);
     }
 
     @Test
@@ -171,18 +212,25 @@ class AuditChainKeyIntegrationTests extends IntegrationTest {
         AuditVerification verification = new AuditService(queries, verifier, wrong).verify(AUDITOR);
 
         assertThat(verification.valid()).isFalse();
-        assertThat(verification.chains()).allSatisfy(chain -> assertThat(chain.problem())
-                .contains("not authenticated by the audit chain key"));
+        assertThat(verification.chains())
+                .allSatisfy(
+                        chain ->
+                                assertThat(chain.problem())
+                                        .contains("not authenticated by the audit chain key"));
     }
 
-    /** The chain key as another replica with this key encryption key would load it (nothing cached). */
+    /**
+     * The chain key as another replica with this key encryption key would load it (nothing cached).
+     */
     private AuditChainKey replica(KeyEncryptionKey keyEncryptionKey) {
-        return new AuditChainKey(new DeploymentKeys(jdbc, keyEncryptionKey, transactionManager, Clock.systemUTC()),
+        return new AuditChainKey(
+                new DeploymentKeys(jdbc, keyEncryptionKey, transactionManager, Clock.systemUTC()),
                 chains);
     }
 
     private long unsealedConfigurationRows() {
-        return jdbc.queryForObject("SELECT count(*) FROM configuration_audit WHERE chain_seq IS NULL", Long.class);
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM configuration_audit WHERE chain_seq IS NULL", Long.class);
     }
 
     private void sealUntilDone() {

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** A retention is 0 (keep forever) or at least a day, and changes are never pruned before the reads around them. */
+/**
+ * A retention is 0 (keep forever) or at least a day, and changes are never pruned before the reads
+ * around them.
+ */
 class AuditRetentionPropertiesTests {
 
     private static final Duration DAYS_90 = Duration.ofDays(90);
@@ -16,14 +19,17 @@ class AuditRetentionPropertiesTests {
         AuditRetentionProperties properties = retention(DAYS_90, Duration.ZERO, Duration.ZERO);
 
         assertThat(AuditRetentionProperties.keepsForever(properties.credentialAccess())).isTrue();
-        assertThat(AuditRetentionProperties.keepsForever(properties.configurationAccess())).isFalse();
-        assertThat(retention(DAYS_90, DAYS_90, Duration.ofDays(365)).credentialChanges()).hasDays(365);
+        assertThat(AuditRetentionProperties.keepsForever(properties.configurationAccess()))
+                .isFalse();
+        assertThat(retention(DAYS_90, DAYS_90, Duration.ofDays(365)).credentialChanges())
+                .hasDays(365);
     }
 
     @Test
     void refusesLessThanADayAndNegativeRetentions() {
         assertThatThrownBy(() -> retention(Duration.ofHours(23), DAYS_90, Duration.ZERO))
-                .hasMessageContaining("configuration-access must be 0 (keep forever) or at least 1 day");
+                .hasMessageContaining(
+                        "configuration-access must be 0 (keep forever) or at least 1 day");
         assertThatThrownBy(() -> retention(DAYS_90, Duration.ofDays(-1), Duration.ZERO))
                 .hasMessageContaining("credential-access");
     }
@@ -31,12 +37,20 @@ class AuditRetentionPropertiesTests {
     @Test
     void refusesChangesPrunedBeforeTheReadsAroundThem() {
         assertThatThrownBy(() -> retention(DAYS_90, DAYS_90, Duration.ofDays(30)))
-                .hasMessageContaining("credential-changes must be 0 (keep forever) or at least credential-access");
+                .hasMessageContaining(
+                        "credential-changes must be 0 (keep forever) or at least credential-access");
         assertThatThrownBy(() -> retention(DAYS_90, Duration.ZERO, Duration.ofDays(30)))
                 .hasMessageContaining("credential-changes");
     }
 
-    private static AuditRetentionProperties retention(Duration configuration, Duration credential, Duration changes) {
-        return new AuditRetentionProperties(configuration, credential, changes, Duration.ofHours(1), Duration.ofMinutes(5), 1000);
+    private static AuditRetentionProperties retention(
+            Duration configuration, Duration credential, Duration changes) {
+        return new AuditRetentionProperties(
+                configuration,
+                credential,
+                changes,
+                Duration.ofHours(1),
+                Duration.ofMinutes(5),
+                1000);
     }
 }

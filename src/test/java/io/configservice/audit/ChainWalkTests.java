@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
- * The chain scheme as pure logic: rows up to the legacy boundary linked with SHA-256, rows after it with HMAC-SHA256
- * under the chain key; what an attacker who can write the database but does not hold the key can and cannot hide.
+ * The chain scheme as pure logic: rows up to the legacy boundary linked with SHA-256, rows after it
+ * with HMAC-SHA256 under the chain key; what an attacker who can write the database but does not
+ * hold the key can and cannot hide.
  */
 class ChainWalkTests {
 
@@ -67,11 +68,18 @@ class ChainWalkTests {
         String legacyHash = rows.get(LEGACY - 1).hash();
         String mac = key.boundaryMac(AuditChain.CONFIGURATION, LEGACY, legacyHash);
 
-        assertThat(key.authenticates(AuditChain.CONFIGURATION, state(LEGACY, legacyHash, mac))).isTrue();
-        assertThat(key.authenticates(AuditChain.CONFIGURATION, state(6, rows.get(5).hash(), mac))).isFalse();
-        assertThat(key.authenticates(AuditChain.CREDENTIAL, state(LEGACY, legacyHash, mac))).isFalse();
-        assertThat(key.authenticates(AuditChain.CONFIGURATION, state(LEGACY, legacyHash, null))).isFalse();
-        assertThat(new ChainKey(randomKey()).authenticates(AuditChain.CONFIGURATION, state(LEGACY, legacyHash, mac)))
+        assertThat(key.authenticates(AuditChain.CONFIGURATION, state(LEGACY, legacyHash, mac)))
+                .isTrue();
+        assertThat(key.authenticates(AuditChain.CONFIGURATION, state(6, rows.get(5).hash(), mac)))
+                .isFalse();
+        assertThat(key.authenticates(AuditChain.CREDENTIAL, state(LEGACY, legacyHash, mac)))
+                .isFalse();
+        assertThat(key.authenticates(AuditChain.CONFIGURATION, state(LEGACY, legacyHash, null)))
+                .isFalse();
+        assertThat(
+                        new ChainKey(randomKey())
+                                .authenticates(
+                                        AuditChain.CONFIGURATION, state(LEGACY, legacyHash, mac)))
                 .isFalse();
         assertThat(key.toString()).doesNotContain(mac);
     }
@@ -81,8 +89,8 @@ class ChainWalkTests {
         List<AuditChainRepository.Row> rows = chain(8);
         String legacyHash = rows.get(LEGACY - 1).hash();
         AuditCheckpoint checkpoint = checkpoint(rows, 5, 2);
-        List<AuditChainRepository.Row> remaining = List.of(rows.get(1), rows.get(3), rows.get(5), rows.get(6),
-                rows.get(7));
+        List<AuditChainRepository.Row> remaining =
+                List.of(rows.get(1), rows.get(3), rows.get(5), rows.get(6), rows.get(7));
 
         ChainWalk walk = walk(remaining, legacyHash, checkpoint);
 
@@ -100,10 +108,15 @@ class ChainWalkTests {
         String legacyHash = rows.get(LEGACY - 1).hash();
         AuditCheckpoint checkpoint = checkpoint(rows, 5, 1);
         AuditChainRepository.Row kept = rows.get(3);
-        AuditChainRepository.Row changed = new AuditChainRepository.Row(kept.id(), "4|tampered", kept.seq(),
-                kept.prevHash(), kept.hash());
+        AuditChainRepository.Row changed =
+                new AuditChainRepository.Row(
+                        kept.id(), "4|tampered", kept.seq(), kept.prevHash(), kept.hash());
 
-        ChainWalk tampered = walk(List.of(changed, rows.get(5), rows.get(6), rows.get(7)), legacyHash, checkpoint);
+        ChainWalk tampered =
+                walk(
+                        List.of(changed, rows.get(5), rows.get(6), rows.get(7)),
+                        legacyHash,
+                        checkpoint);
         ChainWalk gap = walk(List.of(kept, rows.get(6), rows.get(7)), legacyHash, checkpoint);
 
         assertThat(tampered.brokenId()).isEqualTo("4");
@@ -116,18 +129,39 @@ class ChainWalkTests {
     void aCheckpointIsAuthenticatedOnlyAsSignedAndOnlyByItsKey() {
         List<AuditChainRepository.Row> rows = chain(8);
         AuditCheckpoint checkpoint = checkpoint(rows, 5, 1);
-        AuditCheckpoint fewerKept = signed(new AuditCheckpoint(checkpoint.id(), 5, checkpoint.throughHash(), 0,
-                checkpoint.pruned(), checkpoint.firstAt(), checkpoint.lastAt(), checkpoint.createdAt(), ""),
-                checkpoint.mac());
-        AuditCheckpoint moved = signed(new AuditCheckpoint(checkpoint.id(), 6, rows.get(5).hash(), 1,
-                checkpoint.pruned(), checkpoint.firstAt(), checkpoint.lastAt(), checkpoint.createdAt(), ""),
-                checkpoint.mac());
+        AuditCheckpoint fewerKept =
+                signed(
+                        new AuditCheckpoint(
+                                checkpoint.id(),
+                                5,
+                                checkpoint.throughHash(),
+                                0,
+                                checkpoint.pruned(),
+                                checkpoint.firstAt(),
+                                checkpoint.lastAt(),
+                                checkpoint.createdAt(),
+                                ""),
+                        checkpoint.mac());
+        AuditCheckpoint moved =
+                signed(
+                        new AuditCheckpoint(
+                                checkpoint.id(),
+                                6,
+                                rows.get(5).hash(),
+                                1,
+                                checkpoint.pruned(),
+                                checkpoint.firstAt(),
+                                checkpoint.lastAt(),
+                                checkpoint.createdAt(),
+                                ""),
+                        checkpoint.mac());
 
         assertThat(key.authenticates(AuditChain.CREDENTIAL, checkpoint)).isTrue();
         assertThat(key.authenticates(AuditChain.CONFIGURATION, checkpoint)).isFalse();
         assertThat(key.authenticates(AuditChain.CREDENTIAL, fewerKept)).isFalse();
         assertThat(key.authenticates(AuditChain.CREDENTIAL, moved)).isFalse();
-        assertThat(new ChainKey(randomKey()).authenticates(AuditChain.CREDENTIAL, checkpoint)).isFalse();
+        assertThat(new ChainKey(randomKey()).authenticates(AuditChain.CREDENTIAL, checkpoint))
+                .isFalse();
         assertThat(key.authenticates(AuditChain.CREDENTIAL, AuditCheckpoint.NONE)).isTrue();
     }
 
@@ -136,23 +170,41 @@ class ChainWalkTests {
         return walk(rows, legacyHash, AuditCheckpoint.NONE);
     }
 
-    private ChainWalk walk(List<AuditChainRepository.Row> rows, String legacyHash, AuditCheckpoint checkpoint) {
+    private ChainWalk walk(
+            List<AuditChainRepository.Row> rows, String legacyHash, AuditCheckpoint checkpoint) {
         ChainWalk walk = new ChainWalk(LEGACY, legacyHash, key.link(), checkpoint);
         rows.forEach(walk::visit);
         return walk;
     }
 
     /** A checkpoint after position {@code through} of the rows, signed with the test key. */
-    private AuditCheckpoint checkpoint(List<AuditChainRepository.Row> rows, long through, long kept) {
-        AuditCheckpoint unsigned = new AuditCheckpoint(7, through, rows.get((int) through - 1).hash(), kept,
-                through - kept, Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2020-01-02T00:00:00Z"),
-                Instant.parse("2020-04-01T00:00:00.123456Z"), "");
+    private AuditCheckpoint checkpoint(
+            List<AuditChainRepository.Row> rows, long through, long kept) {
+        AuditCheckpoint unsigned =
+                new AuditCheckpoint(
+                        7,
+                        through,
+                        rows.get((int) through - 1).hash(),
+                        kept,
+                        through - kept,
+                        Instant.parse("2020-01-01T00:00:00Z"),
+                        Instant.parse("2020-01-02T00:00:00Z"),
+                        Instant.parse("2020-04-01T00:00:00.123456Z"),
+                        "");
         return signed(unsigned, key.checkpointMac(AuditChain.CREDENTIAL, unsigned));
     }
 
     private static AuditCheckpoint signed(AuditCheckpoint c, String mac) {
-        return new AuditCheckpoint(c.id(), c.throughSeq(), c.throughHash(), c.kept(), c.pruned(), c.firstAt(),
-                c.lastAt(), c.createdAt(), mac);
+        return new AuditCheckpoint(
+                c.id(),
+                c.throughSeq(),
+                c.throughHash(),
+                c.kept(),
+                c.pruned(),
+                c.firstAt(),
+                c.lastAt(),
+                c.createdAt(),
+                mac);
     }
 
     /** Sealed rows 1..count: SHA-256 up to the boundary, HMAC after it. */
@@ -170,8 +222,12 @@ class ChainWalkTests {
         return rows;
     }
 
-    /** What an attacker without the key can do: change a row, then recompute plain SHA-256 from it to the end. */
-    private static void rechainWithSha256(List<AuditChainRepository.Row> rows, int from, String canonical) {
+    /**
+     * What an attacker without the key can do: change a row, then recompute plain SHA-256 from it
+     * to the end.
+     */
+    private static void rechainWithSha256(
+            List<AuditChainRepository.Row> rows, int from, String canonical) {
         ChainLink sha256 = ChainLink.legacySha256();
         String prev = rows.get(from).prevHash();
         for (int i = from; i < rows.size(); i++) {
@@ -183,7 +239,8 @@ class ChainWalkTests {
         }
     }
 
-    private static AuditChainRepository.State state(long legacySeq, String legacyHash, @Nullable String mac) {
+    private static AuditChainRepository.State state(
+            long legacySeq, String legacyHash, @Nullable String mac) {
         return new AuditChainRepository.State(6, "", legacySeq, legacyHash, mac);
     }
 

@@ -10,25 +10,21 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.http.MediaType;
 
 class ConfigurationCacheIntegrationTests extends IntegrationTest {
 
-    @Autowired
-    private StringRedisTemplate redis;
+    @Autowired private StringRedisTemplate redis;
 
-    @Autowired
-    private ConfigurationCache cache;
+    @Autowired private ConfigurationCache cache;
 
-    @Autowired
-    private AccessAuditRecorder accessAudit;
+    @Autowired private AccessAuditRecorder accessAudit;
 
-    @Autowired
-    private MeterRegistry meters;
+    @Autowired private MeterRegistry meters;
 
     @Test
     void usesRedisWhenConfigured() {
@@ -42,18 +38,37 @@ class ConfigurationCacheIntegrationTests extends IntegrationTest {
         String key = "config:" + serviceId + ":production:latest";
         redis.delete(key);
 
-        admin().get().uri("/api/v1/configurations/{id}", serviceId).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.cached").isEqualTo(false);
+        admin().get()
+                .uri("/api/v1/configurations/{id}", serviceId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.cached")
+                .isEqualTo(false);
         assertThat(redis.opsForHash().get(key, "v")).isEqualTo("1");
         Long ttl = redis.getExpire(key);
         assertThat(ttl).isBetween(1L, 300L);
 
-        admin().get().uri("/api/v1/configurations/{id}", serviceId).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.cached").isEqualTo(true)
-                .jsonPath("$.data.a").isEqualTo(1).jsonPath("$.meta.version").isEqualTo(1);
+        admin().get()
+                .uri("/api/v1/configurations/{id}", serviceId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.cached")
+                .isEqualTo(true)
+                .jsonPath("$.data.a")
+                .isEqualTo(1)
+                .jsonPath("$.meta.version")
+                .isEqualTo(1);
 
-        admin().get().uri("/api/v1/configurations/{id}?version=1", serviceId).exchange()
-                .expectBody().jsonPath("$.cached").isEqualTo(false);
+        admin().get()
+                .uri("/api/v1/configurations/{id}?version=1", serviceId)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.cached")
+                .isEqualTo(false);
         assertThat(redis.hasKey("config:" + serviceId + ":production:1")).isTrue();
     }
 
@@ -61,15 +76,32 @@ class ConfigurationCacheIntegrationTests extends IntegrationTest {
     void writeReplacesTheCachedLatestSoNoReadIsStale() {
         String serviceId = uniqueServiceId("fresh");
         createConfiguration(serviceId, "{\"a\":1}");
-        admin().get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk();
+        admin().get()
+                .uri("/api/v1/configurations/{id}", serviceId)
+                .exchange()
+                .expectStatus()
+                .isOk();
 
-        admin().put().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"configuration":{"a":2}}""").exchange().expectStatus().isOk();
+        admin().put()
+                .uri("/api/v1/configurations/{id}", serviceId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"configuration":{"a":2}}""")
+                .exchange()
+                .expectStatus()
+                .isOk();
 
-        admin().get().uri("/api/v1/configurations/{id}", serviceId).exchange()
-                .expectHeader().valueEquals("ETag", "\"2\"")
-                .expectBody().jsonPath("$.data.a").isEqualTo(2).jsonPath("$.cached").isEqualTo(true);
+        admin().get()
+                .uri("/api/v1/configurations/{id}", serviceId)
+                .exchange()
+                .expectHeader()
+                .valueEquals("ETag", "\"2\"")
+                .expectBody()
+                .jsonPath("$.data.a")
+                .isEqualTo(2)
+                .jsonPath("$.cached")
+                .isEqualTo(true);
     }
 
     @Test
@@ -77,7 +109,10 @@ class ConfigurationCacheIntegrationTests extends IntegrationTest {
         String key = "config:" + uniqueServiceId("race") + ":production:latest";
         cache.putIfNewer(key, new CachedConfiguration(5, "{\"v\":5}", "{}"));
         cache.putIfNewer(key, new CachedConfiguration(4, "{\"v\":4}", "{}"));
-        assertThat(cache.get(key)).get().extracting(CachedConfiguration::data).isEqualTo("{\"v\":5}");
+        assertThat(cache.get(key))
+                .get()
+                .extracting(CachedConfiguration::data)
+                .isEqualTo("{\"v\":5}");
         cache.putIfNewer(key, new CachedConfiguration(6, "{\"v\":6}", "{}"));
         Map<Object, Object> stored = redis.opsForHash().entries(key);
         assertThat(stored).containsEntry("v", "6").containsEntry("d", "{\"v\":6}");
@@ -88,22 +123,36 @@ class ConfigurationCacheIntegrationTests extends IntegrationTest {
         String serviceId = uniqueServiceId("hot");
         createConfiguration(serviceId, "{\"a\":1}");
         String token = issueToken(serviceId);
-        as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk();
+        as(token)
+                .get()
+                .uri("/api/v1/configurations/{id}", serviceId)
+                .exchange()
+                .expectStatus()
+                .isOk();
         accessAudit.stop();
         try {
             long before = connectionBorrows();
             long started = System.nanoTime();
             for (int i = 0; i < 50; i++) {
-                as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk()
-                        .expectBody().jsonPath("$.cached").isEqualTo(true);
+                as(token)
+                        .get()
+                        .uri("/api/v1/configurations/{id}", serviceId)
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .jsonPath("$.cached")
+                        .isEqualTo(true);
             }
             long duringReads = connectionBorrows() - before;
             long idleBefore = connectionBorrows();
             Thread.sleep(Duration.ofNanos(System.nanoTime() - started).toMillis());
             long idle = connectionBorrows() - idleBefore;
             assertThat(duringReads)
-                    .as("50 cached reads borrowed %d connections, an idle period as long %d (background jobs: "
-                            + "outbox relay, audit sealer, token last-use flush)", duringReads, idle)
+                    .as(
+                            "50 cached reads borrowed %d connections, an idle period as long %d (background jobs: "
+                                    + "outbox relay, audit sealer, token last-use flush)",
+                            duringReads, idle)
                     .isLessThan(idle + 25);
         } finally {
             accessAudit.start();
@@ -112,14 +161,17 @@ class ConfigurationCacheIntegrationTests extends IntegrationTest {
     }
 
     private long connectionBorrows() {
-        return meters.find("hikaricp.connections.usage").timers().stream().mapToLong(t -> t.count()).sum();
+        return meters.find("hikaricp.connections.usage").timers().stream()
+                .mapToLong(t -> t.count())
+                .sum();
     }
 
     @Test
     void aWriteThatMissedRedisIsWhatIsReadOnceRedisAnswersAgainEvenBeforeTheReplay() {
-        ScriptsFailWhileDown redisOutage = new ScriptsFailWhileDown(redis.getRequiredConnectionFactory());
-        RedisConfigurationCache cacheOverOutage = new RedisConfigurationCache(redisOutage, Duration.ofMinutes(5),
-                meters);
+        ScriptsFailWhileDown redisOutage =
+                new ScriptsFailWhileDown(redis.getRequiredConnectionFactory());
+        RedisConfigurationCache cacheOverOutage =
+                new RedisConfigurationCache(redisOutage, Duration.ofMinutes(5), meters);
         String key = "config:" + uniqueServiceId("missed") + ":production:latest";
         cacheOverOutage.putIfNewer(key, new CachedConfiguration(1, "{\"v\":1}", "{}"));
 
@@ -127,11 +179,17 @@ class ConfigurationCacheIntegrationTests extends IntegrationTest {
         cacheOverOutage.putIfNewer(key, new CachedConfiguration(2, "{\"v\":2}", "{}"));
         redisOutage.down = false;
 
-        assertThat(cacheOverOutage.get(key)).get().extracting(CachedConfiguration::version).isEqualTo(2);
+        assertThat(cacheOverOutage.get(key))
+                .get()
+                .extracting(CachedConfiguration::version)
+                .isEqualTo(2);
         assertThat(redis.opsForHash().get(key, "v")).isEqualTo("2");
     }
 
-    /** Redis as the cache sees it during an outage that only its writes (scripts) meet: reads still answer. */
+    /**
+     * Redis as the cache sees it during an outage that only its writes (scripts) meet: reads still
+     * answer.
+     */
     private static final class ScriptsFailWhileDown extends StringRedisTemplate {
 
         private volatile boolean down;
@@ -153,7 +211,11 @@ class ConfigurationCacheIntegrationTests extends IntegrationTest {
     void cacheContentsAreTheDocumentAndMetaOnly() {
         String serviceId = uniqueServiceId("contents");
         createConfiguration(serviceId, "{\"a\":1}");
-        admin().get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk();
+        admin().get()
+                .uri("/api/v1/configurations/{id}", serviceId)
+                .exchange()
+                .expectStatus()
+                .isOk();
         assertThat(redis.opsForHash().keys("config:" + serviceId + ":production:latest"))
                 .containsExactlyInAnyOrder("v", "d", "m");
     }

@@ -11,11 +11,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The same application with Redis configured but unreachable: reads still answer, from PostgreSQL. */
+/**
+ * The same application with Redis configured but unreachable: reads still answer, from PostgreSQL.
+ */
 class RedisDownIntegrationTests extends IntegrationTest {
 
-    @Autowired
-    private MeterRegistry meters;
+    @Autowired private MeterRegistry meters;
 
     /** The URL wins over the host and port the shared base registers. */
     @DynamicPropertySource
@@ -31,22 +32,46 @@ class RedisDownIntegrationTests extends IntegrationTest {
         double errorsBefore = cacheErrors();
 
         for (int i = 0; i < 2; i++) {
-            admin().get().uri("/api/v1/configurations/{id}", serviceId).exchange()
-                    .expectStatus().isOk().expectBody()
-                    .jsonPath("$.cached").isEqualTo(false).jsonPath("$.data.a").isEqualTo(1);
+            admin().get()
+                    .uri("/api/v1/configurations/{id}", serviceId)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.cached")
+                    .isEqualTo(false)
+                    .jsonPath("$.data.a")
+                    .isEqualTo(1);
         }
-        admin().get().uri("/api/v1/configurations/{id}/a", serviceId).exchange().expectStatus().isOk();
+        admin().get()
+                .uri("/api/v1/configurations/{id}/a", serviceId)
+                .exchange()
+                .expectStatus()
+                .isOk();
 
         assertThat(cacheErrors()).isGreaterThan(errorsBefore);
-        http.get().uri("/api/v1/health").exchange()
-                .expectStatus().isOk().expectBody()
-                .jsonPath("$.healthy").isEqualTo(true)
-                .jsonPath("$.checks[?(@.name == 'cache')].status").isEqualTo("degraded");
-        http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                .expectBody(String.class).value(text -> assertThat(text).contains("configservice_cache_errors_total"));
+        http.get()
+                .uri("/api/v1/health")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.healthy")
+                .isEqualTo(true)
+                .jsonPath("$.checks[?(@.name == 'cache')].status")
+                .isEqualTo("degraded");
+        http.get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .value(text -> assertThat(text).contains("configservice_cache_errors_total"));
     }
 
     private double cacheErrors() {
-        return meters.find("configservice.cache.errors").counters().stream().mapToDouble(c -> c.count()).sum();
+        return meters.find("configservice.cache.errors").counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 }

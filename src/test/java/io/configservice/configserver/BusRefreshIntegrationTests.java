@@ -29,16 +29,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Effective changes reach a queue bound to {@code springCloudBus} as the refresh event Spring Cloud Bus applications
- * consume. Needs RabbitMQ's AMQP port ({@code TEST_RABBITMQ_HOST}, {@code TEST_RABBITMQ_AMQP_PORT}, default 5672):
- * skipped with a message where none is reachable, failing under {@code CI=true}.
+ * Effective changes reach a queue bound to {@code springCloudBus} as the refresh event Spring Cloud
+ * Bus applications consume. Needs RabbitMQ's AMQP port ({@code TEST_RABBITMQ_HOST}, {@code
+ * TEST_RABBITMQ_AMQP_PORT}, default 5672): skipped with a message where none is reachable, failing
+ * under {@code CI=true}.
  */
 class BusRefreshIntegrationTests extends IntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @Autowired
-    private JdbcTemplate jdbc;
+    @Autowired private JdbcTemplate jdbc;
 
     private CachingConnectionFactory connections;
     private RabbitTemplate rabbit;
@@ -48,7 +48,8 @@ class BusRefreshIntegrationTests extends IntegrationTest {
     @BeforeEach
     void bindQueue() {
         String host = System.getenv().getOrDefault("TEST_RABBITMQ_HOST", "127.0.0.1");
-        int port = Integer.parseInt(System.getenv().getOrDefault("TEST_RABBITMQ_AMQP_PORT", "5672"));
+        int port =
+                Integer.parseInt(System.getenv().getOrDefault("TEST_RABBITMQ_AMQP_PORT", "5672"));
         requireBroker(host, port);
         connections = new CachingConnectionFactory(host, port);
         admin = new RabbitAdmin(connections);
@@ -72,25 +73,38 @@ class BusRefreshIntegrationTests extends IntegrationTest {
     void anEffectiveChangeSendsOneRefreshEventAddressedToTheApplication() {
         String serviceId = uniqueServiceId("bus");
         String child = "bus" + Long.toString(System.nanoTime(), 36);
-        createEnvironment(child, "\"name\":\"Child\",\"type\":\"production\",\"inheritsFrom\":[\"production\"]");
+        createEnvironment(
+                child,
+                "\"name\":\"Child\",\"type\":\"production\",\"inheritsFrom\":[\"production\"]");
 
         createConfiguration(serviceId, "{\"greeting\":\"hello\"}");
 
         List<Message> received = eventsFor(serviceId, 1);
-        assertThat(received).as("production and its child changed: one refresh of the application").hasSize(1);
+        assertThat(received)
+                .as("production and its child changed: one refresh of the application")
+                .hasSize(1);
         Message message = received.get(0);
         assertThat(message.getMessageProperties().getContentType()).isEqualTo("application/json");
-        assertThat(message.getMessageProperties().<String>getHeader("contentType")).isEqualTo("application/json");
+        assertThat(message.getMessageProperties().<String>getHeader("contentType"))
+                .isEqualTo("application/json");
         JsonNode event = readJson(message.getBody());
-        assertThat(event.propertyNames()).containsExactly("type", "timestamp", "originService", "destinationService",
-                "id");
+        assertThat(event.propertyNames())
+                .containsExactly("type", "timestamp", "originService", "destinationService", "id");
         assertThat(event.get("type").asString()).isEqualTo("RefreshRemoteApplicationEvent");
         assertThat(event.get("destinationService").asString()).isEqualTo(serviceId + ":**");
         assertThat(event.get("originService").asString()).isEqualTo("config-service");
-        assertThat(event.get("id").asString()).isEqualTo(message.getMessageProperties().getMessageId()).isNotBlank();
-        assertThat(Instant.ofEpochMilli(event.get("timestamp").asLong())).isAfter(Instant.now().minus(WAIT));
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM bus_outbox WHERE service_id = ?", Integer.class,
-                serviceId)).as("confirmed events leave the outbox").isZero();
+        assertThat(event.get("id").asString())
+                .isEqualTo(message.getMessageProperties().getMessageId())
+                .isNotBlank();
+        assertThat(Instant.ofEpochMilli(event.get("timestamp").asLong()))
+                .isAfter(Instant.now().minus(WAIT));
+        assertThat(
+                        jdbc.queryForObject(
+                                "SELECT count(*) FROM bus_outbox WHERE service_id = ?",
+                                Integer.class,
+                                serviceId))
+                .as("confirmed events leave the outbox")
+                .isZero();
     }
 
     @Test
@@ -99,12 +113,20 @@ class BusRefreshIntegrationTests extends IntegrationTest {
         createConfiguration(serviceId, "{\"greeting\":\"hello\"}");
         assertThat(eventsFor(serviceId, 1)).hasSize(1);
 
-        admin().put().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"greeting\":\"hello\"},\"changeReason\":\"same\"}").exchange()
-                .expectStatus().isOk();
-        admin().put().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"greeting\":\"changed\"},\"changeReason\":\"changed\"}").exchange()
-                .expectStatus().isOk();
+        admin().put()
+                .uri("/api/v1/configurations/{id}", serviceId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"configuration\":{\"greeting\":\"hello\"},\"changeReason\":\"same\"}")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        admin().put()
+                .uri("/api/v1/configurations/{id}", serviceId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"configuration\":{\"greeting\":\"changed\"},\"changeReason\":\"changed\"}")
+                .exchange()
+                .expectStatus()
+                .isOk();
 
         assertThat(eventsFor(serviceId, 1)).as("only the change").hasSize(1);
     }
@@ -113,25 +135,41 @@ class BusRefreshIntegrationTests extends IntegrationTest {
     void anEventLeftInTheOutboxIsSentByTheNextPoll() {
         String serviceId = uniqueServiceId("bus-left");
         String id = UUID.randomUUID().toString();
-        // as a write leaves it when RabbitMQ cannot be reached at its commit: no wake-up follows, only the poll
-        jdbc.update("INSERT INTO bus_outbox (event_id, service_id, payload, created_at) VALUES (?, ?, ?, now())", id,
-                serviceId, "{\"type\":\"RefreshRemoteApplicationEvent\",\"timestamp\":1,\"originService\":"
-                        + "\"config-service\",\"destinationService\":\"" + serviceId + ":**\",\"id\":\"" + id + "\"}");
+        // as a write leaves it when RabbitMQ cannot be reached at its commit: no wake-up follows,
+        // only the poll
+        jdbc.update(
+                "INSERT INTO bus_outbox (event_id, service_id, payload, created_at) VALUES (?, ?, ?, now())",
+                id,
+                serviceId,
+                "{\"type\":\"RefreshRemoteApplicationEvent\",\"timestamp\":1,\"originService\":"
+                        + "\"config-service\",\"destinationService\":\""
+                        + serviceId
+                        + ":**\",\"id\":\""
+                        + id
+                        + "\"}");
 
         List<Message> received = eventsFor(serviceId, 1);
 
         assertThat(received).hasSize(1);
         assertThat(received.get(0).getMessageProperties().getMessageId()).isEqualTo(id);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM bus_outbox WHERE service_id = ?", Integer.class,
-                serviceId)).isZero();
+        assertThat(
+                        jdbc.queryForObject(
+                                "SELECT count(*) FROM bus_outbox WHERE service_id = ?",
+                                Integer.class,
+                                serviceId))
+                .isZero();
     }
 
-    /** The events for the application that arrive until {@code expected} came and a quiet second passed. */
+    /**
+     * The events for the application that arrive until {@code expected} came and a quiet second
+     * passed.
+     */
     private List<Message> eventsFor(String serviceId, int expected) {
         List<Message> found = new ArrayList<>();
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {
-            Message message = rabbit.receive(queue.getName(), found.size() < expected ? 500 : 1_000);
+            Message message =
+                    rabbit.receive(queue.getName(), found.size() < expected ? 500 : 1_000);
             if (message == null) {
                 if (found.size() >= expected) {
                     return found;

@@ -17,15 +17,22 @@ class SpringPropertiesTests {
 
     @Test
     void flattensLikeSpringsYamlProcessorAndWithholdsUnresolvedReferences() {
-        Map<String, JsonNode> flat = SpringProperties.flatten(json.readTree("""
+        Map<String, JsonNode> flat =
+                SpringProperties.flatten(
+                        json.readTree(
+                                """
                 {"a":{"b":{"c":1}},"list":[{"x":"y"},null,[true]],"empty":[],"none":{},
                  "password":"${credential:orders.db}","text":"${not-a-credential}"}"""));
 
-        assertThat(flat).containsExactly(Map.entry("a.b.c", NODES.numberNode(1)),
-                Map.entry("list[0].x", NODES.stringNode("y")), Map.entry("list[1]", NODES.stringNode("")),
-                Map.entry("list[2][0]", NODES.booleanNode(true)), Map.entry("empty", NODES.stringNode("")),
-                Map.entry("invalid.password", NODES.stringNode("<n/a>")),
-                Map.entry("text", NODES.stringNode("${not-a-credential}")));
+        assertThat(flat)
+                .containsExactly(
+                        Map.entry("a.b.c", NODES.numberNode(1)),
+                        Map.entry("list[0].x", NODES.stringNode("y")),
+                        Map.entry("list[1]", NODES.stringNode("")),
+                        Map.entry("list[2][0]", NODES.booleanNode(true)),
+                        Map.entry("empty", NODES.stringNode("")),
+                        Map.entry("invalid.password", NODES.stringNode("<n/a>")),
+                        Map.entry("text", NODES.stringNode("${not-a-credential}")));
     }
 
     @Test
@@ -39,9 +46,11 @@ class SpringPropertiesTests {
         general.put("list[0]", NODES.stringNode("g0"));
         general.put("list[1]", NODES.stringNode("g1"));
 
-        assertThat(SpringProperties.merge(List.of(specific, general))).containsExactly(
-                Map.entry("a", NODES.stringNode("general")), Map.entry("b", NODES.stringNode("specific")),
-                Map.entry("list[0]", NODES.stringNode("s")));
+        assertThat(SpringProperties.merge(List.of(specific, general)))
+                .containsExactly(
+                        Map.entry("a", NODES.stringNode("general")),
+                        Map.entry("b", NODES.stringNode("specific")),
+                        Map.entry("list[0]", NODES.stringNode("s")));
     }
 
     @Test
@@ -53,7 +62,10 @@ class SpringPropertiesTests {
         flat.put("list[1].name", NODES.stringNode("second"));
         flat.put("matrix[0][1]", NODES.numberNode(2.5));
 
-        assertThat(SpringProperties.tree(flat)).isEqualTo(json.readTree("""
+        assertThat(SpringProperties.tree(flat))
+                .isEqualTo(
+                        json.readTree(
+                                """
                 {"server":{"port":8080},"logging":"info","logging.level.root":"debug",
                  "list":[null,{"name":"second"}],"matrix":[[null,2.5]]}"""));
     }

@@ -51,39 +51,36 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import tools.jackson.databind.JsonNode;
 
 /**
- * The credential vault end to end, run once per key encryption key: the local key file (the shared test context)
- * and Vault transit through its HTTP stand-in ({@link VaultTransitCredentialIntegrationTests}).
+ * The credential vault end to end, run once per key encryption key: the local key file (the shared
+ * test context) and Vault transit through its HTTP stand-in ({@link
+ * VaultTransitCredentialIntegrationTests}).
  */
 @ExtendWith(OutputCaptureExtension.class)
 abstract class CredentialVaultTests extends IntegrationTest {
 
-    @Autowired
-    protected JdbcTemplate jdbc;
+    @Autowired protected JdbcTemplate jdbc;
 
-    @Autowired
-    private ConfigurableApplicationContext context;
+    @Autowired private ConfigurableApplicationContext context;
 
-    @Autowired
-    private CredentialRotationService rotations;
+    @Autowired private CredentialRotationService rotations;
 
-    @Autowired
-    private LockProvider lockProvider;
+    @Autowired private LockProvider lockProvider;
 
-    @Autowired
-    private RedisConnectionFactory redis;
+    @Autowired private RedisConnectionFactory redis;
 
-    @Autowired
-    private ScheduledTaskHolder scheduledTasks;
+    @Autowired private ScheduledTaskHolder scheduledTasks;
 
     private final List<CredentialRotated> rotated = new CopyOnWriteArrayList<>();
     private final List<Boolean> publishedInTransaction = new CopyOnWriteArrayList<>();
-    private final ApplicationListener<ApplicationEvent> rotationListener = event -> {
-        if (event instanceof PayloadApplicationEvent<?> payload
-                && payload.getPayload() instanceof CredentialRotated r) {
-            rotated.add(r);
-            publishedInTransaction.add(TransactionSynchronizationManager.isActualTransactionActive());
-        }
-    };
+    private final ApplicationListener<ApplicationEvent> rotationListener =
+            event -> {
+                if (event instanceof PayloadApplicationEvent<?> payload
+                        && payload.getPayload() instanceof CredentialRotated r) {
+                    rotated.add(r);
+                    publishedInTransaction.add(
+                            TransactionSynchronizationManager.isActualTransactionActive());
+                }
+            };
 
     @BeforeEach
     void listenForRotations() {
@@ -103,9 +100,18 @@ abstract class CredentialVaultTests extends IntegrationTest {
         String serviceId = uniqueServiceId("store");
         String key = serviceId + ".db.password";
 
-        Response created = call(admin(), HttpMethod.POST, "/api/v1/credentials", storeBody(key, serviceId,
-                "p@ss-wörd-1", "database_password", ",\"description\":\"orders db\",\"sensitivity\":\"restricted\","
-                        + "\"tags\":{\"team\":\"payments\",\"tier\":1}"));
+        Response created =
+                call(
+                        admin(),
+                        HttpMethod.POST,
+                        "/api/v1/credentials",
+                        storeBody(
+                                key,
+                                serviceId,
+                                "p@ss-wörd-1",
+                                "database_password",
+                                ",\"description\":\"orders db\",\"sensitivity\":\"restricted\","
+                                        + "\"tags\":{\"team\":\"payments\",\"tier\":1}"));
 
         assertThat(created.status()).isEqualTo(201);
         JsonNode metadata = created.json().path("data");
@@ -125,43 +131,74 @@ abstract class CredentialVaultTests extends IntegrationTest {
         assertThat(read.json().at("/data/value").asString()).isEqualTo("p@ss-wörd-1");
         assertThat(read.json().at("/data/version").asInt()).isEqualTo(1);
 
-        Map<String, Object> row = jdbc.queryForMap("""
+        Map<String, Object> row =
+                jdbc.queryForMap(
+                        """
                 SELECT v.kek_id, v.kek_version, v.algorithm, v.state, length(v.nonce) AS nonce_length,
                        length(v.ciphertext) AS ciphertext_length, v.wrapped_dek, c.master_key_id
                 FROM credential_versions v JOIN credentials c ON c.id = v.credential_id
-                WHERE c.credential_key = ? AND c.is_active""", key);
+                WHERE c.credential_key = ? AND c.is_active""",
+                        key);
         assertThat((String) row.get("kek_id")).startsWith(expectedKeyIdPrefix());
         assertThat(row.get("master_key_id")).isEqualTo(row.get("kek_id"));
         assertThat(row.get("algorithm")).isEqualTo("AES-256-GCM");
         assertThat(row.get("state")).isEqualTo("current");
         assertThat(row.get("nonce_length")).isEqualTo(12);
-        assertThat(row.get("ciphertext_length")).isEqualTo("p@ss-wörd-1".getBytes(StandardCharsets.UTF_8).length + 16);
+        assertThat(row.get("ciphertext_length"))
+                .isEqualTo("p@ss-wörd-1".getBytes(StandardCharsets.UTF_8).length + 16);
         assertThat((String) row.get("wrapped_dek")).matches("^(vault|local):v\\d+:.+");
 
-        assertThat(call(admin(), HttpMethod.POST, "/api/v1/credentials",
-                storeBody(key, serviceId, "other", "api_key", "")).json().path("code").asString())
+        assertThat(
+                        call(
+                                        admin(),
+                                        HttpMethod.POST,
+                                        "/api/v1/credentials",
+                                        storeBody(key, serviceId, "other", "api_key", ""))
+                                .json()
+                                .path("code")
+                                .asString())
                 .isEqualTo("ALREADY_EXISTS");
-        Response invalid = call(admin(), HttpMethod.POST, "/api/v1/credentials",
-                storeBody("bad key!", serviceId, "x", "password", ""));
+        Response invalid =
+                call(
+                        admin(),
+                        HttpMethod.POST,
+                        "/api/v1/credentials",
+                        storeBody("bad key!", serviceId, "x", "password", ""));
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.json().path("code").asString()).isEqualTo("INVALID_REQUEST");
         assertThat(invalid.json().path("details").has("key")).isTrue();
         assertThat(invalid.json().path("details").has("type")).isTrue();
-        assertThat(call(admin(), HttpMethod.POST, "/api/v1/credentials",
-                storeBody(serviceId + ".x", serviceId, "x", "api_key", ",\"environment\":\"nowhere\"")).status())
+        assertThat(
+                        call(
+                                        admin(),
+                                        HttpMethod.POST,
+                                        "/api/v1/credentials",
+                                        storeBody(
+                                                serviceId + ".x",
+                                                serviceId,
+                                                "x",
+                                                "api_key",
+                                                ",\"environment\":\"nowhere\""))
+                                .status())
                 .isEqualTo(400);
 
-        List<Map<String, Object>> audit = jdbc.queryForList("""
+        List<Map<String, Object>> audit =
+                jdbc.queryForList(
+                        """
                 SELECT operation, access_granted, user_id, service_id, host(ip_address) AS ip, duration_ms
-                FROM credential_access_log WHERE credential_key = ? ORDER BY accessed_at, id""", key);
-        assertThat(audit).extracting(r -> r.get("operation") + ":" + r.get("access_granted"))
+                FROM credential_access_log WHERE credential_key = ? ORDER BY accessed_at, id""",
+                        key);
+        assertThat(audit)
+                .extracting(r -> r.get("operation") + ":" + r.get("access_granted"))
                 .containsExactly("CREATE:true", "RETRIEVE:true", "CREATE:false");
-        assertThat(audit).allSatisfy(r -> {
-            assertThat(r.get("user_id")).isEqualTo("token:admin");
-            assertThat(r.get("service_id")).isEqualTo(serviceId);
-            assertThat(r.get("ip")).isIn("127.0.0.1", "::1");
-            assertThat(r.get("duration_ms")).isNotNull();
-        });
+        assertThat(audit)
+                .allSatisfy(
+                        r -> {
+                            assertThat(r.get("user_id")).isEqualTo("token:admin");
+                            assertThat(r.get("service_id")).isEqualTo(serviceId);
+                            assertThat(r.get("ip")).isIn("127.0.0.1", "::1");
+                            assertThat(r.get("duration_ms")).isNotNull();
+                        });
     }
 
     @Test
@@ -172,23 +209,34 @@ abstract class CredentialVaultTests extends IntegrationTest {
         String nonceKey = storeValue(serviceId, "nonce", value);
         String wrappedKey = storeValue(serviceId, "wrapped", value);
 
-        jdbc.update("UPDATE credential_versions SET ciphertext = set_byte(ciphertext, 3, get_byte(ciphertext, 3) # 1) "
-                + "WHERE id = ?", currentVersionRow(ciphertextKey));
-        jdbc.update("UPDATE credential_versions SET nonce = set_byte(nonce, 0, get_byte(nonce, 0) # 128) WHERE id = ?",
+        jdbc.update(
+                "UPDATE credential_versions SET ciphertext = set_byte(ciphertext, 3, get_byte(ciphertext, 3) # 1) "
+                        + "WHERE id = ?",
+                currentVersionRow(ciphertextKey));
+        jdbc.update(
+                "UPDATE credential_versions SET nonce = set_byte(nonce, 0, get_byte(nonce, 0) # 128) WHERE id = ?",
                 currentVersionRow(nonceKey));
         long wrappedRow = currentVersionRow(wrappedKey);
-        String wrapped = jdbc.queryForObject("SELECT wrapped_dek FROM credential_versions WHERE id = ?", String.class,
-                wrappedRow);
+        String wrapped =
+                jdbc.queryForObject(
+                        "SELECT wrapped_dek FROM credential_versions WHERE id = ?",
+                        String.class,
+                        wrappedRow);
         int at = wrapped.length() - 10;
-        jdbc.update("UPDATE credential_versions SET wrapped_dek = ? WHERE id = ?",
-                wrapped.substring(0, at) + (wrapped.charAt(at) == 'A' ? 'B' : 'A') + wrapped.substring(at + 1),
+        jdbc.update(
+                "UPDATE credential_versions SET wrapped_dek = ? WHERE id = ?",
+                wrapped.substring(0, at)
+                        + (wrapped.charAt(at) == 'A' ? 'B' : 'A')
+                        + wrapped.substring(at + 1),
                 wrappedRow);
 
         for (String key : List.of(ciphertextKey, nonceKey, wrappedKey)) {
             assertIntegrityError(key, value);
         }
-        assertThat(output.getAll()).contains("SECURITY EVENT integrity_failure")
-                .contains("credential '" + ciphertextKey + "'").doesNotContain(value);
+        assertThat(output.getAll())
+                .contains("SECURITY EVENT integrity_failure")
+                .contains("credential '" + ciphertextKey + "'")
+                .doesNotContain(value);
         deleteAll(ciphertextKey, nonceKey, wrappedKey);
     }
 
@@ -200,7 +248,9 @@ abstract class CredentialVaultTests extends IntegrationTest {
         String second = storeValue(serviceA, "second", "value-second");
         String other = storeValue(serviceB, "other", "value-other");
         String versioned = storeValue(serviceA, "versioned", "value-v1");
-        rotate(versioned, """
+        rotate(
+                versioned,
+                """
                 {"value":"value-v2"}""");
 
         swapSealedData(currentVersionRow(first), currentVersionRow(second));
@@ -210,9 +260,18 @@ abstract class CredentialVaultTests extends IntegrationTest {
         assertIntegrityError(first, "value-");
         assertIntegrityError(second, "value-");
         assertIntegrityError(versioned, "value-");
-        assertThat(call(admin(), HttpMethod.GET, "/api/v1/credentials/" + versioned + "?version=previous", null)
-                .json().path("code").asString()).isEqualTo("INTEGRITY_ERROR");
-        assertThat(call(admin(), HttpMethod.GET, "/api/v1/credentials/" + other, null).status()).isEqualTo(200);
+        assertThat(
+                        call(
+                                        admin(),
+                                        HttpMethod.GET,
+                                        "/api/v1/credentials/" + versioned + "?version=previous",
+                                        null)
+                                .json()
+                                .path("code")
+                                .asString())
+                .isEqualTo("INTEGRITY_ERROR");
+        assertThat(call(admin(), HttpMethod.GET, "/api/v1/credentials/" + other, null).status())
+                .isEqualTo(200);
         deleteAll(first, second, other, versioned);
     }
 
@@ -224,10 +283,20 @@ abstract class CredentialVaultTests extends IntegrationTest {
         String renamed = storeValue(serviceId, "renamed", "bound-3");
         String renumbered = storeValue(serviceId, "renumbered", "bound-4");
 
-        jdbc.update("UPDATE credentials SET service_id = ? WHERE credential_key = ?", serviceId + "-x", movedService);
-        jdbc.update("UPDATE credentials SET environment = 'staging' WHERE credential_key = ?", movedEnvironment);
-        jdbc.update("UPDATE credentials SET credential_key = ? WHERE credential_key = ?", renamed + "-x", renamed);
-        jdbc.update("UPDATE credential_versions SET version = 7 WHERE id = ?", currentVersionRow(renumbered));
+        jdbc.update(
+                "UPDATE credentials SET service_id = ? WHERE credential_key = ?",
+                serviceId + "-x",
+                movedService);
+        jdbc.update(
+                "UPDATE credentials SET environment = 'staging' WHERE credential_key = ?",
+                movedEnvironment);
+        jdbc.update(
+                "UPDATE credentials SET credential_key = ? WHERE credential_key = ?",
+                renamed + "-x",
+                renamed);
+        jdbc.update(
+                "UPDATE credential_versions SET version = 7 WHERE id = ?",
+                currentVersionRow(renumbered));
         jdbc.update("UPDATE credentials SET version = 7 WHERE credential_key = ?", renumbered);
 
         for (String key : List.of(movedService, movedEnvironment, renamed + "-x", renumbered)) {
@@ -249,33 +318,56 @@ abstract class CredentialVaultTests extends IntegrationTest {
         ExecutorService readers = Executors.newFixedThreadPool(20);
         List<Future<?>> running = new ArrayList<>();
         for (int t = 0; t < 20; t++) {
-            running.add(readers.submit(() -> {
-                int lastVersion = 0;
-                while (!stop.get()) {
-                    int before = completedRotations.get();
-                    Response read = call(client, HttpMethod.GET, "/api/v1/credentials/" + key, null);
-                    int after = completedRotations.get();
-                    reads.incrementAndGet();
-                    if (read.status() != 200) {
-                        problems.add("status " + read.status() + ": " + read.text());
-                        continue;
-                    }
-                    int version = read.json().at("/data/version").asInt();
-                    String value = read.json().at("/data/value").asString();
-                    if (version < before + 1 || version > after + 2 || version < lastVersion
-                            || !value.equals("busy-value-" + version)) {
-                        problems.add("read version " + version + " value " + value + " between " + before + " and "
-                                + after + " rotations, after version " + lastVersion);
-                    }
-                    lastVersion = version;
-                }
-            }));
+            running.add(
+                    readers.submit(
+                            () -> {
+                                int lastVersion = 0;
+                                while (!stop.get()) {
+                                    int before = completedRotations.get();
+                                    Response read =
+                                            call(
+                                                    client,
+                                                    HttpMethod.GET,
+                                                    "/api/v1/credentials/" + key,
+                                                    null);
+                                    int after = completedRotations.get();
+                                    reads.incrementAndGet();
+                                    if (read.status() != 200) {
+                                        problems.add(
+                                                "status " + read.status() + ": " + read.text());
+                                        continue;
+                                    }
+                                    int version = read.json().at("/data/version").asInt();
+                                    String value = read.json().at("/data/value").asString();
+                                    if (version < before + 1
+                                            || version > after + 2
+                                            || version < lastVersion
+                                            || !value.equals("busy-value-" + version)) {
+                                        problems.add(
+                                                "read version "
+                                                        + version
+                                                        + " value "
+                                                        + value
+                                                        + " between "
+                                                        + before
+                                                        + " and "
+                                                        + after
+                                                        + " rotations, after version "
+                                                        + lastVersion);
+                                    }
+                                    lastVersion = version;
+                                }
+                            }));
         }
         try {
             Thread.sleep(300);
             for (int v = 2; v <= 4; v++) {
-                Response result = rotate(key, """
-                        {"value":"busy-value-%s","force":true}""".formatted(v));
+                Response result =
+                        rotate(
+                                key,
+                                """
+                        {"value":"busy-value-%s","force":true}"""
+                                        .formatted(v));
                 assertThat(result.status()).as(result.text()).isEqualTo(200);
                 completedRotations.incrementAndGet();
                 Thread.sleep(250);
@@ -290,11 +382,21 @@ abstract class CredentialVaultTests extends IntegrationTest {
 
         assertThat(problems).isEmpty();
         assertThat(reads.get()).isGreaterThan(100);
-        assertThat(rotated).filteredOn(r -> r.credentialKey().equals(key))
-                .extracting(CredentialRotated::version).containsExactly(2, 3, 4);
+        assertThat(rotated)
+                .filteredOn(r -> r.credentialKey().equals(key))
+                .extracting(CredentialRotated::version)
+                .containsExactly(2, 3, 4);
         assertThat(publishedInTransaction).doesNotContain(false);
-        assertThat(call(admin(), HttpMethod.GET, "/api/v1/credentials/" + key + "?version=previous", null)
-                .json().at("/data/value").asString()).isEqualTo("busy-value-3");
+        assertThat(
+                        call(
+                                        admin(),
+                                        HttpMethod.GET,
+                                        "/api/v1/credentials/" + key + "?version=previous",
+                                        null)
+                                .json()
+                                .at("/data/value")
+                                .asString())
+                .isEqualTo("busy-value-3");
     }
 
     @Test
@@ -302,8 +404,19 @@ abstract class CredentialVaultTests extends IntegrationTest {
         String serviceId = uniqueServiceId("grace");
         String policy = createPolicy("grace-" + serviceId, "P1D", "PT1S", "");
         String key = serviceId + ".api";
-        assertThat(call(admin(), HttpMethod.POST, "/api/v1/credentials", storeBody(key, serviceId, "old-api-key",
-                "api_key", ",\"rotationPolicyId\":\"" + policy + "\"")).status()).isEqualTo(201);
+        assertThat(
+                        call(
+                                        admin(),
+                                        HttpMethod.POST,
+                                        "/api/v1/credentials",
+                                        storeBody(
+                                                key,
+                                                serviceId,
+                                                "old-api-key",
+                                                "api_key",
+                                                ",\"rotationPolicyId\":\"" + policy + "\""))
+                                .status())
+                .isEqualTo(201);
 
         Response rotation = rotate(key, null);
         assertThat(rotation.status()).isEqualTo(200);
@@ -314,35 +427,62 @@ abstract class CredentialVaultTests extends IntegrationTest {
         assertThat(readValue(key, "previous")).isEqualTo("old-api-key");
         assertThat(readValue(key, "1")).isEqualTo("old-api-key");
         assertThat(readValue(key, "2")).isEqualTo(current);
-        JsonNode versions = call(admin(), HttpMethod.GET, "/api/v1/credentials/" + key + "/versions", null).json();
+        JsonNode versions =
+                call(admin(), HttpMethod.GET, "/api/v1/credentials/" + key + "/versions", null)
+                        .json();
         assertThat(versions.at("/data/0/state").asString()).isEqualTo("current");
         assertThat(versions.at("/data/1/state").asString()).isEqualTo("previous");
         assertThat(Instant.parse(versions.at("/data/1/graceUntil").asString()))
                 .isEqualTo(rotatedAt.plusSeconds(1));
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            for (String version : List.of("previous", "1")) {
-                Response gone = call(admin(), HttpMethod.GET, "/api/v1/credentials/" + key + "?version=" + version,
-                        null);
-                assertThat(gone.status()).isEqualTo(404);
-                assertThat(gone.text()).doesNotContain("old-api-key");
-            }
-        });
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> {
+                            for (String version : List.of("previous", "1")) {
+                                Response gone =
+                                        call(
+                                                admin(),
+                                                HttpMethod.GET,
+                                                "/api/v1/credentials/"
+                                                        + key
+                                                        + "?version="
+                                                        + version,
+                                                null);
+                                assertThat(gone.status()).isEqualTo(404);
+                                assertThat(gone.text()).doesNotContain("old-api-key");
+                            }
+                        });
         assertThat(rotations.destroyExpiredVersions()).isGreaterThanOrEqualTo(1);
-        Map<String, Object> destroyed = jdbc.queryForMap("""
+        Map<String, Object> destroyed =
+                jdbc.queryForMap(
+                        """
                 SELECT state, wrapped_dek, ciphertext, nonce, destroyed_at FROM credential_versions
-                WHERE id = ?""", versionRow(key, 1));
+                WHERE id = ?""",
+                        versionRow(key, 1));
         assertThat(destroyed.get("state")).isEqualTo("destroyed");
         assertThat(destroyed.get("wrapped_dek")).isNull();
         assertThat(destroyed.get("ciphertext")).isNull();
         assertThat(destroyed.get("nonce")).isNull();
         assertThat(destroyed.get("destroyed_at")).isNotNull();
-        assertThat(call(admin(), HttpMethod.GET, "/api/v1/credentials/" + key + "/versions", null).json()
-                .at("/data/1/state").asString()).isEqualTo("destroyed");
+        assertThat(
+                        call(
+                                        admin(),
+                                        HttpMethod.GET,
+                                        "/api/v1/credentials/" + key + "/versions",
+                                        null)
+                                .json()
+                                .at("/data/1/state")
+                                .asString())
+                .isEqualTo("destroyed");
         assertThat(readValue(key, null)).isEqualTo(current);
-        assertThat(jdbc.queryForObject("""
+        assertThat(
+                        jdbc.queryForObject(
+                                """
                 SELECT count(*) FROM credential_access_log WHERE credential_key = ? AND operation = 'DESTROY_VERSION'
-                  AND user_id = 'system:scheduler'""", Integer.class, key)).isEqualTo(1);
+                  AND user_id = 'system:scheduler'""",
+                                Integer.class,
+                                key))
+                .isEqualTo(1);
     }
 
     @Test
@@ -350,9 +490,21 @@ abstract class CredentialVaultTests extends IntegrationTest {
         String serviceId = uniqueServiceId("scheduled");
         String policy = createPolicy("daily-" + serviceId, "P1D", "PT1H", "");
         String key = serviceId + ".token";
-        assertThat(call(admin(), HttpMethod.POST, "/api/v1/credentials", storeBody(key, serviceId, "first-token",
-                "token", ",\"rotationPolicyId\":\"" + policy + "\"")).status()).isEqualTo(201);
-        jdbc.update("UPDATE credentials SET next_rotation_at = now() - interval '1 second' WHERE credential_key = ?",
+        assertThat(
+                        call(
+                                        admin(),
+                                        HttpMethod.POST,
+                                        "/api/v1/credentials",
+                                        storeBody(
+                                                key,
+                                                serviceId,
+                                                "first-token",
+                                                "token",
+                                                ",\"rotationPolicyId\":\"" + policy + "\""))
+                                .status())
+                .isEqualTo(201);
+        jdbc.update(
+                "UPDATE credentials SET next_rotation_at = now() - interval '1 second' WHERE credential_key = ?",
                 key);
         String lockName = "credential-maintenance-test-" + serviceId;
         List<CredentialMaintenanceJob> replicas = List.of(replica(lockName), replica(lockName));
@@ -360,10 +512,12 @@ abstract class CredentialVaultTests extends IntegrationTest {
         ExecutorService schedulers = Executors.newFixedThreadPool(2);
         List<Future<Boolean>> runs = new ArrayList<>();
         for (CredentialMaintenanceJob replica : replicas) {
-            runs.add(schedulers.submit(() -> {
-                start.await();
-                return replica.runOnce();
-            }));
+            runs.add(
+                    schedulers.submit(
+                            () -> {
+                                start.await();
+                                return replica.runOnce();
+                            }));
         }
         start.countDown();
         int executed = 0;
@@ -373,11 +527,16 @@ abstract class CredentialVaultTests extends IntegrationTest {
         schedulers.shutdown();
         boolean executedLater = replicas.get(0).runOnce();
 
-        assertThat(scheduledTasks.getScheduledTasks()).extracting(task -> task.getTask().getRunnable().toString())
+        assertThat(scheduledTasks.getScheduledTasks())
+                .extracting(task -> task.getTask().getRunnable().toString())
                 .anySatisfy(task -> assertThat(task).contains("CredentialMaintenanceJob.run"));
         assertThat(executed).isEqualTo(1);
         assertThat(executedLater).as("the lock is held for its minimum time").isFalse();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM shedlock WHERE name = ?", Integer.class, lockName))
+        assertThat(
+                        jdbc.queryForObject(
+                                "SELECT count(*) FROM shedlock WHERE name = ?",
+                                Integer.class,
+                                lockName))
                 .isEqualTo(1);
         JsonNode metadata = listFor(serviceId).path(0);
         assertThat(metadata.path("version").asInt()).isEqualTo(2);
@@ -386,16 +545,24 @@ abstract class CredentialVaultTests extends IntegrationTest {
         assertThat(readValue(key, null)).hasSize(43);
         assertThat(readValue(key, "previous")).isEqualTo("first-token");
         assertThat(rotated).filteredOn(r -> r.credentialKey().equals(key)).hasSize(1);
-        assertThat(jdbc.queryForObject("""
+        assertThat(
+                        jdbc.queryForObject(
+                                """
                 SELECT count(*) FROM credential_access_log WHERE credential_key = ? AND operation = 'ROTATE'
-                  AND user_id = 'system:scheduler' AND access_granted""", Integer.class, key)).isEqualTo(1);
+                  AND user_id = 'system:scheduler' AND access_granted""",
+                                Integer.class,
+                                key))
+                .isEqualTo(1);
     }
 
     @Test
     void keyRotationRewrapsEveryDataKeyWithoutChangingValues() {
         String serviceId = uniqueServiceId("rewrap");
-        List<String> keys = List.of(storeValue(serviceId, "a", "rewrap-a"), storeValue(serviceId, "b", "rewrap-b"),
-                storeValue(serviceId, "c", "rewrap-c"));
+        List<String> keys =
+                List.of(
+                        storeValue(serviceId, "a", "rewrap-a"),
+                        storeValue(serviceId, "b", "rewrap-b"),
+                        storeValue(serviceId, "c", "rewrap-c"));
         JsonNode before = call(admin(), HttpMethod.GET, "/api/v1/keys", null).json().path("data");
         int previous = before.path("latestVersion").asInt();
 
@@ -407,26 +574,47 @@ abstract class CredentialVaultTests extends IntegrationTest {
         assertThat(result.path("latestVersion").asInt()).isEqualTo(previous + 1);
         assertThat(result.path("rewrapped").asInt()).isGreaterThanOrEqualTo(3);
         for (String key : keys) {
-            assertThat(jdbc.queryForObject("SELECT kek_version FROM credential_versions WHERE id = ?", Integer.class,
-                    currentVersionRow(key))).isEqualTo(previous + 1);
-            assertThat(jdbc.queryForObject("SELECT wrapped_dek FROM credential_versions WHERE id = ?", String.class,
-                    currentVersionRow(key))).contains(":v" + (previous + 1) + ":");
+            assertThat(
+                            jdbc.queryForObject(
+                                    "SELECT kek_version FROM credential_versions WHERE id = ?",
+                                    Integer.class,
+                                    currentVersionRow(key)))
+                    .isEqualTo(previous + 1);
+            assertThat(
+                            jdbc.queryForObject(
+                                    "SELECT wrapped_dek FROM credential_versions WHERE id = ?",
+                                    String.class,
+                                    currentVersionRow(key)))
+                    .contains(":v" + (previous + 1) + ":");
         }
-        assertThat(keys).extracting(key -> readValue(key, null)).containsExactly("rewrap-a", "rewrap-b", "rewrap-c");
+        assertThat(keys)
+                .extracting(key -> readValue(key, null))
+                .containsExactly("rewrap-a", "rewrap-b", "rewrap-c");
         JsonNode after = call(admin(), HttpMethod.GET, "/api/v1/keys", null).json().path("data");
         assertThat(after.path("keyId").asString()).startsWith(expectedKeyIdPrefix());
         assertThat(after.path("latestVersion").asInt()).isEqualTo(previous + 1);
         JsonNode latest = after.path("versions").path(after.path("versions").size() - 1);
         assertThat(latest.path("version").asInt()).isEqualTo(previous + 1);
         assertThat(latest.path("dataKeys").asLong()).isGreaterThanOrEqualTo(3);
-        assertThat(storeValue(serviceId, "d", "rewrap-d")).satisfies(key -> assertThat(jdbc.queryForObject(
-                "SELECT kek_version FROM credential_versions WHERE id = ?", Integer.class, currentVersionRow(key)))
-                .isEqualTo(previous + 1));
-        assertThat(call(admin(), HttpMethod.POST, "/api/v1/keys/rewrap", null).json().at("/data/latestVersion")
-                .asInt()).isEqualTo(previous + 1);
+        assertThat(storeValue(serviceId, "d", "rewrap-d"))
+                .satisfies(
+                        key ->
+                                assertThat(
+                                                jdbc.queryForObject(
+                                                        "SELECT kek_version FROM credential_versions WHERE id = ?",
+                                                        Integer.class,
+                                                        currentVersionRow(key)))
+                                        .isEqualTo(previous + 1));
+        assertThat(
+                        call(admin(), HttpMethod.POST, "/api/v1/keys/rewrap", null)
+                                .json()
+                                .at("/data/latestVersion")
+                                .asInt())
+                .isEqualTo(previous + 1);
 
         String token = issueToken(serviceId);
-        assertThat(call(as(token), HttpMethod.POST, "/api/v1/keys/rotate", null).status()).isEqualTo(403);
+        assertThat(call(as(token), HttpMethod.POST, "/api/v1/keys/rotate", null).status())
+                .isEqualTo(403);
         assertThat(call(as(token), HttpMethod.GET, "/api/v1/keys", null).status()).isEqualTo(403);
     }
 
@@ -435,34 +623,96 @@ abstract class CredentialVaultTests extends IntegrationTest {
         String serviceId = uniqueServiceId("expiry");
         String soon = serviceId + ".soon";
         String later = serviceId + ".later";
-        call(admin(), HttpMethod.POST, "/api/v1/credentials", storeBody(soon, serviceId, "expiring-value", "token",
-                ",\"expiresAt\":\"" + Instant.now().plus(Duration.ofHours(12)) + "\""));
-        call(admin(), HttpMethod.POST, "/api/v1/credentials", storeBody(later, serviceId, "later-value", "token",
-                ",\"expiresAt\":\"" + Instant.now().plus(Duration.ofDays(30)) + "\""));
-        assertThat(call(admin(), HttpMethod.POST, "/api/v1/credentials", storeBody(serviceId + ".past", serviceId,
-                "x", "token", ",\"expiresAt\":\"2020-01-01T00:00:00Z\"")).status()).isEqualTo(400);
+        call(
+                admin(),
+                HttpMethod.POST,
+                "/api/v1/credentials",
+                storeBody(
+                        soon,
+                        serviceId,
+                        "expiring-value",
+                        "token",
+                        ",\"expiresAt\":\"" + Instant.now().plus(Duration.ofHours(12)) + "\""));
+        call(
+                admin(),
+                HttpMethod.POST,
+                "/api/v1/credentials",
+                storeBody(
+                        later,
+                        serviceId,
+                        "later-value",
+                        "token",
+                        ",\"expiresAt\":\"" + Instant.now().plus(Duration.ofDays(30)) + "\""));
+        assertThat(
+                        call(
+                                        admin(),
+                                        HttpMethod.POST,
+                                        "/api/v1/credentials",
+                                        storeBody(
+                                                serviceId + ".past",
+                                                serviceId,
+                                                "x",
+                                                "token",
+                                                ",\"expiresAt\":\"2020-01-01T00:00:00Z\""))
+                                .status())
+                .isEqualTo(400);
 
         assertThat(readValue(soon, null)).isEqualTo("expiring-value");
-        assertThat(keysOf(call(admin(), HttpMethod.GET, "/api/v1/credentials?serviceId=" + serviceId
-                + "&expiringWithinDays=1", null))).containsExactly(soon);
-        assertThat(keysOf(call(admin(), HttpMethod.GET, "/api/v1/credentials?serviceId=" + serviceId
-                + "&expiringWithinDays=31", null))).containsExactly(later, soon);
+        assertThat(
+                        keysOf(
+                                call(
+                                        admin(),
+                                        HttpMethod.GET,
+                                        "/api/v1/credentials?serviceId="
+                                                + serviceId
+                                                + "&expiringWithinDays=1",
+                                        null)))
+                .containsExactly(soon);
+        assertThat(
+                        keysOf(
+                                call(
+                                        admin(),
+                                        HttpMethod.GET,
+                                        "/api/v1/credentials?serviceId="
+                                                + serviceId
+                                                + "&expiringWithinDays=31",
+                                        null)))
+                .containsExactly(later, soon);
 
-        jdbc.update("UPDATE credentials SET expires_at = now() - interval '1 second' WHERE credential_key = ?", soon);
+        jdbc.update(
+                "UPDATE credentials SET expires_at = now() - interval '1 second' WHERE credential_key = ?",
+                soon);
         Response expired = call(admin(), HttpMethod.GET, "/api/v1/credentials/" + soon, null);
 
         assertThat(expired.status()).isEqualTo(410);
         assertThat(expired.json().path("code").asString()).isEqualTo("CREDENTIAL_EXPIRED");
         assertThat(expired.text()).doesNotContain("expiring-value");
-        assertThat(keysOf(call(admin(), HttpMethod.GET, "/api/v1/credentials?serviceId=" + serviceId
-                + "&expiringWithinDays=0", null))).containsExactly(soon);
-        assertThat(jdbc.queryForObject("""
+        assertThat(
+                        keysOf(
+                                call(
+                                        admin(),
+                                        HttpMethod.GET,
+                                        "/api/v1/credentials?serviceId="
+                                                + serviceId
+                                                + "&expiringWithinDays=0",
+                                        null)))
+                .containsExactly(soon);
+        assertThat(
+                        jdbc.queryForObject(
+                                """
                 SELECT failure_reason FROM credential_access_log WHERE credential_key = ? AND NOT access_granted""",
-                String.class, soon)).startsWith("CREDENTIAL_EXPIRED");
+                                String.class,
+                                soon))
+                .startsWith("CREDENTIAL_EXPIRED");
 
         String renewedAt = Instant.now().plus(Duration.ofDays(90)).toString();
-        assertThat(rotate(soon, """
-                {"value":"renewed-value","expiresAt":"%s"}""".formatted(renewedAt)).status())
+        assertThat(
+                        rotate(
+                                        soon,
+                                        """
+                {"value":"renewed-value","expiresAt":"%s"}"""
+                                                .formatted(renewedAt))
+                                .status())
                 .isEqualTo(200);
         assertThat(readValue(soon, null)).isEqualTo("renewed-value");
     }
@@ -471,42 +721,81 @@ abstract class CredentialVaultTests extends IntegrationTest {
     void deleteShredsEveryDataKeyButKeepsMetadataAndAudit() {
         String serviceId = uniqueServiceId("delete");
         String key = storeValue(serviceId, "doomed", "doomed-v1");
-        rotate(key, """
+        rotate(
+                key,
+                """
                 {"value":"doomed-v2"}""");
         String token = issueToken(serviceId);
-        assertThat(call(as(token), HttpMethod.DELETE, "/api/v1/credentials/" + key, null).status()).isEqualTo(403);
-        String id = jdbc.queryForObject("SELECT id::text FROM credentials WHERE credential_key = ? AND is_active",
-                String.class, key);
+        assertThat(call(as(token), HttpMethod.DELETE, "/api/v1/credentials/" + key, null).status())
+                .isEqualTo(403);
+        String id =
+                jdbc.queryForObject(
+                        "SELECT id::text FROM credentials WHERE credential_key = ? AND is_active",
+                        String.class,
+                        key);
 
-        assertThat(call(admin(), HttpMethod.DELETE, "/api/v1/credentials/" + key, null).status()).isEqualTo(204);
+        assertThat(call(admin(), HttpMethod.DELETE, "/api/v1/credentials/" + key, null).status())
+                .isEqualTo(204);
 
         Response read = call(admin(), HttpMethod.GET, "/api/v1/credentials/" + key, null);
         assertThat(read.status()).isEqualTo(404);
-        assertThat(call(admin(), HttpMethod.GET, "/api/v1/credentials/" + key + "?version=previous", null).status())
+        assertThat(
+                        call(
+                                        admin(),
+                                        HttpMethod.GET,
+                                        "/api/v1/credentials/" + key + "?version=previous",
+                                        null)
+                                .status())
                 .isEqualTo(404);
-        assertThat(call(admin(), HttpMethod.GET, "/api/v1/credentials/" + key + "/versions", null).status())
+        assertThat(
+                        call(
+                                        admin(),
+                                        HttpMethod.GET,
+                                        "/api/v1/credentials/" + key + "/versions",
+                                        null)
+                                .status())
                 .isEqualTo(404);
-        assertThat(call(admin(), HttpMethod.DELETE, "/api/v1/credentials/" + key, null).status()).isEqualTo(404);
-        Map<String, Object> metadata = jdbc.queryForMap(
-                "SELECT is_active, deleted_at, deleted_by, service_id FROM credentials WHERE id = ?::uuid", id);
+        assertThat(call(admin(), HttpMethod.DELETE, "/api/v1/credentials/" + key, null).status())
+                .isEqualTo(404);
+        Map<String, Object> metadata =
+                jdbc.queryForMap(
+                        "SELECT is_active, deleted_at, deleted_by, service_id FROM credentials WHERE id = ?::uuid",
+                        id);
         assertThat(metadata.get("is_active")).isEqualTo(false);
         assertThat(metadata.get("deleted_at")).isNotNull();
         assertThat(metadata.get("deleted_by")).isEqualTo("token:admin");
-        assertThat(jdbc.queryForList("""
+        assertThat(
+                        jdbc.queryForList(
+                                """
                 SELECT state FROM credential_versions WHERE credential_id = ?::uuid
                   AND wrapped_dek IS NULL AND ciphertext IS NULL AND nonce IS NULL AND destroyed_at IS NOT NULL""",
-                String.class, id)).containsExactly("destroyed", "destroyed");
-        assertThat(jdbc.queryForList("""
+                                String.class,
+                                id))
+                .containsExactly("destroyed", "destroyed");
+        assertThat(
+                        jdbc.queryForList(
+                                """
                 SELECT operation || ':' || access_granted FROM credential_access_log WHERE credential_id = ?::uuid
-                ORDER BY accessed_at, id""", String.class, id))
+                ORDER BY accessed_at, id""",
+                                String.class,
+                                id))
                 .containsExactly("CREATE:true", "ROTATE:true", "DELETE:true");
-        assertThat(jdbc.queryForObject("""
+        assertThat(
+                        jdbc.queryForObject(
+                                """
                 SELECT count(*) FROM credential_access_log WHERE credential_key = ? AND operation = 'DELETE'
-                  AND NOT access_granted AND failure_reason LIKE 'AUTHORIZATION_ERROR%'""", Integer.class, key))
+                  AND NOT access_granted AND failure_reason LIKE 'AUTHORIZATION_ERROR%'""",
+                                Integer.class, key))
                 .isEqualTo(1);
 
-        assertThat(call(admin(), HttpMethod.POST, "/api/v1/credentials", storeBody(key, serviceId, "reborn", "token",
-                "")).status()).isEqualTo(201);
+        assertThat(
+                        call(
+                                        admin(),
+                                        HttpMethod.POST,
+                                        "/api/v1/credentials",
+                                        storeBody(key, serviceId, "reborn", "token", ""))
+                                .status())
+                .isEqualTo(201);
         assertThat(readValue(key, null)).isEqualTo("reborn");
     }
 
@@ -518,34 +807,73 @@ abstract class CredentialVaultTests extends IntegrationTest {
         String foreignKey = storeValue(serviceB, "foreign", "value-of-b");
         String tokenA = issueToken(serviceA);
 
-        assertThat(call(as(tokenA), HttpMethod.GET, "/api/v1/credentials/" + ownKey, null).json()
-                .at("/data/value").asString()).isEqualTo("value-of-a");
-        Response foreign = call(as(tokenA), HttpMethod.GET, "/api/v1/credentials/" + foreignKey, null);
+        assertThat(
+                        call(as(tokenA), HttpMethod.GET, "/api/v1/credentials/" + ownKey, null)
+                                .json()
+                                .at("/data/value")
+                                .asString())
+                .isEqualTo("value-of-a");
+        Response foreign =
+                call(as(tokenA), HttpMethod.GET, "/api/v1/credentials/" + foreignKey, null);
         String missingKey = serviceB + ".missing";
-        Response missing = call(as(tokenA), HttpMethod.GET, "/api/v1/credentials/" + missingKey, null);
+        Response missing =
+                call(as(tokenA), HttpMethod.GET, "/api/v1/credentials/" + missingKey, null);
 
         assertThat(foreign.status()).isEqualTo(404).isEqualTo(missing.status());
-        assertThat(foreign.json().path("code").asString()).isEqualTo(missing.json().path("code").asString());
+        assertThat(foreign.json().path("code").asString())
+                .isEqualTo(missing.json().path("code").asString());
         assertThat(foreign.json().path("error").asString().replace(foreignKey, "KEY"))
                 .isEqualTo(missing.json().path("error").asString().replace(missingKey, "KEY"));
         assertThat(foreign.text()).doesNotContain("value-of-b");
-        assertThat(call(as(tokenA), HttpMethod.GET, "/api/v1/credentials/" + foreignKey + "/versions", null).status())
+        assertThat(
+                        call(
+                                        as(tokenA),
+                                        HttpMethod.GET,
+                                        "/api/v1/credentials/" + foreignKey + "/versions",
+                                        null)
+                                .status())
                 .isEqualTo(404);
-        assertThat(keysOf(call(as(tokenA), HttpMethod.GET, "/api/v1/credentials", null))).containsExactly(ownKey);
-        assertThat(keysOf(call(as(tokenA), HttpMethod.GET, "/api/v1/credentials?serviceId=" + serviceB, null)))
+        assertThat(keysOf(call(as(tokenA), HttpMethod.GET, "/api/v1/credentials", null)))
+                .containsExactly(ownKey);
+        assertThat(
+                        keysOf(
+                                call(
+                                        as(tokenA),
+                                        HttpMethod.GET,
+                                        "/api/v1/credentials?serviceId=" + serviceB,
+                                        null)))
                 .isEmpty();
-        assertThat(call(as(tokenA), HttpMethod.POST, "/api/v1/credentials",
-                storeBody(serviceA + ".new", serviceA, "x", "token", "")).status()).isEqualTo(403);
-        assertThat(call(as(tokenA), HttpMethod.POST, "/api/v1/credentials/" + ownKey + "/rotate", null).status())
+        assertThat(
+                        call(
+                                        as(tokenA),
+                                        HttpMethod.POST,
+                                        "/api/v1/credentials",
+                                        storeBody(serviceA + ".new", serviceA, "x", "token", ""))
+                                .status())
                 .isEqualTo(403);
-        assertThat(call(admin(), HttpMethod.GET, "/api/v1/credentials/" + foreignKey, null).status()).isEqualTo(200);
+        assertThat(
+                        call(
+                                        as(tokenA),
+                                        HttpMethod.POST,
+                                        "/api/v1/credentials/" + ownKey + "/rotate",
+                                        null)
+                                .status())
+                .isEqualTo(403);
+        assertThat(
+                        call(admin(), HttpMethod.GET, "/api/v1/credentials/" + foreignKey, null)
+                                .status())
+                .isEqualTo(200);
 
-        Map<String, Object> denied = jdbc.queryForMap("""
+        Map<String, Object> denied =
+                jdbc.queryForMap(
+                        """
                 SELECT user_id, service_id, access_granted, failure_reason, metadata->>'callerServiceId' AS caller
                 FROM credential_access_log WHERE credential_key = ? AND operation = 'RETRIEVE'
-                ORDER BY accessed_at LIMIT 1""", foreignKey);
+                ORDER BY accessed_at LIMIT 1""",
+                        foreignKey);
         assertThat(denied.get("access_granted")).isEqualTo(false);
-        assertThat(denied.get("failure_reason")).isEqualTo("DENIED: credential belongs to another service");
+        assertThat(denied.get("failure_reason"))
+                .isEqualTo("DENIED: credential belongs to another service");
         assertThat(denied.get("service_id")).isEqualTo(serviceB);
         assertThat(denied.get("caller")).isEqualTo(serviceA);
         assertThat((String) denied.get("user_id")).startsWith("token:");
@@ -554,10 +882,20 @@ abstract class CredentialVaultTests extends IntegrationTest {
     @Test
     void rotationPoliciesDriveGenerationGraceAndSchedule() {
         String serviceId = uniqueServiceId("policy");
-        String policy = createPolicy("short-" + serviceId, "P30D", "PT1H",
-                ",\"generator\":{\"apiKeyLength\":20,\"passwordLength\":16,\"passwordSymbols\":false}");
-        JsonNode read = call(operator("rita", "reader"), HttpMethod.GET, "/api/v1/rotation-policies/" + policy, null)
-                .json().path("data");
+        String policy =
+                createPolicy(
+                        "short-" + serviceId,
+                        "P30D",
+                        "PT1H",
+                        ",\"generator\":{\"apiKeyLength\":20,\"passwordLength\":16,\"passwordSymbols\":false}");
+        JsonNode read =
+                call(
+                                operator("rita", "reader"),
+                                HttpMethod.GET,
+                                "/api/v1/rotation-policies/" + policy,
+                                null)
+                        .json()
+                        .path("data");
         assertThat(read.path("rotationInterval").asString()).isEqualTo("PT720H");
         assertThat(read.path("gracePeriod").asString()).isEqualTo("PT1H");
         assertThat(read.at("/generator/apiKeyLength").asInt()).isEqualTo(20);
@@ -565,13 +903,26 @@ abstract class CredentialVaultTests extends IntegrationTest {
         assertThat(read.at("/generator/passwordDigits").asBoolean()).isTrue();
 
         String apiKey = serviceId + ".api";
-        call(admin(), HttpMethod.POST, "/api/v1/credentials", storeBody(apiKey, serviceId, "initial", "api_key",
-                ",\"rotationPolicyId\":\"" + policy + "\""));
+        call(
+                admin(),
+                HttpMethod.POST,
+                "/api/v1/credentials",
+                storeBody(
+                        apiKey,
+                        serviceId,
+                        "initial",
+                        "api_key",
+                        ",\"rotationPolicyId\":\"" + policy + "\""));
         String password = serviceId + ".password";
-        call(admin(), HttpMethod.POST, "/api/v1/credentials", storeBody(password, serviceId, "initial",
-                "database_password", ""));
+        call(
+                admin(),
+                HttpMethod.POST,
+                "/api/v1/credentials",
+                storeBody(password, serviceId, "initial", "database_password", ""));
         String certificate = storeValue(serviceId, "certificate", "-----BEGIN CERTIFICATE-----");
-        jdbc.update("UPDATE credentials SET credential_type = 'certificate' WHERE credential_key = ?", certificate);
+        jdbc.update(
+                "UPDATE credentials SET credential_type = 'certificate' WHERE credential_key = ?",
+                certificate);
 
         Response result = rotate(apiKey, null);
         assertThat(result.status()).isEqualTo(200);
@@ -579,52 +930,120 @@ abstract class CredentialVaultTests extends IntegrationTest {
         assertThat(rotation.path("rotationId").asString()).startsWith("rot_");
         assertThat(rotation.path("success").asBoolean()).isTrue();
         assertThat(Instant.parse(rotation.path("nextRotationAt").asString()))
-                .isEqualTo(Instant.parse(rotation.path("rotatedAt").asString()).plus(Duration.ofDays(30)));
+                .isEqualTo(
+                        Instant.parse(rotation.path("rotatedAt").asString())
+                                .plus(Duration.ofDays(30)));
         assertThat(readValue(apiKey, null)).hasSize(20).matches("^[A-Za-z0-9_-]+$");
         Response tooSoon = rotate(apiKey, null);
         assertThat(tooSoon.status()).isEqualTo(409);
         assertThat(tooSoon.json().at("/details/graceUntil").asString()).isNotEmpty();
-        assertThat(rotate(apiKey, """
-                {"force":true}""").status()).isEqualTo(200);
+        assertThat(
+                        rotate(
+                                        apiKey,
+                                        """
+                {"force":true}""")
+                                .status())
+                .isEqualTo(200);
 
-        assertThat(rotate(password, """
-                {"rotationPolicyId":"%s"}""".formatted(policy)).status()).isEqualTo(200);
+        assertThat(
+                        rotate(
+                                        password,
+                                        """
+                {"rotationPolicyId":"%s"}"""
+                                                .formatted(policy))
+                                .status())
+                .isEqualTo(200);
         assertThat(readValue(password, null)).hasSize(16).matches("^[A-Za-z0-9]+$");
-        assertThat(listFor(serviceId)).anySatisfy(c -> {
-            assertThat(c.path("key").asString()).isEqualTo(password);
-            assertThat(c.path("rotationPolicyId").asString()).isEqualTo(policy);
-        });
+        assertThat(listFor(serviceId))
+                .anySatisfy(
+                        c -> {
+                            assertThat(c.path("key").asString()).isEqualTo(password);
+                            assertThat(c.path("rotationPolicyId").asString()).isEqualTo(policy);
+                        });
         assertThat(rotate(certificate, null).status()).isEqualTo(400);
-        assertThat(rotate(certificate, """
-                {"value":"-----BEGIN CERTIFICATE-----new"}""").status()).isEqualTo(200);
-        assertThat(rotated).filteredOn(r -> r.serviceId().equals(serviceId)).hasSize(4)
+        assertThat(
+                        rotate(
+                                        certificate,
+                                        """
+                {"value":"-----BEGIN CERTIFICATE-----new"}""")
+                                .status())
+                .isEqualTo(200);
+        assertThat(rotated)
+                .filteredOn(r -> r.serviceId().equals(serviceId))
+                .hasSize(4)
                 .allSatisfy(r -> assertThat(r.environment()).isEqualTo("production"));
 
-        Response renamed = call(admin(), HttpMethod.PUT, "/api/v1/rotation-policies/" + policy,
-                """
+        Response renamed =
+                call(
+                        admin(),
+                        HttpMethod.PUT,
+                        "/api/v1/rotation-policies/" + policy,
+                        """
                         {"name":"short-%s","rotationInterval":"P7D","gracePeriod":"PT0S"}"""
-                        .formatted(serviceId));
+                                .formatted(serviceId));
         assertThat(renamed.json().at("/data/rotationInterval").asString()).isEqualTo("PT168H");
         assertThat(Instant.parse(listFor(serviceId).findValues("nextRotationAt").get(0).asString()))
                 .isBefore(Instant.now().plus(Duration.ofDays(8)));
-        assertThat(call(admin(), HttpMethod.DELETE, "/api/v1/rotation-policies/" + policy, null).status())
+        assertThat(
+                        call(
+                                        admin(),
+                                        HttpMethod.DELETE,
+                                        "/api/v1/rotation-policies/" + policy,
+                                        null)
+                                .status())
                 .isEqualTo(409);
-        assertThat(call(admin(), HttpMethod.POST, "/api/v1/rotation-policies",
-                """
-                        {"name":"short-%s","rotationInterval":"P1D"}""".formatted(serviceId)).status()).isEqualTo(409);
-        assertThat(call(admin(), HttpMethod.POST, "/api/v1/rotation-policies",
-                """
-                        {"name":"bad-%s","rotationInterval":"soon"}""".formatted(serviceId)).status()).isEqualTo(400);
-        assertThat(call(admin(), HttpMethod.POST, "/api/v1/rotation-policies",
-                """
-                        {"name":"bad-%s","rotationInterval":"PT1S"}""".formatted(serviceId)).status()).isEqualTo(400);
-        assertThat(call(as(issueToken(serviceId)), HttpMethod.POST, "/api/v1/rotation-policies",
-                """
-                        {"name":"x-%s","rotationInterval":"P1D"}""".formatted(serviceId)).status()).isEqualTo(403);
+        assertThat(
+                        call(
+                                        admin(),
+                                        HttpMethod.POST,
+                                        "/api/v1/rotation-policies",
+                                        """
+                        {"name":"short-%s","rotationInterval":"P1D"}"""
+                                                .formatted(serviceId))
+                                .status())
+                .isEqualTo(409);
+        assertThat(
+                        call(
+                                        admin(),
+                                        HttpMethod.POST,
+                                        "/api/v1/rotation-policies",
+                                        """
+                        {"name":"bad-%s","rotationInterval":"soon"}"""
+                                                .formatted(serviceId))
+                                .status())
+                .isEqualTo(400);
+        assertThat(
+                        call(
+                                        admin(),
+                                        HttpMethod.POST,
+                                        "/api/v1/rotation-policies",
+                                        """
+                        {"name":"bad-%s","rotationInterval":"PT1S"}"""
+                                                .formatted(serviceId))
+                                .status())
+                .isEqualTo(400);
+        assertThat(
+                        call(
+                                        as(issueToken(serviceId)),
+                                        HttpMethod.POST,
+                                        "/api/v1/rotation-policies",
+                                        """
+                        {"name":"x-%s","rotationInterval":"P1D"}"""
+                                                .formatted(serviceId))
+                                .status())
+                .isEqualTo(403);
         String unused = createPolicy("unused-" + serviceId, "P1D", "PT1H", "");
-        assertThat(call(admin(), HttpMethod.DELETE, "/api/v1/rotation-policies/" + unused, null).status())
+        assertThat(
+                        call(
+                                        admin(),
+                                        HttpMethod.DELETE,
+                                        "/api/v1/rotation-policies/" + unused,
+                                        null)
+                                .status())
                 .isEqualTo(204);
-        assertThat(call(admin(), HttpMethod.GET, "/api/v1/rotation-policies/" + unused, null).status())
+        assertThat(
+                        call(admin(), HttpMethod.GET, "/api/v1/rotation-policies/" + unused, null)
+                                .status())
                 .isEqualTo(404);
     }
 
@@ -634,48 +1053,124 @@ abstract class CredentialVaultTests extends IntegrationTest {
         for (int i = 0; i < 5; i++) {
             storeValue(serviceId, "k" + i, "paged-value-" + i);
         }
-        call(admin(), HttpMethod.POST, "/api/v1/credentials", storeBody(serviceId + ".staging", serviceId,
-                "paged-staging", "api_key", ",\"environment\":\"staging\""));
+        call(
+                admin(),
+                HttpMethod.POST,
+                "/api/v1/credentials",
+                storeBody(
+                        serviceId + ".staging",
+                        serviceId,
+                        "paged-staging",
+                        "api_key",
+                        ",\"environment\":\"staging\""));
 
-        Response first = call(admin(), HttpMethod.GET, "/api/v1/credentials?serviceId=" + serviceId
-                + "&environment=production&type=token&limit=3", null);
-        assertThat(keysOf(first)).containsExactly(serviceId + ".k0", serviceId + ".k1", serviceId + ".k2");
+        Response first =
+                call(
+                        admin(),
+                        HttpMethod.GET,
+                        "/api/v1/credentials?serviceId="
+                                + serviceId
+                                + "&environment=production&type=token&limit=3",
+                        null);
+        assertThat(keysOf(first))
+                .containsExactly(serviceId + ".k0", serviceId + ".k1", serviceId + ".k2");
         String cursor = first.json().path("nextCursor").asString();
-        Response second = call(admin(), HttpMethod.GET, "/api/v1/credentials?serviceId=" + serviceId
-                + "&environment=production&type=token&limit=3&cursor=" + cursor, null);
+        Response second =
+                call(
+                        admin(),
+                        HttpMethod.GET,
+                        "/api/v1/credentials?serviceId="
+                                + serviceId
+                                + "&environment=production&type=token&limit=3&cursor="
+                                + cursor,
+                        null);
         assertThat(keysOf(second)).containsExactly(serviceId + ".k3", serviceId + ".k4");
         assertThat(second.json().path("nextCursor").isNull()).isTrue();
-        assertThat(keysOf(call(admin(), HttpMethod.GET, "/api/v1/credentials?serviceId=" + serviceId
-                + "&type=api_key", null))).containsExactly(serviceId + ".staging");
+        assertThat(
+                        keysOf(
+                                call(
+                                        admin(),
+                                        HttpMethod.GET,
+                                        "/api/v1/credentials?serviceId="
+                                                + serviceId
+                                                + "&type=api_key",
+                                        null)))
+                .containsExactly(serviceId + ".staging");
         assertThat(first.text() + second.text()).doesNotContain("paged-value");
-        assertThat(call(admin(), HttpMethod.GET, "/api/v1/credentials?type=password", null).status()).isEqualTo(400);
-        assertThat(call(admin(), HttpMethod.GET, "/api/v1/credentials?limit=501", null).status()).isEqualTo(400);
-        assertThat(call(admin(), HttpMethod.GET, "/api/v1/credentials?cursor=***", null).status()).isEqualTo(400);
+        assertThat(
+                        call(admin(), HttpMethod.GET, "/api/v1/credentials?type=password", null)
+                                .status())
+                .isEqualTo(400);
+        assertThat(call(admin(), HttpMethod.GET, "/api/v1/credentials?limit=501", null).status())
+                .isEqualTo(400);
+        assertThat(call(admin(), HttpMethod.GET, "/api/v1/credentials?cursor=***", null).status())
+                .isEqualTo(400);
     }
 
     @Test
-    void aCanaryValueAppearsOnlyInTheBodyOfASuccessfulRetrieve(CapturedOutput output) throws Exception {
+    void aCanaryValueAppearsOnlyInTheBodyOfASuccessfulRetrieve(CapturedOutput output)
+            throws Exception {
         String serviceId = uniqueServiceId("canary");
         String canary = "canary-" + UUID.randomUUID();
         String key = serviceId + ".canary";
         List<String> otherResponses = new ArrayList<>();
-        Response stored = call(admin(), HttpMethod.POST, "/api/v1/credentials",
-                storeBody(key, serviceId, canary, "token", ",\"tags\":{\"purpose\":\"canary\"}"));
+        Response stored =
+                call(
+                        admin(),
+                        HttpMethod.POST,
+                        "/api/v1/credentials",
+                        storeBody(
+                                key,
+                                serviceId,
+                                canary,
+                                "token",
+                                ",\"tags\":{\"purpose\":\"canary\"}"));
         assertThat(stored.status()).isEqualTo(201);
         otherResponses.add(stored.text());
-        otherResponses.add(call(admin(), HttpMethod.POST, "/api/v1/credentials",
-                storeBody(key, serviceId, canary, "token", "")).text());
-        otherResponses.add(call(admin(), HttpMethod.POST, "/api/v1/credentials",
-                storeBody(serviceId + ".bad", serviceId, canary, "no_such_type", "")).text());
-        otherResponses.add(call(admin(), HttpMethod.POST, "/api/v1/credentials",
-                "{\"key\":\"" + serviceId + ".broken\",\"value\":\"" + canary + "\",").text());
+        otherResponses.add(
+                call(
+                                admin(),
+                                HttpMethod.POST,
+                                "/api/v1/credentials",
+                                storeBody(key, serviceId, canary, "token", ""))
+                        .text());
+        otherResponses.add(
+                call(
+                                admin(),
+                                HttpMethod.POST,
+                                "/api/v1/credentials",
+                                storeBody(
+                                        serviceId + ".bad", serviceId, canary, "no_such_type", ""))
+                        .text());
+        otherResponses.add(
+                call(
+                                admin(),
+                                HttpMethod.POST,
+                                "/api/v1/credentials",
+                                "{\"key\":\""
+                                        + serviceId
+                                        + ".broken\",\"value\":\""
+                                        + canary
+                                        + "\",")
+                        .text());
 
         assertThat(readValue(key, null)).isEqualTo(canary);
-        otherResponses.add(call(as(issueToken(uniqueServiceId("canary-other"))), HttpMethod.GET,
-                "/api/v1/credentials/" + key, null).text());
-        otherResponses.add(call(admin(), HttpMethod.GET, "/api/v1/credentials/" + key + "?version=9", null).text());
-        otherResponses.add(call(admin(), HttpMethod.GET, "/api/v1/credentials?serviceId=" + serviceId, null).text());
-        otherResponses.add(call(admin(), HttpMethod.GET, "/api/v1/credentials/" + key + "/versions", null).text());
+        otherResponses.add(
+                call(
+                                as(issueToken(uniqueServiceId("canary-other"))),
+                                HttpMethod.GET,
+                                "/api/v1/credentials/" + key,
+                                null)
+                        .text());
+        otherResponses.add(
+                call(admin(), HttpMethod.GET, "/api/v1/credentials/" + key + "?version=9", null)
+                        .text());
+        otherResponses.add(
+                call(admin(), HttpMethod.GET, "/api/v1/credentials?serviceId=" + serviceId, null)
+                        .text());
+        otherResponses.add(
+                call(admin(), HttpMethod.GET, "/api/v1/credentials/" + key + "/versions", null)
+                        .text());
         otherResponses.add(rotate(key, null).text());
         assertThat(readValue(key, "previous")).isEqualTo(canary);
         otherResponses.add(call(admin(), HttpMethod.GET, "/api/v1/keys", null).text());
@@ -691,15 +1186,18 @@ abstract class CredentialVaultTests extends IntegrationTest {
         assertThat(redisKeysContaining(needles)).isEmpty();
     }
 
-    // ---- helpers ----------------------------------------------------------------------------------------------
+    // ---- helpers
+    // ----------------------------------------------------------------------------------------------
 
     /** One answer of the API, read whatever its status. */
-    protected record Response(int status, HttpHeaders headers, String text, JsonNode json) {
-    }
+    protected record Response(int status, HttpHeaders headers, String text, JsonNode json) {}
 
-    protected Response call(RestTestClient client, HttpMethod method, String uri, @Nullable String body) {
-        RestTestClient.RequestBodySpec request = client.method(method).uri(uri)
-                .header(HttpHeaders.USER_AGENT, "credential-tests/1.0");
+    protected Response call(
+            RestTestClient client, HttpMethod method, String uri, @Nullable String body) {
+        RestTestClient.RequestBodySpec request =
+                client.method(method)
+                        .uri(uri)
+                        .header(HttpHeaders.USER_AGENT, "credential-tests/1.0");
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(body);
         }
@@ -708,15 +1206,20 @@ abstract class CredentialVaultTests extends IntegrationTest {
         String text = bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
         JsonNode node;
         try {
-            node = text.isEmpty() || !text.startsWith("{") ? json.createObjectNode() : json.readTree(text);
+            node =
+                    text.isEmpty() || !text.startsWith("{")
+                            ? json.createObjectNode()
+                            : json.readTree(text);
         } catch (RuntimeException e) {
             node = json.createObjectNode();
         }
         return new Response(result.getStatus().value(), result.getResponseHeaders(), text, node);
     }
 
-    protected static String storeBody(String key, String serviceId, String value, String type, String extra) {
-        String environment = extra.contains("\"environment\"") ? "" : ",\"environment\":\"production\"";
+    protected static String storeBody(
+            String key, String serviceId, String value, String type, String extra) {
+        String environment =
+                extra.contains("\"environment\"") ? "" : ",\"environment\":\"production\"";
         return """
                 {"key":"%s","value":"%s","type":"%s","serviceId":"%s"%s%s}"""
                 .formatted(key, value, type, serviceId, environment, extra);
@@ -725,15 +1228,25 @@ abstract class CredentialVaultTests extends IntegrationTest {
     /** Stores a token credential {@code <serviceId>.<name>} in production and answers its key. */
     protected String storeValue(String serviceId, String name, String value) {
         String key = serviceId + "." + name;
-        Response created = call(admin(), HttpMethod.POST, "/api/v1/credentials",
-                storeBody(key, serviceId, value, "token", ""));
+        Response created =
+                call(
+                        admin(),
+                        HttpMethod.POST,
+                        "/api/v1/credentials",
+                        storeBody(key, serviceId, value, "token", ""));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         return key;
     }
 
     protected String readValue(String key, @Nullable String version) {
-        Response read = call(admin(), HttpMethod.GET,
-                "/api/v1/credentials/" + key + (version == null ? "" : "?version=" + version), null);
+        Response read =
+                call(
+                        admin(),
+                        HttpMethod.GET,
+                        "/api/v1/credentials/"
+                                + key
+                                + (version == null ? "" : "?version=" + version),
+                        null);
         assertThat(read.status()).as(read.text()).isEqualTo(200);
         return read.json().at("/data/value").asString();
     }
@@ -743,14 +1256,22 @@ abstract class CredentialVaultTests extends IntegrationTest {
     }
 
     private String createPolicy(String name, String interval, String grace, String extra) {
-        Response created = call(admin(), HttpMethod.POST, "/api/v1/rotation-policies", """
-                {"name":"%s","rotationInterval":"%s","gracePeriod":"%s"%s}""".formatted(name, interval, grace, extra));
+        Response created =
+                call(
+                        admin(),
+                        HttpMethod.POST,
+                        "/api/v1/rotation-policies",
+                        """
+                {"name":"%s","rotationInterval":"%s","gracePeriod":"%s"%s}"""
+                                .formatted(name, interval, grace, extra));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         return created.json().at("/data/id").asString();
     }
 
     private JsonNode listFor(String serviceId) {
-        return call(admin(), HttpMethod.GET, "/api/v1/credentials?serviceId=" + serviceId, null).json().path("data");
+        return call(admin(), HttpMethod.GET, "/api/v1/credentials?serviceId=" + serviceId, null)
+                .json()
+                .path("data");
     }
 
     private static List<String> keysOf(Response list) {
@@ -760,15 +1281,22 @@ abstract class CredentialVaultTests extends IntegrationTest {
     }
 
     protected long currentVersionRow(String key) {
-        return jdbc.queryForObject("""
+        return jdbc.queryForObject(
+                """
                 SELECT v.id FROM credential_versions v JOIN credentials c ON c.id = v.credential_id
-                WHERE c.credential_key = ? AND c.is_active AND v.state = 'current'""", Long.class, key);
+                WHERE c.credential_key = ? AND c.is_active AND v.state = 'current'""",
+                Long.class,
+                key);
     }
 
     private long versionRow(String key, int version) {
-        return jdbc.queryForObject("""
+        return jdbc.queryForObject(
+                """
                 SELECT v.id FROM credential_versions v JOIN credentials c ON c.id = v.credential_id
-                WHERE c.credential_key = ? AND c.is_active AND v.version = ?""", Long.class, key, version);
+                WHERE c.credential_key = ? AND c.is_active AND v.version = ?""",
+                Long.class,
+                key,
+                version);
     }
 
     private void swapSealedData(long a, long b) {
@@ -783,12 +1311,17 @@ abstract class CredentialVaultTests extends IntegrationTest {
     }
 
     private Map<String, Object> sealedData(long row) {
-        return jdbc.queryForMap("SELECT ciphertext, nonce, wrapped_dek FROM credential_versions WHERE id = ?", row);
+        return jdbc.queryForMap(
+                "SELECT ciphertext, nonce, wrapped_dek FROM credential_versions WHERE id = ?", row);
     }
 
     private void writeSealedData(long row, Map<String, Object> data) {
-        jdbc.update("UPDATE credential_versions SET ciphertext = ?, nonce = ?, wrapped_dek = ? WHERE id = ?",
-                data.get("ciphertext"), data.get("nonce"), data.get("wrapped_dek"), row);
+        jdbc.update(
+                "UPDATE credential_versions SET ciphertext = ?, nonce = ?, wrapped_dek = ? WHERE id = ?",
+                data.get("ciphertext"),
+                data.get("nonce"),
+                data.get("wrapped_dek"),
+                row);
     }
 
     private void assertIntegrityError(String key, String valueFragment) {
@@ -798,33 +1331,52 @@ abstract class CredentialVaultTests extends IntegrationTest {
         assertThat(read.json().path("error").asString())
                 .isEqualTo("Credential '" + key + "' failed its integrity check");
         assertThat(read.text()).doesNotContain(valueFragment);
-        assertThat(jdbc.queryForObject("""
+        assertThat(
+                        jdbc.queryForObject(
+                                """
                 SELECT failure_reason FROM credential_access_log WHERE credential_key = ? AND operation = 'RETRIEVE'
-                ORDER BY accessed_at DESC, id DESC LIMIT 1""", String.class, key)).startsWith("INTEGRITY_ERROR");
+                ORDER BY accessed_at DESC, id DESC LIMIT 1""",
+                                String.class,
+                                key))
+                .startsWith("INTEGRITY_ERROR");
     }
 
     private void deleteAll(String... keys) {
         for (String key : keys) {
-            assertThat(call(admin(), HttpMethod.DELETE, "/api/v1/credentials/" + key, null).status()).isEqualTo(204);
+            assertThat(
+                            call(admin(), HttpMethod.DELETE, "/api/v1/credentials/" + key, null)
+                                    .status())
+                    .isEqualTo(204);
         }
     }
 
     private CredentialMaintenanceJob replica(String lockName) {
-        return new CredentialMaintenanceJob(rotations, new DefaultLockingTaskExecutor(lockProvider), lockName,
-                Duration.ofMinutes(1), Duration.ofSeconds(20));
+        return new CredentialMaintenanceJob(
+                rotations,
+                new DefaultLockingTaskExecutor(lockProvider),
+                lockName,
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(20));
     }
 
     private static List<String> needles(String canary) {
         byte[] bytes = canary.getBytes(StandardCharsets.UTF_8);
-        return List.of(canary, Base64.getEncoder().encodeToString(bytes),
+        return List.of(
+                canary,
+                Base64.getEncoder().encodeToString(bytes),
                 Base64.getUrlEncoder().withoutPadding().encodeToString(bytes),
                 HexFormat.of().formatHex(bytes));
     }
 
-    /** Every text, JSON, array or byte column of every table that holds one of the needles, as plaintext. */
+    /**
+     * Every text, JSON, array or byte column of every table that holds one of the needles, as
+     * plaintext.
+     */
     private List<String> tablesContaining(List<String> needles) {
         List<String> found = new ArrayList<>();
-        List<Map<String, Object>> columns = jdbc.queryForList("""
+        List<Map<String, Object>> columns =
+                jdbc.queryForList(
+                        """
                 SELECT table_name, column_name, data_type FROM information_schema.columns
                 WHERE table_schema = current_schema()
                   AND data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'bytea', 'ARRAY')""");
@@ -833,11 +1385,24 @@ abstract class CredentialVaultTests extends IntegrationTest {
             String table = "\"" + column.get("table_name") + "\"";
             String name = "\"" + column.get("column_name") + "\"";
             for (String needle : needles) {
-                Integer hits = "bytea".equals(column.get("data_type"))
-                        ? jdbc.queryForObject("SELECT count(*) FROM " + table + " WHERE position(? IN " + name
-                                + ") > 0", Integer.class, (Object) needle.getBytes(StandardCharsets.UTF_8))
-                        : jdbc.queryForObject("SELECT count(*) FROM " + table + " WHERE strpos(" + name
-                                + "::text, ?) > 0", Integer.class, needle);
+                Integer hits =
+                        "bytea".equals(column.get("data_type"))
+                                ? jdbc.queryForObject(
+                                        "SELECT count(*) FROM "
+                                                + table
+                                                + " WHERE position(? IN "
+                                                + name
+                                                + ") > 0",
+                                        Integer.class,
+                                        (Object) needle.getBytes(StandardCharsets.UTF_8))
+                                : jdbc.queryForObject(
+                                        "SELECT count(*) FROM "
+                                                + table
+                                                + " WHERE strpos("
+                                                + name
+                                                + "::text, ?) > 0",
+                                        Integer.class,
+                                        needle);
                 if (hits != null && hits > 0) {
                     found.add(column.get("table_name") + "." + column.get("column_name"));
                 }
@@ -849,7 +1414,10 @@ abstract class CredentialVaultTests extends IntegrationTest {
     private List<String> redisKeysContaining(List<String> needles) {
         List<String> found = new ArrayList<>();
         try (RedisConnection connection = redis.getConnection();
-                Cursor<byte[]> keys = connection.keyCommands().scan(ScanOptions.scanOptions().count(500).build())) {
+                Cursor<byte[]> keys =
+                        connection
+                                .keyCommands()
+                                .scan(ScanOptions.scanOptions().count(500).build())) {
             while (keys.hasNext()) {
                 byte[] key = keys.next();
                 List<byte[]> contents = new ArrayList<>(List.of(key));
@@ -857,10 +1425,14 @@ abstract class CredentialVaultTests extends IntegrationTest {
                 if (type == DataType.STRING) {
                     contents.add(connection.stringCommands().get(key));
                 } else if (type == DataType.HASH) {
-                    connection.hashCommands().hGetAll(key).forEach((field, value) -> {
-                        contents.add(field);
-                        contents.add(value);
-                    });
+                    connection
+                            .hashCommands()
+                            .hGetAll(key)
+                            .forEach(
+                                    (field, value) -> {
+                                        contents.add(field);
+                                        contents.add(value);
+                                    });
                 } else if (type == DataType.LIST) {
                     contents.addAll(connection.listCommands().lRange(key, 0, -1));
                 } else if (type == DataType.SET) {
@@ -869,7 +1441,8 @@ abstract class CredentialVaultTests extends IntegrationTest {
                     contents.addAll(connection.zSetCommands().zRange(key, 0, -1));
                 }
                 for (byte[] content : contents) {
-                    String text = content == null ? "" : new String(content, StandardCharsets.ISO_8859_1);
+                    String text =
+                            content == null ? "" : new String(content, StandardCharsets.ISO_8859_1);
                     for (String needle : needles) {
                         if (text.contains(needle)) {
                             found.add(new String(key, StandardCharsets.UTF_8));

@@ -1,6 +1,9 @@
 package io.configservice.credential;
 
-/** The credential vault with the local key file as key encryption key (no VAULT_URI): the shared test context. */
+/**
+ * The credential vault with the local key file as key encryption key (no VAULT_URI): the shared
+ * test context.
+ */
 class LocalKeyCredentialIntegrationTests extends CredentialVaultTests {
 
     @Override

@@ -13,18 +13,20 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 
 /**
- * The credential vault against a real Vault (dev mode, transit enabled) in a container, where a Docker engine is
- * reachable; skipped otherwise (the stand-in tests still run).
+ * The credential vault against a real Vault (dev mode, transit enabled) in a container, where a
+ * Docker engine is reachable; skipped otherwise (the stand-in tests still run).
  */
 @EnabledIf("dockerAvailable")
 class VaultContainerCredentialIntegrationTests extends CredentialVaultTests {
 
     private static final String TOKEN = "root-" + UUID.randomUUID();
-    private static final String TRANSIT_KEY = "config-service-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String TRANSIT_KEY =
+            "config-service-" + UUID.randomUUID().toString().substring(0, 8);
     private static GenericContainer<?> vault;
 
     static boolean dockerAvailable() {
-        if (System.getenv("DOCKER_HOST") == null && !Files.exists(Path.of("/var/run/docker.sock"))) {
+        if (System.getenv("DOCKER_HOST") == null
+                && !Files.exists(Path.of("/var/run/docker.sock"))) {
             return false;
         }
         try {
@@ -36,11 +38,15 @@ class VaultContainerCredentialIntegrationTests extends CredentialVaultTests {
 
     @DynamicPropertySource
     static void vault(DynamicPropertyRegistry registry) {
-        registry.add("VAULT_URI", () -> "http://" + container().getHost() + ":" + container().getMappedPort(8200));
+        registry.add(
+                "VAULT_URI",
+                () -> "http://" + container().getHost() + ":" + container().getMappedPort(8200));
         registry.add("VAULT_TOKEN", () -> TOKEN);
         registry.add("VAULT_TRANSIT_KEY", () -> TRANSIT_KEY);
-        // The shared test database holds one audit chain key, wrapped by the local key file of the other contexts;
-        // this context's Vault key could neither unwrap it nor, if it came first, leave one they can unwrap.
+        // The shared test database holds one audit chain key, wrapped by the local key file of the
+        // other contexts;
+        // this context's Vault key could neither unwrap it nor, if it came first, leave one they
+        // can unwrap.
         registry.add("configservice.audit.seal-interval", () -> "1h");
     }
 
@@ -51,19 +57,22 @@ class VaultContainerCredentialIntegrationTests extends CredentialVaultTests {
 
     private static synchronized GenericContainer<?> container() {
         if (vault == null) {
-            GenericContainer<?> started = new GenericContainer<>("hashicorp/vault:1.20.4")
-                    .withEnv("VAULT_DEV_ROOT_TOKEN_ID", TOKEN)
-                    .withEnv("VAULT_DEV_LISTEN_ADDRESS", "0.0.0.0:8200")
-                    .withEnv("SKIP_SETCAP", "true")
-                    .withEnv("VAULT_ADDR", "http://127.0.0.1:8200")
-                    .withEnv("VAULT_TOKEN", TOKEN)
-                    .withExposedPorts(8200)
-                    .waitingFor(Wait.forHttp("/v1/sys/health").forStatusCode(200));
+            GenericContainer<?> started =
+                    new GenericContainer<>("hashicorp/vault:1.20.4")
+                            .withEnv("VAULT_DEV_ROOT_TOKEN_ID", TOKEN)
+                            .withEnv("VAULT_DEV_LISTEN_ADDRESS", "0.0.0.0:8200")
+                            .withEnv("SKIP_SETCAP", "true")
+                            .withEnv("VAULT_ADDR", "http://127.0.0.1:8200")
+                            .withEnv("VAULT_TOKEN", TOKEN)
+                            .withExposedPorts(8200)
+                            .waitingFor(Wait.forHttp("/v1/sys/health").forStatusCode(200));
             started.start();
             try {
-                ExecResult transit = started.execInContainer("vault", "secrets", "enable", "transit");
+                ExecResult transit =
+                        started.execInContainer("vault", "secrets", "enable", "transit");
                 if (transit.getExitCode() != 0) {
-                    throw new IllegalStateException("Cannot enable transit: " + transit.getStderr());
+                    throw new IllegalStateException(
+                            "Cannot enable transit: " + transit.getStderr());
                 }
             } catch (IOException e) {
                 throw new IllegalStateException("Cannot enable transit", e);

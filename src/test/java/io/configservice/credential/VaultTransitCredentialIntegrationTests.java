@@ -18,14 +18,15 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The credential vault with Vault transit as key encryption key, reached through spring-vault-core at the transit
- * stand-in, with the in-process data key cache on. A transit key of its own per test run keeps rows wrapped by
- * earlier runs' stand-ins (whose keys are gone) out of the way.
+ * The credential vault with Vault transit as key encryption key, reached through spring-vault-core
+ * at the transit stand-in, with the in-process data key cache on. A transit key of its own per test
+ * run keeps rows wrapped by earlier runs' stand-ins (whose keys are gone) out of the way.
  */
 class VaultTransitCredentialIntegrationTests extends CredentialVaultTests {
 
     private static final VaultTransitStandIn VAULT = VaultTransitStandIn.shared();
-    private static final String TRANSIT_KEY = "config-service-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String TRANSIT_KEY =
+            "config-service-" + UUID.randomUUID().toString().substring(0, 8);
 
     @DynamicPropertySource
     static void vault(DynamicPropertyRegistry registry) {
@@ -33,17 +34,19 @@ class VaultTransitCredentialIntegrationTests extends CredentialVaultTests {
         registry.add("VAULT_TOKEN", VAULT::token);
         registry.add("VAULT_TRANSIT_KEY", () -> TRANSIT_KEY);
         registry.add("configservice.crypto.data-key-cache.max-size", () -> "1000");
-        // The shared test database holds one audit chain key and one push signing key, wrapped by the local key file
-        // of the other contexts; this context's Vault key could neither unwrap them nor, if it came first, leave ones
+        // The shared test database holds one audit chain key and one push signing key, wrapped by
+        // the local key file
+        // of the other contexts; this context's Vault key could neither unwrap them nor, if it came
+        // first, leave ones
         // they can unwrap. So it seals no audit rows and relays no events (see stopTheOutboxRelay).
         registry.add("configservice.audit.seal-interval", () -> "1h");
         registry.add("configservice.push.poll-interval", () -> "1h");
-        // Health must show each outage the moment the stand-in changes, not after the shared result expires.
+        // Health must show each outage the moment the stand-in changes, not after the shared result
+        // expires.
         registry.add("configservice.health.check-interval", () -> "0s");
     }
 
-    @Autowired
-    private ApplicationContext applicationContext;
+    @Autowired private ApplicationContext applicationContext;
 
     /** Before this context's first commit could wake its relay up (it does not poll, see above). */
     @BeforeEach
@@ -67,38 +70,79 @@ class VaultTransitCredentialIntegrationTests extends CredentialVaultTests {
         String key = storeValue(serviceId, "stored", "before-the-outage");
         createConfiguration(serviceId, "{\"feature\":true}");
 
-        for (Availability outage : new Availability[] {Availability.SEALED, Availability.DROPPING}) {
+        for (Availability outage :
+                new Availability[] {Availability.SEALED, Availability.DROPPING}) {
             VAULT.availability(outage);
 
-            Response store = call(admin(), HttpMethod.POST, "/api/v1/credentials",
-                    storeBody(serviceId + ".new", serviceId, "during-the-outage", "token", ""));
+            Response store =
+                    call(
+                            admin(),
+                            HttpMethod.POST,
+                            "/api/v1/credentials",
+                            storeBody(
+                                    serviceId + ".new",
+                                    serviceId,
+                                    "during-the-outage",
+                                    "token",
+                                    ""));
             assertUnavailable(store);
             assertUnavailable(call(admin(), HttpMethod.GET, "/api/v1/credentials/" + key, null));
             assertUnavailable(rotate(key, "{\"value\":\"rotated-during-the-outage\"}"));
             assertUnavailable(call(admin(), HttpMethod.POST, "/api/v1/keys/rotate", null));
 
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM credentials WHERE credential_key = ?",
-                    Integer.class, serviceId + ".new")).isZero();
-            assertThat(jdbc.queryForList("""
+            assertThat(
+                            jdbc.queryForObject(
+                                    "SELECT count(*) FROM credentials WHERE credential_key = ?",
+                                    Integer.class,
+                                    serviceId + ".new"))
+                    .isZero();
+            assertThat(
+                            jdbc.queryForList(
+                                    """
                     SELECT v.version || ':' || v.state FROM credential_versions v
-                    JOIN credentials c ON c.id = v.credential_id WHERE c.credential_key = ?""", String.class, key))
+                    JOIN credentials c ON c.id = v.credential_id WHERE c.credential_key = ?""",
+                                    String.class,
+                                    key))
                     .containsExactly("1:current");
-            assertThat(call(admin(), HttpMethod.GET, "/api/v1/configurations/" + serviceId, null).json()
-                    .at("/data/feature").asBoolean()).isTrue();
-            assertThat(call(admin(), HttpMethod.GET, "/api/v1/credentials?serviceId=" + serviceId, null).status())
+            assertThat(
+                            call(
+                                            admin(),
+                                            HttpMethod.GET,
+                                            "/api/v1/configurations/" + serviceId,
+                                            null)
+                                    .json()
+                                    .at("/data/feature")
+                                    .asBoolean())
+                    .isTrue();
+            assertThat(
+                            call(
+                                            admin(),
+                                            HttpMethod.GET,
+                                            "/api/v1/credentials?serviceId=" + serviceId,
+                                            null)
+                                    .status())
                     .isEqualTo(200);
             JsonNode health = call(http, HttpMethod.GET, "/api/v1/health", null).json();
             assertThat(health.path("healthy").asBoolean()).isFalse();
             assertThat(health.at("/checks").findValues("mode").stream().map(JsonNode::asString))
                     .contains("vault-transit");
         }
-        assertThat(jdbc.queryForObject("""
+        assertThat(
+                        jdbc.queryForObject(
+                                """
                 SELECT count(*) FROM credential_access_log WHERE credential_key = ? AND NOT access_granted
-                  AND failure_reason LIKE 'DEPENDENCY_UNAVAILABLE%'""", Integer.class, key)).isEqualTo(4);
+                  AND failure_reason LIKE 'DEPENDENCY_UNAVAILABLE%'""",
+                                Integer.class, key))
+                .isEqualTo(4);
 
         VAULT.availability(Availability.AVAILABLE);
         assertThat(readValue(key, null)).isEqualTo("before-the-outage");
-        assertThat(call(http, HttpMethod.GET, "/api/v1/health", null).json().path("healthy").asBoolean()).isTrue();
+        assertThat(
+                        call(http, HttpMethod.GET, "/api/v1/health", null)
+                                .json()
+                                .path("healthy")
+                                .asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -122,7 +166,8 @@ class VaultTransitCredentialIntegrationTests extends CredentialVaultTests {
         long rewraps = VAULT.calls("rewrap");
         int before = VAULT.latestVersion(TRANSIT_KEY);
 
-        assertThat(call(admin(), HttpMethod.POST, "/api/v1/keys/rotate", null).status()).isEqualTo(200);
+        assertThat(call(admin(), HttpMethod.POST, "/api/v1/keys/rotate", null).status())
+                .isEqualTo(200);
 
         assertThat(VAULT.latestVersion(TRANSIT_KEY)).isEqualTo(before + 1);
         assertThat(VAULT.calls("rewrap")).isGreaterThan(rewraps);

@@ -23,21 +23,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Deployment keys: replicas over one database share the first writer's key, each stored only wrapped by the key
- * encryption key; a key wrapped by another key encryption key is refused, never replaced; a rewrap moves every key
- * and counts the ones that fail authentication. Each test uses its own local key encryption key (so its own key id)
- * and its own key names.
+ * Deployment keys: replicas over one database share the first writer's key, each stored only
+ * wrapped by the key encryption key; a key wrapped by another key encryption key is refused, never
+ * replaced; a rewrap moves every key and counts the ones that fail authentication. Each test uses
+ * its own local key encryption key (so its own key id) and its own key names.
  */
 class DeploymentKeysIntegrationTests extends IntegrationTest {
 
-    @TempDir
-    private Path dir;
+    @TempDir private Path dir;
 
-    @Autowired
-    private JdbcTemplate jdbc;
+    @Autowired private JdbcTemplate jdbc;
 
-    @Autowired
-    private PlatformTransactionManager transactionManager;
+    @Autowired private PlatformTransactionManager transactionManager;
 
     private final String prefix = "test-" + UUID.randomUUID() + "-";
 
@@ -57,20 +54,27 @@ class DeploymentKeysIntegrationTests extends IntegrationTest {
         CyclicBarrier start = new CyclicBarrier(2);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
-            Future<SecretKey> a = threads.submit(() -> {
-                start.await();
-                return first.key(name, key -> created.incrementAndGet());
-            });
-            Future<SecretKey> b = threads.submit(() -> {
-                start.await();
-                return second.key(name, key -> created.incrementAndGet());
-            });
+            Future<SecretKey> a =
+                    threads.submit(
+                            () -> {
+                                start.await();
+                                return first.key(name, key -> created.incrementAndGet());
+                            });
+            Future<SecretKey> b =
+                    threads.submit(
+                            () -> {
+                                start.await();
+                                return second.key(name, key -> created.incrementAndGet());
+                            });
             byte[] key = a.get(30, TimeUnit.SECONDS).getEncoded();
 
             assertThat(b.get(30, TimeUnit.SECONDS).getEncoded()).isEqualTo(key);
             assertThat(created).hasValue(1);
-            List<String> stored = jdbc.queryForList("SELECT wrapped_key FROM deployment_key WHERE name = ?",
-                    String.class, name);
+            List<String> stored =
+                    jdbc.queryForList(
+                            "SELECT wrapped_key FROM deployment_key WHERE name = ?",
+                            String.class,
+                            name);
             assertThat(stored).hasSize(1);
             assertThat(kek.unwrap(stored.get(0))).isEqualTo(key);
             assertThat(replica(kek).key(name).getEncoded()).isEqualTo(key);
@@ -86,9 +90,14 @@ class DeploymentKeysIntegrationTests extends IntegrationTest {
         String name = prefix + "foreign";
         replica(configured).key(name);
 
-        assertThatThrownBy(() -> replica(other).key(name)).isInstanceOf(KeyUnavailableException.class)
+        assertThatThrownBy(() -> replica(other).key(name))
+                .isInstanceOf(KeyUnavailableException.class)
                 .hasMessageContaining("wrapped by key encryption key '" + configured.id() + "'");
-        assertThat(jdbc.queryForList("SELECT kek_id FROM deployment_key WHERE name = ?", String.class, name))
+        assertThat(
+                        jdbc.queryForList(
+                                "SELECT kek_id FROM deployment_key WHERE name = ?",
+                                String.class,
+                                name))
                 .containsExactly(configured.id());
     }
 
@@ -97,10 +106,20 @@ class DeploymentKeysIntegrationTests extends IntegrationTest {
         DeploymentKeys keys = replica(new LocalKeyEncryptionKey(dir.resolve("master.key")));
         String name = prefix + "hooked";
 
-        assertThatThrownBy(() -> keys.key(name, key -> {
-            throw new IllegalStateException("boundary not authenticated");
-        })).isInstanceOf(IllegalStateException.class);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM deployment_key WHERE name = ?", Long.class, name))
+        assertThatThrownBy(
+                        () ->
+                                keys.key(
+                                        name,
+                                        key -> {
+                                            throw new IllegalStateException(
+                                                    "boundary not authenticated");
+                                        }))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(
+                        jdbc.queryForObject(
+                                "SELECT count(*) FROM deployment_key WHERE name = ?",
+                                Long.class,
+                                name))
                 .isZero();
     }
 
@@ -111,24 +130,41 @@ class DeploymentKeysIntegrationTests extends IntegrationTest {
         byte[] a = keys.key(prefix + "a").getEncoded();
         byte[] b = keys.key(prefix + "b").getEncoded();
         keys.key(prefix + "tampered");
-        String wrapped = jdbc.queryForObject("SELECT wrapped_key FROM deployment_key WHERE name = ?", String.class,
-                prefix + "tampered");
+        String wrapped =
+                jdbc.queryForObject(
+                        "SELECT wrapped_key FROM deployment_key WHERE name = ?",
+                        String.class,
+                        prefix + "tampered");
         int at = wrapped.length() - 10;
-        jdbc.update("UPDATE deployment_key SET wrapped_key = ? WHERE name = ?", wrapped.substring(0, at)
-                + (wrapped.charAt(at) == 'A' ? 'B' : 'A') + wrapped.substring(at + 1), prefix + "tampered");
+        jdbc.update(
+                "UPDATE deployment_key SET wrapped_key = ? WHERE name = ?",
+                wrapped.substring(0, at)
+                        + (wrapped.charAt(at) == 'A' ? 'B' : 'A')
+                        + wrapped.substring(at + 1),
+                prefix + "tampered");
         int latest = kek.rotate().latestVersion();
 
         assertThat(keys.rewrapAll(latest)).isEqualTo(new DeploymentKeys.RewrapResult(2, 1));
         assertThat(keys.rewrapAll(latest)).isEqualTo(new DeploymentKeys.RewrapResult(0, 1));
 
-        assertThat(jdbc.queryForList("SELECT kek_version FROM deployment_key WHERE name IN (?, ?)", Integer.class,
-                prefix + "a", prefix + "b")).containsOnly(latest);
-        assertThat(jdbc.queryForObject("SELECT kek_version FROM deployment_key WHERE name = ?", Integer.class,
-                prefix + "tampered")).isEqualTo(latest - 1);
+        assertThat(
+                        jdbc.queryForList(
+                                "SELECT kek_version FROM deployment_key WHERE name IN (?, ?)",
+                                Integer.class,
+                                prefix + "a",
+                                prefix + "b"))
+                .containsOnly(latest);
+        assertThat(
+                        jdbc.queryForObject(
+                                "SELECT kek_version FROM deployment_key WHERE name = ?",
+                                Integer.class,
+                                prefix + "tampered"))
+                .isEqualTo(latest - 1);
         DeploymentKeys restarted = replica(kek);
         assertThat(restarted.key(prefix + "a").getEncoded()).isEqualTo(a);
         assertThat(restarted.key(prefix + "b").getEncoded()).isEqualTo(b);
-        assertThatThrownBy(() -> restarted.key(prefix + "tampered")).isInstanceOf(KeyIntegrityException.class);
+        assertThatThrownBy(() -> restarted.key(prefix + "tampered"))
+                .isInstanceOf(KeyIntegrityException.class);
     }
 
     private DeploymentKeys replica(KeyEncryptionKey kek) {

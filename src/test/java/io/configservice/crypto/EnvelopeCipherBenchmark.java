@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Envelope encryption with the local key encryption key: sealing (fresh data key, AES-256-GCM, key wrap) and opening
- * with and without the data-key cache. Run with {@code bench/jmh.sh}.
+ * Envelope encryption with the local key encryption key: sealing (fresh data key, AES-256-GCM, key
+ * wrap) and opening with and without the data-key cache. Run with {@code bench/jmh.sh}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -38,9 +38,13 @@ public class EnvelopeCipherBenchmark {
         Path dir = Files.createTempDirectory("jmh-kek");
         KeyEncryptionKey kek = new LocalKeyEncryptionKey(dir.resolve("master.key"));
         uncached = new EnvelopeCipher(kek, DataKeyCache.disabled());
-        cached = new EnvelopeCipher(kek, new DataKeyCache(1000, Duration.ofMinutes(5), Ticker.systemTicker()));
+        cached =
+                new EnvelopeCipher(
+                        kek, new DataKeyCache(1000, Duration.ofMinutes(5), Ticker.systemTicker()));
         value = "v".repeat(valueBytes).getBytes(StandardCharsets.UTF_8);
-        associatedData = AssociatedData.of("credential-id", "1", "orders", "production", "orders.db-password");
+        associatedData =
+                AssociatedData.of(
+                        "credential-id", "1", "orders", "production", "orders.db-password");
         sealed = uncached.seal(value, associatedData);
     }
 

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 class EnvelopeCipherTests {
 
     private static final byte[] VALUE = "s3cr3t-value-ü".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] AAD = AssociatedData.of("credential", "id-1", "1", "billing", "production", "db.pw");
+    private static final byte[] AAD =
+            AssociatedData.of("credential", "id-1", "1", "billing", "production", "db.pw");
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private CountingKek kek;
     private EnvelopeCipher cipher;
@@ -54,33 +54,58 @@ class EnvelopeCipherTests {
         SealedValue sealed = cipher.seal(VALUE, AAD);
         SealedValue other = cipher.seal(VALUE, AAD);
 
-        assertIntegrityFailure(with(sealed, flip(sealed.ciphertext()), sealed.nonce(), sealed.wrappedKey()), AAD);
-        assertIntegrityFailure(with(sealed, sealed.ciphertext(), flip(sealed.nonce()), sealed.wrappedKey()), AAD);
+        assertIntegrityFailure(
+                with(sealed, flip(sealed.ciphertext()), sealed.nonce(), sealed.wrappedKey()), AAD);
+        assertIntegrityFailure(
+                with(sealed, sealed.ciphertext(), flip(sealed.nonce()), sealed.wrappedKey()), AAD);
         String wrapped = sealed.wrappedKey();
-        String flippedWrapped = wrapped.substring(0, 20) + (wrapped.charAt(20) == 'A' ? 'B' : 'A')
-                + wrapped.substring(21);
-        assertIntegrityFailure(with(sealed, sealed.ciphertext(), sealed.nonce(), flippedWrapped), AAD);
-        assertIntegrityFailure(with(sealed, sealed.ciphertext(), sealed.nonce(), other.wrappedKey()), AAD);
-        assertIntegrityFailure(sealed, AssociatedData.of("credential", "id-1", "2", "billing", "production", "db.pw"));
-        assertIntegrityFailure(sealed, AssociatedData.of("credential", "id-1", "1", "billin", "gproduction", "db.pw"));
-        assertIntegrityFailure(new SealedValue(sealed.ciphertext(), sealed.nonce(), sealed.wrappedKey(),
-                sealed.keyId(), sealed.keyVersion(), "AES-128-CBC"), AAD);
+        String flippedWrapped =
+                wrapped.substring(0, 20)
+                        + (wrapped.charAt(20) == 'A' ? 'B' : 'A')
+                        + wrapped.substring(21);
+        assertIntegrityFailure(
+                with(sealed, sealed.ciphertext(), sealed.nonce(), flippedWrapped), AAD);
+        assertIntegrityFailure(
+                with(sealed, sealed.ciphertext(), sealed.nonce(), other.wrappedKey()), AAD);
+        assertIntegrityFailure(
+                sealed,
+                AssociatedData.of("credential", "id-1", "2", "billing", "production", "db.pw"));
+        assertIntegrityFailure(
+                sealed,
+                AssociatedData.of("credential", "id-1", "1", "billin", "gproduction", "db.pw"));
+        assertIntegrityFailure(
+                new SealedValue(
+                        sealed.ciphertext(),
+                        sealed.nonce(),
+                        sealed.wrappedKey(),
+                        sealed.keyId(),
+                        sealed.keyVersion(),
+                        "AES-128-CBC"),
+                AAD);
         assertIntegrityFailure(with(sealed, new byte[3], sealed.nonce(), sealed.wrappedKey()), AAD);
     }
 
     @Test
     void aValueSealedUnderAnotherKeyEncryptionKeyIsUnavailable() {
         SealedValue sealed = cipher.seal(VALUE, AAD);
-        SealedValue foreign = new SealedValue(sealed.ciphertext(), sealed.nonce(), sealed.wrappedKey(),
-                "vault-transit:transit/other", 1, sealed.algorithm());
+        SealedValue foreign =
+                new SealedValue(
+                        sealed.ciphertext(),
+                        sealed.nonce(),
+                        sealed.wrappedKey(),
+                        "vault-transit:transit/other",
+                        1,
+                        sealed.algorithm());
 
-        assertThatThrownBy(() -> cipher.open(foreign, AAD)).isInstanceOf(KeyUnavailableException.class);
+        assertThatThrownBy(() -> cipher.open(foreign, AAD))
+                .isInstanceOf(KeyUnavailableException.class);
     }
 
     @Test
     void theDataKeyCacheSavesUnwrapsUntilItExpiresOrIsTold() {
         AtomicLong nanos = new AtomicLong();
-        EnvelopeCipher cached = new EnvelopeCipher(kek, new DataKeyCache(10, Duration.ofMillis(300), nanos::get));
+        EnvelopeCipher cached =
+                new EnvelopeCipher(kek, new DataKeyCache(10, Duration.ofMillis(300), nanos::get));
         SealedValue sealed = cached.seal(VALUE, AAD);
 
         for (int i = 0; i < 5; i++) {
@@ -113,12 +138,20 @@ class EnvelopeCipherTests {
     }
 
     private void assertIntegrityFailure(SealedValue sealed, byte[] aad) {
-        assertThatThrownBy(() -> cipher.open(sealed, aad)).isInstanceOf(KeyIntegrityException.class)
+        assertThatThrownBy(() -> cipher.open(sealed, aad))
+                .isInstanceOf(KeyIntegrityException.class)
                 .hasMessageNotContaining("s3cr3t");
     }
 
-    private static SealedValue with(SealedValue sealed, byte[] ciphertext, byte[] nonce, String wrappedKey) {
-        return new SealedValue(ciphertext, nonce, wrappedKey, sealed.keyId(), sealed.keyVersion(), sealed.algorithm());
+    private static SealedValue with(
+            SealedValue sealed, byte[] ciphertext, byte[] nonce, String wrappedKey) {
+        return new SealedValue(
+                ciphertext,
+                nonce,
+                wrappedKey,
+                sealed.keyId(),
+                sealed.keyVersion(),
+                sealed.algorithm());
     }
 
     private static byte[] flip(byte[] bytes) {

@@ -18,8 +18,7 @@ class LocalKeyEncryptionKeyTests {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void createsAnOwnerOnlyKeyFileAndRoundTrips() throws IOException {
@@ -29,7 +28,8 @@ class LocalKeyEncryptionKeyTests {
 
         WrappedKey wrapped = kek.wrap(dataKey);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(wrapped.ciphertext()).startsWith("local:v1:");
         assertThat(kek.unwrap(wrapped.ciphertext())).isEqualTo(dataKey);
         assertThat(new LocalKeyEncryptionKey(file).unwrap(wrapped.ciphertext())).isEqualTo(dataKey);
@@ -50,7 +50,8 @@ class LocalKeyEncryptionKeyTests {
         assertThat(info.latestVersion()).isEqualTo(2);
         assertThat(info.versions()).extracting(KeyInfo.Version::version).containsExactly(1, 2);
         assertThat(kek.id()).isEqualTo(id);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(Files.readAllLines(file, StandardCharsets.US_ASCII)).hasSize(2);
         assertThat(Files.list(dir)).containsExactly(file);
         assertThat(kek.wrap(dataKey).version()).isEqualTo(2);
@@ -71,7 +72,9 @@ class LocalKeyEncryptionKeyTests {
 
         LocalKeyEncryptionKey kek = new LocalKeyEncryptionKey(file);
 
-        assertThat(kek.info().versions()).singleElement().satisfies(v -> assertThat(v.createdAt()).isNull());
+        assertThat(kek.info().versions())
+                .singleElement()
+                .satisfies(v -> assertThat(v.createdAt()).isNull());
         byte[] dataKey = dataKey();
         assertThat(kek.unwrap(kek.wrap(dataKey).ciphertext())).isEqualTo(dataKey);
     }
@@ -88,7 +91,8 @@ class LocalKeyEncryptionKeyTests {
                 .isInstanceOf(KeyIntegrityException.class);
         assertThatThrownBy(() -> kek.unwrap(wrapped.replace("local:", "vault:")))
                 .isInstanceOf(KeyIntegrityException.class);
-        assertThatThrownBy(() -> kek.unwrap("local:v1:***")).isInstanceOf(KeyIntegrityException.class);
+        assertThatThrownBy(() -> kek.unwrap("local:v1:***"))
+                .isInstanceOf(KeyIntegrityException.class);
         assertThatThrownBy(() -> kek.unwrap("nonsense")).isInstanceOf(KeyIntegrityException.class);
         assertThat(other.rewrap(List.of(wrapped))).containsExactly((WrappedKey) null);
     }

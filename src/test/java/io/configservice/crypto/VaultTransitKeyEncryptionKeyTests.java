@@ -22,7 +22,9 @@ import org.springframework.vault.authentication.TokenAuthentication;
 import org.springframework.vault.client.VaultEndpoint;
 import org.springframework.vault.core.VaultTemplate;
 
-/** The Vault transit key encryption key, through spring-vault-core, against the transit stand-in. */
+/**
+ * The Vault transit key encryption key, through spring-vault-core, against the transit stand-in.
+ */
 class VaultTransitKeyEncryptionKeyTests {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -84,7 +86,9 @@ class VaultTransitKeyEncryptionKeyTests {
         assertThat(rewrapped).allSatisfy(key -> assertThat(key.version()).isEqualTo(2));
         for (int i = 0; i < 3; i++) {
             assertThat(kek.unwrap(rewrapped.get(i).ciphertext())).isEqualTo(dataKeys.get(i));
-            assertThat(kek.unwrap(wrapped.get(i))).as("old versions still decrypt").isEqualTo(dataKeys.get(i));
+            assertThat(kek.unwrap(wrapped.get(i)))
+                    .as("old versions still decrypt")
+                    .isEqualTo(dataKeys.get(i));
         }
         assertThat(kek.wrap(dataKey()).version()).isEqualTo(2);
     }
@@ -93,15 +97,20 @@ class VaultTransitKeyEncryptionKeyTests {
     void alteredWrappedKeysAreIntegrityFailures() {
         VaultTransitKeyEncryptionKey kek = kek(vault.token(), keyName());
         String wrapped = kek.wrap(dataKey()).ciphertext();
-        String flipped = wrapped.substring(0, 12) + (wrapped.charAt(12) == 'A' ? 'B' : 'A') + wrapped.substring(13);
+        String flipped =
+                wrapped.substring(0, 12)
+                        + (wrapped.charAt(12) == 'A' ? 'B' : 'A')
+                        + wrapped.substring(13);
 
         assertThatThrownBy(() -> kek.unwrap(flipped)).isInstanceOf(KeyIntegrityException.class);
         assertThatThrownBy(() -> kek.unwrap("vault:v9:" + wrapped.substring(9)))
                 .isInstanceOf(KeyIntegrityException.class);
         assertThatThrownBy(() -> kek.unwrap("local:v1:" + wrapped.substring(9)))
                 .isInstanceOf(KeyIntegrityException.class);
-        assertThat(kek.rewrap(List.of(wrapped, flipped))).satisfiesExactly(
-                first -> assertThat(first).isNotNull(), second -> assertThat(second).isNull());
+        assertThat(kek.rewrap(List.of(wrapped, flipped)))
+                .satisfiesExactly(
+                        first -> assertThat(first).isNotNull(),
+                        second -> assertThat(second).isNull());
     }
 
     @Test
@@ -138,16 +147,25 @@ class VaultTransitKeyEncryptionKeyTests {
         vault.createDerivedKey(name);
 
         assertThatThrownBy(() -> kek(vault.token(), name).wrap(dataKey()))
-                .isInstanceOf(KeyUnavailableException.class).hasMessageContaining("derivation");
+                .isInstanceOf(KeyUnavailableException.class)
+                .hasMessageContaining("derivation");
     }
 
     private static VaultTransitKeyEncryptionKey kek(String token, String keyName) {
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build());
+        JdkClientHttpRequestFactory requests =
+                new JdkClientHttpRequestFactory(
+                        HttpClient.newBuilder()
+                                .version(HttpClient.Version.HTTP_1_1)
+                                .connectTimeout(Duration.ofSeconds(2))
+                                .build());
         requests.setReadTimeout(Duration.ofSeconds(2));
-        VaultTemplate template = new VaultTemplate(VaultEndpoint.from(vault.uri()), requests,
-                new SimpleSessionManager(new TokenAuthentication(token)));
-        return new VaultTransitKeyEncryptionKey(template.opsForTransit(), template.opsForSys(), "transit", keyName);
+        VaultTemplate template =
+                new VaultTemplate(
+                        VaultEndpoint.from(vault.uri()),
+                        requests,
+                        new SimpleSessionManager(new TokenAuthentication(token)));
+        return new VaultTransitKeyEncryptionKey(
+                template.opsForTransit(), template.opsForSys(), "transit", keyName);
     }
 
     private static String keyName() {

@@ -28,9 +28,22 @@ class ClientFrameGuardTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/topic/config.payments.production", "/topic/environments", "/queue/anything",
-        "/user/queue/anything", "/user/alice/queue/x", "/app/unknown", "/app/ack.x", "/app/ack/", "/app//ack",
-        "/APP/ack", "app/ack", "/app/ack ", ""})
+    @ValueSource(
+            strings = {
+                "/topic/config.payments.production",
+                "/topic/environments",
+                "/queue/anything",
+                "/user/queue/anything",
+                "/user/alice/queue/x",
+                "/app/unknown",
+                "/app/ack.x",
+                "/app/ack/",
+                "/app//ack",
+                "/APP/ack",
+                "app/ack",
+                "/app/ack ",
+                ""
+            })
     void sendToAnyOtherDestinationIsRefusedWithoutEchoingIt(String destination) {
         assertThatThrownBy(() -> guard.preSend(frame(StompCommand.SEND, destination), channel))
                 .isInstanceOf(MessageDeliveryException.class)
@@ -44,16 +57,33 @@ class ClientFrameGuardTests {
     }
 
     @ParameterizedTest
-    @EnumSource(value = StompCommand.class, names = {"MESSAGE", "RECEIPT", "ERROR", "CONNECTED", "ACK", "NACK",
-        "BEGIN", "COMMIT", "ABORT"})
+    @EnumSource(
+            value = StompCommand.class,
+            names = {
+                "MESSAGE",
+                "RECEIPT",
+                "ERROR",
+                "CONNECTED",
+                "ACK",
+                "NACK",
+                "BEGIN",
+                "COMMIT",
+                "ABORT"
+            })
     void framesOnlyAServerSendsOrThisServiceDoesNotUseAreRefused(StompCommand command) {
-        assertThatThrownBy(() -> guard.preSend(frame(command, "/topic/config.payments.production"), channel))
+        assertThatThrownBy(
+                        () ->
+                                guard.preSend(
+                                        frame(command, "/topic/config.payments.production"),
+                                        channel))
                 .isInstanceOf(MessageDeliveryException.class)
                 .hasMessage(command + " frames are not accepted from clients");
     }
 
     @ParameterizedTest
-    @EnumSource(value = StompCommand.class, names = {"CONNECT", "STOMP", "SUBSCRIBE", "UNSUBSCRIBE", "DISCONNECT"})
+    @EnumSource(
+            value = StompCommand.class,
+            names = {"CONNECT", "STOMP", "SUBSCRIBE", "UNSUBSCRIBE", "DISCONNECT"})
     void sessionFramesPass(StompCommand command) {
         Message<byte[]> frame = frame(command, "/topic/config.payments.production");
         assertThat(guard.preSend(frame, channel)).isSameAs(frame);
@@ -61,8 +91,9 @@ class ClientFrameGuardTests {
 
     @Test
     void heartBeatsPass() {
-        Message<byte[]> heartBeat = MessageBuilder.createMessage(new byte[0],
-                StompHeaderAccessor.createForHeartbeat().getMessageHeaders());
+        Message<byte[]> heartBeat =
+                MessageBuilder.createMessage(
+                        new byte[0], StompHeaderAccessor.createForHeartbeat().getMessageHeaders());
         assertThat(guard.preSend(heartBeat, channel)).isSameAs(heartBeat);
     }
 

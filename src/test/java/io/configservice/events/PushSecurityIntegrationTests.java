@@ -28,29 +28,26 @@ import org.springframework.util.MimeTypeUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What a client must not be able to do over STOMP: publish to anybody's topic, get a frame of its own making
- * tracked for acknowledgment, hold unbounded sessions or unbounded unacknowledged messages.
+ * What a client must not be able to do over STOMP: publish to anybody's topic, get a frame of its
+ * own making tracked for acknowledgment, hold unbounded sessions or unbounded unacknowledged
+ * messages.
  */
 class PushSecurityIntegrationTests extends IntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration QUIET = Duration.ofMillis(2_500);
 
-    @Autowired
-    private JdbcTemplate jdbc;
+    @Autowired private JdbcTemplate jdbc;
 
-    @Autowired
-    private OutboxRelay relay;
+    @Autowired private OutboxRelay relay;
 
     @Autowired
     @Qualifier("brokerMessagingTemplate")
     private SimpMessagingTemplate broker;
 
-    @Autowired
-    private AcknowledgmentTracker tracker;
+    @Autowired private AcknowledgmentTracker tracker;
 
-    @Autowired
-    private SessionLimits sessionLimits;
+    @Autowired private SessionLimits sessionLimits;
 
     private String victim;
     private String victimTopic;
@@ -65,7 +62,7 @@ class PushSecurityIntegrationTests extends IntegrationTest {
     void sendToAnotherServicesTopicNeverReachesItsSubscribers() throws Exception {
         String attackerToken = issueToken(uniqueServiceId("attacker"), "config:read");
         try (StompTestClient subscriber = subscribed(issueToken(victim), victimTopic);
-             RawStompClient attacker = connected(attackerToken)) {
+                RawStompClient attacker = connected(attackerToken)) {
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("destination", victimTopic);
             headers.put("content-type", "application/json");
@@ -75,18 +72,22 @@ class PushSecurityIntegrationTests extends IntegrationTest {
 
             Frame refusal = assertRefused(attacker, "SEND");
             if (refusal.command().equals("ERROR")) {
-                assertThat(refusal.header("message")).isEqualTo("SEND refused: clients may send only to /app/ack");
+                assertThat(refusal.header("message"))
+                        .isEqualTo("SEND refused: clients may send only to /app/ack");
             }
-            assertThat(subscriber.next(QUIET)).as("nothing delivered, nothing redelivered").isNull();
+            assertThat(subscriber.next(QUIET))
+                    .as("nothing delivered, nothing redelivered")
+                    .isNull();
         }
     }
 
     @Test
     void messageAndOtherServerOrUnusedFramesFromAClientAreRefused() throws Exception {
         String token = issueToken(victim);
-        for (String command : List.of("MESSAGE", "ACK", "NACK", "BEGIN", "COMMIT", "ABORT", "RECEIPT", "ERROR")) {
+        for (String command :
+                List.of("MESSAGE", "ACK", "NACK", "BEGIN", "COMMIT", "ABORT", "RECEIPT", "ERROR")) {
             try (StompTestClient subscriber = subscribed(token, victimTopic);
-                 RawStompClient attacker = connected(token)) {
+                    RawStompClient attacker = connected(token)) {
                 Map<String, String> headers = new LinkedHashMap<>();
                 headers.put("destination", victimTopic);
                 headers.put("subscription", "0");
@@ -104,15 +105,20 @@ class PushSecurityIntegrationTests extends IntegrationTest {
     @Test
     void aFrameThatDidNotComeFromTheOutboxRelayIsNeitherDeliveredNorTracked() throws Exception {
         try (StompTestClient subscriber = subscribed(issueToken(victim), victimTopic)) {
-            // what a party with access to the broker (RabbitMQ) could publish: the relay's headers, no valid signature
-            SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+            // what a party with access to the broker (RabbitMQ) could publish: the relay's headers,
+            // no valid signature
+            SimpMessageHeaderAccessor headers =
+                    SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
             headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
             headers.setNativeHeader(OutboxRelay.EVENT_ID_HEADER, "injected-1");
             headers.setNativeHeader(OutboxRelay.ACK_REQUIRED_HEADER, "true");
             headers.setNativeHeader("event-signature", "AAAA");
             headers.setLeaveMutable(true);
-            broker.send(victimTopic, MessageBuilder.createMessage(
-                    forgedEvent("injected-1").getBytes(StandardCharsets.UTF_8), headers.getMessageHeaders()));
+            broker.send(
+                    victimTopic,
+                    MessageBuilder.createMessage(
+                            forgedEvent("injected-1").getBytes(StandardCharsets.UTF_8),
+                            headers.getMessageHeaders()));
 
             assertThat(subscriber.next(QUIET)).as("neither delivered nor redelivered").isNull();
         }
@@ -120,9 +126,19 @@ class PushSecurityIntegrationTests extends IntegrationTest {
 
     @Test
     void sessionsPerCallerAreCappedAndTheirCountIsReleasedOnDisconnect() throws Exception {
-        JsonNode issued = readJson(admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"serviceId\":\"" + victim + "\"}").exchange().expectStatus().isCreated().expectBody()
-                .returnResult().getResponseBody()).path("data");
+        JsonNode issued =
+                readJson(
+                                admin().post()
+                                        .uri("/api/v1/tokens")
+                                        .contentType(MediaType.APPLICATION_JSON)
+                                        .body("{\"serviceId\":\"" + victim + "\"}")
+                                        .exchange()
+                                        .expectStatus()
+                                        .isCreated()
+                                        .expectBody()
+                                        .returnResult()
+                                        .getResponseBody())
+                        .path("data");
         String token = issued.path("token").asString();
         String caller = "token:" + issued.path("id").asString();
         for (int round = 0; round < 2; round++) {
@@ -136,8 +152,10 @@ class PushSecurityIntegrationTests extends IntegrationTest {
                     Frame refusal = oneTooMany.next(WAIT);
                     assertThat(refusal).isNotNull();
                     assertThat(refusal.command()).isEqualTo("ERROR");
-                    assertThat(refusal.header("message")).contains("100")
-                            .contains("configservice.push.max-sessions-per-caller").doesNotContain(token);
+                    assertThat(refusal.header("message"))
+                            .contains("100")
+                            .contains("configservice.push.max-sessions-per-caller")
+                            .doesNotContain(token);
                     assertThat(oneTooMany.next("CLOSED", WAIT)).isNotNull();
                 }
                 try (RawStompClient otherCaller = connected(ADMIN_TOKEN)) {
@@ -156,19 +174,27 @@ class PushSecurityIntegrationTests extends IntegrationTest {
     @Test
     void unacknowledgedMessagesPerSessionAreCappedWithAnErrorFrame() throws Exception {
         try (RawStompClient subscriber = connected(issueToken(victim))) {
-            subscriber.send("SUBSCRIBE", Map.of("id", "0", "destination", victimTopic, "receipt", "subscribed"), "");
+            subscriber.send(
+                    "SUBSCRIBE",
+                    Map.of("id", "0", "destination", victimTopic, "receipt", "subscribed"),
+                    "");
             assertThat(subscriber.next("RECEIPT", WAIT)).isNotNull();
-            jdbc.update("""
+            jdbc.update(
+                    """
                     INSERT INTO event_outbox (destination, event_type, payload, created_at)
                     SELECT ?, 'configuration_changed', jsonb_build_object('id', 'cap-' || g, 'type',
                         'configuration_changed', 'timestamp', 0, 'data', '{}'::jsonb, 'acknowledgmentRequired', true),
                         now()
-                    FROM generate_series(1, 1001) g""", victimTopic);
+                    FROM generate_series(1, 1001) g""",
+                    victimTopic);
             relay.wakeUp();
 
             Frame refusal = subscriber.next("ERROR", Duration.ofSeconds(30));
-            assertThat(refusal).as("an ERROR frame once 1,000 messages wait for their ack").isNotNull();
-            assertThat(refusal.header("message")).contains("1000")
+            assertThat(refusal)
+                    .as("an ERROR frame once 1,000 messages wait for their ack")
+                    .isNotNull();
+            assertThat(refusal.header("message"))
+                    .contains("1000")
                     .contains("configservice.push.max-unacknowledged-per-session");
             assertThat(subscriber.next("CLOSED", WAIT)).isNotNull();
         }
@@ -176,16 +202,19 @@ class PushSecurityIntegrationTests extends IntegrationTest {
     }
 
     /**
-     * Asserts that the session was ended: an ERROR frame, then the close. Spring writes the ERROR of a refused frame
-     * and closes at once, so an ERROR that meets another frame still being written is dropped and only the close
-     * arrives; returns what came first.
+     * Asserts that the session was ended: an ERROR frame, then the close. Spring writes the ERROR
+     * of a refused frame and closes at once, so an ERROR that meets another frame still being
+     * written is dropped and only the close arrives; returns what came first.
      */
-    private static Frame assertRefused(RawStompClient client, String what) throws InterruptedException {
+    private static Frame assertRefused(RawStompClient client, String what)
+            throws InterruptedException {
         Frame first = client.next(WAIT);
         assertThat(first).as(what + " answered").isNotNull();
         assertThat(first.command()).as(what + " refused").isIn("ERROR", "CLOSED");
         if (first.command().equals("ERROR")) {
-            assertThat(client.next("CLOSED", WAIT)).as(what + ": session closed after the ERROR").isNotNull();
+            assertThat(client.next("CLOSED", WAIT))
+                    .as(what + ": session closed after the ERROR")
+                    .isNotNull();
         }
         return first;
     }
@@ -194,13 +223,15 @@ class PushSecurityIntegrationTests extends IntegrationTest {
         RawStompClient client = RawStompClient.connect(port, token);
         Frame connected = client.next(WAIT);
         assertThat(connected).as("an answer to CONNECT").isNotNull();
-        assertThat(connected.command()).as("CONNECT accepted: %s", connected.header("message"))
+        assertThat(connected.command())
+                .as("CONNECT accepted: %s", connected.header("message"))
                 .isEqualTo("CONNECTED");
         return client;
     }
 
     private StompTestClient subscribed(String token, String destination) throws Exception {
-        StompTestClient client = StompTestClient.connect(port, token).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        StompTestClient client =
+                StompTestClient.connect(port, token).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(client.subscribeConfirmed(destination, WAIT)).isTrue();
         return client;
     }
@@ -209,6 +240,7 @@ class PushSecurityIntegrationTests extends IntegrationTest {
         return """
                 {"id":"%s","type":"configuration_changed","timestamp":0,"acknowledgmentRequired":true,
                  "data":{"serviceId":"%s","environment":"production","version":99,"changes":[]}}"""
-                .formatted(id, victim).replace("\n", "");
+                .formatted(id, victim)
+                .replace("\n", "");
     }
 }

@@ -4,9 +4,9 @@ import static io.configservice.support.StandaloneInstance.port;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configservice.support.IntegrationTest;
+import io.configservice.support.StandaloneInstance;
 import io.configservice.support.StompTestClient;
 import io.configservice.support.StompTestClient.Received;
-import io.configservice.support.StandaloneInstance;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,11 +26,11 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
- * Two application instances on one PostgreSQL and one RabbitMQ (STOMP relay): a client connected to instance A
- * receives the event of a write made on instance B, exactly once, and a parent's write reaches the subscribers of a
- * child environment on both instances. Needs a RabbitMQ with {@code rabbitmq_stomp}
- * ({@code TEST_RABBITMQ_HOST}, port {@code TEST_RABBITMQ_STOMP_PORT}, default 61613); skipped with a message where
- * none is reachable, and failing under {@code CI=true}.
+ * Two application instances on one PostgreSQL and one RabbitMQ (STOMP relay): a client connected to
+ * instance A receives the event of a write made on instance B, exactly once, and a parent's write
+ * reaches the subscribers of a child environment on both instances. Needs a RabbitMQ with {@code
+ * rabbitmq_stomp} ({@code TEST_RABBITMQ_HOST}, port {@code TEST_RABBITMQ_STOMP_PORT}, default
+ * 61613); skipped with a message where none is reachable, and failing under {@code CI=true}.
  */
 class RelayFanOutIntegrationTests {
 
@@ -52,7 +52,8 @@ class RelayFanOutIntegrationTests {
 
     @AfterAll
     static void stop() {
-        for (ConfigurableApplicationContext instance : new ConfigurableApplicationContext[] {a, b}) {
+        for (ConfigurableApplicationContext instance :
+                new ConfigurableApplicationContext[] {a, b}) {
             if (instance != null) {
                 instance.close();
             }
@@ -60,31 +61,54 @@ class RelayFanOutIntegrationTests {
     }
 
     @Test
-    void aParentWriteReachesTheChildsSubscribersOnBothInstancesAndNoUnchangedEnvironment() throws Exception {
+    void aParentWriteReachesTheChildsSubscribersOnBothInstancesAndNoUnchangedEnvironment()
+            throws Exception {
         String suffix = Long.toString(System.nanoTime(), 36);
         String parent = "rp-" + suffix;
         String child = "rc-" + suffix;
         String masked = "rm-" + suffix;
         String serviceId = "relay-parent-" + suffix;
         RestTestClient adminOnB = admin(b);
-        for (String definition : new String[] {"{\"id\":\"" + parent + "\",\"name\":\"p\",\"type\":\"staging\"}",
-                "{\"id\":\"" + child + "\",\"name\":\"c\",\"type\":\"production\",\"inheritsFrom\":[\"" + parent
-                        + "\"]}",
-                "{\"id\":\"" + masked + "\",\"name\":\"m\",\"type\":\"production\",\"inheritsFrom\":[\"" + parent
-                        + "\"],\"configurationOverrides\":{\"level\":\"fixed\"}}"}) {
-            adminOnB.post().uri("/api/v1/environments").contentType(MediaType.APPLICATION_JSON).body(definition)
-                    .exchange().expectStatus().isCreated();
+        for (String definition :
+                new String[] {
+                    "{\"id\":\"" + parent + "\",\"name\":\"p\",\"type\":\"staging\"}",
+                    "{\"id\":\""
+                            + child
+                            + "\",\"name\":\"c\",\"type\":\"production\",\"inheritsFrom\":[\""
+                            + parent
+                            + "\"]}",
+                    "{\"id\":\""
+                            + masked
+                            + "\",\"name\":\"m\",\"type\":\"production\",\"inheritsFrom\":[\""
+                            + parent
+                            + "\"],\"configurationOverrides\":{\"level\":\"fixed\"}}"
+                }) {
+            adminOnB.post()
+                    .uri("/api/v1/environments")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(definition)
+                    .exchange()
+                    .expectStatus()
+                    .isCreated();
         }
         writeLayer(adminOnB, serviceId, parent, "{\"level\":\"info\"}");
-        try (StompTestClient onA = StompTestClient.connect(port(a), IntegrationTest.ADMIN_TOKEN)
-                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
-             StompTestClient onB = StompTestClient.connect(port(b), IntegrationTest.ADMIN_TOKEN)
-                     .get(WAIT.toSeconds(), TimeUnit.SECONDS);
-             StompTestClient maskedOnA = StompTestClient.connect(port(a), IntegrationTest.ADMIN_TOKEN)
-                     .get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
-            assertThat(onA.subscribeConfirmed("/topic/config." + serviceId + "." + child, WAIT)).isTrue();
-            assertThat(onB.subscribeConfirmed("/topic/config." + serviceId + "." + child, WAIT)).isTrue();
-            assertThat(maskedOnA.subscribeConfirmed("/topic/config." + serviceId + "." + masked, WAIT)).isTrue();
+        try (StompTestClient onA =
+                        StompTestClient.connect(port(a), IntegrationTest.ADMIN_TOKEN)
+                                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                StompTestClient onB =
+                        StompTestClient.connect(port(b), IntegrationTest.ADMIN_TOKEN)
+                                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                StompTestClient maskedOnA =
+                        StompTestClient.connect(port(a), IntegrationTest.ADMIN_TOKEN)
+                                .get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+            assertThat(onA.subscribeConfirmed("/topic/config." + serviceId + "." + child, WAIT))
+                    .isTrue();
+            assertThat(onB.subscribeConfirmed("/topic/config." + serviceId + "." + child, WAIT))
+                    .isTrue();
+            assertThat(
+                            maskedOnA.subscribeConfirmed(
+                                    "/topic/config." + serviceId + "." + masked, WAIT))
+                    .isTrue();
 
             writeLayer(adminOnB, serviceId, parent, "{\"level\":\"debug\"}");
 
@@ -93,73 +117,126 @@ class RelayFanOutIntegrationTests {
                 assertThat(received).isNotNull();
                 assertThat(received.body().at("/data/environment").asString()).isEqualTo(child);
                 assertThat(received.body().at("/data/revision").asLong()).isEqualTo(2);
-                assertThat(received.body().at("/data/cause/environment").asString()).isEqualTo(parent);
-                assertThat(received.body().at("/data/changes/0/path").asString()).isEqualTo("level");
-                assertThat(received.body().at("/data/changes/0/newValue").asString()).isEqualTo("debug");
+                assertThat(received.body().at("/data/cause/environment").asString())
+                        .isEqualTo(parent);
+                assertThat(received.body().at("/data/changes/0/path").asString())
+                        .isEqualTo("level");
+                assertThat(received.body().at("/data/changes/0/newValue").asString())
+                        .isEqualTo("debug");
                 client.acknowledge(received.body().get("id").asString());
             }
-            assertThat(maskedOnA.next(Duration.ofSeconds(2))).as("an override masks the change: no event").isNull();
+            assertThat(maskedOnA.next(Duration.ofSeconds(2)))
+                    .as("an override masks the change: no event")
+                    .isNull();
         }
     }
 
     @Test
     void eventWrittenOnOneInstanceReachesAClientOfAnotherExactlyOnce() throws Exception {
         String serviceId = "relay-" + Long.toString(System.nanoTime(), 36);
-        try (StompTestClient client = StompTestClient.connect(port(a), IntegrationTest.ADMIN_TOKEN)
-                .get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
-            assertThat(client.subscribeConfirmed("/topic/config." + serviceId + ".production", WAIT)).isTrue();
+        try (StompTestClient client =
+                StompTestClient.connect(port(a), IntegrationTest.ADMIN_TOKEN)
+                        .get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+            assertThat(
+                            client.subscribeConfirmed(
+                                    "/topic/config." + serviceId + ".production", WAIT))
+                    .isTrue();
 
-            admin(b).post().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
-                    .body("""
-                            {"configuration":{"via":"b"}}""").exchange().expectStatus().isCreated();
+            admin(b).post()
+                    .uri("/api/v1/configurations/{id}", serviceId)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(
+                            """
+                            {"configuration":{"via":"b"}}""")
+                    .exchange()
+                    .expectStatus()
+                    .isCreated();
 
             Received received = client.next("configuration_changed", WAIT);
             assertThat(received).isNotNull();
             assertThat(received.body().at("/data/serviceId").asString()).isEqualTo(serviceId);
             client.acknowledge(received.body().get("id").asString());
 
-            // another RabbitMQ publisher replays the frame's headers, signature included, with a body of its own
+            // another RabbitMQ publisher replays the frame's headers, signature included, with a
+            // body of its own
             String signature = received.headers().getFirst(FrameSignatures.HEADER);
             assertThat(signature).isNotBlank();
-            injectIntoBroker(host, port, "/topic/config." + serviceId + ".production", Map.of(
-                    "event-id", received.body().get("id").asString(), "ack-required", "true",
-                    FrameSignatures.HEADER, signature), "{\"forged\":true," + received.body().toString().substring(1));
-            assertThat(client.next(Duration.ofSeconds(2))).as("no second copy, no injected frame").isNull();
+            injectIntoBroker(
+                    host,
+                    port,
+                    "/topic/config." + serviceId + ".production",
+                    Map.of(
+                            "event-id",
+                            received.body().get("id").asString(),
+                            "ack-required",
+                            "true",
+                            FrameSignatures.HEADER,
+                            signature),
+                    "{\"forged\":true," + received.body().toString().substring(1));
+            assertThat(client.next(Duration.ofSeconds(2)))
+                    .as("no second copy, no injected frame")
+                    .isNull();
         }
-        RestTestClient.bindToServer().baseUrl("http://localhost:" + port(a)).build()
-                .get().uri("/api/v1/health").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.checks[?(@.name == 'websocketBroker')].mode").isEqualTo("rabbitmq-relay");
+        RestTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port(a))
+                .build()
+                .get()
+                .uri("/api/v1/health")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.checks[?(@.name == 'websocketBroker')].mode")
+                .isEqualTo("rabbitmq-relay");
     }
 
     private static RestTestClient admin(ConfigurableApplicationContext instance) {
-        return RestTestClient.bindToServer().baseUrl("http://localhost:" + port(instance))
-                .defaultHeader("X-Service-Token", IntegrationTest.ADMIN_TOKEN).build();
+        return RestTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port(instance))
+                .defaultHeader("X-Service-Token", IntegrationTest.ADMIN_TOKEN)
+                .build();
     }
 
-    private static void writeLayer(RestTestClient admin, String serviceId, String environment, String document) {
-        admin.put().uri("/api/v1/configurations/{id}/environments/{e}", serviceId, environment)
-                .contentType(MediaType.APPLICATION_JSON).body("""
-                        {"configuration":%s}""".formatted(document)).exchange()
-                .expectStatus().isOk();
+    private static void writeLayer(
+            RestTestClient admin, String serviceId, String environment, String document) {
+        admin.put()
+                .uri("/api/v1/configurations/{id}/environments/{e}", serviceId, environment)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"configuration":%s}"""
+                                .formatted(document))
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     private static ConfigurableApplicationContext start(String brokerHost, int brokerPort) {
-        return StandaloneInstance.start("--BROKER_RELAY_HOST=" + brokerHost, "--BROKER_RELAY_PORT=" + brokerPort);
+        return StandaloneInstance.start(
+                "--BROKER_RELAY_HOST=" + brokerHost, "--BROKER_RELAY_PORT=" + brokerPort);
     }
 
-    /** Publishes one frame straight to RabbitMQ's STOMP adapter, as any other client of the broker could. */
-    private static void injectIntoBroker(String host, int port, String destination, Map<String, String> headers,
-            String body) throws IOException {
+    /**
+     * Publishes one frame straight to RabbitMQ's STOMP adapter, as any other client of the broker
+     * could.
+     */
+    private static void injectIntoBroker(
+            String host, int port, String destination, Map<String, String> headers, String body)
+            throws IOException {
         try (Socket socket = new Socket(host, port)) {
             socket.setSoTimeout(5_000);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
-            out.write("CONNECT\naccept-version:1.2\nhost:/\nlogin:guest\npasscode:guest\n\n\0"
-                    .getBytes(StandardCharsets.UTF_8));
+            out.write(
+                    "CONNECT\naccept-version:1.2\nhost:/\nlogin:guest\npasscode:guest\n\n\0"
+                            .getBytes(StandardCharsets.UTF_8));
             assertThat(readFrame(in)).startsWith("CONNECTED");
-            StringBuilder send = new StringBuilder("SEND\ndestination:").append(destination)
-                    .append("\ncontent-type:application/json\n");
-            headers.forEach((name, value) -> send.append(name).append(':').append(value).append('\n'));
+            StringBuilder send =
+                    new StringBuilder("SEND\ndestination:")
+                            .append(destination)
+                            .append("\ncontent-type:application/json\n");
+            headers.forEach(
+                    (name, value) -> send.append(name).append(':').append(value).append('\n'));
             send.append('\n').append(body).append('\0');
             out.write(send.toString().getBytes(StandardCharsets.UTF_8));
             out.write("DISCONNECT\nreceipt:injected\n\n\0".getBytes(StandardCharsets.UTF_8));
@@ -181,7 +258,12 @@ class RelayFanOutIntegrationTests {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), 2_000);
         } catch (IOException e) {
-            String message = "No RabbitMQ STOMP listener at " + host + ":" + port + " (enable rabbitmq_stomp)";
+            String message =
+                    "No RabbitMQ STOMP listener at "
+                            + host
+                            + ":"
+                            + port
+                            + " (enable rabbitmq_stomp)";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw new IllegalStateException("CI=true: " + message, e);
             }

@@ -74,8 +74,11 @@ class HealthServiceTests {
     }
 
     private static HealthService service(DependencyCheck check, Duration interval) {
-        return new HealthService(List.of(check), new ServiceProperties("test", Path.of("data")),
-                new HealthProperties(interval), Clock.systemUTC(),
+        return new HealthService(
+                List.of(check),
+                new ServiceProperties("test", Path.of("data")),
+                new HealthProperties(interval),
+                Clock.systemUTC(),
                 new SimpleMeterRegistry());
     }
 }

@@ -12,11 +12,13 @@ import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
-/** The replacement is in place in the running application, where the framework's configuration decides. */
+/**
+ * The replacement is in place in the running application, where the framework's configuration
+ * decides.
+ */
 class HotPathIntegrationTests extends IntegrationTest {
 
-    @Autowired
-    private RequestMappingHandlerAdapter adapter;
+    @Autowired private RequestMappingHandlerAdapter adapter;
 
     @Test
     void theReadWriterComesBeforeTheJsonConverter() {
@@ -24,7 +26,9 @@ class HotPathIntegrationTests extends IntegrationTest {
         int writer = indexOf(converters, ConfigurationReadResponseConverter.class);
         assertThat(writer).isNotNegative();
         Predicate<HttpMessageConverter<?>> writesTheReadAsJson =
-                converter -> converter.canWrite(ConfigurationReadResponse.class, MediaType.APPLICATION_JSON);
+                converter ->
+                        converter.canWrite(
+                                ConfigurationReadResponse.class, MediaType.APPLICATION_JSON);
         assertThat(converters.subList(0, writer)).noneMatch(writesTheReadAsJson);
         assertThat(converters.subList(writer + 1, converters.size())).anyMatch(writesTheReadAsJson);
     }

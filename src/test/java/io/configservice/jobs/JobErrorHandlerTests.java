@@ -16,10 +16,15 @@ class JobErrorHandlerTests {
 
     @Test
     void aDependencyOutageIsOneWarningLineWithoutStackTrace(CapturedOutput output) {
-        handler.handleError(new DataAccessResourceFailureException("I/O error",
-                new SQLException("An I/O error occurred while sending to the backend", "08006")));
+        handler.handleError(
+                new DataAccessResourceFailureException(
+                        "I/O error",
+                        new SQLException(
+                                "An I/O error occurred while sending to the backend", "08006")));
 
-        assertThat(output.getOut()).contains("WARN").contains("a dependency is unavailable")
+        assertThat(output.getOut())
+                .contains("WARN")
+                .contains("a dependency is unavailable")
                 .doesNotContain("\tat ");
     }
 
@@ -27,7 +32,10 @@ class JobErrorHandlerTests {
     void anyOtherFailureIsLoggedWithItsStackTrace(CapturedOutput output) {
         handler.handleError(new IllegalStateException("a bug"));
 
-        assertThat(output.getOut()).contains("ERROR").contains("Scheduled job failed")
-                .contains("java.lang.IllegalStateException: a bug").contains("\tat ");
+        assertThat(output.getOut())
+                .contains("ERROR")
+                .contains("Scheduled job failed")
+                .contains("java.lang.IllegalStateException: a bug")
+                .contains("\tat ");
     }
 }

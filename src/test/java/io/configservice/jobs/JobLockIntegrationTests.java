@@ -19,17 +19,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Two replicas (each its own lock executor on the shared {@code shedlock} table) never run one job at once. */
+/**
+ * Two replicas (each its own lock executor on the shared {@code shedlock} table) never run one job
+ * at once.
+ */
 class JobLockIntegrationTests extends IntegrationTest {
 
-    @Autowired
-    private LockProvider lockProvider;
+    @Autowired private LockProvider lockProvider;
 
-    @Autowired
-    private JdbcTemplate jdbc;
+    @Autowired private JdbcTemplate jdbc;
 
-    @Autowired
-    private ConfigurationRetentionService retention;
+    @Autowired private ConfigurationRetentionService retention;
 
     private final ExecutorService otherReplica = Executors.newSingleThreadExecutor();
 
@@ -45,8 +45,12 @@ class JobLockIntegrationTests extends IntegrationTest {
         Future<Optional<String>> holder = holdLock(name, release);
 
         assertThat(replica(name).runIfFree(() -> "second")).isEmpty();
-        assertThat(jdbc.queryForObject("SELECT lock_until > now() FROM shedlock WHERE name = ?", Boolean.class,
-                name)).isTrue();
+        assertThat(
+                        jdbc.queryForObject(
+                                "SELECT lock_until > now() FROM shedlock WHERE name = ?",
+                                Boolean.class,
+                                name))
+                .isTrue();
 
         release.countDown();
         assertThat(holder.get(10, TimeUnit.SECONDS)).contains("first");
@@ -65,20 +69,35 @@ class JobLockIntegrationTests extends IntegrationTest {
         assertThat(retention.prune()).isNotNegative();
     }
 
-    /** Runs a job under the lock on the other replica until released; returns once the job is running. */
-    private Future<Optional<String>> holdLock(String name, CountDownLatch release) throws InterruptedException {
+    /**
+     * Runs a job under the lock on the other replica until released; returns once the job is
+     * running.
+     */
+    private Future<Optional<String>> holdLock(String name, CountDownLatch release)
+            throws InterruptedException {
         CountDownLatch running = new CountDownLatch(1);
-        Future<Optional<String>> holder = otherReplica.submit(() -> replica(name).runIfFree(() -> {
-            running.countDown();
-            awaitQuietly(release);
-            return "first";
-        }));
-        assertThat(running.await(10, TimeUnit.SECONDS)).as("the other replica got the lock").isTrue();
+        Future<Optional<String>> holder =
+                otherReplica.submit(
+                        () ->
+                                replica(name)
+                                        .runIfFree(
+                                                () -> {
+                                                    running.countDown();
+                                                    awaitQuietly(release);
+                                                    return "first";
+                                                }));
+        assertThat(running.await(10, TimeUnit.SECONDS))
+                .as("the other replica got the lock")
+                .isTrue();
         return holder;
     }
 
     private JobLock replica(String name) {
-        return new JobLock(new DefaultLockingTaskExecutor(lockProvider), name, Duration.ofMinutes(1), Duration.ZERO);
+        return new JobLock(
+                new DefaultLockingTaskExecutor(lockProvider),
+                name,
+                Duration.ofMinutes(1),
+                Duration.ZERO);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

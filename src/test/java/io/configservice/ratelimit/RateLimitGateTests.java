@@ -14,14 +14,29 @@ import tools.jackson.databind.json.JsonMapper;
 /** The servlet side: headers, the 429 envelope, and the exempt paths. */
 class RateLimitGateTests {
 
-    private final RateLimitGate gate = new RateLimitGate(new RateLimiter(
-            new RateLimitProperties(true, 1, Duration.ofMinutes(1), 1, Duration.ofMinutes(1), 1,
-                    Duration.ofMinutes(1), "ratelimit:", 100, 5),
-            new LocalBucketStore(100, Duration.ofMinutes(5), TimeMeter.SYSTEM_NANOTIME), new SimpleMeterRegistry(),
-            TimeMeter.SYSTEM_NANOTIME), new ApiErrorWriter(JsonMapper.builder().build()));
+    private final RateLimitGate gate =
+            new RateLimitGate(
+                    new RateLimiter(
+                            new RateLimitProperties(
+                                    true,
+                                    1,
+                                    Duration.ofMinutes(1),
+                                    1,
+                                    Duration.ofMinutes(1),
+                                    1,
+                                    Duration.ofMinutes(1),
+                                    "ratelimit:",
+                                    100,
+                                    5),
+                            new LocalBucketStore(
+                                    100, Duration.ofMinutes(5), TimeMeter.SYSTEM_NANOTIME),
+                            new SimpleMeterRegistry(),
+                            TimeMeter.SYSTEM_NANOTIME),
+                    new ApiErrorWriter(JsonMapper.builder().build()));
 
     @Test
-    void allowedRequestCarriesLimitHeadersAndRefusedOneTheEnvelopeWithRetryAfter() throws Exception {
+    void allowedRequestCarriesLimitHeadersAndRefusedOneTheEnvelopeWithRetryAfter()
+            throws Exception {
         MockHttpServletResponse first = new MockHttpServletResponse();
         assertThat(gate.admitToken("t1", request("/api/v1/configurations/x"), first)).isTrue();
         assertThat(first.getHeader("X-RateLimit-Limit")).isEqualTo("1");
@@ -38,8 +53,16 @@ class RateLimitGateTests {
 
     @Test
     void healthActuatorAndApiDocsAreNotLimited() throws Exception {
-        for (String path : new String[] {"/api/v1/health", "/actuator/health/liveness", "/actuator/prometheus",
-                "/v3/api-docs", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/index.html"}) {
+        for (String path :
+                new String[] {
+                    "/api/v1/health",
+                    "/actuator/health/liveness",
+                    "/actuator/prometheus",
+                    "/v3/api-docs",
+                    "/v3/api-docs.yaml",
+                    "/swagger-ui.html",
+                    "/swagger-ui/index.html"
+                }) {
             for (int i = 0; i < 3; i++) {
                 MockHttpServletResponse response = new MockHttpServletResponse();
                 assertThat(gate.admitAnonymous(request(path), response)).as(path).isTrue();
@@ -47,15 +70,21 @@ class RateLimitGateTests {
                 assertThat(response.getHeader("X-RateLimit-Limit")).isNull();
             }
         }
-        assertThat(gate.admitAnonymous(request("/api/v1/configurations/x"), new MockHttpServletResponse()))
+        assertThat(
+                        gate.admitAnonymous(
+                                request("/api/v1/configurations/x"), new MockHttpServletResponse()))
                 .isTrue();
-        assertThat(gate.admitAnonymous(request("/api/v1/configurations/x"), new MockHttpServletResponse()))
+        assertThat(
+                        gate.admitAnonymous(
+                                request("/api/v1/configurations/x"), new MockHttpServletResponse()))
                 .isFalse();
     }
 
     @Test
     void failedAuthenticationsAreLimitedOnExemptPathsToo() throws Exception {
-        assertThat(gate.admitFailedAuthentication(request("/api/v1/health"), new MockHttpServletResponse()))
+        assertThat(
+                        gate.admitFailedAuthentication(
+                                request("/api/v1/health"), new MockHttpServletResponse()))
                 .isTrue();
         MockHttpServletResponse blocked = new MockHttpServletResponse();
         assertThat(gate.admitAuthenticationAttempt(request("/api/v1/health"), blocked)).isFalse();

@@ -29,7 +29,8 @@ class RateLimiterTests {
         assertThat(refused.allowed()).isFalse();
         assertThat(refused.remaining()).isZero();
         assertThat(refused.retryAfterSeconds()).isEqualTo(20); // one of 3 per minute
-        assertThat(meters.counter("configservice.ratelimit.rejected", "limit", "token").count()).isEqualTo(1);
+        assertThat(meters.counter("configservice.ratelimit.rejected", "limit", "token").count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -64,14 +65,19 @@ class RateLimiterTests {
     void spentFailedAuthenticationBucketBlocksTheAddressBeforeItsTokenIsChecked() {
         assertThat(limiter.recordFailedAuthentication("10.0.0.1").allowed()).isTrue();
         assertThat(limiter.checkAuthenticationAttempt("10.0.0.1").allowed()).isTrue();
-        assertThat(limiter.recordFailedAuthentication("10.0.0.1").allowed()).isTrue(); // the last one: now empty
+        assertThat(limiter.recordFailedAuthentication("10.0.0.1").allowed())
+                .isTrue(); // the last one: now empty
 
         RateLimitDecision blocked = limiter.checkAuthenticationAttempt("10.0.0.1");
         assertThat(blocked.allowed()).isFalse();
         assertThat(blocked.limit()).isEqualTo(2);
         assertThat(blocked.retryAfterSeconds()).isEqualTo(1800); // one of 2 per hour
-        assertThat(limiter.checkAuthenticationAttempt("10.0.0.2").allowed()).as("another address").isTrue();
-        assertThat(limiter.consumeForToken("t1").allowed()).as("request limits are separate").isTrue();
+        assertThat(limiter.checkAuthenticationAttempt("10.0.0.2").allowed())
+                .as("another address")
+                .isTrue();
+        assertThat(limiter.consumeForToken("t1").allowed())
+                .as("request limits are separate")
+                .isTrue();
 
         time.advance(Duration.ofMinutes(30));
         assertThat(limiter.checkAuthenticationAttempt("10.0.0.1").allowed()).isTrue();
@@ -92,17 +98,19 @@ class RateLimiterTests {
 
     @Test
     void failingStoreLetsRequestsThroughAndCountsTheError() {
-        BucketStore broken = new BucketStore() {
-            @Override
-            public ConsumptionProbe tryConsume(String key, BucketConfiguration configuration) {
-                throw new IllegalStateException("Redis is down");
-            }
+        BucketStore broken =
+                new BucketStore() {
+                    @Override
+                    public ConsumptionProbe tryConsume(
+                            String key, BucketConfiguration configuration) {
+                        throw new IllegalStateException("Redis is down");
+                    }
 
-            @Override
-            public String describe() {
-                return "broken";
-            }
-        };
+                    @Override
+                    public String describe() {
+                        return "broken";
+                    }
+                };
         RateLimiter failOpen = new RateLimiter(properties(true), broken, meters, time);
 
         for (int i = 0; i < 5; i++) {
@@ -131,8 +139,11 @@ class RateLimiterTests {
         keyed.consumeForToken("abc");
         keyed.consumeForAddress("10.0.0.1");
         keyed.recordFailedAuthentication("10.0.0.1");
-        assertThat(recording.keys).containsExactly("ratelimit:token:abc", "ratelimit:ip:10.0.0.1",
-                "ratelimit:authfail:10.0.0.1");
+        assertThat(recording.keys)
+                .containsExactly(
+                        "ratelimit:token:abc",
+                        "ratelimit:ip:10.0.0.1",
+                        "ratelimit:authfail:10.0.0.1");
     }
 
     private RateLimiter limiter(boolean enabled) {
@@ -140,8 +151,17 @@ class RateLimiterTests {
     }
 
     private static RateLimitProperties properties(boolean enabled) {
-        return new RateLimitProperties(enabled, 3, Duration.ofMinutes(1), 2, Duration.ofMinutes(1), 2,
-                Duration.ofHours(1), "ratelimit:", 1000, 5);
+        return new RateLimitProperties(
+                enabled,
+                3,
+                Duration.ofMinutes(1),
+                2,
+                Duration.ofMinutes(1),
+                2,
+                Duration.ofHours(1),
+                "ratelimit:",
+                1000,
+                5);
     }
 
     private static void spend(java.util.function.Supplier<RateLimitDecision> request, int times) {

@@ -16,23 +16,27 @@ class AdminTokenBootstrapTests {
     void configuredAdminTokenShorterThan32CharactersIsRefusedAtStartWithoutEchoingIt() {
         String shortToken = "a-31-character-admin-token-1234";
         assertThat(shortToken).hasSize(31);
-        assertThatThrownBy(() -> new AdminTokenBootstrap(tokens, new AdminTokenProperties(shortToken)))
+        assertThatThrownBy(
+                        () -> new AdminTokenBootstrap(tokens, new AdminTokenProperties(shortToken)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("CONFIG_ADMIN_TOKEN")
                 .hasMessageContaining("at least 32 characters")
-                .message().doesNotContain(shortToken);
+                .message()
+                .doesNotContain(shortToken);
     }
 
     @Test
     void configuredAdminTokenOf32CharactersIsBootstrapped() {
         String token = "a-32-character-admin-token-12345";
-        new AdminTokenBootstrap(tokens, new AdminTokenProperties(token)).run(new DefaultApplicationArguments());
+        new AdminTokenBootstrap(tokens, new AdminTokenProperties(token))
+                .run(new DefaultApplicationArguments());
         verify(tokens).bootstrapAdmin(token);
     }
 
     @Test
     void noConfiguredAdminTokenGeneratesOne() {
-        new AdminTokenBootstrap(tokens, new AdminTokenProperties("")).run(new DefaultApplicationArguments());
+        new AdminTokenBootstrap(tokens, new AdminTokenProperties(""))
+                .run(new DefaultApplicationArguments());
         verify(tokens).bootstrapAdmin(null);
     }
 }

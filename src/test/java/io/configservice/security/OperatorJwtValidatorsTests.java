@@ -17,9 +17,18 @@ class OperatorJwtValidatorsTests {
     private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
     private static final Duration SKEW = OperatorJwtValidators.CLOCK_SKEW;
 
-    private final OAuth2TokenValidator<Jwt> validator = OperatorJwtValidators.create(
-            new JwtProperties("s", "", "", "https://issuer.example", "", true, "roles", Duration.ofHours(12)),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    private final OAuth2TokenValidator<Jwt> validator =
+            OperatorJwtValidators.create(
+                    new JwtProperties(
+                            "s",
+                            "",
+                            "",
+                            "https://issuer.example",
+                            "",
+                            true,
+                            "roles",
+                            Duration.ofHours(12)),
+                    Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void expiryIsRequired() {
@@ -30,28 +39,57 @@ class OperatorJwtValidatorsTests {
     @Test
     void lifetimeFromIssuedAtMayReachButNotPassTheMaximum() {
         Instant issuedAt = NOW.minus(Duration.ofHours(3));
-        assertThat(valid(jwt -> jwt.issuedAt(issuedAt).expiresAt(issuedAt.plus(Duration.ofHours(12))))).isTrue();
-        assertThat(valid(jwt -> jwt.issuedAt(issuedAt).expiresAt(issuedAt.plus(Duration.ofHours(12)).plusSeconds(1))))
+        assertThat(
+                        valid(
+                                jwt ->
+                                        jwt.issuedAt(issuedAt)
+                                                .expiresAt(issuedAt.plus(Duration.ofHours(12)))))
+                .isTrue();
+        assertThat(
+                        valid(
+                                jwt ->
+                                        jwt.issuedAt(issuedAt)
+                                                .expiresAt(
+                                                        issuedAt.plus(Duration.ofHours(12))
+                                                                .plusSeconds(1))))
                 .isFalse();
     }
 
     @Test
     void withoutIssuedAtTheRemainingValidityCountsAndSoDoesAFutureIssuedAt() {
         Instant latest = NOW.plus(Duration.ofHours(12)).plus(SKEW);
-        assertThat(valid(jwt -> jwt.claims(claims -> claims.remove("iat")).expiresAt(latest))).isTrue();
-        assertThat(valid(jwt -> jwt.claims(claims -> claims.remove("iat")).expiresAt(latest.plusSeconds(1))))
+        assertThat(valid(jwt -> jwt.claims(claims -> claims.remove("iat")).expiresAt(latest)))
+                .isTrue();
+        assertThat(
+                        valid(
+                                jwt ->
+                                        jwt.claims(claims -> claims.remove("iat"))
+                                                .expiresAt(latest.plusSeconds(1))))
                 .isFalse();
-        assertThat(valid(jwt -> jwt.issuedAt(NOW.plus(Duration.ofHours(5)))
-                .expiresAt(NOW.plus(Duration.ofHours(15))))).isFalse();
+        assertThat(
+                        valid(
+                                jwt ->
+                                        jwt.issuedAt(NOW.plus(Duration.ofHours(5)))
+                                                .expiresAt(NOW.plus(Duration.ofHours(15)))))
+                .isFalse();
     }
 
     @Test
     void notBeforeAndExpiryAllowTheClockSkewOnly() {
         assertThat(valid(jwt -> jwt.notBefore(NOW.plus(SKEW)))).isTrue();
         assertThat(valid(jwt -> jwt.notBefore(NOW.plus(SKEW).plusSeconds(1)))).isFalse();
-        assertThat(valid(jwt -> jwt.issuedAt(NOW.minus(Duration.ofHours(1))).expiresAt(NOW.minus(SKEW)))).isTrue();
-        assertThat(valid(jwt -> jwt.issuedAt(NOW.minus(Duration.ofHours(1)))
-                .expiresAt(NOW.minus(SKEW).minusSeconds(1)))).isFalse();
+        assertThat(
+                        valid(
+                                jwt ->
+                                        jwt.issuedAt(NOW.minus(Duration.ofHours(1)))
+                                                .expiresAt(NOW.minus(SKEW))))
+                .isTrue();
+        assertThat(
+                        valid(
+                                jwt ->
+                                        jwt.issuedAt(NOW.minus(Duration.ofHours(1)))
+                                                .expiresAt(NOW.minus(SKEW).minusSeconds(1))))
+                .isFalse();
     }
 
     @Test
@@ -61,8 +99,13 @@ class OperatorJwtValidatorsTests {
     }
 
     private boolean valid(UnaryOperator<Jwt.Builder> change) {
-        Jwt.Builder jwt = Jwt.withTokenValue("t").header("alg", "HS256").subject("ada").issuer("https://issuer.example")
-                .issuedAt(NOW).expiresAt(NOW.plus(Duration.ofHours(1)));
+        Jwt.Builder jwt =
+                Jwt.withTokenValue("t")
+                        .header("alg", "HS256")
+                        .subject("ada")
+                        .issuer("https://issuer.example")
+                        .issuedAt(NOW)
+                        .expiresAt(NOW.plus(Duration.ofHours(1)));
         return !validator.validate(change.apply(jwt).build()).hasErrors();
     }
 }

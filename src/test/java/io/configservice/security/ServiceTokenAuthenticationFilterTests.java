@@ -20,7 +20,8 @@ class ServiceTokenAuthenticationFilterTests {
     private final ServiceTokenService tokens = mock(ServiceTokenService.class);
     private final RateLimitGate unlimited = mock(RateLimitGate.class);
     private final ServiceTokenAuthenticationFilter filter =
-            new ServiceTokenAuthenticationFilter(tokens, new ApiErrorWriter(JsonMapper.builder().build()), unlimited);
+            new ServiceTokenAuthenticationFilter(
+                    tokens, new ApiErrorWriter(JsonMapper.builder().build()), unlimited);
 
     @BeforeEach
     void admitEverything() throws Exception {
@@ -32,8 +33,10 @@ class ServiceTokenAuthenticationFilterTests {
 
     @Test
     void databaseOutageWhileCheckingATokenAnswers503WithRetryAfter() throws Exception {
-        when(tokens.authenticate("some-token")).thenThrow(new DataAccessResourceFailureException("down"));
-        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/configurations/x");
+        when(tokens.authenticate("some-token"))
+                .thenThrow(new DataAccessResourceFailureException("down"));
+        MockHttpServletRequest request =
+                new MockHttpServletRequest("GET", "/api/v1/configurations/x");
         request.addHeader("X-Service-Token", "some-token");
         MockHttpServletResponse response = new MockHttpServletResponse();
         MockFilterChain chain = new MockFilterChain();
@@ -42,14 +45,16 @@ class ServiceTokenAuthenticationFilterTests {
 
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(response.getHeader("Retry-After")).isEqualTo("5");
-        assertThat(response.getContentAsString()).contains("\"code\":\"DEPENDENCY_UNAVAILABLE\"")
+        assertThat(response.getContentAsString())
+                .contains("\"code\":\"DEPENDENCY_UNAVAILABLE\"")
                 .doesNotContain("down");
         assertThat(chain.getRequest()).isNull();
     }
 
     @Test
     void unknownTokenAnswers401AndStopsTheChain() throws Exception {
-        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/configurations/x");
+        MockHttpServletRequest request =
+                new MockHttpServletRequest("GET", "/api/v1/configurations/x");
         request.addHeader("X-Service-Token", "unknown");
         MockHttpServletResponse response = new MockHttpServletResponse();
         MockFilterChain chain = new MockFilterChain();

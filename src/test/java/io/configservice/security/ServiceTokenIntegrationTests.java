@@ -11,21 +11,44 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 class ServiceTokenIntegrationTests extends IntegrationTest {
 
-    @Autowired
-    private JdbcTemplate jdbc;
+    @Autowired private JdbcTemplate jdbc;
 
     @Test
     void apiNeedsATokenButHealthDoesNot() {
-        http.get().uri("/api/v1/configurations/anything").exchange()
-                .expectStatus().isUnauthorized().expectBody()
-                .jsonPath("$.success").isEqualTo(false).jsonPath("$.code").isEqualTo("UNAUTHORIZED");
-        as("not-a-real-token").get().uri("/api/v1/configurations/anything").exchange()
-                .expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo("UNAUTHORIZED");
-        as("cst_abcdefghijklmnop." + "A".repeat(43)).get().uri("/api/v1/configurations/anything").exchange()
-                .expectStatus().isUnauthorized();
-        http.post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON).body("""
+        http.get()
+                .uri("/api/v1/configurations/anything")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.success")
+                .isEqualTo(false)
+                .jsonPath("$.code")
+                .isEqualTo("UNAUTHORIZED");
+        as("not-a-real-token")
+                .get()
+                .uri("/api/v1/configurations/anything")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("UNAUTHORIZED");
+        as("cst_abcdefghijklmnop." + "A".repeat(43))
+                .get()
+                .uri("/api/v1/configurations/anything")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        http.post()
+                .uri("/api/v1/tokens")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
                 {"serviceId":"x"}""")
-                .exchange().expectStatus().isUnauthorized();
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
         http.get().uri("/api/v1/health").exchange().expectStatus().isOk();
     }
 
@@ -37,44 +60,118 @@ class ServiceTokenIntegrationTests extends IntegrationTest {
         createConfiguration(theirs, "{\"b\":2}");
         String token = issueToken(mine);
 
-        as(token).get().uri("/api/v1/configurations/{id}", mine).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.data.a").isEqualTo(1);
-        as(token).put().uri("/api/v1/configurations/{id}", mine).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"configuration":{"a":3}}""").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.data.version").isEqualTo(2);
+        as(token)
+                .get()
+                .uri("/api/v1/configurations/{id}", mine)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.data.a")
+                .isEqualTo(1);
+        as(token)
+                .put()
+                .uri("/api/v1/configurations/{id}", mine)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"configuration":{"a":3}}""")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.data.version")
+                .isEqualTo(2);
 
-        as(token).get().uri("/api/v1/configurations/{id}", theirs).exchange()
-                .expectStatus().isForbidden().expectBody().jsonPath("$.code").isEqualTo("AUTHORIZATION_ERROR");
-        as(token).get().uri("/api/v1/configurations/{id}/b", theirs).exchange().expectStatus().isForbidden();
-        as(token).get().uri("/api/v1/configurations/{id}/versions", theirs).exchange().expectStatus().isForbidden();
-        as(token).put().uri("/api/v1/configurations/{id}", theirs).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"configuration":{"b":9}}""").exchange().expectStatus().isForbidden();
-        as(token).post().uri("/api/v1/configurations/{id}/versions/1/rollback", theirs).exchange()
-                .expectStatus().isForbidden();
-        as(token).post().uri("/api/v1/configurations/{id}", uniqueServiceId("new")).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"configuration":{}}""").exchange().expectStatus().isForbidden();
-        admin().get().uri("/api/v1/configurations/{id}", theirs).exchange()
-                .expectBody().jsonPath("$.data.b").isEqualTo(2);
+        as(token)
+                .get()
+                .uri("/api/v1/configurations/{id}", theirs)
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("AUTHORIZATION_ERROR");
+        as(token)
+                .get()
+                .uri("/api/v1/configurations/{id}/b", theirs)
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        as(token)
+                .get()
+                .uri("/api/v1/configurations/{id}/versions", theirs)
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        as(token)
+                .put()
+                .uri("/api/v1/configurations/{id}", theirs)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"configuration":{"b":9}}""")
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        as(token)
+                .post()
+                .uri("/api/v1/configurations/{id}/versions/1/rollback", theirs)
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        as(token)
+                .post()
+                .uri("/api/v1/configurations/{id}", uniqueServiceId("new"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"configuration":{}}""")
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        admin().get()
+                .uri("/api/v1/configurations/{id}", theirs)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.data.b")
+                .isEqualTo(2);
     }
 
     @Test
     void onlyTheAdminManagesTokens() {
         String serviceId = uniqueServiceId("svc");
         String token = issueToken(serviceId);
-        as(token).post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"serviceId":"%s"}""".formatted(serviceId)).exchange()
-                .expectStatus().isForbidden().expectBody().jsonPath("$.code").isEqualTo("AUTHORIZATION_ERROR");
+        as(token)
+                .post()
+                .uri("/api/v1/tokens")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"serviceId":"%s"}"""
+                                .formatted(serviceId))
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("AUTHORIZATION_ERROR");
         as(token).get().uri("/api/v1/tokens").exchange().expectStatus().isForbidden();
         as(token).delete().uri("/api/v1/tokens/admin").exchange().expectStatus().isForbidden();
-        admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"serviceId":"Bad Id"}""").exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST")
-                .jsonPath("$.details.serviceId").exists();
+        admin().post()
+                .uri("/api/v1/tokens")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"serviceId":"Bad Id"}""")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("INVALID_REQUEST")
+                .jsonPath("$.details.serviceId")
+                .exists();
     }
 
     @Test
@@ -83,16 +180,31 @@ class ServiceTokenIntegrationTests extends IntegrationTest {
         String token = issueToken(serviceId);
         String id = TokenFormat.idOf(token);
 
-        String stored = jdbc.queryForObject("SELECT token_hash FROM service_tokens WHERE id = ?", String.class, id);
-        assertThat(stored).isEqualTo(TokenFormat.hash(token)).doesNotContain(token.substring(token.indexOf('.') + 1));
-        Integer rowsWithToken = jdbc.queryForObject(
-                "SELECT count(*) FROM service_tokens t WHERE row_to_json(t)::text LIKE ?", Integer.class,
-                "%" + token.substring(token.indexOf('.') + 1) + "%");
+        String stored =
+                jdbc.queryForObject(
+                        "SELECT token_hash FROM service_tokens WHERE id = ?", String.class, id);
+        assertThat(stored)
+                .isEqualTo(TokenFormat.hash(token))
+                .doesNotContain(token.substring(token.indexOf('.') + 1));
+        Integer rowsWithToken =
+                jdbc.queryForObject(
+                        "SELECT count(*) FROM service_tokens t WHERE row_to_json(t)::text LIKE ?",
+                        Integer.class,
+                        "%" + token.substring(token.indexOf('.') + 1) + "%");
         assertThat(rowsWithToken).isZero();
 
-        admin().get().uri("/api/v1/tokens").exchange().expectStatus().isOk()
-                .expectBody(String.class).value(body -> assertThat(body).contains(id).doesNotContain(token)
-                        .doesNotContain(stored));
+        admin().get()
+                .uri("/api/v1/tokens")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .value(
+                        body ->
+                                assertThat(body)
+                                        .contains(id)
+                                        .doesNotContain(token)
+                                        .doesNotContain(stored));
     }
 
     @Test
@@ -101,21 +213,42 @@ class ServiceTokenIntegrationTests extends IntegrationTest {
         createConfiguration(serviceId, "{\"a\":1}");
         String token = issueToken(serviceId);
         String id = TokenFormat.idOf(token);
-        as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk();
+        as(token)
+                .get()
+                .uri("/api/v1/configurations/{id}", serviceId)
+                .exchange()
+                .expectStatus()
+                .isOk();
 
         admin().delete().uri("/api/v1/tokens/{id}", id).exchange().expectStatus().isNoContent();
 
-        as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange()
-                .expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo("UNAUTHORIZED");
-        admin().get().uri("/api/v1/tokens").exchange().expectBody(String.class)
+        as(token)
+                .get()
+                .uri("/api/v1/configurations/{id}", serviceId)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("UNAUTHORIZED");
+        admin().get()
+                .uri("/api/v1/tokens")
+                .exchange()
+                .expectBody(String.class)
                 .value(body -> assertThat(body).doesNotContain(id));
-        admin().delete().uri("/api/v1/tokens/{id}", "nosuchtoken12345").exchange().expectStatus().isNotFound();
+        admin().delete()
+                .uri("/api/v1/tokens/{id}", "nosuchtoken12345")
+                .exchange()
+                .expectStatus()
+                .isNotFound();
         admin().delete().uri("/api/v1/tokens/admin").exchange().expectStatus().isEqualTo(409);
     }
 
     @Test
     void configuredAdminTokenReplacesAnyGeneratedOne() {
-        List<String> admins = jdbc.queryForList("SELECT token_hash FROM service_tokens WHERE admin", String.class);
+        List<String> admins =
+                jdbc.queryForList(
+                        "SELECT token_hash FROM service_tokens WHERE admin", String.class);
         assertThat(admins).containsExactly(TokenFormat.hash(ADMIN_TOKEN));
     }
 }

@@ -12,8 +12,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The bootstrap admin token's two statements, in a JPA slice on the real PostgreSQL (the schema from the Flyway
- * migrations, each test rolled back).
+ * The bootstrap admin token's two statements, in a JPA slice on the real PostgreSQL (the schema
+ * from the Flyway migrations, each test rolled back).
  */
 @DataJpaTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
@@ -27,11 +27,9 @@ class ServiceTokenRepositoryTests {
         registry.add("spring.datasource.password", database::password);
     }
 
-    @Autowired
-    private ServiceTokenRepository tokens;
+    @Autowired private ServiceTokenRepository tokens;
 
-    @Autowired
-    private JdbcTemplate jdbc;
+    @Autowired private JdbcTemplate jdbc;
 
     @Test
     void aGeneratedAdminTokenIsStoredOnlyWhereNoneExists() {
@@ -50,13 +48,18 @@ class ServiceTokenRepositoryTests {
         assertThat(tokens.upsertAdmin("hash-configured")).isEqualTo(1);
 
         assertThat(adminHash()).isEqualTo("hash-configured");
-        assertThat(jdbc.queryForObject("SELECT revoked_at IS NULL AND admin FROM service_tokens WHERE id = 'admin'",
-                Boolean.class)).isTrue();
-        assertThat(tokens.insertAdminIfAbsent("hash-generated")).as("a configured admin token is never replaced "
-                + "by a generated one").isZero();
+        assertThat(
+                        jdbc.queryForObject(
+                                "SELECT revoked_at IS NULL AND admin FROM service_tokens WHERE id = 'admin'",
+                                Boolean.class))
+                .isTrue();
+        assertThat(tokens.insertAdminIfAbsent("hash-generated"))
+                .as("a configured admin token is never replaced " + "by a generated one")
+                .isZero();
     }
 
     private String adminHash() {
-        return jdbc.queryForObject("SELECT token_hash FROM service_tokens WHERE id = 'admin'", String.class);
+        return jdbc.queryForObject(
+                "SELECT token_hash FROM service_tokens WHERE id = 'admin'", String.class);
     }
 }

@@ -31,10 +31,11 @@ import org.springframework.web.socket.WebSocketHandler;
 
 class StompAuthenticationInterceptorTests {
 
-    private static final Caller SERVICE = Caller.serviceToken("abcdefgh12345678", "billing-api", Scope.DEFAULT, null);
+    private static final Caller SERVICE =
+            Caller.serviceToken("abcdefgh12345678", "billing-api", Scope.DEFAULT, null);
     private static final Caller ADMIN = Caller.adminToken("admin", null);
-    private static final Caller UNSUBSCRIBED = Caller.serviceToken("abcdefgh12345679", "billing-api",
-            Set.of(Scope.CONFIG_READ), null);
+    private static final Caller UNSUBSCRIBED =
+            Caller.serviceToken("abcdefgh12345679", "billing-api", Set.of(Scope.CONFIG_READ), null);
     private static final Caller AUDITOR = Caller.operator("alice", Set.of(Role.AUDITOR), null);
     private static final Caller READER = Caller.operator("bob", Set.of(Role.READER), null);
     private static final String ADDRESS = "10.1.2.3";
@@ -53,9 +54,14 @@ class StompAuthenticationInterceptorTests {
         when(tokens.authenticate(BAD_TOKEN)).thenReturn(Optional.empty());
         when(limiter.recordFailedAuthentication(ADDRESS)).thenReturn(RateLimitDecision.unlimited());
 
-        assertThatThrownBy(() -> interceptor.preSend(connect(Map.of("X-Service-Token", BAD_TOKEN)), channel))
-                .isInstanceOf(MessageDeliveryException.class).hasMessageContaining("missing or invalid")
-                .message().doesNotContain(BAD_TOKEN);
+        assertThatThrownBy(
+                        () ->
+                                interceptor.preSend(
+                                        connect(Map.of("X-Service-Token", BAD_TOKEN)), channel))
+                .isInstanceOf(MessageDeliveryException.class)
+                .hasMessageContaining("missing or invalid")
+                .message()
+                .doesNotContain(BAD_TOKEN);
         verify(limiter).recordFailedAuthentication(ADDRESS);
     }
 
@@ -71,11 +77,16 @@ class StompAuthenticationInterceptorTests {
 
     @Test
     void connectFromAnAddressOverTheLimitIsRefusedBeforeTheTokenIsChecked() {
-        when(limiter.checkAuthenticationAttempt(ADDRESS)).thenReturn(new RateLimitDecision(false, 20, 0, 42));
+        when(limiter.checkAuthenticationAttempt(ADDRESS))
+                .thenReturn(new RateLimitDecision(false, 20, 0, 42));
 
-        assertThatThrownBy(() -> interceptor.preSend(connect(Map.of("X-Service-Token", BAD_TOKEN)), channel))
+        assertThatThrownBy(
+                        () ->
+                                interceptor.preSend(
+                                        connect(Map.of("X-Service-Token", BAD_TOKEN)), channel))
                 .isInstanceOf(MessageDeliveryException.class)
-                .hasMessage("Too many failed authentication attempts from this address; retry after 42 seconds");
+                .hasMessage(
+                        "Too many failed authentication attempts from this address; retry after 42 seconds");
         verifyNoInteractions(tokens, operators);
         verify(limiter, never()).recordFailedAuthentication(ADDRESS);
     }
@@ -84,9 +95,13 @@ class StompAuthenticationInterceptorTests {
     void failureBeyondTheBudgetIsAnsweredAsTooMany() {
         when(limiter.checkAuthenticationAttempt(ADDRESS)).thenReturn(RateLimitDecision.unlimited());
         when(tokens.authenticate(BAD_TOKEN)).thenReturn(Optional.empty());
-        when(limiter.recordFailedAuthentication(ADDRESS)).thenReturn(new RateLimitDecision(false, 20, 0, 3));
+        when(limiter.recordFailedAuthentication(ADDRESS))
+                .thenReturn(new RateLimitDecision(false, 20, 0, 3));
 
-        assertThatThrownBy(() -> interceptor.preSend(connect(Map.of("X-Service-Token", BAD_TOKEN)), channel))
+        assertThatThrownBy(
+                        () ->
+                                interceptor.preSend(
+                                        connect(Map.of("X-Service-Token", BAD_TOKEN)), channel))
                 .hasMessageContaining("Too many failed authentication attempts");
     }
 
@@ -95,9 +110,12 @@ class StompAuthenticationInterceptorTests {
         when(limiter.checkAuthenticationAttempt(ADDRESS)).thenReturn(RateLimitDecision.unlimited());
         when(tokens.authenticate("good")).thenReturn(Optional.of(SERVICE));
 
-        Message<?> accepted = interceptor.preSend(connect(Map.of("X-Service-Token", "good")), channel);
+        Message<?> accepted =
+                interceptor.preSend(connect(Map.of("X-Service-Token", "good")), channel);
 
-        assertThat(StompAuthenticationInterceptor.callerOf(StompHeaderAccessor.wrap(accepted).getUser()))
+        assertThat(
+                        StompAuthenticationInterceptor.callerOf(
+                                StompHeaderAccessor.wrap(accepted).getUser()))
                 .isEqualTo(SERVICE);
         verify(limiter, never()).recordFailedAuthentication(ADDRESS);
     }
@@ -107,9 +125,12 @@ class StompAuthenticationInterceptorTests {
         MockHttpServletRequest handshake = new MockHttpServletRequest("GET", "/ws");
         handshake.setRemoteAddr(ADDRESS);
         Map<String, Object> attributes = new HashMap<>();
-        new ClientAddressHandshakeInterceptor().beforeHandshake(new ServletServerHttpRequest(handshake),
-                new ServletServerHttpResponse(new MockHttpServletResponse()), mock(WebSocketHandler.class),
-                attributes);
+        new ClientAddressHandshakeInterceptor()
+                .beforeHandshake(
+                        new ServletServerHttpRequest(handshake),
+                        new ServletServerHttpResponse(new MockHttpServletResponse()),
+                        mock(WebSocketHandler.class),
+                        attributes);
         StompHeaderAccessor accessor = StompHeaderAccessor.create(StompCommand.CONNECT);
         nativeHeaders.forEach(accessor::addNativeHeader);
         accessor.setSessionId("s-1");
@@ -120,56 +141,68 @@ class StompAuthenticationInterceptorTests {
 
     @Test
     void serviceMaySubscribeToOwnConfigTopic() {
-        assertThat(StompAuthenticationInterceptor.maySubscribe(SERVICE, "/topic/config.billing-api.production"))
+        assertThat(
+                        StompAuthenticationInterceptor.maySubscribe(
+                                SERVICE, "/topic/config.billing-api.production"))
                 .isTrue();
     }
 
     @Test
     void serviceMaySubscribeToOwnCredentialsTopic() {
-        assertThat(StompAuthenticationInterceptor.maySubscribe(SERVICE, "/topic/credentials.billing-api.staging"))
+        assertThat(
+                        StompAuthenticationInterceptor.maySubscribe(
+                                SERVICE, "/topic/credentials.billing-api.staging"))
                 .isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "/topic/config.orders-api.production",
-        "/topic/credentials.orders-api.staging",
-        "/topic/config.billing.production", // prefix of the own id
-        "/topic/config.billing-api-v2.production" // own id as prefix
-    })
+    @ValueSource(
+            strings = {
+                "/topic/config.orders-api.production",
+                "/topic/credentials.orders-api.staging",
+                "/topic/config.billing.production", // prefix of the own id
+                "/topic/config.billing-api-v2.production" // own id as prefix
+            })
     void serviceMayNotSubscribeToAnotherServicesTopic(String destination) {
         assertThat(StompAuthenticationInterceptor.maySubscribe(SERVICE, destination)).isFalse();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "/topic/environments",
-        "/topic/config.billing-api",
-        "/topic/config.billing-api.",
-        "/topic/config.billing-api.production.extra",
-        "/topic/audit.billing-api.production",
-        "/queue/config.billing-api.production",
-        "/user/queue/config.billing-api.production",
-        "/topic/config.billing-api.prod/uction",
-        "topic/config.billing-api.production",
-        "/topic/config.billing-api.production ",
-        ""
-    })
+    @ValueSource(
+            strings = {
+                "/topic/environments",
+                "/topic/config.billing-api",
+                "/topic/config.billing-api.",
+                "/topic/config.billing-api.production.extra",
+                "/topic/audit.billing-api.production",
+                "/queue/config.billing-api.production",
+                "/user/queue/config.billing-api.production",
+                "/topic/config.billing-api.prod/uction",
+                "topic/config.billing-api.production",
+                "/topic/config.billing-api.production ",
+                ""
+            })
     void serviceMayNotSubscribeToOtherDestinations(String destination) {
         assertThat(StompAuthenticationInterceptor.maySubscribe(SERVICE, destination)).isFalse();
     }
 
     @Test
     void serviceTokenWithoutSubscribeScopeMayNotSubscribe() {
-        assertThat(StompAuthenticationInterceptor.maySubscribe(UNSUBSCRIBED, "/topic/config.billing-api.production"))
+        assertThat(
+                        StompAuthenticationInterceptor.maySubscribe(
+                                UNSUBSCRIBED, "/topic/config.billing-api.production"))
                 .isFalse();
     }
 
     @Test
     void readerMaySubscribeToAnyTopicButAuditorToNone() {
-        assertThat(StompAuthenticationInterceptor.maySubscribe(READER, "/topic/config.orders-api.production"))
+        assertThat(
+                        StompAuthenticationInterceptor.maySubscribe(
+                                READER, "/topic/config.orders-api.production"))
                 .isTrue();
-        assertThat(StompAuthenticationInterceptor.maySubscribe(AUDITOR, "/topic/config.orders-api.production"))
+        assertThat(
+                        StompAuthenticationInterceptor.maySubscribe(
+                                AUDITOR, "/topic/config.orders-api.production"))
                 .isFalse();
     }
 
@@ -180,18 +213,27 @@ class StompAuthenticationInterceptorTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "/topic/environments",
-        "/topic/config.billing-api.production",
-        "/topic/credentials.orders-api.staging",
-        "/topic/anything.at.all"
-    })
+    @ValueSource(
+            strings = {
+                "/topic/environments",
+                "/topic/config.billing-api.production",
+                "/topic/credentials.orders-api.staging",
+                "/topic/anything.at.all"
+            })
     void adminMaySubscribeToAnyTopic(String destination) {
         assertThat(StompAuthenticationInterceptor.maySubscribe(ADMIN, destination)).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/queue/x", "/user/queue/errors", "/app/config", "/topicx/config", "topic/environments", ""})
+    @ValueSource(
+            strings = {
+                "/queue/x",
+                "/user/queue/errors",
+                "/app/config",
+                "/topicx/config",
+                "topic/environments",
+                ""
+            })
     void adminMayNotSubscribeOutsideTopics(String destination) {
         assertThat(StompAuthenticationInterceptor.maySubscribe(ADMIN, destination)).isFalse();
     }

@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TokenFormatTests {
 
     private static final String TOKEN_SHAPE = "cst_[a-z0-9]{16}\\.[A-Za-z0-9_-]{43}";
-    private static final String SECRET = "A".repeat(20) + "b-_9" + "z".repeat(19); // 43 url-safe characters
+    private static final String SECRET =
+            "A".repeat(20) + "b-_9" + "z".repeat(19); // 43 url-safe characters
 
     @Test
     void newIdIsSixteenLowerCaseAlphanumerics() {
@@ -69,37 +70,44 @@ class TokenFormatTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "",
-        IntegrationTest.ADMIN_TOKEN,
-        "cst_",
-        "cst_abcdefgh",
-        "cst_abcd.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", // id too short (4)
-        "cst_abcdefghijklmnopq.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", // id too long (17)
-        "cst_ABCDEFGH.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", // upper-case id
-        "cst_abcdefgh.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", // secret too short (42)
-        "cst_abcdefgh.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", // secret too long (44)
-        "cst_abcdefgh.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", // padded
-        "cst_abcdefgh.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA+", // not url-safe
-        "xst_abcdefgh.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", // wrong prefix
-        " cst_abcdefgh.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", // leading space
-        "cst_abcdefgh.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n" // trailing newline
-    })
+    @ValueSource(
+            strings = {
+                "",
+                IntegrationTest.ADMIN_TOKEN,
+                "cst_",
+                "cst_abcdefgh",
+                "cst_abcd.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", // id too short (4)
+                "cst_abcdefghijklmnopq.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", // id too long
+                // (17)
+                "cst_ABCDEFGH.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", // upper-case id
+                "cst_abcdefgh.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", // secret too short (42)
+                "cst_abcdefgh.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", // secret too long (44)
+                "cst_abcdefgh.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", // padded
+                "cst_abcdefgh.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA+", // not url-safe
+                "xst_abcdefgh.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", // wrong prefix
+                " cst_abcdefgh.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", // leading space
+                "cst_abcdefgh.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n" // trailing newline
+            })
     void idOfAnythingElseIsAdmin(String token) {
         assertThat(TokenFormat.idOf(token)).isEqualTo("admin");
     }
 
     @Test
     void controlTokenWithEightCharacterIdIsParsed() {
-        // guards the malformed cases above: the same shape with a valid id and 43-character secret is accepted
-        assertThat(TokenFormat.idOf("cst_abcdefgh.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).isEqualTo("abcdefgh");
+        // guards the malformed cases above: the same shape with a valid id and 43-character secret
+        // is accepted
+        assertThat(TokenFormat.idOf("cst_abcdefgh.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))
+                .isEqualTo("abcdefgh");
     }
 
     @Test
     void hashIsSha256OfTokenAsSixtyFourLowerCaseHexCharacters() throws Exception {
         String token = TokenFormat.newToken(TokenFormat.newId());
-        String expected = HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        String expected =
+                HexFormat.of()
+                        .formatHex(
+                                MessageDigest.getInstance("SHA-256")
+                                        .digest(token.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(TokenFormat.hash(token)).matches("[0-9a-f]{64}").isEqualTo(expected);
     }
@@ -115,7 +123,8 @@ class TokenFormatTests {
     void differentTokensHaveDifferentHashes() {
         String id = TokenFormat.newId();
 
-        assertThat(TokenFormat.hash(TokenFormat.newToken(id))).isNotEqualTo(TokenFormat.hash(TokenFormat.newToken(id)));
+        assertThat(TokenFormat.hash(TokenFormat.newToken(id)))
+                .isNotEqualTo(TokenFormat.hash(TokenFormat.newToken(id)));
     }
 
     @Test

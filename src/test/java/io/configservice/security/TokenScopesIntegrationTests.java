@@ -21,8 +21,7 @@ class TokenScopesIntegrationTests extends IntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @Autowired
-    private JdbcTemplate jdbc;
+    @Autowired private JdbcTemplate jdbc;
 
     @Test
     void eachScopeAllowsExactlyItsOperations() {
@@ -33,24 +32,67 @@ class TokenScopesIntegrationTests extends IntegrationTest {
         String writeOnly = issueToken(serviceId, "config:write");
         String credentialsOnly = issueToken(serviceId, "credentials:read");
 
-        as(readOnly).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk();
-        as(readOnly).put().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"configuration":{"a":2}}""").exchange().expectStatus().isForbidden()
-                .expectBody().jsonPath("$.code").isEqualTo("AUTHORIZATION_ERROR");
-        as(readOnly).get().uri("/api/v1/credentials/{key}", serviceId + ".secret").exchange()
-                .expectStatus().isForbidden().expectBody().jsonPath("$.error")
+        as(readOnly)
+                .get()
+                .uri("/api/v1/configurations/{id}", serviceId)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        as(readOnly)
+                .put()
+                .uri("/api/v1/configurations/{id}", serviceId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"configuration":{"a":2}}""")
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("AUTHORIZATION_ERROR");
+        as(readOnly)
+                .get()
+                .uri("/api/v1/credentials/{key}", serviceId + ".secret")
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.error")
                 .isEqualTo("This token lacks the credentials:read scope");
 
-        as(writeOnly).put().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"configuration":{"a":2}}""").exchange().expectStatus().isOk();
-        as(writeOnly).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isForbidden();
+        as(writeOnly)
+                .put()
+                .uri("/api/v1/configurations/{id}", serviceId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"configuration":{"a":2}}""")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        as(writeOnly)
+                .get()
+                .uri("/api/v1/configurations/{id}", serviceId)
+                .exchange()
+                .expectStatus()
+                .isForbidden();
 
-        as(credentialsOnly).get().uri("/api/v1/credentials/{key}", serviceId + ".secret").exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.data.value").isEqualTo("s3cr3t-value");
-        as(credentialsOnly).get().uri("/api/v1/configurations/{id}", serviceId).exchange()
-                .expectStatus().isForbidden();
+        as(credentialsOnly)
+                .get()
+                .uri("/api/v1/credentials/{key}", serviceId + ".secret")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.data.value")
+                .isEqualTo("s3cr3t-value");
+        as(credentialsOnly)
+                .get()
+                .uri("/api/v1/configurations/{id}", serviceId)
+                .exchange()
+                .expectStatus()
+                .isForbidden();
     }
 
     @Test
@@ -61,34 +103,83 @@ class TokenScopesIntegrationTests extends IntegrationTest {
         assertThat(created.at("/data/scopes").toString())
                 .isEqualTo("[\"config:read\",\"credentials:read\",\"events:subscribe\"]");
         String token = created.at("/data/token").asString();
-        as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk();
-        as(token).patch().uri("/api/v1/configurations/{id}", serviceId)
-                .contentType(MediaType.valueOf("application/merge-patch+json")).body("""
-                        {"a":2}""").exchange()
-                .expectStatus().isForbidden();
+        as(token)
+                .get()
+                .uri("/api/v1/configurations/{id}", serviceId)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        as(token)
+                .patch()
+                .uri("/api/v1/configurations/{id}", serviceId)
+                .contentType(MediaType.valueOf("application/merge-patch+json"))
+                .body(
+                        """
+                        {"a":2}""")
+                .exchange()
+                .expectStatus()
+                .isForbidden();
     }
 
     @Test
     void badScopesAndPastExpiryAreRefused() {
-        admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"serviceId":"x","scopes":["config:delete"]}""").exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST")
-                .jsonPath("$.details['scopes[0]']").value(String.class,
-                        reason -> assertThat(reason).contains("config:delete").contains("config:read"));
-        admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"serviceId":"x","scopes":"config:read"}""").exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST")
-                .jsonPath("$.details.scopes").isEqualTo("has the wrong type or an unknown value");
-        admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"serviceId":"x","scopes":[]}""").exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
-        admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
-                .body("""
-                        {"serviceId":"x","expiresAt":"2020-01-01T00:00:00Z"}""").exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("INVALID_REQUEST");
+        admin().post()
+                .uri("/api/v1/tokens")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"serviceId":"x","scopes":["config:delete"]}""")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("INVALID_REQUEST")
+                .jsonPath("$.details['scopes[0]']")
+                .value(
+                        String.class,
+                        reason ->
+                                assertThat(reason)
+                                        .contains("config:delete")
+                                        .contains("config:read"));
+        admin().post()
+                .uri("/api/v1/tokens")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"serviceId":"x","scopes":"config:read"}""")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("INVALID_REQUEST")
+                .jsonPath("$.details.scopes")
+                .isEqualTo("has the wrong type or an unknown value");
+        admin().post()
+                .uri("/api/v1/tokens")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"serviceId":"x","scopes":[]}""")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("INVALID_REQUEST");
+        admin().post()
+                .uri("/api/v1/tokens")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
+                        {"serviceId":"x","expiresAt":"2020-01-01T00:00:00Z"}""")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("INVALID_REQUEST");
     }
 
     @Test
@@ -96,11 +187,25 @@ class TokenScopesIntegrationTests extends IntegrationTest {
         String serviceId = uniqueServiceId("expiring");
         createConfiguration(serviceId, "{\"a\":1}");
         Instant expiry = Instant.now().plusSeconds(2);
-        String token = post("{\"serviceId\":\"" + serviceId + "\",\"expiresAt\":\"" + expiry + "\"}")
-                .at("/data/token").asString();
-        as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk();
-        await().atMost(WAIT).untilAsserted(() -> as(token).get().uri("/api/v1/configurations/{id}", serviceId)
-                .exchange().expectStatus().isUnauthorized());
+        String token =
+                post("{\"serviceId\":\"" + serviceId + "\",\"expiresAt\":\"" + expiry + "\"}")
+                        .at("/data/token")
+                        .asString();
+        as(token)
+                .get()
+                .uri("/api/v1/configurations/{id}", serviceId)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                as(token)
+                                        .get()
+                                        .uri("/api/v1/configurations/{id}", serviceId)
+                                        .exchange()
+                                        .expectStatus()
+                                        .isUnauthorized());
     }
 
     @Test
@@ -108,11 +213,21 @@ class TokenScopesIntegrationTests extends IntegrationTest {
         String serviceId = uniqueServiceId("listed");
         createConfiguration(serviceId, "{\"a\":1}");
         Instant expiry = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
-        JsonNode created = post("{\"serviceId\":\"" + serviceId + "\",\"scopes\":[\"config:read\"],"
-                + "\"expiresAt\":\"" + expiry + "\",\"description\":\"ci reader\"}");
+        JsonNode created =
+                post(
+                        "{\"serviceId\":\""
+                                + serviceId
+                                + "\",\"scopes\":[\"config:read\"],"
+                                + "\"expiresAt\":\""
+                                + expiry
+                                + "\",\"description\":\"ci reader\"}");
         String id = created.at("/data/id").asString();
-        as(created.at("/data/token").asString()).get().uri("/api/v1/configurations/{id}", serviceId).exchange()
-                .expectStatus().isOk();
+        as(created.at("/data/token").asString())
+                .get()
+                .uri("/api/v1/configurations/{id}", serviceId)
+                .exchange()
+                .expectStatus()
+                .isOk();
 
         JsonNode listed = awaitListed(id);
         assertThat(listed.path("scopes").toString()).isEqualTo("[\"config:read\"]");
@@ -127,12 +242,26 @@ class TokenScopesIntegrationTests extends IntegrationTest {
         createConfiguration(serviceId, "{\"a\":1}");
         String token = issueToken(serviceId);
         String id = TokenFormat.idOf(token);
-        as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange().expectStatus().isOk();
+        as(token)
+                .get()
+                .uri("/api/v1/configurations/{id}", serviceId)
+                .exchange()
+                .expectStatus()
+                .isOk();
 
-        // What the revoking replica does: mark the row and NOTIFY in one transaction. This replica still remembers
-        // the token as valid; only the notification can tell it otherwise within the remembered checks' lifetime.
-        jdbc.execute("BEGIN; UPDATE service_tokens SET revoked_at = now() WHERE id = '" + id + "'; "
-                + "SELECT pg_notify('" + TokenRevocationChannel.CHANNEL + "', '" + id + "'); COMMIT;");
+        // What the revoking replica does: mark the row and NOTIFY in one transaction. This replica
+        // still remembers
+        // the token as valid; only the notification can tell it otherwise within the remembered
+        // checks' lifetime.
+        jdbc.execute(
+                "BEGIN; UPDATE service_tokens SET revoked_at = now() WHERE id = '"
+                        + id
+                        + "'; "
+                        + "SELECT pg_notify('"
+                        + TokenRevocationChannel.CHANNEL
+                        + "', '"
+                        + id
+                        + "'); COMMIT;");
 
         awaitStatus(token, serviceId, 401);
     }
@@ -142,7 +271,8 @@ class TokenScopesIntegrationTests extends IntegrationTest {
         String serviceId = uniqueServiceId("live");
         String token = issueToken(serviceId);
         String id = TokenFormat.idOf(token);
-        try (StompTestClient client = StompTestClient.connect(port, token).get(10, TimeUnit.SECONDS)) {
+        try (StompTestClient client =
+                StompTestClient.connect(port, token).get(10, TimeUnit.SECONDS)) {
             client.subscribe("/topic/config." + serviceId + ".production");
             createConfiguration(serviceId, "{\"a\":1}");
             assertThat(client.next("configuration_changed", WAIT)).isNotNull();
@@ -150,9 +280,15 @@ class TokenScopesIntegrationTests extends IntegrationTest {
             admin().delete().uri("/api/v1/tokens/{id}", id).exchange().expectStatus().isNoContent();
 
             assertThat(client.nextError(WAIT)).contains("revoked");
-            admin().put().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
-                    .body("""
-                            {"configuration":{"a":2}}""").exchange().expectStatus().isOk();
+            admin().put()
+                    .uri("/api/v1/configurations/{id}", serviceId)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(
+                            """
+                            {"configuration":{"a":2}}""")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
             assertThat(client.next("configuration_changed", Duration.ofSeconds(2))).isNull();
         }
         assertThat(StompTestClient.connect(port, token)).failsWithin(WAIT);
@@ -162,9 +298,12 @@ class TokenScopesIntegrationTests extends IntegrationTest {
     void expiryEndsALiveStompSession() throws Exception {
         String serviceId = uniqueServiceId("lapsing");
         Instant expiry = Instant.now().plusSeconds(2);
-        String token = post("{\"serviceId\":\"" + serviceId + "\",\"expiresAt\":\"" + expiry + "\"}")
-                .at("/data/token").asString();
-        try (StompTestClient client = StompTestClient.connect(port, token).get(10, TimeUnit.SECONDS)) {
+        String token =
+                post("{\"serviceId\":\"" + serviceId + "\",\"expiresAt\":\"" + expiry + "\"}")
+                        .at("/data/token")
+                        .asString();
+        try (StompTestClient client =
+                StompTestClient.connect(port, token).get(10, TimeUnit.SECONDS)) {
             client.subscribe("/topic/config." + serviceId + ".production");
             assertThat(client.nextError(WAIT)).contains("expired");
         }
@@ -174,37 +313,62 @@ class TokenScopesIntegrationTests extends IntegrationTest {
     void subscribeNeedsTheEventsScope() throws Exception {
         String serviceId = uniqueServiceId("mute");
         String token = issueToken(serviceId, "config:read");
-        try (StompTestClient client = StompTestClient.connect(port, token).get(10, TimeUnit.SECONDS)) {
+        try (StompTestClient client =
+                StompTestClient.connect(port, token).get(10, TimeUnit.SECONDS)) {
             client.subscribe("/topic/config." + serviceId + ".production");
             assertThat(client.nextError(WAIT)).contains("SUBSCRIBE refused");
         }
     }
 
     private JsonNode post(String body) {
-        byte[] response = admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON).body(body)
-                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody();
+        byte[] response =
+                admin().post()
+                        .uri("/api/v1/tokens")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(body)
+                        .exchange()
+                        .expectStatus()
+                        .isCreated()
+                        .expectBody()
+                        .returnResult()
+                        .getResponseBody();
         return json.readTree(response);
     }
 
     private void storeCredential(String key, String serviceId) {
-        admin().post().uri("/api/v1/credentials").contentType(MediaType.APPLICATION_JSON)
-                .body("""
+        admin().post()
+                .uri("/api/v1/credentials")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        """
                         {"key":"%s","value":"s3cr3t-value","type":"api_key","serviceId":"%s",\
                         "environment":"production"}"""
-                        .formatted(key, serviceId))
-                .exchange().expectStatus().isCreated();
+                                .formatted(key, serviceId))
+                .exchange()
+                .expectStatus()
+                .isCreated();
     }
 
     private JsonNode awaitListed(String id) {
-        return await("lastUsedAt of token " + id + " written").atMost(WAIT)
-                .until(() -> listedWithLastUse(id), Optional::isPresent).orElseThrow();
+        return await("lastUsedAt of token " + id + " written")
+                .atMost(WAIT)
+                .until(() -> listedWithLastUse(id), Optional::isPresent)
+                .orElseThrow();
     }
 
     private Optional<JsonNode> listedWithLastUse(String id) {
-        byte[] body = admin().get().uri("/api/v1/tokens").exchange().expectStatus().isOk().expectBody()
-                .returnResult().getResponseBody();
+        byte[] body =
+                admin().get()
+                        .uri("/api/v1/tokens")
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .returnResult()
+                        .getResponseBody();
         for (JsonNode token : json.readTree(body).path("data")) {
-            if (token.path("id").asString().equals(id) && !token.path("lastUsedAt").isNull()
+            if (token.path("id").asString().equals(id)
+                    && !token.path("lastUsedAt").isNull()
                     && token.has("lastUsedAt")) {
                 return Optional.of(token);
             }
@@ -213,8 +377,15 @@ class TokenScopesIntegrationTests extends IntegrationTest {
     }
 
     private void awaitStatus(String token, String serviceId, int status) {
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
-                .untilAsserted(() -> as(token).get().uri("/api/v1/configurations/{id}", serviceId).exchange()
-                        .expectStatus().isEqualTo(status));
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(10))
+                .untilAsserted(
+                        () ->
+                                as(token)
+                                        .get()
+                                        .uri("/api/v1/configurations/{id}", serviceId)
+                                        .exchange()
+                                        .expectStatus()
+                                        .isEqualTo(status));
     }
 }

@@ -8,7 +8,10 @@ import java.util.stream.Stream;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.event.EventListener;
 
-/** Keeps the domain events the application publishes on any thread (request threads included), for assertions. */
+/**
+ * Keeps the domain events the application publishes on any thread (request threads included), for
+ * assertions.
+ */
 @TestComponent
 public class DomainEventRecorder {
 

@@ -2,10 +2,10 @@ package io.configservice.support;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -13,20 +13,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Base of the integration tests: the whole application on a random port against the shared real PostgreSQL and
- * Redis of {@link TestInfrastructure}. Subclasses add no configuration of their own, so one Spring context serves
- * them all.
+ * Base of the integration tests: the whole application on a random port against the shared real
+ * PostgreSQL and Redis of {@link TestInfrastructure}. Subclasses add no configuration of their own,
+ * so one Spring context serves them all.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(DomainEventRecorder.class)
 public abstract class IntegrationTest {
 
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdefghijklmn";
+
     /** The environment whose writes must carry If-Match in tests. */
     public static final String GUARDED_ENVIRONMENT = "guarded";
 
-    @LocalServerPort
-    protected int port;
+    @LocalServerPort protected int port;
 
     protected RestTestClient http;
 
@@ -48,21 +48,24 @@ public abstract class IntegrationTest {
         registry.add("configservice.push.ack-check-interval", () -> "200ms");
         registry.add("configservice.push.max-redeliveries", () -> "2");
         registry.add("configservice.tokens.last-used-flush-interval", () -> "2s");
-        // One client address makes every test's requests; the limits themselves are tested on their own instances.
+        // One client address makes every test's requests; the limits themselves are tested on their
+        // own instances.
         registry.add("configservice.rate-limit.ip-capacity", () -> "1000000");
         registry.add("configservice.rate-limit.failed-authentication-capacity", () -> "1000000");
         registry.add("configservice.push.session-check-interval", () -> "200ms");
         registry.add("configservice.effective.change-log-size", () -> "5");
-        registry.add("configservice.bus.host", () -> System.getenv().getOrDefault("TEST_RABBITMQ_HOST", "127.0.0.1"));
-        registry.add("configservice.bus.port", () -> System.getenv().getOrDefault("TEST_RABBITMQ_AMQP_PORT", "5672"));
+        registry.add(
+                "configservice.bus.host",
+                () -> System.getenv().getOrDefault("TEST_RABBITMQ_HOST", "127.0.0.1"));
+        registry.add(
+                "configservice.bus.port",
+                () -> System.getenv().getOrDefault("TEST_RABBITMQ_AMQP_PORT", "5672"));
         registry.add("configservice.bus.poll-interval", () -> "200ms");
     }
 
-    @Autowired
-    protected JsonMapper json;
+    @Autowired protected JsonMapper json;
 
-    @Autowired
-    protected DomainEventRecorder events;
+    @Autowired protected DomainEventRecorder events;
 
     @BeforeEach
     void bindClient() {
@@ -71,8 +74,10 @@ public abstract class IntegrationTest {
 
     /** A client that sends the given service token on every request. */
     protected RestTestClient as(String token) {
-        return RestTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .defaultHeader("X-Service-Token", token).build();
+        return RestTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .defaultHeader("X-Service-Token", token)
+                .build();
     }
 
     protected RestTestClient admin() {
@@ -81,45 +86,84 @@ public abstract class IntegrationTest {
 
     /** Creates version 1 of a configuration in production as the admin. */
     protected void createConfiguration(String serviceId, String documentJson) {
-        admin().post().uri("/api/v1/configurations/{id}", serviceId).contentType(MediaType.APPLICATION_JSON)
+        admin().post()
+                .uri("/api/v1/configurations/{id}", serviceId)
+                .contentType(MediaType.APPLICATION_JSON)
                 .body("{\"configuration\":" + documentJson + ",\"changeReason\":\"test setup\"}")
-                .exchange().expectStatus().isCreated();
+                .exchange()
+                .expectStatus()
+                .isCreated();
     }
 
-    /** Creates an environment as the admin; {@code definition} holds the body's members after the id. */
+    /**
+     * Creates an environment as the admin; {@code definition} holds the body's members after the
+     * id.
+     */
     protected void createEnvironment(String id, String definition) {
-        admin().post().uri("/api/v1/environments").contentType(MediaType.APPLICATION_JSON)
+        admin().post()
+                .uri("/api/v1/environments")
+                .contentType(MediaType.APPLICATION_JSON)
                 .body("{\"id\":\"" + id + "\"," + definition + "}")
-                .exchange().expectStatus().isCreated();
+                .exchange()
+                .expectStatus()
+                .isCreated();
     }
 
     /** Issues a token bound to the service with every scope and returns it. */
     protected String issueToken(String serviceId) {
-        return issueToken(serviceId, "config:read", "config:write", "credentials:read", "events:subscribe");
+        return issueToken(
+                serviceId, "config:read", "config:write", "credentials:read", "events:subscribe");
     }
 
     /** Issues a token bound to the service with exactly these scopes and returns it. */
     protected String issueToken(String serviceId, String... scopes) {
         String scopeList = String.join("\",\"", scopes);
-        byte[] body = admin().post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"serviceId\":\"" + serviceId + "\",\"description\":\"test\",\"scopes\":[\""
-                        + scopeList + "\"]}")
-                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody();
+        byte[] body =
+                admin().post()
+                        .uri("/api/v1/tokens")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(
+                                "{\"serviceId\":\""
+                                        + serviceId
+                                        + "\",\"description\":\"test\",\"scopes\":[\""
+                                        + scopeList
+                                        + "\"]}")
+                        .exchange()
+                        .expectStatus()
+                        .isCreated()
+                        .expectBody()
+                        .returnResult()
+                        .getResponseBody();
         return json.readTree(body).at("/data/token").asString();
     }
 
     /** Stores a credential of the service in production as the admin. */
     protected void storeCredential(String key, String value, String serviceId) {
-        admin().post().uri("/api/v1/credentials").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"key\":\"" + key + "\",\"value\":\"" + value + "\",\"type\":\"api_key\",\"serviceId\":\""
-                        + serviceId + "\",\"environment\":\"production\"}")
-                .exchange().expectStatus().isCreated();
+        admin().post()
+                .uri("/api/v1/credentials")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                        "{\"key\":\""
+                                + key
+                                + "\",\"value\":\""
+                                + value
+                                + "\",\"type\":\"api_key\",\"serviceId\":\""
+                                + serviceId
+                                + "\",\"environment\":\"production\"}")
+                .exchange()
+                .expectStatus()
+                .isCreated();
     }
 
-    /** A client that authenticates as an operator with a JWT for the subject and roles, signed with the test secret. */
+    /**
+     * A client that authenticates as an operator with a JWT for the subject and roles, signed with
+     * the test secret.
+     */
     protected RestTestClient operator(String subject, String... roles) {
-        return RestTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .defaultHeader("Authorization", "Bearer " + TestJwts.sign(subject, roles)).build();
+        return RestTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer " + TestJwts.sign(subject, roles))
+                .build();
     }
 
     protected JsonNode readJson(byte[] body) {

@@ -17,14 +17,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A TCP proxy on loopback between the service and the shared PostgreSQL that acts out an immediate restart without
- * touching the real server: {@link #goDown()} resets every open connection and, until {@link #comeBack()}, answers
- * each new one as a starting PostgreSQL does (FATAL {@code 57P03} "the database system is starting up"). Each piped
- * connection uses two daemon threads, which is fine for a connection pool of a few connections.
+ * A TCP proxy on loopback between the service and the shared PostgreSQL that acts out an immediate
+ * restart without touching the real server: {@link #goDown()} resets every open connection and,
+ * until {@link #comeBack()}, answers each new one as a starting PostgreSQL does (FATAL {@code
+ * 57P03} "the database system is starting up"). Each piped connection uses two daemon threads,
+ * which is fine for a connection pool of a few connections.
  */
 public final class PostgresFaultProxy {
 
-    private static final Pattern HOST_PORT = Pattern.compile("^jdbc:postgresql://([^/:?]+)(?::(\\d+))?/");
+    private static final Pattern HOST_PORT =
+            Pattern.compile("^jdbc:postgresql://([^/:?]+)(?::(\\d+))?/");
     private static final int SSL_REQUEST = 80877103;
     private static final int GSS_REQUEST = 80877104;
 
@@ -49,7 +51,8 @@ public final class PostgresFaultProxy {
             throw new IllegalArgumentException("Not a PostgreSQL JDBC URL with a host: " + jdbcUrl);
         }
         try {
-            return new PostgresFaultProxy(m.group(1), m.group(2) == null ? 5432 : Integer.parseInt(m.group(2)));
+            return new PostgresFaultProxy(
+                    m.group(1), m.group(2) == null ? 5432 : Integer.parseInt(m.group(2)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,10 +60,15 @@ public final class PostgresFaultProxy {
 
     /** The same JDBC URL with the proxy in place of the database's host and port. */
     public String jdbcUrl(String jdbcUrl) {
-        return HOST_PORT.matcher(jdbcUrl).replaceFirst("jdbc:postgresql://127.0.0.1:" + listener.getLocalPort() + "/");
+        return HOST_PORT
+                .matcher(jdbcUrl)
+                .replaceFirst("jdbc:postgresql://127.0.0.1:" + listener.getLocalPort() + "/");
     }
 
-    /** Resets every open connection; new connections are refused as by a starting server until {@link #comeBack()}. */
+    /**
+     * Resets every open connection; new connections are refused as by a starting server until
+     * {@link #comeBack()}.
+     */
     public void goDown() {
         down = true;
         for (Socket socket : open) {
@@ -72,7 +80,10 @@ public final class PostgresFaultProxy {
         down = false;
     }
 
-    /** The local ports of the proxy's open connections to PostgreSQL: their backends' {@code client_port}. */
+    /**
+     * The local ports of the proxy's open connections to PostgreSQL: their backends' {@code
+     * client_port}.
+     */
     public List<Integer> upstreamPorts() {
         return upstream.stream().map(Socket::getLocalPort).toList();
     }
@@ -109,7 +120,8 @@ public final class PostgresFaultProxy {
 
     private void copy(Socket from, Socket to) {
         byte[] buffer = new byte[16384];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);
@@ -123,7 +135,9 @@ public final class PostgresFaultProxy {
         }
     }
 
-    /** Reads the startup packet (declining SSL and GSS encryption first) and answers FATAL 57P03. */
+    /**
+     * Reads the startup packet (declining SSL and GSS encryption first) and answers FATAL 57P03.
+     */
     private void refuseAsStarting(Socket client) {
         try (client) {
             DataInputStream in = new DataInputStream(client.getInputStream());

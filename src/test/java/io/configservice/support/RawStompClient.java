@@ -15,8 +15,9 @@ import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
- * STOMP written by hand over a WebSocket, for tests that send what a well-behaved client library never would: a SEND
- * without destination, a MESSAGE frame, forged headers. Each frame the server sends is queued as it arrives.
+ * STOMP written by hand over a WebSocket, for tests that send what a well-behaved client library
+ * never would: a SEND without destination, a MESSAGE frame, forged headers. Each frame the server
+ * sends is queued as it arrives.
  */
 public final class RawStompClient implements AutoCloseable {
 
@@ -40,46 +41,61 @@ public final class RawStompClient implements AutoCloseable {
     }
 
     /**
-     * Opens the WebSocket to {@code ws://127.0.0.1:<port>/ws} (not {@code localhost}, which may resolve to ::1 and
-     * count as another client address); nothing is sent yet.
+     * Opens the WebSocket to {@code ws://127.0.0.1:<port>/ws} (not {@code localhost}, which may
+     * resolve to ::1 and count as another client address); nothing is sent yet.
      */
     public static RawStompClient open(int port) throws Exception {
         BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
-        TextWebSocketHandler handler = new TextWebSocketHandler() {
-            @Override
-            protected void handleTextMessage(WebSocketSession s, TextMessage message) {
-                Frame frame = parse(message.getPayload());
-                if (frame != null) {
-                    frames.add(frame);
-                }
-            }
+        TextWebSocketHandler handler =
+                new TextWebSocketHandler() {
+                    @Override
+                    protected void handleTextMessage(WebSocketSession s, TextMessage message) {
+                        Frame frame = parse(message.getPayload());
+                        if (frame != null) {
+                            frames.add(frame);
+                        }
+                    }
 
-            @Override
-            public void afterConnectionClosed(WebSocketSession s, CloseStatus status) {
-                frames.add(new Frame("CLOSED", Map.of("status", Integer.toString(status.getCode())), "",
-                        System.nanoTime()));
-            }
-        };
-        WebSocketSession session = WEB_SOCKETS.execute(handler, "ws://127.0.0.1:" + port + "/ws")
-                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                    @Override
+                    public void afterConnectionClosed(WebSocketSession s, CloseStatus status) {
+                        frames.add(
+                                new Frame(
+                                        "CLOSED",
+                                        Map.of("status", Integer.toString(status.getCode())),
+                                        "",
+                                        System.nanoTime()));
+                    }
+                };
+        WebSocketSession session =
+                WEB_SOCKETS
+                        .execute(handler, "ws://127.0.0.1:" + port + "/ws")
+                        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         return new RawStompClient(session, frames);
     }
 
-    /** Opens a WebSocket and sends CONNECT with the service token (if any); the answer is the next frame. */
+    /**
+     * Opens a WebSocket and sends CONNECT with the service token (if any); the answer is the next
+     * frame.
+     */
     public static RawStompClient connect(int port, @Nullable String token) throws Exception {
         return connect(port, token == null ? Map.of() : Map.of("X-Service-Token", token));
     }
 
-    /** Opens a WebSocket and sends CONNECT with these credential headers; the answer is the next frame. */
-    public static RawStompClient connect(int port, Map<String, String> credentials) throws Exception {
+    /**
+     * Opens a WebSocket and sends CONNECT with these credential headers; the answer is the next
+     * frame.
+     */
+    public static RawStompClient connect(int port, Map<String, String> credentials)
+            throws Exception {
         RawStompClient client = open(port);
         client.send("CONNECT", credentials, "");
         return client;
     }
 
     /**
-     * Sends one frame; the STOMP 1.2 version and host headers are added to CONNECT. A frame for a connection the
-     * server already closed (before or while it is sent) is dropped, as the network would drop it.
+     * Sends one frame; the STOMP 1.2 version and host headers are added to CONNECT. A frame for a
+     * connection the server already closed (before or while it is sent) is dropped, as the network
+     * would drop it.
      */
     public void send(String command, Map<String, String> headers, String body) throws IOException {
         if (!session.isOpen()) {
@@ -101,7 +117,10 @@ public final class RawStompClient implements AutoCloseable {
         }
     }
 
-    /** The next frame the server sent (CLOSED once the connection closed), or null when none came in time. */
+    /**
+     * The next frame the server sent (CLOSED once the connection closed), or null when none came in
+     * time.
+     */
     public @Nullable Frame next(Duration timeout) throws InterruptedException {
         return frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -145,25 +164,30 @@ public final class RawStompClient implements AutoCloseable {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.putIfAbsent(lines[i].substring(0, colon), unescape(lines[i].substring(colon + 1)));
+                headers.putIfAbsent(
+                        lines[i].substring(0, colon), unescape(lines[i].substring(colon + 1)));
             }
         }
         return new Frame(lines[0], headers, body, System.nanoTime());
     }
 
-    /** Header values as STOMP 1.2 escapes them: a colon as {@code \c}, a line feed as {@code \n}, and so on. */
+    /**
+     * Header values as STOMP 1.2 escapes them: a colon as {@code \c}, a line feed as {@code \n},
+     * and so on.
+     */
     private static String unescape(String value) {
         StringBuilder plain = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\\' && i + 1 < value.length()) {
                 char escaped = value.charAt(++i);
-                plain.append(switch (escaped) {
-                    case 'c' -> ':';
-                    case 'n' -> '\n';
-                    case 'r' -> '\r';
-                    default -> escaped;
-                });
+                plain.append(
+                        switch (escaped) {
+                            case 'c' -> ':';
+                            case 'n' -> '\n';
+                            case 'r' -> '\r';
+                            default -> escaped;
+                        });
             } else {
                 plain.append(c);
             }

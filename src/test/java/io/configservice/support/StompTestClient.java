@@ -4,9 +4,9 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +22,10 @@ import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 import tools.jackson.databind.JsonNode;
 
-/** A real STOMP-over-WebSocket client for tests: connects with a token, subscribes, and queues what arrives. */
+/**
+ * A real STOMP-over-WebSocket client for tests: connects with a token, subscribes, and queues what
+ * arrives.
+ */
 public final class StompTestClient implements AutoCloseable {
 
     private final StompSession session;
@@ -30,7 +33,10 @@ public final class StompTestClient implements AutoCloseable {
     private final BlockingQueue<String> errors;
     private final WebSocketStompClient client;
 
-    private StompTestClient(WebSocketStompClient client, StompSession session, BlockingQueue<Received> messages,
+    private StompTestClient(
+            WebSocketStompClient client,
+            StompSession session,
+            BlockingQueue<Received> messages,
             BlockingQueue<String> errors) {
         this.client = client;
         this.session = session;
@@ -39,10 +45,12 @@ public final class StompTestClient implements AutoCloseable {
     }
 
     /** A message frame: its headers and its JSON body. */
-    public record Received(StompHeaders headers, JsonNode body) {
-    }
+    public record Received(StompHeaders headers, JsonNode body) {}
 
-    /** Connects to {@code ws://localhost:<port>/ws}, sending the token (if any) as a native CONNECT header. */
+    /**
+     * Connects to {@code ws://localhost:<port>/ws}, sending the token (if any) as a native CONNECT
+     * header.
+     */
     public static CompletableFuture<StompTestClient> connect(int port, @Nullable String token) {
         StompHeaders connect = new StompHeaders();
         if (token != null) {
@@ -66,24 +74,33 @@ public final class StompTestClient implements AutoCloseable {
         client.setTaskScheduler(scheduler);
         BlockingQueue<Received> messages = new LinkedBlockingQueue<>();
         BlockingQueue<String> errors = new LinkedBlockingQueue<>();
-        StompSessionHandlerAdapter handler = new StompSessionHandlerAdapter() {
-            @Override
-            public void handleException(StompSession s, @Nullable StompCommand command, StompHeaders headers,
-                    byte[] payload, Throwable exception) {
-                errors.add(String.valueOf(exception.getMessage()));
-            }
+        StompSessionHandlerAdapter handler =
+                new StompSessionHandlerAdapter() {
+                    @Override
+                    public void handleException(
+                            StompSession s,
+                            @Nullable StompCommand command,
+                            StompHeaders headers,
+                            byte[] payload,
+                            Throwable exception) {
+                        errors.add(String.valueOf(exception.getMessage()));
+                    }
 
-            @Override
-            public void handleTransportError(StompSession s, Throwable exception) {
-                errors.add("transport: " + exception);
-            }
+                    @Override
+                    public void handleTransportError(StompSession s, Throwable exception) {
+                        errors.add("transport: " + exception);
+                    }
 
-            @Override
-            public void handleFrame(StompHeaders headers, @Nullable Object payload) {
-                errors.add("ERROR " + headers.getFirst("message"));
-            }
-        };
-        return client.connectAsync("ws://localhost:" + port + "/ws", new WebSocketHttpHeaders(), connect, handler)
+                    @Override
+                    public void handleFrame(StompHeaders headers, @Nullable Object payload) {
+                        errors.add("ERROR " + headers.getFirst("message"));
+                    }
+                };
+        return client.connectAsync(
+                        "ws://localhost:" + port + "/ws",
+                        new WebSocketHttpHeaders(),
+                        connect,
+                        handler)
                 .thenApply(session -> new StompTestClient(client, session, messages, errors));
     }
 
@@ -92,12 +109,13 @@ public final class StompTestClient implements AutoCloseable {
     }
 
     /**
-     * Subscribes with a {@code receipt} header and waits for the outcome: true when the server confirmed the
-     * subscription with a RECEIPT, false when it answered with an ERROR.
+     * Subscribes with a {@code receipt} header and waits for the outcome: true when the server
+     * confirmed the subscription with a RECEIPT, false when it answered with an ERROR.
      *
      * @throws IllegalStateException when neither arrives within the timeout
      */
-    public boolean subscribeConfirmed(String destination, Duration timeout) throws InterruptedException {
+    public boolean subscribeConfirmed(String destination, Duration timeout)
+            throws InterruptedException {
         StompHeaders headers = new StompHeaders();
         headers.setDestination(destination);
         headers.setReceipt("r-" + UUID.randomUUID());
@@ -169,7 +187,8 @@ public final class StompTestClient implements AutoCloseable {
                 session.disconnect();
             }
         } catch (MessageDeliveryException | IllegalStateException e) {
-            // the server closed the session first (e.g. after an ERROR frame), also between the check and the
+            // the server closed the session first (e.g. after an ERROR frame), also between the
+            // check and the
             // DISCONNECT (Spring then says "Connection closed"); nothing left to disconnect
         }
         client.stop();

@@ -9,10 +9,12 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A key encryption key with the configured key's id that is unreachable ({@code unwrapped == null}) or unwraps every
- * key to the same other bytes: how another replica with a Vault outage, or with the wrong Vault key, would behave.
+ * A key encryption key with the configured key's id that is unreachable ({@code unwrapped == null})
+ * or unwraps every key to the same other bytes: how another replica with a Vault outage, or with
+ * the wrong Vault key, would behave.
  */
-public record StubKeyEncryptionKey(String id, byte @Nullable [] unwrapped) implements KeyEncryptionKey {
+public record StubKeyEncryptionKey(String id, byte @Nullable [] unwrapped)
+        implements KeyEncryptionKey {
 
     /** Vault down: every call fails as a transit call to an unreachable Vault would. */
     public static StubKeyEncryptionKey unreachable(String id) {

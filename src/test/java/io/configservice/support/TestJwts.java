@@ -12,14 +12,16 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
-/** Operator JWTs for tests, signed HS256 with the secret and naming the issuer the integration tests configure. */
+/**
+ * Operator JWTs for tests, signed HS256 with the secret and naming the issuer the integration tests
+ * configure.
+ */
 public final class TestJwts {
 
     public static final String SECRET = "test-jwt-secret-with-at-least-32-bytes!!";
     public static final String ISSUER = "https://operators.test.example";
 
-    private TestJwts() {
-    }
+    private TestJwts() {}
 
     public static String sign(String subject, String... roles) {
         return sign(claims(subject, roles).build());
@@ -30,13 +32,17 @@ public final class TestJwts {
     }
 
     /**
-     * The claims {@link #sign(String, String...)} signs (issuer, issued now, expiring in an hour, roles), for a test
-     * to change one of them.
+     * The claims {@link #sign(String, String...)} signs (issuer, issued now, expiring in an hour,
+     * roles), for a test to change one of them.
      */
     public static JWTClaimsSet.Builder claims(String subject, String... roles) {
         Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().issuer(ISSUER).subject(subject).issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(Duration.ofHours(1)))).claim("roles", List.of(roles));
+        return new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject(subject)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofHours(1))))
+                .claim("roles", List.of(roles));
     }
 
     /** Signs exactly these claims with the test secret. */

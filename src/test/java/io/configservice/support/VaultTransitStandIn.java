@@ -39,18 +39,20 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A stand-in for HashiCorp Vault's transit secrets engine, faithful where spring-vault-core and this service touch it
- * (see {@code design/VAULT_TRANSIT.md}): {@code POST /v1/transit/keys/:name} (create), {@code GET
- * /v1/transit/keys/:name}, {@code GET /v1/transit/keys?list=true}, {@code POST /v1/transit/keys/:name/rotate},
- * {@code POST /v1/transit/encrypt|decrypt|rewrap/:name} (single and {@code batch_input}), and {@code GET
- * /v1/sys/health}. Every call but health needs the {@code X-Vault-Token}; answers use Vault's envelope and its
- * {@code {"errors":[…]}} bodies and messages. Ciphertexts are {@code vault:v<N>:base64(nonce ‖ ciphertext ‖ tag)},
- * real AES-GCM with a 96-bit random nonce under per-version random keys. {@link #availability} makes it answer as a
- * sealed Vault (503) or drop connections, for outage tests; {@link #calls} counts requests per operation.
+ * A stand-in for HashiCorp Vault's transit secrets engine, faithful where spring-vault-core and
+ * this service touch it (see {@code design/VAULT_TRANSIT.md}): {@code POST /v1/transit/keys/:name}
+ * (create), {@code GET /v1/transit/keys/:name}, {@code GET /v1/transit/keys?list=true}, {@code POST
+ * /v1/transit/keys/:name/rotate}, {@code POST /v1/transit/encrypt|decrypt|rewrap/:name} (single and
+ * {@code batch_input}), and {@code GET /v1/sys/health}. Every call but health needs the {@code
+ * X-Vault-Token}; answers use Vault's envelope and its {@code {"errors":[…]}} bodies and messages.
+ * Ciphertexts are {@code vault:v<N>:base64(nonce ‖ ciphertext ‖ tag)}, real AES-GCM with a 96-bit
+ * random nonce under per-version random keys. {@link #availability} makes it answer as a sealed
+ * Vault (503) or drop connections, for outage tests; {@link #calls} counts requests per operation.
  *
- * <p>{@link #main} runs it as a process of its own (bench/transit/stand-in.sh) for the benchmark and the reliability
- * suite: with an added latency per call, a state file that keeps the keys across a restart as Vault's storage would,
- * and {@code GET /stand-in/calls} (not a Vault path) answering the counts.</p>
+ * <p>{@link #main} runs it as a process of its own (bench/transit/stand-in.sh) for the benchmark
+ * and the reliability suite: with an added latency per call, a state file that keeps the keys
+ * across a restart as Vault's storage would, and {@code GET /stand-in/calls} (not a Vault path)
+ * answering the counts.
  */
 public final class VaultTransitStandIn implements AutoCloseable {
 
@@ -65,7 +67,8 @@ public final class VaultTransitStandIn implements AutoCloseable {
     }
 
     private static final Pattern KEY_PATH = Pattern.compile("^/v1/transit/keys/([^/]+)(/rotate)?$");
-    private static final Pattern OPERATION_PATH = Pattern.compile("^/v1/transit/(encrypt|decrypt|rewrap)/([^/]+)$");
+    private static final Pattern OPERATION_PATH =
+            Pattern.compile("^/v1/transit/(encrypt|decrypt|rewrap)/([^/]+)$");
     private static final Set<String> KEY_TYPES = Set.of("aes256-gcm96", "aes128-gcm96");
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -82,18 +85,24 @@ public final class VaultTransitStandIn implements AutoCloseable {
     private final Optional<Path> stateFile;
     private volatile Availability availability = Availability.AVAILABLE;
 
-    private VaultTransitStandIn(String token, int port, long latencyMillis, Optional<Path> stateFile)
+    private VaultTransitStandIn(
+            String token, int port, long latencyMillis, Optional<Path> stateFile)
             throws IOException {
         this.token = token;
         this.latencyMillis = latencyMillis;
         this.stateFile = stateFile;
         stateFile.filter(Files::exists).ifPresent(this::load);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
-        this.executor = Executors.newFixedThreadPool(64, runnable -> {
-            Thread thread = new Thread(runnable, "vault-transit-stand-in");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.server =
+                HttpServer.create(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+        this.executor =
+                Executors.newFixedThreadPool(
+                        64,
+                        runnable -> {
+                            Thread thread = new Thread(runnable, "vault-transit-stand-in");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
@@ -104,7 +113,8 @@ public final class VaultTransitStandIn implements AutoCloseable {
         return start(token, 0, 0, Optional.empty());
     }
 
-    private static VaultTransitStandIn start(String token, int port, long latencyMillis, Optional<Path> stateFile) {
+    private static VaultTransitStandIn start(
+            String token, int port, long latencyMillis, Optional<Path> stateFile) {
         try {
             return new VaultTransitStandIn(token, port, latencyMillis, stateFile);
         } catch (IOException e) {
@@ -113,9 +123,9 @@ public final class VaultTransitStandIn implements AutoCloseable {
     }
 
     /**
-     * Runs the stand-in until the process is killed: {@code --port N} (required), {@code --token T} (required),
-     * {@code --latency-ms M} added before every call but health (default 1, as a Vault on the same network),
-     * {@code --state FILE} to keep the keys across restarts.
+     * Runs the stand-in until the process is killed: {@code --port N} (required), {@code --token T}
+     * (required), {@code --latency-ms M} added before every call but health (default 1, as a Vault
+     * on the same network), {@code --state FILE} to keep the keys across restarts.
      */
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> options = new LinkedHashMap<>();
@@ -126,11 +136,18 @@ public final class VaultTransitStandIn implements AutoCloseable {
             System.err.println("usage: --port N --token T [--latency-ms M] [--state FILE]");
             System.exit(2);
         }
-        VaultTransitStandIn standIn = start(options.get("--token"), Integer.parseInt(options.get("--port")),
-                Long.parseLong(options.getOrDefault("--latency-ms", "1")),
-                Optional.ofNullable(options.get("--state")).map(Path::of));
-        System.out.println("Vault transit stand-in listening on " + standIn.uri() + ", latency "
-                + standIn.latencyMillis + " ms");
+        VaultTransitStandIn standIn =
+                start(
+                        options.get("--token"),
+                        Integer.parseInt(options.get("--port")),
+                        Long.parseLong(options.getOrDefault("--latency-ms", "1")),
+                        Optional.ofNullable(options.get("--state")).map(Path::of));
+        System.out.println(
+                "Vault transit stand-in listening on "
+                        + standIn.uri()
+                        + ", latency "
+                        + standIn.latencyMillis
+                        + " ms");
         Thread.currentThread().join();
     }
 
@@ -143,7 +160,11 @@ public final class VaultTransitStandIn implements AutoCloseable {
     }
 
     public URI uri() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+        return URI.create(
+                "http://"
+                        + server.getAddress().getHostString()
+                        + ":"
+                        + server.getAddress().getPort());
     }
 
     public String token() {
@@ -154,7 +175,10 @@ public final class VaultTransitStandIn implements AutoCloseable {
         this.availability = availability;
     }
 
-    /** Requests answered so far for an operation: {@code encrypt}, {@code decrypt}, {@code rewrap}, {@code rotate}… */
+    /**
+     * Requests answered so far for an operation: {@code encrypt}, {@code decrypt}, {@code rewrap},
+     * {@code rotate}…
+     */
     public long calls(String operation) {
         AtomicLong count = calls.get(operation);
         return count == null ? 0 : count.get();
@@ -199,7 +223,8 @@ public final class VaultTransitStandIn implements AutoCloseable {
             }
             if (path.equals("/stand-in/calls") && method.equals("GET")) {
                 ObjectNode counts = json.createObjectNode();
-                new TreeMap<>(calls).forEach((operation, count) -> counts.put(operation, count.get()));
+                new TreeMap<>(calls)
+                        .forEach((operation, count) -> counts.put(operation, count.get()));
                 send(exchange, 200, counts);
                 return;
             }
@@ -215,8 +240,10 @@ public final class VaultTransitStandIn implements AutoCloseable {
         }
     }
 
-    private void route(HttpExchange exchange, String method, String path, JsonNode body) throws IOException {
-        if (path.equals("/v1/transit/keys") && method.equals("GET")
+    private void route(HttpExchange exchange, String method, String path, JsonNode body)
+            throws IOException {
+        if (path.equals("/v1/transit/keys")
+                && method.equals("GET")
                 && "list=true".equals(exchange.getRequestURI().getQuery())) {
             count("list");
             if (keys.isEmpty()) {
@@ -258,8 +285,12 @@ public final class VaultTransitStandIn implements AutoCloseable {
                     errors(exchange, 400, "unknown key type " + type);
                     return;
                 }
-                TransitKey key = keys.computeIfAbsent(name,
-                        n -> new TransitKey(n, type, body.path("derived").asBoolean(false)));
+                TransitKey key =
+                        keys.computeIfAbsent(
+                                name,
+                                n ->
+                                        new TransitKey(
+                                                n, type, body.path("derived").asBoolean(false)));
                 save();
                 data(exchange, 200, key.describe(json));
             } else {
@@ -271,9 +302,15 @@ public final class VaultTransitStandIn implements AutoCloseable {
         if (operation.matches() && method.equals("POST")) {
             count(operation.group(1));
             switch (operation.group(1)) {
-                case "encrypt" -> batchOrSingle(exchange, body, input -> encrypt(operation.group(2), input), true);
-                case "decrypt" -> batchOrSingle(exchange, body, input -> decrypt(operation.group(2), input), true);
-                default -> batchOrSingle(exchange, body, input -> rewrap(operation.group(2), input), false);
+                case "encrypt" ->
+                        batchOrSingle(
+                                exchange, body, input -> encrypt(operation.group(2), input), true);
+                case "decrypt" ->
+                        batchOrSingle(
+                                exchange, body, input -> decrypt(operation.group(2), input), true);
+                default ->
+                        batchOrSingle(
+                                exchange, body, input -> rewrap(operation.group(2), input), false);
             }
             return;
         }
@@ -281,11 +318,13 @@ public final class VaultTransitStandIn implements AutoCloseable {
     }
 
     /**
-     * Vault answers a batch with one result per item; a failed item turns the whole encrypt or decrypt answer into
-     * HTTP 400 carrying the full result list (rewrap keeps 200 with per-item errors).
+     * Vault answers a batch with one result per item; a failed item turns the whole encrypt or
+     * decrypt answer into HTTP 400 carrying the full result list (rewrap keeps 200 with per-item
+     * errors).
      */
-    private void batchOrSingle(HttpExchange exchange, JsonNode body, ItemOperation operation,
-            boolean failWholeBatch) throws IOException {
+    private void batchOrSingle(
+            HttpExchange exchange, JsonNode body, ItemOperation operation, boolean failWholeBatch)
+            throws IOException {
         JsonNode batch = body.get("batch_input");
         if (batch == null) {
             try {
@@ -305,8 +344,10 @@ public final class VaultTransitStandIn implements AutoCloseable {
                 results.add(result);
             } catch (VaultError e) {
                 failed = true;
-                results.add(json.createObjectNode().put("error", e.getMessage())
-                        .put("reference", item.path("reference").asString("")));
+                results.add(
+                        json.createObjectNode()
+                                .put("error", e.getMessage())
+                                .put("reference", item.path("reference").asString("")));
             }
         }
         data(exchange, failed && failWholeBatch ? 400 : 200, data);
@@ -329,21 +370,24 @@ public final class VaultTransitStandIn implements AutoCloseable {
             save();
         }
         int version = key.encryptionVersion(input.path("key_version"));
-        return json.createObjectNode().put("ciphertext", key.encrypt(version, plaintext, input))
+        return json.createObjectNode()
+                .put("ciphertext", key.encrypt(version, plaintext, input))
                 .put("key_version", version);
     }
 
     private ObjectNode decrypt(String keyName, JsonNode input) throws VaultError {
         TransitKey key = requireKey(keyName);
         byte[] plaintext = key.decrypt(input.path("ciphertext").asString(null), input);
-        return json.createObjectNode().put("plaintext", Base64.getEncoder().encodeToString(plaintext));
+        return json.createObjectNode()
+                .put("plaintext", Base64.getEncoder().encodeToString(plaintext));
     }
 
     private ObjectNode rewrap(String keyName, JsonNode input) throws VaultError {
         TransitKey key = requireKey(keyName);
         byte[] plaintext = key.decrypt(input.path("ciphertext").asString(null), input);
         int version = key.encryptionVersion(input.path("key_version"));
-        return json.createObjectNode().put("ciphertext", key.encrypt(version, plaintext, input))
+        return json.createObjectNode()
+                .put("ciphertext", key.encrypt(version, plaintext, input))
                 .put("key_version", version);
     }
 
@@ -357,12 +401,19 @@ public final class VaultTransitStandIn implements AutoCloseable {
 
     private void health(HttpExchange exchange) throws IOException {
         boolean sealed = availability == Availability.SEALED;
-        ObjectNode health = json.createObjectNode().put("initialized", true).put("sealed", sealed)
-                .put("standby", false).put("performance_standby", false)
-                .put("replication_performance_mode", "disabled").put("replication_dr_mode", "disabled")
-                .put("server_time_utc", Instant.now().getEpochSecond()).put("version", "1.20.4+stand-in");
+        ObjectNode health =
+                json.createObjectNode()
+                        .put("initialized", true)
+                        .put("sealed", sealed)
+                        .put("standby", false)
+                        .put("performance_standby", false)
+                        .put("replication_performance_mode", "disabled")
+                        .put("replication_dr_mode", "disabled")
+                        .put("server_time_utc", Instant.now().getEpochSecond())
+                        .put("version", "1.20.4+stand-in");
         if (!sealed) {
-            health.put("cluster_name", "vault-cluster-stand-in").put("cluster_id", UUID.randomUUID().toString());
+            health.put("cluster_name", "vault-cluster-stand-in")
+                    .put("cluster_id", UUID.randomUUID().toString());
         }
         send(exchange, sealed ? 503 : 200, health);
     }
@@ -379,7 +430,9 @@ public final class VaultTransitStandIn implements AutoCloseable {
 
     private void data(HttpExchange exchange, int status, ObjectNode data) throws IOException {
         ObjectNode envelope = json.createObjectNode();
-        envelope.put("request_id", UUID.randomUUID().toString()).put("lease_id", "").put("renewable", false)
+        envelope.put("request_id", UUID.randomUUID().toString())
+                .put("lease_id", "")
+                .put("renewable", false)
                 .put("lease_duration", 0);
         envelope.set("data", data);
         envelope.putNull("wrap_info");
@@ -418,7 +471,10 @@ public final class VaultTransitStandIn implements AutoCloseable {
         }
     }
 
-    /** Writes every key to the state file (atomically replaced), so a restarted process decrypts what it encrypted. */
+    /**
+     * Writes every key to the state file (atomically replaced), so a restarted process decrypts
+     * what it encrypted.
+     */
     private synchronized void save() {
         if (stateFile.isEmpty()) {
             return;
@@ -429,7 +485,11 @@ public final class VaultTransitStandIn implements AutoCloseable {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.write(temporary, json.writeValueAsBytes(state));
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    temporary,
+                    file,
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the stand-in's state to " + file, e);
         }
@@ -437,8 +497,13 @@ public final class VaultTransitStandIn implements AutoCloseable {
 
     private void load(Path file) {
         try {
-            json.readTree(Files.readAllBytes(file)).properties()
-                    .forEach(entry -> keys.put(entry.getKey(), TransitKey.restore(entry.getKey(), entry.getValue())));
+            json.readTree(Files.readAllBytes(file))
+                    .properties()
+                    .forEach(
+                            entry ->
+                                    keys.put(
+                                            entry.getKey(),
+                                            TransitKey.restore(entry.getKey(), entry.getValue())));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the stand-in's state from " + file, e);
         }
@@ -486,21 +551,35 @@ public final class VaultTransitStandIn implements AutoCloseable {
         }
 
         static TransitKey restore(String name, JsonNode state) {
-            TransitKey key = new TransitKey(name, state.path("type").asString(), state.path("derived").asBoolean(),
-                    false);
-            state.path("versions").properties().forEach(version -> {
-                int number = Integer.parseInt(version.getKey());
-                key.versions.put(number, Base64.getDecoder().decode(version.getValue().path("key").asString()));
-                key.created.put(number, version.getValue().path("created").asLong());
-            });
+            TransitKey key =
+                    new TransitKey(
+                            name,
+                            state.path("type").asString(),
+                            state.path("derived").asBoolean(),
+                            false);
+            state.path("versions")
+                    .properties()
+                    .forEach(
+                            version -> {
+                                int number = Integer.parseInt(version.getKey());
+                                key.versions.put(
+                                        number,
+                                        Base64.getDecoder()
+                                                .decode(version.getValue().path("key").asString()));
+                                key.created.put(
+                                        number, version.getValue().path("created").asLong());
+                            });
             return key;
         }
 
         synchronized ObjectNode export(JsonMapper json) {
             ObjectNode state = json.createObjectNode().put("type", type).put("derived", derived);
             ObjectNode exported = state.putObject("versions");
-            versions.forEach((version, key) -> exported.putObject(Integer.toString(version))
-                    .put("key", Base64.getEncoder().encodeToString(key)).put("created", created.get(version)));
+            versions.forEach(
+                    (version, key) ->
+                            exported.putObject(Integer.toString(version))
+                                    .put("key", Base64.getEncoder().encodeToString(key))
+                                    .put("created", created.get(version)));
             return state;
         }
 
@@ -518,13 +597,22 @@ public final class VaultTransitStandIn implements AutoCloseable {
 
         synchronized ObjectNode describe(JsonMapper json) {
             ObjectNode data = json.createObjectNode();
-            data.put("name", name).put("type", type).put("derived", derived).put("exportable", false)
-                    .put("allow_plaintext_backup", false).put("deletion_allowed", false)
-                    .put("latest_version", latest()).put("min_available_version", 0)
+            data.put("name", name)
+                    .put("type", type)
+                    .put("derived", derived)
+                    .put("exportable", false)
+                    .put("allow_plaintext_backup", false)
+                    .put("deletion_allowed", false)
+                    .put("latest_version", latest())
+                    .put("min_available_version", 0)
                     .put("min_decryption_version", minDecryptionVersion)
-                    .put("min_encryption_version", minEncryptionVersion).put("supports_encryption", true)
-                    .put("supports_decryption", true).put("supports_derivation", true).put("supports_signing", false)
-                    .put("imported_key", false).put("auto_rotate_period", 0);
+                    .put("min_encryption_version", minEncryptionVersion)
+                    .put("supports_encryption", true)
+                    .put("supports_decryption", true)
+                    .put("supports_derivation", true)
+                    .put("supports_signing", false)
+                    .put("imported_key", false)
+                    .put("auto_rotate_period", 0);
             if (derived) {
                 data.put("kdf", "hkdf_sha256");
             }
@@ -539,7 +627,10 @@ public final class VaultTransitStandIn implements AutoCloseable {
             }
             int version;
             try {
-                version = requested.isNumber() ? requested.asInt() : Integer.parseInt(requested.asString());
+                version =
+                        requested.isNumber()
+                                ? requested.asInt()
+                                : Integer.parseInt(requested.asString());
             } catch (NumberFormatException e) {
                 throw new VaultError("invalid key_version");
             }
@@ -547,22 +638,27 @@ public final class VaultTransitStandIn implements AutoCloseable {
                 return latest();
             }
             if (version > latest()) {
-                throw new VaultError("requested version for encryption is higher than the latest key version");
+                throw new VaultError(
+                        "requested version for encryption is higher than the latest key version");
             }
             if (version < Math.max(minEncryptionVersion, 1)) {
-                throw new VaultError("requested version for encryption is less than the minimum encryption key "
-                        + "version");
+                throw new VaultError(
+                        "requested version for encryption is less than the minimum encryption key "
+                                + "version");
             }
             return version;
         }
 
-        synchronized String encrypt(int version, byte[] plaintext, JsonNode input) throws VaultError {
+        synchronized String encrypt(int version, byte[] plaintext, JsonNode input)
+                throws VaultError {
             requireContext(input);
             byte[] nonce = new byte[NONCE_BYTES];
             RANDOM.nextBytes(nonce);
             try {
                 Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-                cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(versions.get(version), "AES"),
+                cipher.init(
+                        Cipher.ENCRYPT_MODE,
+                        new SecretKeySpec(versions.get(version), "AES"),
                         new GCMParameterSpec(TAG_BITS, nonce));
                 byte[] sealed = cipher.doFinal(plaintext);
                 byte[] out = new byte[NONCE_BYTES + sealed.length];
@@ -599,7 +695,8 @@ public final class VaultTransitStandIn implements AutoCloseable {
                 throw new VaultError("invalid ciphertext: version is too new");
             }
             if (version < minDecryptionVersion) {
-                throw new VaultError("ciphertext or signature version is disallowed by policy (too old)");
+                throw new VaultError(
+                        "ciphertext or signature version is disallowed by policy (too old)");
             }
             byte[] decoded;
             try {
@@ -612,7 +709,9 @@ public final class VaultTransitStandIn implements AutoCloseable {
             }
             try {
                 Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-                cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(versions.get(version), "AES"),
+                cipher.init(
+                        Cipher.DECRYPT_MODE,
+                        new SecretKeySpec(versions.get(version), "AES"),
                         new GCMParameterSpec(TAG_BITS, decoded, 0, NONCE_BYTES));
                 return cipher.doFinal(decoded, NONCE_BYTES, decoded.length - NONCE_BYTES);
             } catch (AEADBadTagException e) {
@@ -622,13 +721,17 @@ public final class VaultTransitStandIn implements AutoCloseable {
             }
         }
 
-        /** Key derivation itself is not modelled: a derived key is refused as Vault refuses it without context. */
+        /**
+         * Key derivation itself is not modelled: a derived key is refused as Vault refuses it
+         * without context.
+         */
         private void requireContext(JsonNode input) throws VaultError {
             if (derived) {
                 if (input.path("context").asString("").isEmpty()) {
-                    throw new VaultError("missing 'context' for key derivation; the key was created using a derived "
-                            + "key, which means additional, per-request information must be included in order to "
-                            + "perform operations with the key");
+                    throw new VaultError(
+                            "missing 'context' for key derivation; the key was created using a derived "
+                                    + "key, which means additional, per-request information must be included in order to "
+                                    + "perform operations with the key");
                 }
                 throw new VaultError("key derivation is not supported by this stand-in");
             }

@@ -13,30 +13,43 @@ import tools.jackson.databind.json.JsonMapper;
 
 class DependencyUnavailableFilterTests {
 
-    private final DependencyUnavailableFilter filter = new DependencyUnavailableFilter(
-            new ApiErrorWriter(JsonMapper.builder().build()));
+    private final DependencyUnavailableFilter filter =
+            new DependencyUnavailableFilter(new ApiErrorWriter(JsonMapper.builder().build()));
 
     @Test
     void anOutageThrownByALaterFilterAnswers503WithRetryAfter() throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
-        FilterChain tokenCheck = (request, ignored) -> {
-            throw new CannotCreateTransactionException("Could not open JPA EntityManager for transaction");
-        };
+        FilterChain tokenCheck =
+                (request, ignored) -> {
+                    throw new CannotCreateTransactionException(
+                            "Could not open JPA EntityManager for transaction");
+                };
 
-        filter.doFilter(new MockHttpServletRequest("GET", "/api/v1/configurations/x"), response, tokenCheck);
+        filter.doFilter(
+                new MockHttpServletRequest("GET", "/api/v1/configurations/x"),
+                response,
+                tokenCheck);
 
         assertThat(response.getStatus()).isEqualTo(503);
-        assertThat(response.getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo(DependencyFailures.RETRY_AFTER_SECONDS);
+        assertThat(response.getHeader(HttpHeaders.RETRY_AFTER))
+                .isEqualTo(DependencyFailures.RETRY_AFTER_SECONDS);
         assertThat(response.getContentAsString()).contains("\"code\":\"DEPENDENCY_UNAVAILABLE\"");
     }
 
     @Test
     void anyOtherFailurePassesOnUnchanged() {
-        FilterChain buggy = (request, response) -> {
-            throw new IllegalStateException("bug");
-        };
+        FilterChain buggy =
+                (request, response) -> {
+                    throw new IllegalStateException("bug");
+                };
 
-        assertThatThrownBy(() -> filter.doFilter(new MockHttpServletRequest("GET", "/api/v1/configurations/x"),
-                new MockHttpServletResponse(), buggy)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(
+                        () ->
+                                filter.doFilter(
+                                        new MockHttpServletRequest(
+                                                "GET", "/api/v1/configurations/x"),
+                                        new MockHttpServletResponse(),
+                                        buggy))
+                .isInstanceOf(IllegalStateException.class);
     }
 }

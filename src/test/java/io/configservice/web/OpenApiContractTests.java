@@ -17,10 +17,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * {@code openapi.yaml} at the repository root is the published contract: it must agree with what the running service
- * serves at {@code /v3/api-docs} on paths, methods, parameters, request content types and response codes. The served
- * document is written to {@code target/openapi.generated.yaml} so a deliberate API change can be published by
- * copying it over {@code openapi.yaml}.
+ * {@code openapi.yaml} at the repository root is the published contract: it must agree with what
+ * the running service serves at {@code /v3/api-docs} on paths, methods, parameters, request content
+ * types and response codes. The served document is written to {@code target/openapi.generated.yaml}
+ * so a deliberate API change can be published by copying it over {@code openapi.yaml}.
  */
 class OpenApiContractTests extends IntegrationTest {
 
@@ -29,8 +29,16 @@ class OpenApiContractTests extends IntegrationTest {
 
     @Test
     void servedApiMatchesThePublishedContract() throws Exception {
-        byte[] served = patientClient().get().uri("/v3/api-docs.yaml").exchange().expectStatus().isOk()
-                .expectBody().returnResult().getResponseBody();
+        byte[] served =
+                patientClient()
+                        .get()
+                        .uri("/v3/api-docs.yaml")
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .returnResult()
+                        .getResponseBody();
         Files.createDirectories(GENERATED.getParent());
         Files.write(GENERATED, served);
         YAMLMapper yaml = YAMLMapper.builder().build();
@@ -38,14 +46,18 @@ class OpenApiContractTests extends IntegrationTest {
         JsonNode actual = yaml.readTree(new String(served, StandardCharsets.UTF_8));
 
         assertThat(shape(published))
-                .as("openapi.yaml differs from /v3/api-docs; if the change is intended: cp %s %s", GENERATED, CONTRACT)
+                .as(
+                        "openapi.yaml differs from /v3/api-docs; if the change is intended: cp %s %s",
+                        GENERATED, CONTRACT)
                 .isEqualTo(shape(actual));
-        assertThat(published.at("/components/securitySchemes/ServiceAuth/name").asString()).isEqualTo("X-Service-Token");
+        assertThat(published.at("/components/securitySchemes/ServiceAuth/name").asString())
+                .isEqualTo("X-Service-Token");
     }
 
     /**
-     * springdoc builds the document on the first request, which took ~10 s on a loaded 2-core machine: longer than
-     * the default client's read timeout, so this one request may wait a minute.
+     * springdoc builds the document on the first request, which took ~10 s on a loaded 2-core
+     * machine: longer than the default client's read timeout, so this one request may wait a
+     * minute.
      */
     private RestTestClient patientClient() {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory();
@@ -56,19 +68,56 @@ class OpenApiContractTests extends IntegrationTest {
     /** path → method → parameters, request content types and response codes, all sorted. */
     private static Map<String, Map<String, String>> shape(JsonNode document) {
         Map<String, Map<String, String>> paths = new TreeMap<>();
-        document.path("paths").properties().forEach(path -> {
-            Map<String, String> methods = new TreeMap<>();
-            path.getValue().properties().forEach(method -> {
-                JsonNode operation = method.getValue();
-                TreeSet<String> parameters = new TreeSet<>();
-                operation.path("parameters").values().forEach(p -> parameters.add(p.path("in").asString() + ":"
-                        + p.path("name").asString() + (p.path("required").asBoolean() ? ":required" : "")));
-                TreeSet<String> bodies = new TreeSet<>(operation.path("requestBody").path("content").propertyNames());
-                TreeSet<String> codes = new TreeSet<>(operation.path("responses").propertyNames());
-                methods.put(method.getKey(), "parameters=" + parameters + " body=" + bodies + " responses=" + codes);
-            });
-            paths.put(path.getKey(), methods);
-        });
+        document.path("paths")
+                .properties()
+                .forEach(
+                        path -> {
+                            Map<String, String> methods = new TreeMap<>();
+                            path.getValue()
+                                    .properties()
+                                    .forEach(
+                                            method -> {
+                                                JsonNode operation = method.getValue();
+                                                TreeSet<String> parameters = new TreeSet<>();
+                                                operation
+                                                        .path("parameters")
+                                                        .values()
+                                                        .forEach(
+                                                                p ->
+                                                                        parameters.add(
+                                                                                p.path("in")
+                                                                                                .asString()
+                                                                                        + ":"
+                                                                                        + p.path(
+                                                                                                        "name")
+                                                                                                .asString()
+                                                                                        + (p.path(
+                                                                                                                "required")
+                                                                                                        .asBoolean()
+                                                                                                ? ":required"
+                                                                                                : "")));
+                                                TreeSet<String> bodies =
+                                                        new TreeSet<>(
+                                                                operation
+                                                                        .path("requestBody")
+                                                                        .path("content")
+                                                                        .propertyNames());
+                                                TreeSet<String> codes =
+                                                        new TreeSet<>(
+                                                                operation
+                                                                        .path("responses")
+                                                                        .propertyNames());
+                                                methods.put(
+                                                        method.getKey(),
+                                                        "parameters="
+                                                                + parameters
+                                                                + " body="
+                                                                + bodies
+                                                                + " responses="
+                                                                + codes);
+                                            });
+                            paths.put(path.getKey(), methods);
+                        });
         return paths;
     }
 }

@@ -10,14 +10,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * REST calls to one server process with any token (a service token, the admin token or none), answered with the raw
- * body as well, so a scenario can look into every answer it provokes.
+ * REST calls to one server process with any token (a service token, the admin token or none),
+ * answered with the raw body as well, so a scenario can look into every answer it provokes.
  */
 final class ApiCalls {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI baseUri;
 
     ApiCalls(URI baseUri) {
@@ -34,20 +35,28 @@ final class ApiCalls {
         /** The envelope's {@code data}, after checking the status is 2xx. */
         JsonNode data() {
             if (status < 200 || status >= 300) {
-                throw new IllegalStateException("expected a 2xx answer, got " + status + ": " + body);
+                throw new IllegalStateException(
+                        "expected a 2xx answer, got " + status + ": " + body);
             }
             return json().get("data");
         }
     }
 
-    /** A JSON call; {@code token} null sends none, {@code body} null sends none, else it is serialized. */
+    /**
+     * A JSON call; {@code token} null sends none, {@code body} null sends none, else it is
+     * serialized.
+     */
     Reply send(String method, String path, String token, Object body) {
         return sendText(method, path, token, body == null ? null : JSON.writeValueAsString(body));
     }
 
-    /** A call whose body is sent exactly as given (malformed JSON included), as {@code application/json}. */
+    /**
+     * A call whose body is sent exactly as given (malformed JSON included), as {@code
+     * application/json}.
+     */
     Reply sendText(String method, String path, String token, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(baseUri.resolve(path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
             request.header("X-Service-Token", token);
         }
@@ -58,8 +67,11 @@ final class ApiCalls {
                     .method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null),
+            HttpResponse<String> response =
+                    http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(
+                    response.statusCode(),
+                    response.headers().firstValue("Retry-After").orElse(null),
                     response.body());
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);

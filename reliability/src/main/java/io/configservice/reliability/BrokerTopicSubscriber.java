@@ -17,9 +17,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A STOMP subscriber connected to RabbitMQ itself, not to a replica, so it stays subscribed while replicas are killed
- * and restarted: it hears every event any replica's relay publishes to one topic and keeps the revisions of the
- * {@code configuration_changed} events it received.
+ * A STOMP subscriber connected to RabbitMQ itself, not to a replica, so it stays subscribed while
+ * replicas are killed and restarted: it hears every event any replica's relay publishes to one
+ * topic and keeps the revisions of the {@code configuration_changed} events it received.
  */
 final class BrokerTopicSubscriber implements AutoCloseable {
 
@@ -33,22 +33,47 @@ final class BrokerTopicSubscriber implements AutoCloseable {
         this.socket = socket;
     }
 
-    /** Connects as {@code guest} (RabbitMQ's loopback user) and subscribes to {@code destination}. */
-    static BrokerTopicSubscriber subscribe(String host, int port, String destination) throws IOException,
-            InterruptedException {
+    /**
+     * Connects as {@code guest} (RabbitMQ's loopback user) and subscribes to {@code destination}.
+     */
+    static BrokerTopicSubscriber subscribe(String host, int port, String destination)
+            throws IOException, InterruptedException {
         BrokerTopicSubscriber subscriber = new BrokerTopicSubscriber(new Socket(host, port));
         OutputStream out = subscriber.socket.getOutputStream();
-        out.write(frame("CONNECT", Map.of("accept-version", "1.2", "host", "/", "login", "guest", "passcode", "guest",
-                "heart-beat", "0,0")));
-        out.write(frame("SUBSCRIBE", Map.of("id", "0", "destination", destination, "ack", "auto",
-                "receipt", "subscribed")));
+        out.write(
+                frame(
+                        "CONNECT",
+                        Map.of(
+                                "accept-version",
+                                "1.2",
+                                "host",
+                                "/",
+                                "login",
+                                "guest",
+                                "passcode",
+                                "guest",
+                                "heart-beat",
+                                "0,0")));
+        out.write(
+                frame(
+                        "SUBSCRIBE",
+                        Map.of(
+                                "id",
+                                "0",
+                                "destination",
+                                destination,
+                                "ack",
+                                "auto",
+                                "receipt",
+                                "subscribed")));
         out.flush();
         Thread reader = new Thread(subscriber::readLoop, "broker-topic-subscriber");
         reader.setDaemon(true);
         reader.start();
         if (!subscriber.subscribed.await(10, TimeUnit.SECONDS)) {
             subscriber.close();
-            throw new IllegalStateException("RabbitMQ did not confirm the subscription to " + destination);
+            throw new IllegalStateException(
+                    "RabbitMQ did not confirm the subscription to " + destination);
         }
         return subscriber;
     }
@@ -75,7 +100,9 @@ final class BrokerTopicSubscriber implements AutoCloseable {
                     continue;
                 }
                 Map<String, String> headers = new LinkedHashMap<>();
-                for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
+                for (String header = line(in);
+                        header != null && !header.isEmpty();
+                        header = line(in)) {
                     int colon = header.indexOf(':');
                     headers.putIfAbsent(header.substring(0, colon), header.substring(colon + 1));
                 }
@@ -96,9 +123,9 @@ final class BrokerTopicSubscriber implements AutoCloseable {
                     revisions.add(event.path("data").path("revision").asLong());
                 }
             }
-            case "ERROR" -> System.out.println("    RabbitMQ STOMP error: " + headers.get("message"));
-            default -> {
-            }
+            case "ERROR" ->
+                    System.out.println("    RabbitMQ STOMP error: " + headers.get("message"));
+            default -> {}
         }
     }
 

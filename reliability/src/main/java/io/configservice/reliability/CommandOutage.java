@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An outage of the machine's own server ({@link FaultMode#REAL}): {@link #begin()} runs its stop command and
- * {@link #end()} its start command, then waits until its port accepts connections. Every command is printed before it
- * runs, so a run's log shows exactly what was done to the machine. Never use it where anything else needs the server.
+ * An outage of the machine's own server ({@link FaultMode#REAL}): {@link #begin()} runs its stop
+ * command and {@link #end()} its start command, then waits until its port accepts connections.
+ * Every command is printed before it runs, so a run's log shows exactly what was done to the
+ * machine. Never use it where anything else needs the server.
  */
 final class CommandOutage implements Outage {
 
@@ -47,7 +48,8 @@ final class CommandOutage implements Outage {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (!accepts()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("port " + port + " not open " + START_TIMEOUT + " after " + start);
+                throw new IllegalStateException(
+                        "port " + port + " not open " + START_TIMEOUT + " after " + start);
             }
             pause();
         }

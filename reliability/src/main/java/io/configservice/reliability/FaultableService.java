@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One server process whose PostgreSQL and Redis can each be taken away ({@link DependencyOutages}), shared by the
- * scenarios that do not restart the service (R1, R2, R3, R7; each works on service ids of its own): a server start
- * costs 15-30 s on a busy machine. Started on first use, stopped with its outages when the JVM exits.
+ * One server process whose PostgreSQL and Redis can each be taken away ({@link DependencyOutages}),
+ * shared by the scenarios that do not restart the service (R1, R2, R3, R7; each works on service
+ * ids of its own): a server start costs 15-30 s on a busy machine. Started on first use, stopped
+ * with its outages when the JVM exits.
  */
 final class FaultableService {
 
@@ -40,7 +41,8 @@ final class FaultableService {
                 throw e;
             }
             shared = new FaultableService(server, postgres, redis);
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "faultable-service-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(shared::stop, "faultable-service-stop"));
         }
         return shared;
     }

@@ -17,9 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
- * R7: the Java client (config-service-client) reaches the service through a proxy that is cut again and again while
- * a writer keeps changing the configuration. Each time the client reconnects it resumes from the change feed; the
- * revisions it applies must follow one another without a gap or a step back, and end at the service's last revision.
+ * R7: the Java client (config-service-client) reaches the service through a proxy that is cut again
+ * and again while a writer keeps changing the configuration. Each time the client reconnects it
+ * resumes from the change feed; the revisions it applies must follow one another without a gap or a
+ * step back, and end at the service's last revision.
  */
 final class ForcedClientDisconnects implements Scenario {
 
@@ -49,7 +50,11 @@ final class ForcedClientDisconnects implements Scenario {
         ServiceCalls calls = service.adminCalls();
         String serviceId = FaultableService.uniqueServiceId("r7");
         String layer = "/api/v1/configurations/" + serviceId + "/environments/production";
-        calls.send("PUT", layer, Map.of(), Map.of("configuration", Map.of("step", 0), "changeReason", "r7 initial"))
+        calls.send(
+                        "PUT",
+                        layer,
+                        Map.of(),
+                        Map.of("configuration", Map.of("step", 0), "changeReason", "r7 initial"))
                 .requireData("creating " + serviceId);
         List<ConfigurationUpdate> updates = new CopyOnWriteArrayList<>();
         AtomicInteger writes = new AtomicInteger();
@@ -59,15 +64,25 @@ final class ForcedClientDisconnects implements Scenario {
         long lastRevision;
         long appliedRevision;
         try (TcpProxy proxy = TcpProxy.to(server.port());
-             ConfigServiceClient client = new ConfigServiceClient(ClientSettings.builder().url(proxy.baseUri())
-                     .token(server.admin().issueToken(serviceId)).serviceId(serviceId).environment("production")
-                     .pollInterval(Duration.ofHours(1)).reconnectDelays(Duration.ofMillis(50), Duration.ofMillis(500))
-                     .build())) {
+                ConfigServiceClient client =
+                        new ConfigServiceClient(
+                                ClientSettings.builder()
+                                        .url(proxy.baseUri())
+                                        .token(server.admin().issueToken(serviceId))
+                                        .serviceId(serviceId)
+                                        .environment("production")
+                                        .pollInterval(Duration.ofHours(1))
+                                        .reconnectDelays(
+                                                Duration.ofMillis(50), Duration.ofMillis(500))
+                                        .build())) {
             client.start();
             startRevision = client.current().revision();
             client.addListener(updates::add);
             AtomicBoolean writing = new AtomicBoolean(true);
-            Thread writer = new Thread(() -> writeStream(calls, layer, writing, writes, writeAnswers), "r7-writer");
+            Thread writer =
+                    new Thread(
+                            () -> writeStream(calls, layer, writing, writes, writeAnswers),
+                            "r7-writer");
             writer.setDaemon(true);
             writer.start();
             try {
@@ -90,12 +105,26 @@ final class ForcedClientDisconnects implements Scenario {
             await(() -> client.health().appliedRevision() >= lastRevision, RECONNECT_LIMIT);
             appliedRevision = client.health().appliedRevision();
         }
-        return verdict(disconnects, cuts, startRevision, lastRevision, appliedRevision, List.copyOf(updates),
-                writes.get(), writeAnswers);
+        return verdict(
+                disconnects,
+                cuts,
+                startRevision,
+                lastRevision,
+                appliedRevision,
+                List.copyOf(updates),
+                writes.get(),
+                writeAnswers);
     }
 
-    private static ScenarioResult verdict(int disconnects, int cuts, long startRevision, long lastRevision,
-            long appliedRevision, List<ConfigurationUpdate> updates, int writes, StatusCounts writeAnswers) {
+    private static ScenarioResult verdict(
+            int disconnects,
+            int cuts,
+            long startRevision,
+            long lastRevision,
+            long appliedRevision,
+            List<ConfigurationUpdate> updates,
+            int writes,
+            StatusCounts writeAnswers) {
         long gaps = 0;
         long reorders = 0;
         long expected = startRevision;
@@ -108,26 +137,67 @@ final class ForcedClientDisconnects implements Scenario {
                 reorders++;
             }
             if (revision != expected + 1 && evidence.size() < KEPT_SAMPLES) {
-                evidence.add("applied revision " + revision + " after " + expected + " (update from "
-                        + update.previous().revision() + ")");
+                evidence.add(
+                        "applied revision "
+                                + revision
+                                + " after "
+                                + expected
+                                + " (update from "
+                                + update.previous().revision()
+                                + ")");
             }
             expected = Math.max(expected, revision);
         }
-        evidence.add(0, "writes " + writeAnswers + "; revisions " + startRevision + " → " + lastRevision + ", "
-                + updates.size() + " applied, client at " + appliedRevision);
-        boolean passed = cuts == disconnects && gaps == 0 && reorders == 0 && appliedRevision == lastRevision
-                && lastRevision > startRevision;
-        String figure = String.format("%d of %d disconnects, %,d writes acknowledged: %,d revisions applied, %d gaps, "
-                        + "%d reorders, ended at %d of %d", cuts, disconnects, writes, updates.size(), gaps, reorders,
-                appliedRevision, lastRevision);
+        evidence.add(
+                0,
+                "writes "
+                        + writeAnswers
+                        + "; revisions "
+                        + startRevision
+                        + " → "
+                        + lastRevision
+                        + ", "
+                        + updates.size()
+                        + " applied, client at "
+                        + appliedRevision);
+        boolean passed =
+                cuts == disconnects
+                        && gaps == 0
+                        && reorders == 0
+                        && appliedRevision == lastRevision
+                        && lastRevision > startRevision;
+        String figure =
+                String.format(
+                        "%d of %d disconnects, %,d writes acknowledged: %,d revisions applied, %d gaps, "
+                                + "%d reorders, ended at %d of %d",
+                        cuts,
+                        disconnects,
+                        writes,
+                        updates.size(),
+                        gaps,
+                        reorders,
+                        appliedRevision,
+                        lastRevision);
         return ScenarioResult.of(passed, figure, evidence);
     }
 
-    private static void writeStream(ServiceCalls calls, String layer, AtomicBoolean writing, AtomicInteger writes,
+    private static void writeStream(
+            ServiceCalls calls,
+            String layer,
+            AtomicBoolean writing,
+            AtomicInteger writes,
             StatusCounts answers) {
         for (int step = 1; writing.get(); step++) {
-            ServiceCalls.Answer answer = calls.send("PUT", layer, Map.of(),
-                    Map.of("configuration", Map.of("step", step), "changeReason", "r7 step " + step));
+            ServiceCalls.Answer answer =
+                    calls.send(
+                            "PUT",
+                            layer,
+                            Map.of(),
+                            Map.of(
+                                    "configuration",
+                                    Map.of("step", step),
+                                    "changeReason",
+                                    "r7 step " + step));
             answers.record("PUT step " + step, answer);
             if (answer.successful()) {
                 writes.incrementAndGet();
@@ -141,7 +211,8 @@ final class ForcedClientDisconnects implements Scenario {
         }
     }
 
-    private static boolean await(BooleanSupplier condition, Duration limit) throws InterruptedException {
+    private static boolean await(BooleanSupplier condition, Duration limit)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(limit);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {

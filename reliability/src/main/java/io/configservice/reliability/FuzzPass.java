@@ -16,11 +16,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * R9: generated requests over every operation of the service's published OpenAPI document ({@link FuzzRequests}),
- * sent raw by four clients, on a database of its own (the pass creates, changes and deletes whatever it happens to
- * hit). No answer may be a 500, and the heap the server keeps after a full collection must stay bounded: at the end at
- * most 1.5 times what it kept after the first tenth of the requests. The rate limits are raised for this server so the
- * requests reach the handlers rather than stop at a 429.
+ * R9: generated requests over every operation of the service's published OpenAPI document ({@link
+ * FuzzRequests}), sent raw by four clients, on a database of its own (the pass creates, changes and
+ * deletes whatever it happens to hit). No answer may be a 500, and the heap the server keeps after
+ * a full collection must stay bounded: at the end at most 1.5 times what it kept after the first
+ * tenth of the requests. The rate limits are raised for this server so the requests reach the
+ * handlers rather than stop at a 429.
  */
 final class FuzzPass implements Scenario {
 
@@ -46,24 +47,48 @@ final class FuzzPass implements Scenario {
 
     @Override
     public ScenarioResult run(SuiteContext context) throws Exception {
-        Map<String, String> environment = new HashMap<>(ScenarioDatabase.fresh("r9").serverEnvironment());
+        Map<String, String> environment =
+                new HashMap<>(ScenarioDatabase.fresh("r9").serverEnvironment());
         environment.putAll(RaisedRateLimits.serverEnvironment());
         try (ConfigServiceProcess server = ConfigServiceProcess.start(environment)) {
             return exercise(context, server);
         }
     }
 
-    private ScenarioResult exercise(SuiteContext context, ConfigServiceProcess server) throws Exception {
+    private ScenarioResult exercise(SuiteContext context, ConfigServiceProcess server)
+            throws Exception {
         ApiCalls api = new ApiCalls(server.baseUri());
         String admin = server.adminToken();
-        server.admin().putConfiguration(SERVICE, "production", Map.of("db", Map.of("pool", Map.of("size", 10)),
-                "servers", List.of(Map.of("host", "a"))));
-        api.send("POST", "/api/v1/credentials", admin, Map.of("key", SERVICE + ".secret", "value", "fuzz-value",
-                "type", "api_key", "serviceId", SERVICE, "environment", "production")).data();
+        server.admin()
+                .putConfiguration(
+                        SERVICE,
+                        "production",
+                        Map.of(
+                                "db",
+                                Map.of("pool", Map.of("size", 10)),
+                                "servers",
+                                List.of(Map.of("host", "a"))));
+        api.send(
+                        "POST",
+                        "/api/v1/credentials",
+                        admin,
+                        Map.of(
+                                "key",
+                                SERVICE + ".secret",
+                                "value",
+                                "fuzz-value",
+                                "type",
+                                "api_key",
+                                "serviceId",
+                                SERVICE,
+                                "environment",
+                                "production"))
+                .data();
         String token = server.admin().issueToken(SERVICE);
-        List<FuzzRequests.Operation> operations = FuzzRequests.operations(api.send("GET", "/v3/api-docs", admin,
-                null).json());
-        FuzzRequests requests = new FuzzRequests(operations, Map.of("service", token, "admin", admin), SEED);
+        List<FuzzRequests.Operation> operations =
+                FuzzRequests.operations(api.send("GET", "/v3/api-docs", admin, null).json());
+        FuzzRequests requests =
+                new FuzzRequests(operations, Map.of("service", token, "admin", admin), SEED);
         RawHttp http = new RawHttp(server.port());
         int total = context.profile().pick(3_000, 100_000);
 
@@ -75,17 +100,32 @@ final class FuzzPass implements Scenario {
 
         boolean heapBounded = heapAtEnd <= heapAfterWarmUp * HEAP_GROWTH_LIMIT;
         Set<String> covered = tally.operations.keySet();
-        boolean passed = tally.serverErrors.get() == 0 && tally.noAnswer.get() == 0 && heapBounded
-                && covered.size() == operations.size() && server.isAlive();
-        String figure = String.format("%,d requests over %d of %d operations: %d answers of 500, %d without an "
-                + "answer; heap after a full GC %,d KB after the first tenth, %,d KB at the end", total,
-                covered.size(), operations.size(), tally.serverErrors.get(), tally.noAnswer.get(), heapAfterWarmUp,
-                heapAtEnd);
+        boolean passed =
+                tally.serverErrors.get() == 0
+                        && tally.noAnswer.get() == 0
+                        && heapBounded
+                        && covered.size() == operations.size()
+                        && server.isAlive();
+        String figure =
+                String.format(
+                        "%,d requests over %d of %d operations: %d answers of 500, %d without an "
+                                + "answer; heap after a full GC %,d KB after the first tenth, %,d KB at the end",
+                        total,
+                        covered.size(),
+                        operations.size(),
+                        tally.serverErrors.get(),
+                        tally.noAnswer.get(),
+                        heapAfterWarmUp,
+                        heapAtEnd);
         List<String> evidence = new ArrayList<>();
         evidence.add("statuses: " + new TreeMap<>(tally.statuses) + " (seed " + SEED + ")");
         if (covered.size() < operations.size()) {
-            evidence.add("operations never requested: " + operations.stream().map(FuzzRequests.Operation::name)
-                    .filter(name -> !covered.contains(name)).toList());
+            evidence.add(
+                    "operations never requested: "
+                            + operations.stream()
+                                    .map(FuzzRequests.Operation::name)
+                                    .filter(name -> !covered.contains(name))
+                                    .toList());
         }
         evidence.addAll(tally.offending);
         return ScenarioResult.of(passed, figure, evidence);
@@ -96,12 +136,15 @@ final class FuzzPass implements Scenario {
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         AtomicLong left = new AtomicLong(count);
         for (int i = 0; i < CLIENTS; i++) {
-            clients.submit(() -> {
-                while (left.getAndDecrement() > 0) {
-                    Map.Entry<FuzzRequests.Operation, RawHttp.Request> next = requests.next();
-                    tally.record(next.getKey(), next.getValue(), answer(http, next.getValue()));
-                }
-            });
+            clients.submit(
+                    () -> {
+                        while (left.getAndDecrement() > 0) {
+                            Map.Entry<FuzzRequests.Operation, RawHttp.Request> next =
+                                    requests.next();
+                            tally.record(
+                                    next.getKey(), next.getValue(), answer(http, next.getValue()));
+                        }
+                    });
         }
         clients.shutdown();
         if (!clients.awaitTermination(2, TimeUnit.HOURS)) {
@@ -126,7 +169,8 @@ final class FuzzPass implements Scenario {
         private final AtomicLong serverErrors = new AtomicLong();
         private final AtomicLong noAnswer = new AtomicLong();
 
-        void record(FuzzRequests.Operation operation, RawHttp.Request request, RawHttp.Answer answer) {
+        void record(
+                FuzzRequests.Operation operation, RawHttp.Request request, RawHttp.Answer answer) {
             statuses.merge(answer.status(), 1L, Long::sum);
             operations.merge(operation.name(), 1L, Long::sum);
             if (answer.status() == 500) {
@@ -138,8 +182,14 @@ final class FuzzPass implements Scenario {
             }
             if (offending.size() < 10) {
                 String text = answer.text();
-                offending.add(answer.status() + " for " + operation.name() + ": " + request.describe() + " → "
-                        + (text.length() > 600 ? text.substring(0, 600) + "…" : text));
+                offending.add(
+                        answer.status()
+                                + " for "
+                                + operation.name()
+                                + ": "
+                                + request.describe()
+                                + " → "
+                                + (text.length() > 600 ? text.substring(0, 600) + "…" : text));
             }
         }
     }

@@ -11,11 +11,12 @@ import java.util.regex.Pattern;
 /** The heap a server process keeps after a full collection, read with the JDK's {@code jcmd}. */
 final class HeapGauge {
 
-    /** {@code jcmd GC.heap_info}'s first line: "garbage-first heap   total 63488K, used 24871K [...]". */
+    /**
+     * {@code jcmd GC.heap_info}'s first line: "garbage-first heap total 63488K, used 24871K [...]".
+     */
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
-    private HeapGauge() {
-    }
+    private HeapGauge() {}
 
     /** Runs a full collection in process {@code pid}, then answers its used heap in kilobytes. */
     static long usedAfterCollection(long pid) throws IOException, InterruptedException {
@@ -30,8 +31,14 @@ final class HeapGauge {
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
         Path java = Path.of(ProcessHandle.current().info().command().orElseThrow());
-        Process process = new ProcessBuilder(List.of(java.resolveSibling("jcmd").toString(), Long.toString(pid),
-                command)).redirectErrorStream(true).start();
+        Process process =
+                new ProcessBuilder(
+                                List.of(
+                                        java.resolveSibling("jcmd").toString(),
+                                        Long.toString(pid),
+                                        command))
+                        .redirectErrorStream(true)
+                        .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException("jcmd " + pid + " " + command + " failed: " + output);

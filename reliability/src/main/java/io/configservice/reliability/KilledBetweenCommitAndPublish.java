@@ -18,13 +18,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * R5: the service, publishing through RabbitMQ, is killed with SIGKILL while writers keep changing one configuration,
- * each time at a moment when a committed change's event is still in the outbox (checked in the database just before
- * and counted just after the kill), and started again. A subscriber connected to RabbitMQ itself, which the kills do
- * not disconnect, must receive an event for every committed revision. The service runs on a database of its own:
- * a replica on the suite's shared database with the in-process broker (the one R1-R3 and R7 share) would claim
- * outbox rows too and publish them where this subscriber cannot hear them, which a deployment, whose replicas all
- * share one broker, never does.
+ * R5: the service, publishing through RabbitMQ, is killed with SIGKILL while writers keep changing
+ * one configuration, each time at a moment when a committed change's event is still in the outbox
+ * (checked in the database just before and counted just after the kill), and started again. A
+ * subscriber connected to RabbitMQ itself, which the kills do not disconnect, must receive an event
+ * for every committed revision. The service runs on a database of its own: a replica on the suite's
+ * shared database with the in-process broker (the one R1-R3 and R7 share) would claim outbox rows
+ * too and publish them where this subscriber cannot hear them, which a deployment, whose replicas
+ * all share one broker, never does.
  */
 final class KilledBetweenCommitAndPublish implements Scenario {
 
@@ -61,12 +62,23 @@ final class KilledBetweenCommitAndPublish implements Scenario {
         long lastRevision;
         Set<Long> missing = new TreeSet<>();
         try (ConfigServiceProcess server = ConfigServiceProcess.start(environment);
-             Connection database = scenarioDatabase.connect();
-             BrokerTopicSubscriber subscriber = BrokerTopicSubscriber.subscribe(environment.get("BROKER_RELAY_HOST"),
-                     Integer.parseInt(environment.get("BROKER_RELAY_PORT")), destination)) {
+                Connection database = scenarioDatabase.connect();
+                BrokerTopicSubscriber subscriber =
+                        BrokerTopicSubscriber.subscribe(
+                                environment.get("BROKER_RELAY_HOST"),
+                                Integer.parseInt(environment.get("BROKER_RELAY_PORT")),
+                                destination)) {
             ServiceCalls calls = new ServiceCalls(server.admin());
-            calls.send("PUT", layer, Map.of(), Map.of("configuration", Map.of("writer", -1),
-                    "changeReason", "r5 initial")).requireData("creating " + serviceId);
+            calls.send(
+                            "PUT",
+                            layer,
+                            Map.of(),
+                            Map.of(
+                                    "configuration",
+                                    Map.of("writer", -1),
+                                    "changeReason",
+                                    "r5 initial"))
+                    .requireData("creating " + serviceId);
             firstRevision = currentRevision(calls, layer);
             AtomicBoolean writing = new AtomicBoolean(true);
             List<Thread> writers = startWriters(calls, layer, writing);
@@ -77,8 +89,17 @@ final class KilledBetweenCommitAndPublish implements Scenario {
                     server.kill();
                     int pending = unpublished(database, destination);
                     pendingAtKills += pending;
-                    evidence.add("kill " + kill + ": " + pending + " committed events unpublished at the kill"
-                            + (seenPending ? "" : " (none seen pending within " + PENDING_SEARCH + ")"));
+                    evidence.add(
+                            "kill "
+                                    + kill
+                                    + ": "
+                                    + pending
+                                    + " committed events unpublished at the kill"
+                                    + (seenPending
+                                            ? ""
+                                            : " (none seen pending within "
+                                                    + PENDING_SEARCH
+                                                    + ")"));
                     server.restart();
                 }
                 Thread.sleep(1000);
@@ -107,24 +128,39 @@ final class KilledBetweenCommitAndPublish implements Scenario {
             evidence.add("no event for revisions " + missing.stream().limit(20).toList());
         }
         boolean passed = missing.isEmpty() && pendingAtKills > 0 && committed > 0;
-        String figure = String.format("%d kills (%d events unpublished at the kills): %,d committed revisions, %d "
-                + "without an event", kills, pendingAtKills, committed, missing.size());
+        String figure =
+                String.format(
+                        "%d kills (%d events unpublished at the kills): %,d committed revisions, %d "
+                                + "without an event",
+                        kills, pendingAtKills, committed, missing.size());
         return ScenarioResult.of(passed, figure, evidence);
     }
 
-    private static List<Thread> startWriters(ServiceCalls calls, String layer, AtomicBoolean writing) {
+    private static List<Thread> startWriters(
+            ServiceCalls calls, String layer, AtomicBoolean writing) {
         List<Thread> writers = new ArrayList<>();
         for (int writer = 0; writer < 4; writer++) {
             int id = writer;
-            Thread thread = new Thread(() -> {
-                for (int step = 1; writing.get(); step++) {
-                    ServiceCalls.Answer answer = calls.send("PUT", layer, Map.of(), Map.of("configuration",
-                            Map.of("writer", id, "step", step), "changeReason", "r5 w" + id + " s" + step));
-                    if (!answer.successful()) {
-                        pause(200);
-                    }
-                }
-            }, "r5-writer-" + writer);
+            Thread thread =
+                    new Thread(
+                            () -> {
+                                for (int step = 1; writing.get(); step++) {
+                                    ServiceCalls.Answer answer =
+                                            calls.send(
+                                                    "PUT",
+                                                    layer,
+                                                    Map.of(),
+                                                    Map.of(
+                                                            "configuration",
+                                                            Map.of("writer", id, "step", step),
+                                                            "changeReason",
+                                                            "r5 w" + id + " s" + step));
+                                    if (!answer.successful()) {
+                                        pause(200);
+                                    }
+                                }
+                            },
+                            "r5-writer-" + writer);
             thread.setDaemon(true);
             thread.start();
             writers.add(thread);
@@ -138,8 +174,12 @@ final class KilledBetweenCommitAndPublish implements Scenario {
         return read.body().get("meta").get("revision").asLong();
     }
 
-    /** Waits until a committed event for the destination is not yet published; false if none is seen in time. */
-    private static boolean awaitPending(Connection database, String destination) throws SQLException {
+    /**
+     * Waits until a committed event for the destination is not yet published; false if none is seen
+     * in time.
+     */
+    private static boolean awaitPending(Connection database, String destination)
+            throws SQLException {
         Instant deadline = Instant.now().plus(PENDING_SEARCH);
         while (Instant.now().isBefore(deadline)) {
             if (unpublished(database, destination) > 0) {
@@ -150,8 +190,9 @@ final class KilledBetweenCommitAndPublish implements Scenario {
     }
 
     private static int unpublished(Connection database, String destination) throws SQLException {
-        try (PreparedStatement count = database.prepareStatement(
-                "SELECT count(*) FROM event_outbox WHERE published_at IS NULL AND destination = ?")) {
+        try (PreparedStatement count =
+                database.prepareStatement(
+                        "SELECT count(*) FROM event_outbox WHERE published_at IS NULL AND destination = ?")) {
             count.setString(1, destination);
             try (ResultSet result = count.executeQuery()) {
                 result.next();

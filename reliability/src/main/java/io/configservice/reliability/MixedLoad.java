@@ -11,10 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads and writes on one configuration in production until stopped. Writers replace the document (each write names
- * itself in its change reason) and keep every acknowledged write; readers alternate between the service's own
- * document and its effective configuration and count a read as stale when it returns a version older than the newest
- * one acknowledged before the read began (the service promises read-your-writes after an acknowledged change).
+ * Reads and writes on one configuration in production until stopped. Writers replace the document
+ * (each write names itself in its change reason) and keep every acknowledged write; readers
+ * alternate between the service's own document and its effective configuration and count a read as
+ * stale when it returns a version older than the newest one acknowledged before the read began (the
+ * service promises read-your-writes after an acknowledged change).
  */
 final class MixedLoad implements AutoCloseable {
 
@@ -25,7 +26,8 @@ final class MixedLoad implements AutoCloseable {
     private final String reasonPrefix;
     private final StatusCounts writes = new StatusCounts();
     private final StatusCounts reads = new StatusCounts();
-    private final ConcurrentLinkedQueue<AcknowledgedWrite> acknowledged = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<AcknowledgedWrite> acknowledged =
+            new ConcurrentLinkedQueue<>();
     private final AtomicInteger newestAcknowledged = new AtomicInteger();
     private final AtomicLong lastAcknowledgedAt = new AtomicLong(System.nanoTime());
     private final AtomicLong staleReads = new AtomicLong();
@@ -40,12 +42,23 @@ final class MixedLoad implements AutoCloseable {
     }
 
     /** Creates the configuration (version 1) and starts the writers and readers. */
-    static MixedLoad start(ServiceCalls calls, String serviceId, int writers, int readers, String reasonPrefix) {
+    static MixedLoad start(
+            ServiceCalls calls, String serviceId, int writers, int readers, String reasonPrefix) {
         MixedLoad load = new MixedLoad(calls, serviceId, reasonPrefix);
         Map<String, Object> first = Map.of("writer", -1, "sequence", 0);
-        int version = calls.send("POST", "/api/v1/configurations/" + serviceId, Map.of(),
-                Map.of("configuration", first, "changeReason", reasonPrefix + " initial"))
-                .requireData("creating " + serviceId).get("version").asInt();
+        int version =
+                calls.send(
+                                "POST",
+                                "/api/v1/configurations/" + serviceId,
+                                Map.of(),
+                                Map.of(
+                                        "configuration",
+                                        first,
+                                        "changeReason",
+                                        reasonPrefix + " initial"))
+                        .requireData("creating " + serviceId)
+                        .get("version")
+                        .asInt();
         load.acknowledged.add(new AcknowledgedWrite(version, reasonPrefix + " initial", first));
         load.newestAcknowledged.set(version);
         for (int writer = 0; writer < writers; writer++) {
@@ -59,10 +72,12 @@ final class MixedLoad implements AutoCloseable {
     }
 
     /**
-     * Waits until a write started after {@code sinceNanos} (a {@link System#nanoTime()}) is acknowledged; returns how
-     * long after {@code sinceNanos} that was seen, or null when none was within {@code timeout}.
+     * Waits until a write started after {@code sinceNanos} (a {@link System#nanoTime()}) is
+     * acknowledged; returns how long after {@code sinceNanos} that was seen, or null when none was
+     * within {@code timeout}.
      */
-    Duration awaitAcknowledgedWriteAfter(long sinceNanos, Duration timeout) throws InterruptedException {
+    Duration awaitAcknowledgedWriteAfter(long sinceNanos, Duration timeout)
+            throws InterruptedException {
         long deadline = sinceNanos + timeout.toNanos();
         while (System.nanoTime() - deadline < 0) {
             if (lastAcknowledgedAt.get() - sinceNanos > 0) {
@@ -114,15 +129,20 @@ final class MixedLoad implements AutoCloseable {
             Map<String, Object> document = Map.of("writer", writer, "sequence", sequence);
             String reason = reasonPrefix + " w" + writer + " s" + sequence;
             long started = System.nanoTime();
-            ServiceCalls.Answer answer = calls.send("PUT", "/api/v1/configurations/" + serviceId, Map.of(),
-                    Map.of("configuration", document, "changeReason", reason));
+            ServiceCalls.Answer answer =
+                    calls.send(
+                            "PUT",
+                            "/api/v1/configurations/" + serviceId,
+                            Map.of(),
+                            Map.of("configuration", document, "changeReason", reason));
             writes.record("PUT " + reason, answer);
             if (answer.successful()) {
                 int version = answer.data().get("version").asInt();
                 acknowledged.add(new AcknowledgedWrite(version, reason, document));
                 newestAcknowledged.accumulateAndGet(version, Math::max);
-                lastAcknowledgedAt.accumulateAndGet(started, (current, candidate) ->
-                        candidate - current > 0 ? candidate : current);
+                lastAcknowledgedAt.accumulateAndGet(
+                        started,
+                        (current, candidate) -> candidate - current > 0 ? candidate : current);
             }
             pause(answer.successful() ? 10 : 100);
         }
@@ -132,15 +152,28 @@ final class MixedLoad implements AutoCloseable {
         for (long round = 0; running; round++) {
             boolean effective = round % 2 == 1;
             int floor = newestAcknowledged.get();
-            String path = "/api/v1/configurations/" + serviceId + (effective ? "/environments/production" : "");
+            String path =
+                    "/api/v1/configurations/"
+                            + serviceId
+                            + (effective ? "/environments/production" : "");
             ServiceCalls.Answer answer = calls.get(path);
             reads.record("GET " + path, answer);
             if (answer.successful()) {
-                int version = effective ? ownLayerVersion(answer.body()) : answer.body().get("meta").get("version")
-                        .asInt();
+                int version =
+                        effective
+                                ? ownLayerVersion(answer.body())
+                                : answer.body().get("meta").get("version").asInt();
                 if (version < floor && staleReads.incrementAndGet() <= KEPT_SAMPLES) {
-                    staleSamples.add("GET " + path + " returned version " + version + " after version " + floor
-                            + " was acknowledged (cached=" + answer.body().path("cached") + ")");
+                    staleSamples.add(
+                            "GET "
+                                    + path
+                                    + " returned version "
+                                    + version
+                                    + " after version "
+                                    + floor
+                                    + " was acknowledged (cached="
+                                    + answer.body().path("cached")
+                                    + ")");
                 }
             } else {
                 pause(100);

@@ -3,8 +3,7 @@ package io.configservice.reliability;
 /** Waiting between polls of something a scenario watches, keeping the interrupt. */
 final class Pause {
 
-    private Pause() {
-    }
+    private Pause() {}
 
     static void millis(long millis) {
         try {

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * R2: PostgreSQL goes away several times for a few seconds while writers and readers keep calling the service. No
- * acknowledged write may be lost (each is read back from the history and by version after the last outage), no answer
- * may be a 500 (a 503 must carry Retry-After), and after each outage writes must succeed again without restarting the
- * service.
+ * R2: PostgreSQL goes away several times for a few seconds while writers and readers keep calling
+ * the service. No acknowledged write may be lost (each is read back from the history and by version
+ * after the last outage), no answer may be a 500 (a 503 must carry Retry-After), and after each
+ * outage writes must succeed again without restarting the service.
  */
 final class PostgresRestarts implements Scenario {
 
@@ -47,9 +47,17 @@ final class PostgresRestarts implements Scenario {
                 service.postgres().begin();
                 Thread.sleep(down.toMillis());
                 service.postgres().end();
-                Duration recovery = load.awaitAcknowledgedWriteAfter(System.nanoTime(), RECOVERY_LIMIT);
-                evidence.add("outage " + outage + ": " + (recovery == null ? "no acknowledged write within "
-                        + RECOVERY_LIMIT : "writes acknowledged again after " + recovery.toMillis() + " ms"));
+                Duration recovery =
+                        load.awaitAcknowledgedWriteAfter(System.nanoTime(), RECOVERY_LIMIT);
+                evidence.add(
+                        "outage "
+                                + outage
+                                + ": "
+                                + (recovery == null
+                                        ? "no acknowledged write within " + RECOVERY_LIMIT
+                                        : "writes acknowledged again after "
+                                                + recovery.toMillis()
+                                                + " ms"));
                 recoveries.add(recovery);
             }
             Thread.sleep(up.toMillis());
@@ -59,8 +67,9 @@ final class PostgresRestarts implements Scenario {
         VersionHistory history = VersionHistory.read(calls, serviceId);
         List<String> lost = history.missing(load.acknowledged(), calls, serviceId);
         long answers500 = load.writes().count(500) + load.reads().count(500);
-        long disallowed = load.writes().countOtherThan(ALLOWED_FAILURES)
-                + load.reads().countOtherThan(ALLOWED_FAILURES);
+        long disallowed =
+                load.writes().countOtherThan(ALLOWED_FAILURES)
+                        + load.reads().countOtherThan(ALLOWED_FAILURES);
         boolean recovered = !recoveries.contains(null) && service.server().isAlive();
         evidence.add("writes " + load.writes());
         evidence.add("reads " + load.reads());
@@ -71,10 +80,18 @@ final class PostgresRestarts implements Scenario {
             evidence.addAll(load.reads().samples());
         }
         boolean passed = lost.isEmpty() && disallowed == 0 && recovered;
-        String figure = String.format("%d outages of %d s: %,d acknowledged writes, %d lost; %,d answers, %d of 500, "
-                        + "%d other failures than 503 with Retry-After; %s", outages, down.toSeconds(),
-                load.acknowledged().size(), lost.size(), load.writes().total() + load.reads().total(), answers500,
-                disallowed - answers500, recovered ? "recovered each time without a restart" : "did NOT recover");
+        String figure =
+                String.format(
+                        "%d outages of %d s: %,d acknowledged writes, %d lost; %,d answers, %d of 500, "
+                                + "%d other failures than 503 with Retry-After; %s",
+                        outages,
+                        down.toSeconds(),
+                        load.acknowledged().size(),
+                        lost.size(),
+                        load.writes().total() + load.reads().total(),
+                        answers500,
+                        disallowed - answers500,
+                        recovered ? "recovered each time without a restart" : "did NOT recover");
         return ScenarioResult.of(passed, figure, evidence);
     }
 }

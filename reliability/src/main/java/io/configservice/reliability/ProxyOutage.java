@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
- * An outage made by a {@link TcpProxy} between the service and a dependency ({@link FaultMode#PROXY}): the server is
- * started with its address pointed at the proxy, {@link #begin()} cuts every connection and refuses new ones, and
- * {@link #end()} forwards again. The dependency itself keeps running for everything else on the machine.
+ * An outage made by a {@link TcpProxy} between the service and a dependency ({@link
+ * FaultMode#PROXY}): the server is started with its address pointed at the proxy, {@link #begin()}
+ * cuts every connection and refuses new ones, and {@link #end()} forwards again. The dependency
+ * itself keeps running for everything else on the machine.
  */
 final class ProxyOutage implements Outage {
 

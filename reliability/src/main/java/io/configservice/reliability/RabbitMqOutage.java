@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * RabbitMQ taken away from the replicas: its STOMP port (the relay of push frames) and its AMQP port (Spring Cloud
- * Bus events). {@link FaultMode#PROXY}: the replicas reach RabbitMQ through two {@link TcpProxy}s, and the outage
- * cuts both. {@link FaultMode#REAL}: the local broker itself is stopped and started with {@code rabbitmqctl
- * stop_app}/{@code start_app}, which every other user of that broker notices.
+ * RabbitMQ taken away from the replicas: its STOMP port (the relay of push frames) and its AMQP
+ * port (Spring Cloud Bus events). {@link FaultMode#PROXY}: the replicas reach RabbitMQ through two
+ * {@link TcpProxy}s, and the outage cuts both. {@link FaultMode#REAL}: the local broker itself is
+ * stopped and started with {@code rabbitmqctl stop_app}/{@code start_app}, which every other user
+ * of that broker notices.
  */
 final class RabbitMqOutage implements Outage {
 
@@ -38,11 +39,25 @@ final class RabbitMqOutage implements Outage {
     @Override
     public Map<String, String> serverEnvironment() {
         if (mode == FaultMode.REAL) {
-            return Map.of("BROKER_RELAY_HOST", host, "BROKER_RELAY_PORT", Integer.toString(stompPort),
-                    "AMQP_HOST", host, "AMQP_PORT", Integer.toString(amqpPort));
+            return Map.of(
+                    "BROKER_RELAY_HOST",
+                    host,
+                    "BROKER_RELAY_PORT",
+                    Integer.toString(stompPort),
+                    "AMQP_HOST",
+                    host,
+                    "AMQP_PORT",
+                    Integer.toString(amqpPort));
         }
-        return Map.of("BROKER_RELAY_HOST", "127.0.0.1", "BROKER_RELAY_PORT", port(stompProxy),
-                "AMQP_HOST", "127.0.0.1", "AMQP_PORT", port(amqpProxy));
+        return Map.of(
+                "BROKER_RELAY_HOST",
+                "127.0.0.1",
+                "BROKER_RELAY_PORT",
+                port(stompProxy),
+                "AMQP_HOST",
+                "127.0.0.1",
+                "AMQP_PORT",
+                port(amqpProxy));
     }
 
     @Override
@@ -81,7 +96,10 @@ final class RabbitMqOutage implements Outage {
 
     private static void rabbitmqctl(String command) {
         try {
-            Process process = new ProcessBuilder(List.of("rabbitmqctl", command)).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(List.of("rabbitmqctl", command))
+                            .redirectErrorStream(true)
+                            .start();
             String output = new String(process.getInputStream().readAllBytes());
             if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 throw new IllegalStateException("rabbitmqctl " + command + " failed: " + output);
@@ -104,6 +122,7 @@ final class RabbitMqOutage implements Outage {
                 Pause.millis(250);
             }
         }
-        throw new IllegalStateException("RabbitMQ does not listen on " + host + ":" + port + " after start_app");
+        throw new IllegalStateException(
+                "RabbitMQ does not listen on " + host + ":" + port + " after start_app");
     }
 }

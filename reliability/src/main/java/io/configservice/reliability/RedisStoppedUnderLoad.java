@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * R3: Redis, the shared cache, goes away under reads and writes and comes back. Every read must be served (from
- * PostgreSQL while Redis is away), and no read may return a version older than one already acknowledged: in
- * particular a write made during the outage, whose cache update could not reach Redis, must be what is read after
- * Redis returns, not the entry Redis kept from before.
+ * R3: Redis, the shared cache, goes away under reads and writes and comes back. Every read must be
+ * served (from PostgreSQL while Redis is away), and no read may return a version older than one
+ * already acknowledged: in particular a write made during the outage, whose cache update could not
+ * reach Redis, must be what is read after Redis returns, not the entry Redis kept from before.
  */
 final class RedisStoppedUnderLoad implements Scenario {
 
@@ -54,15 +54,27 @@ final class RedisStoppedUnderLoad implements Scenario {
         long failedReads = load.reads().countOtherThan(List.of());
         List<String> evidence = new ArrayList<>();
         evidence.add("reads " + load.reads());
-        evidence.add("writes " + load.writes() + ", " + acknowledgedDuring + " acknowledged while Redis was away");
+        evidence.add(
+                "writes "
+                        + load.writes()
+                        + ", "
+                        + acknowledgedDuring
+                        + " acknowledged while Redis was away");
         evidence.addAll(load.staleSamples());
         if (failedReads > 0) {
             evidence.addAll(load.reads().samples());
         }
         boolean passed = failedReads == 0 && load.staleReads() == 0 && acknowledgedDuring > 0;
-        String figure = String.format("Redis away %d s: %,d reads, %d failed, %d stale; %,d writes acknowledged "
-                        + "(%,d while away)", outage.toSeconds(), load.reads().total(), failedReads,
-                load.staleReads(), load.acknowledged().size(), acknowledgedDuring);
+        String figure =
+                String.format(
+                        "Redis away %d s: %,d reads, %d failed, %d stale; %,d writes acknowledged "
+                                + "(%,d while away)",
+                        outage.toSeconds(),
+                        load.reads().total(),
+                        failedReads,
+                        load.staleReads(),
+                        load.acknowledged().size(),
+                        acknowledgedDuring);
         return ScenarioResult.of(passed, figure, evidence);
     }
 }

@@ -30,23 +30,35 @@ import java.util.stream.Collectors;
  */
 public final class ReliabilitySuite {
 
-    private ReliabilitySuite() {
-    }
+    private ReliabilitySuite() {}
 
     public static void main(String[] args) throws IOException {
         Map<String, String> options = options(args);
-        Profile profile = Profile.valueOf(options.getOrDefault("--profile", "full").toUpperCase(Locale.ROOT));
-        FaultMode faults = FaultMode.valueOf(options.getOrDefault("--faults",
-                profile == Profile.FULL ? "real" : "proxy").toUpperCase(Locale.ROOT));
-        Set<String> only = Arrays.stream(options.getOrDefault("--only", "").split(","))
-                .map(String::strip).filter(id -> !id.isEmpty()).collect(Collectors.toSet());
-        List<Scenario> scenarios = Scenarios.all().stream()
-                .filter(scenario -> only.isEmpty() || only.contains(scenario.id())).toList();
-        SuiteContext context = new SuiteContext(profile, faults,
-                Files.createDirectories(Path.of("target", "reliability").toAbsolutePath()));
+        Profile profile =
+                Profile.valueOf(options.getOrDefault("--profile", "full").toUpperCase(Locale.ROOT));
+        FaultMode faults =
+                FaultMode.valueOf(
+                        options.getOrDefault("--faults", profile == Profile.FULL ? "real" : "proxy")
+                                .toUpperCase(Locale.ROOT));
+        Set<String> only =
+                Arrays.stream(options.getOrDefault("--only", "").split(","))
+                        .map(String::strip)
+                        .filter(id -> !id.isEmpty())
+                        .collect(Collectors.toSet());
+        List<Scenario> scenarios =
+                Scenarios.all().stream()
+                        .filter(scenario -> only.isEmpty() || only.contains(scenario.id()))
+                        .toList();
+        SuiteContext context =
+                new SuiteContext(
+                        profile,
+                        faults,
+                        Files.createDirectories(Path.of("target", "reliability").toAbsolutePath()));
         Instant started = Instant.now();
         List<ScenarioRun> runs = run(scenarios, context);
-        String table = ResultsTable.markdown(runs, context, options.getOrDefault("--commit", "unknown"), started);
+        String table =
+                ResultsTable.markdown(
+                        runs, context, options.getOrDefault("--commit", "unknown"), started);
         System.out.println();
         System.out.println(table);
         if (options.containsKey("--results")) {
@@ -63,8 +75,12 @@ public final class ReliabilitySuite {
         for (Scenario scenario : scenarios) {
             System.out.printf("%s %s ...%n", scenario.id(), scenario.title());
             ScenarioRun run = runOne(scenario, context);
-            System.out.printf("%s %s: %s (%d s)%n", scenario.id(), run.result().passed() ? "pass" : "FAIL",
-                    run.result().figure(), run.duration().toSeconds());
+            System.out.printf(
+                    "%s %s: %s (%d s)%n",
+                    scenario.id(),
+                    run.result().passed() ? "pass" : "FAIL",
+                    run.result().figure(),
+                    run.duration().toSeconds());
             run.result().evidence().forEach(line -> System.out.println("    " + line));
             runs.add(run);
         }

@@ -3,11 +3,13 @@ package io.configservice.reliability;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The checkout the suite runs from (reliability/run.sh from the root, the module's tests from reliability/). */
+/**
+ * The checkout the suite runs from (reliability/run.sh from the root, the module's tests from
+ * reliability/).
+ */
 final class RepositoryRoot {
 
-    private RepositoryRoot() {
-    }
+    private RepositoryRoot() {}
 
     static Path locate() {
         Path directory = Path.of("").toAbsolutePath();
@@ -18,7 +20,9 @@ final class RepositoryRoot {
             }
             directory = directory.getParent();
         }
-        throw new IllegalStateException("run the suite inside the repository (no bench/transit/stand-in.sh above "
-                + Path.of("").toAbsolutePath() + ")");
+        throw new IllegalStateException(
+                "run the suite inside the repository (no bench/transit/stand-in.sh above "
+                        + Path.of("").toAbsolutePath()
+                        + ")");
     }
 }

@@ -10,9 +10,10 @@ import java.sql.Statement;
 import java.util.Map;
 
 /**
- * A PostgreSQL database a scenario checks directly (rows written, rows left behind): the database the server processes
- * of this run share, or a fresh one next to it for a scenario whose server must start from nothing (its own key
- * encryption key, or traffic that would change what the other scenarios rely on).
+ * A PostgreSQL database a scenario checks directly (rows written, rows left behind): the database
+ * the server processes of this run share, or a fresh one next to it for a scenario whose server
+ * must start from nothing (its own key encryption key, or traffic that would change what the other
+ * scenarios rely on).
  */
 final class ScenarioDatabase {
 
@@ -31,10 +32,13 @@ final class ScenarioDatabase {
         Map<String, String> environment = TestInfrastructure.shared().serverEnvironment();
         String url = environment.get("SPRING_DATASOURCE_URL");
         if (url == null) {
-            throw new IllegalStateException("the reliability suite needs PostgreSQL: set TEST_DATABASE_URL "
-                    + "(reliability/run.sh does)");
+            throw new IllegalStateException(
+                    "the reliability suite needs PostgreSQL: set TEST_DATABASE_URL "
+                            + "(reliability/run.sh does)");
         }
-        return new ScenarioDatabase(url, environment.get("SPRING_DATASOURCE_USERNAME"),
+        return new ScenarioDatabase(
+                url,
+                environment.get("SPRING_DATASOURCE_USERNAME"),
                 environment.get("SPRING_DATASOURCE_PASSWORD"));
     }
 
@@ -43,8 +47,10 @@ final class ScenarioDatabase {
         ScenarioDatabase shared = shared();
         String server = shared.url.substring(0, shared.url.lastIndexOf('/') + 1);
         String name = shared.url.substring(shared.url.lastIndexOf('/') + 1) + "_" + suffix;
-        try (Connection connection = DriverManager.getConnection(server + "postgres", shared.username,
-                shared.password); Statement statement = connection.createStatement()) {
+        try (Connection connection =
+                        DriverManager.getConnection(
+                                server + "postgres", shared.username, shared.password);
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
@@ -55,13 +61,19 @@ final class ScenarioDatabase {
 
     /** Environment variables that put a server process on this database. */
     Map<String, String> serverEnvironment() {
-        return Map.of("SPRING_DATASOURCE_URL", url, "SPRING_DATASOURCE_USERNAME", username,
-                "SPRING_DATASOURCE_PASSWORD", password);
+        return Map.of(
+                "SPRING_DATASOURCE_URL",
+                url,
+                "SPRING_DATASOURCE_USERNAME",
+                username,
+                "SPRING_DATASOURCE_PASSWORD",
+                password);
     }
 
     /** The single number a query answers (a count), with {@code ?} parameters bound in order. */
     long number(String sql, Object... parameters) {
-        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = connect();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }

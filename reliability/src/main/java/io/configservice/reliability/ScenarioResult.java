@@ -5,9 +5,11 @@ import java.util.List;
 /**
  * What one scenario run found.
  *
- * @param figure the one-line figure of the run, for example "10,000 acknowledged writes, 0 lost, 0 answers of 500"
+ * @param figure the one-line figure of the run, for example "10,000 acknowledged writes, 0 lost, 0
+ *     answers of 500"
  * @param passed whether the pass rule held
- * @param evidence the counts behind the figure and, on failure, the first offending answers or events
+ * @param evidence the counts behind the figure and, on failure, the first offending answers or
+ *     events
  */
 public record ScenarioResult(String figure, boolean passed, List<String> evidence) {
 

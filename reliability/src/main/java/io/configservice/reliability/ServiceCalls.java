@@ -7,9 +7,9 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Calls the service's REST API with the admin token and never throws on a failed call: a connection that fails or an
- * answer that does not come within the timeout is an {@link Answer} with status {@link #NO_ANSWER}, so a load driver
- * counts it like any other outcome.
+ * Calls the service's REST API with the admin token and never throws on a failed call: a connection
+ * that fails or an answer that does not come within the timeout is an {@link Answer} with status
+ * {@link #NO_ANSWER}, so a load driver counts it like any other outcome.
  */
 final class ServiceCalls {
 
@@ -22,7 +22,9 @@ final class ServiceCalls {
         this.admin = admin;
     }
 
-    /** One answer: its status, its parsed body (null when empty) and its Retry-After header if any. */
+    /**
+     * One answer: its status, its parsed body (null when empty) and its Retry-After header if any.
+     */
     record Answer(int status, JsonNode body, String retryAfter) {
 
         boolean successful() {
@@ -34,7 +36,9 @@ final class ServiceCalls {
             return body == null ? null : body.get("data");
         }
 
-        /** The envelope's {@code data} of an answer that must be 2xx, for the set-up of a scenario. */
+        /**
+         * The envelope's {@code data} of an answer that must be 2xx, for the set-up of a scenario.
+         */
         JsonNode requireData(String what) {
             if (!successful()) {
                 throw new IllegalStateException(what + " answered " + status + ": " + body);
@@ -52,9 +56,13 @@ final class ServiceCalls {
         try {
             AdminClient.Answer answer = admin.send(method, path, headers, body);
             List<String> retryAfter = answer.headers().getOrDefault("Retry-After", List.of());
-            return new Answer(answer.status(), answer.body(), retryAfter.isEmpty() ? null : retryAfter.get(0));
+            return new Answer(
+                    answer.status(),
+                    answer.body(),
+                    retryAfter.isEmpty() ? null : retryAfter.get(0));
         } catch (IllegalStateException e) {
-            if (e.getCause() instanceof IOException || e.getCause() instanceof InterruptedException) {
+            if (e.getCause() instanceof IOException
+                    || e.getCause() instanceof InterruptedException) {
                 return new Answer(NO_ANSWER, null, null);
             }
             throw e;

@@ -8,8 +8,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * How many answers of each kind a load got ({@code 200}, {@code 412}, {@code 503 with Retry-After}, {@code no answer}
- * …), with the first few answers that a pass rule does not allow, for the evidence.
+ * How many answers of each kind a load got ({@code 200}, {@code 412}, {@code 503 with Retry-After},
+ * {@code no answer} …), with the first few answers that a pass rule does not allow, for the
+ * evidence.
  */
 final class StatusCounts {
 
@@ -46,8 +47,13 @@ final class StatusCounts {
 
     /** Answers of any kind other than the allowed ones. */
     long countOtherThan(List<String> allowedKinds) {
-        return counts.entrySet().stream().filter(entry -> !allowedKinds.contains(entry.getKey())
-                && !entry.getKey().startsWith("2")).mapToLong(entry -> entry.getValue().sum()).sum();
+        return counts.entrySet().stream()
+                .filter(
+                        entry ->
+                                !allowedKinds.contains(entry.getKey())
+                                        && !entry.getKey().startsWith("2"))
+                .mapToLong(entry -> entry.getValue().sum())
+                .sum();
     }
 
     /** The first refused or failed answers, operation and body. */

@@ -12,8 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A raw STOMP 1.2 subscriber over the JDK's WebSocket client that keeps every frame the server sends, exactly as
- * received, so a scenario can search them (headers included) for what must never be there.
+ * A raw STOMP 1.2 subscriber over the JDK's WebSocket client that keeps every frame the server
+ * sends, exactly as received, so a scenario can search them (headers included) for what must never
+ * be there.
  */
 final class StompRecorder implements AutoCloseable {
 
@@ -23,21 +24,37 @@ final class StompRecorder implements AutoCloseable {
     private final WebSocket socket;
 
     private StompRecorder(URI webSocketUri) {
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(webSocketUri, new Listener()).join();
+        this.socket =
+                HttpClient.newHttpClient()
+                        .newWebSocketBuilder()
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .buildAsync(webSocketUri, new Listener())
+                        .join();
     }
 
-    /** Connects with {@code token} and subscribes to each destination, each confirmed by a receipt. */
-    static StompRecorder subscribe(URI webSocketUri, String token, List<String> destinations) throws Exception {
+    /**
+     * Connects with {@code token} and subscribes to each destination, each confirmed by a receipt.
+     */
+    static StompRecorder subscribe(URI webSocketUri, String token, List<String> destinations)
+            throws Exception {
         StompRecorder recorder = new StompRecorder(webSocketUri);
-        recorder.send("CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:0,0\nX-Service-Token:" + token
-                + "\n\n");
+        recorder.send(
+                "CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:0,0\nX-Service-Token:"
+                        + token
+                        + "\n\n");
         String first = recorder.connected.get(30, TimeUnit.SECONDS);
         if (!first.startsWith("CONNECTED")) {
             throw new IllegalStateException("STOMP CONNECT refused: " + first);
         }
         for (int i = 0; i < destinations.size(); i++) {
-            recorder.send("SUBSCRIBE\nid:" + i + "\ndestination:" + destinations.get(i) + "\nreceipt:r" + i + "\n\n");
+            recorder.send(
+                    "SUBSCRIBE\nid:"
+                            + i
+                            + "\ndestination:"
+                            + destinations.get(i)
+                            + "\nreceipt:r"
+                            + i
+                            + "\n\n");
             recorder.await("RECEIPT\nreceipt-id:r" + i, Duration.ofSeconds(30));
         }
         return recorder;

@@ -9,5 +9,4 @@ import java.nio.file.Path;
  * @param faultMode how outages of PostgreSQL, Redis and RabbitMQ are made
  * @param workDirectory where scenarios keep their files (logs, state of the processes they start)
  */
-public record SuiteContext(Profile profile, FaultMode faultMode, Path workDirectory) {
-}
+public record SuiteContext(Profile profile, FaultMode faultMode, Path workDirectory) {}

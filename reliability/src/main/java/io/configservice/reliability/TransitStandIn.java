@@ -14,13 +14,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Vault transit stand-in of the server's test sources run as a process of its own
- * ({@code bench/transit/stand-in.sh}), so a scenario can stop it as an outage of Vault and start it again with the keys
- * it had (its state file), the way a real Vault keeps them in its storage.
+ * The Vault transit stand-in of the server's test sources run as a process of its own ({@code
+ * bench/transit/stand-in.sh}), so a scenario can stop it as an outage of Vault and start it again
+ * with the keys it had (its state file), the way a real Vault keeps them in its storage.
  */
 final class TransitStandIn implements AutoCloseable {
 
-    /** The first start compiles the server's test classes, which takes a while on a loaded machine. */
+    /**
+     * The first start compiles the server's test classes, which takes a while on a loaded machine.
+     */
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
     private final int port;
@@ -40,7 +42,10 @@ final class TransitStandIn implements AutoCloseable {
         this.log = directory.resolve("transit-" + port + ".log");
     }
 
-    /** Starts the stand-in on {@code port} with {@code latencyMillis} added to every call, keeping its state in a new file. */
+    /**
+     * Starts the stand-in on {@code port} with {@code latencyMillis} added to every call, keeping
+     * its state in a new file.
+     */
     static TransitStandIn start(int port, long latencyMillis, Path directory) throws IOException {
         TransitStandIn standIn = new TransitStandIn(port, latencyMillis, directory);
         Files.deleteIfExists(standIn.state);
@@ -50,8 +55,13 @@ final class TransitStandIn implements AutoCloseable {
 
     /** What a server process needs to use this stand-in as its Vault transit key encryption key. */
     Map<String, String> serverEnvironment() {
-        return Map.of("VAULT_URI", "http://127.0.0.1:" + port, "VAULT_TOKEN", token,
-                "VAULT_TRANSIT_KEY", "config-service");
+        return Map.of(
+                "VAULT_URI",
+                "http://127.0.0.1:" + port,
+                "VAULT_TOKEN",
+                token,
+                "VAULT_TRANSIT_KEY",
+                "config-service");
     }
 
     /** Kills the process (SIGKILL): Vault is gone without a goodbye. */
@@ -64,7 +74,10 @@ final class TransitStandIn implements AutoCloseable {
         }
     }
 
-    /** Starts the process again on the same port with the keys it had, and returns once it accepts connections. */
+    /**
+     * Starts the process again on the same port with the keys it had, and returns once it accepts
+     * connections.
+     */
     void restart() {
         if (process.isAlive()) {
             stop();
@@ -79,12 +92,21 @@ final class TransitStandIn implements AutoCloseable {
 
     private void launch() {
         Path root = RepositoryRoot.locate();
-        ProcessBuilder builder = new ProcessBuilder(List.of(root.resolve("bench/transit/stand-in.sh").toString(),
-                "--port", Integer.toString(port), "--token", token, "--latency-ms", Long.toString(latencyMillis),
-                "--state", state.toString()))
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        ProcessBuilder builder =
+                new ProcessBuilder(
+                                List.of(
+                                        root.resolve("bench/transit/stand-in.sh").toString(),
+                                        "--port",
+                                        Integer.toString(port),
+                                        "--token",
+                                        token,
+                                        "--latency-ms",
+                                        Long.toString(latencyMillis),
+                                        "--state",
+                                        state.toString()))
+                        .directory(root.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {
             process = builder.start();
         } catch (IOException e) {
@@ -93,8 +115,11 @@ final class TransitStandIn implements AutoCloseable {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the Vault transit stand-in exited with " + process.exitValue()
-                        + "; see " + log);
+                throw new IllegalStateException(
+                        "the Vault transit stand-in exited with "
+                                + process.exitValue()
+                                + "; see "
+                                + log);
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
@@ -104,7 +129,12 @@ final class TransitStandIn implements AutoCloseable {
             }
         }
         stop();
-        throw new IllegalStateException("the Vault transit stand-in did not listen on " + port + " within "
-                + START_TIMEOUT + "; see " + log);
+        throw new IllegalStateException(
+                "the Vault transit stand-in did not listen on "
+                        + port
+                        + " within "
+                        + START_TIMEOUT
+                        + "; see "
+                        + log);
     }
 }

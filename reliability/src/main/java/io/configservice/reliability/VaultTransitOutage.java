@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * R4: the Vault transit stand-in (a process of its own, the server's key encryption key) is killed while a client
- * reads configuration and calls the credential API, then started again with its keys. Configuration reads must all be
- * served, every credential call must answer 503 with {@code Retry-After}, no create or rotate attempted meanwhile may
- * leave a row behind, and credentials must be served again without restarting the server.
+ * R4: the Vault transit stand-in (a process of its own, the server's key encryption key) is killed
+ * while a client reads configuration and calls the credential API, then started again with its
+ * keys. Configuration reads must all be served, every credential call must answer 503 with {@code
+ * Retry-After}, no create or rotate attempted meanwhile may leave a row behind, and credentials
+ * must be served again without restarting the server.
  */
 final class VaultTransitOutage implements Scenario {
 
@@ -41,7 +42,8 @@ final class VaultTransitOutage implements Scenario {
     @Override
     public ScenarioResult run(SuiteContext context) throws Exception {
         ScenarioDatabase database = ScenarioDatabase.fresh("r4");
-        try (TransitStandIn vault = TransitStandIn.start(STAND_IN_PORT, 1, context.workDirectory())) {
+        try (TransitStandIn vault =
+                TransitStandIn.start(STAND_IN_PORT, 1, context.workDirectory())) {
             Map<String, String> environment = new HashMap<>(database.serverEnvironment());
             environment.putAll(vault.serverEnvironment());
             try (ConfigServiceProcess server = ConfigServiceProcess.start(environment)) {
@@ -50,7 +52,10 @@ final class VaultTransitOutage implements Scenario {
         }
     }
 
-    private ScenarioResult exercise(SuiteContext context, ConfigServiceProcess server, TransitStandIn vault,
+    private ScenarioResult exercise(
+            SuiteContext context,
+            ConfigServiceProcess server,
+            TransitStandIn vault,
             ScenarioDatabase database) {
         ApiCalls api = new ApiCalls(server.baseUri());
         String admin = server.adminToken();
@@ -70,19 +75,36 @@ final class VaultTransitOutage implements Scenario {
 
         vault.stop();
         Tally tally = new Tally();
-        long outageEnd = System.nanoTime() + Duration.ofSeconds(context.profile().pick(5, 60)).toNanos();
+        long outageEnd =
+                System.nanoTime() + Duration.ofSeconds(context.profile().pick(5, 60)).toNanos();
         for (int i = 0; System.nanoTime() < outageEnd; i++) {
             tally.configuration(api.send("GET", configurationPath(), token, null));
-            tally.credential("read", api.send("GET", credentialPath(keys.get(i % keys.size())), token, null));
+            tally.credential(
+                    "read",
+                    api.send("GET", credentialPath(keys.get(i % keys.size())), token, null));
             if (i % 3 == 0) {
-                tally.credential("create", api.send("POST", "/api/v1/credentials", admin,
-                        credential(SERVICE + ".outage-" + i, UUID.randomUUID().toString())));
-                tally.credential("rotate", api.send("POST", credentialPath(keys.get(i % keys.size())) + "/rotate",
-                        admin, Map.of("value", UUID.randomUUID().toString())));
+                tally.credential(
+                        "create",
+                        api.send(
+                                "POST",
+                                "/api/v1/credentials",
+                                admin,
+                                credential(
+                                        SERVICE + ".outage-" + i, UUID.randomUUID().toString())));
+                tally.credential(
+                        "rotate",
+                        api.send(
+                                "POST",
+                                credentialPath(keys.get(i % keys.size())) + "/rotate",
+                                admin,
+                                Map.of("value", UUID.randomUUID().toString())));
             }
         }
-        long partialRows = Math.abs(database.number("SELECT count(*) FROM credentials") - credentialRows)
-                + Math.abs(database.number("SELECT count(*) FROM credential_versions") - versionRows);
+        long partialRows =
+                Math.abs(database.number("SELECT count(*) FROM credentials") - credentialRows)
+                        + Math.abs(
+                                database.number("SELECT count(*) FROM credential_versions")
+                                        - versionRows);
 
         vault.restart();
         long backAfter = System.nanoTime();
@@ -94,37 +116,92 @@ final class VaultTransitOutage implements Scenario {
             }
         }
         Duration recovery = Duration.ofNanos(System.nanoTime() - backAfter);
-        long intact = stored.entrySet().stream().filter(entry -> {
-            ApiCalls.Reply reply = api.send("GET", credentialPath(entry.getKey()), token, null);
-            return reply.status() == 200 && entry.getValue().equals(reply.data().get("value").asString());
-        }).count();
-        int createAfter = api.send("POST", "/api/v1/credentials", admin,
-                credential(SERVICE + ".after", UUID.randomUUID().toString())).status();
-        int rotateAfter = api.send("POST", credentialPath(keys.get(0)) + "/rotate", admin,
-                Map.of("value", UUID.randomUUID().toString())).status();
+        long intact =
+                stored.entrySet().stream()
+                        .filter(
+                                entry -> {
+                                    ApiCalls.Reply reply =
+                                            api.send(
+                                                    "GET",
+                                                    credentialPath(entry.getKey()),
+                                                    token,
+                                                    null);
+                                    return reply.status() == 200
+                                            && entry.getValue()
+                                                    .equals(reply.data().get("value").asString());
+                                })
+                        .count();
+        int createAfter =
+                api.send(
+                                "POST",
+                                "/api/v1/credentials",
+                                admin,
+                                credential(SERVICE + ".after", UUID.randomUUID().toString()))
+                        .status();
+        int rotateAfter =
+                api.send(
+                                "POST",
+                                credentialPath(keys.get(0)) + "/rotate",
+                                admin,
+                                Map.of("value", UUID.randomUUID().toString()))
+                        .status();
 
-        boolean passed = tally.configurationReads > 0 && tally.configurationServed == tally.configurationReads
-                && tally.credentialCalls > 0 && tally.credentialUnavailable == tally.credentialCalls
-                && partialRows == 0 && recovered && intact == stored.size() && createAfter == 201
-                && rotateAfter == 200 && server.isAlive();
-        String figure = String.format("%d of %d configuration reads served, %d of %d credential calls 503 with "
-                + "Retry-After, %d partial rows; credentials served %.1f s after Vault returned, no restart",
-                tally.configurationServed, tally.configurationReads, tally.credentialUnavailable,
-                tally.credentialCalls, partialRows, recovery.toMillis() / 1000.0);
+        boolean passed =
+                tally.configurationReads > 0
+                        && tally.configurationServed == tally.configurationReads
+                        && tally.credentialCalls > 0
+                        && tally.credentialUnavailable == tally.credentialCalls
+                        && partialRows == 0
+                        && recovered
+                        && intact == stored.size()
+                        && createAfter == 201
+                        && rotateAfter == 200
+                        && server.isAlive();
+        String figure =
+                String.format(
+                        "%d of %d configuration reads served, %d of %d credential calls 503 with "
+                                + "Retry-After, %d partial rows; credentials served %.1f s after Vault returned, no restart",
+                        tally.configurationServed,
+                        tally.configurationReads,
+                        tally.credentialUnavailable,
+                        tally.credentialCalls,
+                        partialRows,
+                        recovery.toMillis() / 1000.0);
         List<String> evidence = new ArrayList<>();
         evidence.add("credential calls during the outage by kind: " + tally.calls);
-        evidence.add("credential rows before/after the outage: " + credentialRows + " credentials, " + versionRows
-                + " versions; difference " + partialRows);
-        evidence.add("after Vault returned: " + intact + " of " + stored.size() + " stored values read back, create "
-                + createAfter + ", rotate " + rotateAfter + (recovered ? "" : ", NOT recovered within "
-                + RECOVERY_LIMIT));
+        evidence.add(
+                "credential rows before/after the outage: "
+                        + credentialRows
+                        + " credentials, "
+                        + versionRows
+                        + " versions; difference "
+                        + partialRows);
+        evidence.add(
+                "after Vault returned: "
+                        + intact
+                        + " of "
+                        + stored.size()
+                        + " stored values read back, create "
+                        + createAfter
+                        + ", rotate "
+                        + rotateAfter
+                        + (recovered ? "" : ", NOT recovered within " + RECOVERY_LIMIT));
         evidence.addAll(tally.offending);
         return ScenarioResult.of(passed, figure, evidence);
     }
 
     private static Map<String, Object> credential(String key, String value) {
-        return Map.of("key", key, "value", value, "type", "api_key", "serviceId", SERVICE,
-                "environment", ENVIRONMENT);
+        return Map.of(
+                "key",
+                key,
+                "value",
+                value,
+                "type",
+                "api_key",
+                "serviceId",
+                SERVICE,
+                "environment",
+                ENVIRONMENT);
     }
 
     private static String configurationPath() {
@@ -166,8 +243,14 @@ final class VaultTransitOutage implements Scenario {
 
         private void offend(String call, ApiCalls.Reply reply) {
             if (offending.size() < 5) {
-                offending.add(call + " answered " + reply.status() + " (Retry-After " + reply.retryAfter() + "): "
-                        + reply.body());
+                offending.add(
+                        call
+                                + " answered "
+                                + reply.status()
+                                + " (Retry-After "
+                                + reply.retryAfter()
+                                + "): "
+                                + reply.body());
             }
         }
     }

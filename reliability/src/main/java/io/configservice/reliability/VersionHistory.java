@@ -11,8 +11,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The version history of one configuration in production as the service reports it ({@code GET …/versions}, every
- * page), checked against the writes it acknowledged.
+ * The version history of one configuration in production as the service reports it ({@code GET
+ * …/versions}, every page), checked against the writes it acknowledged.
  */
 final class VersionHistory {
 
@@ -31,11 +31,18 @@ final class VersionHistory {
         List<Integer> repeated = new ArrayList<>();
         String cursor = null;
         do {
-            String path = "/api/v1/configurations/" + serviceId + "/versions?limit=500"
-                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            String path =
+                    "/api/v1/configurations/"
+                            + serviceId
+                            + "/versions?limit=500"
+                            + (cursor == null
+                                    ? ""
+                                    : "&cursor="
+                                            + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
             ServiceCalls.Answer page = calls.get(path);
             if (!page.successful()) {
-                throw new IllegalStateException("reading the history answered " + page.status() + ": " + page.body());
+                throw new IllegalStateException(
+                        "reading the history answered " + page.status() + ": " + page.body());
             }
             for (JsonNode entry : page.body().get("data")) {
                 int version = entry.get("version").asInt();
@@ -67,26 +74,44 @@ final class VersionHistory {
     }
 
     /**
-     * Acknowledged writes that the history does not hold exactly once at the version they were acknowledged with, or
-     * whose stored document ({@code GET …?version=N}) differs from what was written.
+     * Acknowledged writes that the history does not hold exactly once at the version they were
+     * acknowledged with, or whose stored document ({@code GET …?version=N}) differs from what was
+     * written.
      */
-    List<String> missing(List<AcknowledgedWrite> acknowledged, ServiceCalls calls, String serviceId) {
+    List<String> missing(
+            List<AcknowledgedWrite> acknowledged, ServiceCalls calls, String serviceId) {
         Map<String, Integer> occurrences = new HashMap<>();
         reasonByVersion.values().forEach(reason -> occurrences.merge(reason, 1, Integer::sum));
         List<String> problems = new ArrayList<>();
         for (AcknowledgedWrite write : acknowledged) {
             int times = occurrences.getOrDefault(write.changeReason(), 0);
             if (times != 1 || !write.changeReason().equals(reasonByVersion.get(write.version()))) {
-                problems.add(write.changeReason() + " acknowledged as version " + write.version() + " is in the history "
-                        + times + " times (version " + write.version() + " holds "
-                        + reasonByVersion.get(write.version()) + ")");
+                problems.add(
+                        write.changeReason()
+                                + " acknowledged as version "
+                                + write.version()
+                                + " is in the history "
+                                + times
+                                + " times (version "
+                                + write.version()
+                                + " holds "
+                                + reasonByVersion.get(write.version())
+                                + ")");
                 continue;
             }
-            ServiceCalls.Answer stored = calls.get("/api/v1/configurations/" + serviceId + "?version=" + write.version());
+            ServiceCalls.Answer stored =
+                    calls.get(
+                            "/api/v1/configurations/" + serviceId + "?version=" + write.version());
             JsonNode expected = JSON.valueToTree(write.document());
             if (!stored.successful() || !expected.equals(stored.data())) {
-                problems.add(write.changeReason() + " version " + write.version() + " reads back as " + stored.status()
-                        + " " + stored.body());
+                problems.add(
+                        write.changeReason()
+                                + " version "
+                                + write.version()
+                                + " reads back as "
+                                + stored.status()
+                                + " "
+                                + stored.body());
             }
         }
         return problems;

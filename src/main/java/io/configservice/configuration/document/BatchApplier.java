@@ -5,19 +5,21 @@ import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Applies batch operations in order to one working document, collecting each one's result. The document is edited in
- * place, so a batch costs the size of its operations, not one copy of the document per operation.
+ * Applies batch operations in order to one working document, collecting each one's result. The
+ * document is edited in place, so a batch costs the size of its operations, not one copy of the
+ * document per operation.
  */
 public final class BatchApplier {
 
-    private BatchApplier() {
-    }
+    private BatchApplier() {}
 
     /**
-     * @param document the working document, edited in place: the caller owns it and discards it on failure
+     * @param document the working document, edited in place: the caller owns it and discards it on
+     *     failure
      * @return {@code document}, with every operation applied
-     * @throws DocumentException {@code BATCH_FAILED} with each operation's result when any operation fails; operations
-     *     after a failed one still run (on the document without the failed one) so that every result is reported
+     * @throws DocumentException {@code BATCH_FAILED} with each operation's result when any
+     *     operation fails; operations after a failed one still run (on the document without the
+     *     failed one) so that every result is reported
      */
     public static ObjectNode apply(ObjectNode document, List<BatchOperation> operations) {
         List<BatchOperationResult> results = new ArrayList<>(operations.size());
@@ -34,8 +36,10 @@ public final class BatchApplier {
             }
         }
         if (failed) {
-            throw new DocumentException(DocumentException.Reason.BATCH_FAILED,
-                    "At least one batch operation failed; nothing was applied", results);
+            throw new DocumentException(
+                    DocumentException.Reason.BATCH_FAILED,
+                    "At least one batch operation failed; nothing was applied",
+                    results);
         }
         return document;
     }

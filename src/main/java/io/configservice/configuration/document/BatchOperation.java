@@ -11,6 +11,8 @@ import tools.jackson.databind.JsonNode;
  * @param key dot path of the value
  * @param value the value to set (required for {@code SET}; JSON {@code null} is a value)
  */
-public record BatchOperation(@Nullable String id, @Nullable String type, @Nullable String key,
-        @Nullable JsonNode value) {
-}
+public record BatchOperation(
+        @Nullable String id,
+        @Nullable String type,
+        @Nullable String key,
+        @Nullable JsonNode value) {}

@@ -5,5 +5,4 @@ import org.jspecify.annotations.Nullable;
 
 /** The outcome of one batch operation (the spec's {@code BatchOperationResult}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record BatchOperationResult(String operation, boolean success, @Nullable String error) {
-}
+public record BatchOperationResult(String operation, boolean success, @Nullable String error) {}

@@ -9,5 +9,5 @@ import tools.jackson.databind.JsonNode;
  * @param path dot path of the value
  * @param op {@code added}, {@code removed} or {@code changed}
  */
-public record ConfigurationChange(String path, String op, @Nullable JsonNode oldValue, @Nullable JsonNode newValue) {
-}
+public record ConfigurationChange(
+        String path, String op, @Nullable JsonNode oldValue, @Nullable JsonNode newValue) {}

@@ -8,29 +8,41 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Deep difference of two documents: objects are compared member by member, anything else (scalars, arrays) as one
- * value. Changes come out depth first, members in name order. The same difference is available as dot-path changes
- * (write responses, history, events) and as RFC 6902 JSON Patch operations.
+ * Deep difference of two documents: objects are compared member by member, anything else (scalars,
+ * arrays) as one value. Changes come out depth first, members in name order. The same difference is
+ * available as dot-path changes (write responses, history, events) and as RFC 6902 JSON Patch
+ * operations.
  */
 public final class ConfigurationDiff {
 
-    private ConfigurationDiff() {
-    }
+    private ConfigurationDiff() {}
 
     public static List<ConfigurationChange> between(ObjectNode before, ObjectNode after) {
         return differences(before, after).stream()
-                .map(d -> new ConfigurationChange(String.join(".", d.segments()), d.op(), d.oldValue(), d.newValue()))
+                .map(
+                        d ->
+                                new ConfigurationChange(
+                                        String.join(".", d.segments()),
+                                        d.op(),
+                                        d.oldValue(),
+                                        d.newValue()))
                 .toList();
     }
 
     /** The difference as JSON Patch operations that turn {@code before} into {@code after}. */
     public static List<JsonPatchOperation> jsonPatch(ObjectNode before, ObjectNode after) {
-        return differences(before, after).stream().map(d -> new JsonPatchOperation(
-                switch (d.op()) {
-                    case "added" -> "add";
-                    case "removed" -> "remove";
-                    default -> "replace";
-                }, pointer(d.segments()), d.newValue())).toList();
+        return differences(before, after).stream()
+                .map(
+                        d ->
+                                new JsonPatchOperation(
+                                        switch (d.op()) {
+                                            case "added" -> "add";
+                                            case "removed" -> "remove";
+                                            default -> "replace";
+                                        },
+                                        pointer(d.segments()),
+                                        d.newValue()))
+                .toList();
     }
 
     public static List<String> changedKeys(List<ConfigurationChange> changes) {
@@ -43,7 +55,8 @@ public final class ConfigurationDiff {
         return found;
     }
 
-    private static void diffObjects(List<String> prefix, ObjectNode before, ObjectNode after, List<Difference> found) {
+    private static void diffObjects(
+            List<String> prefix, ObjectNode before, ObjectNode after, List<Difference> found) {
         TreeSet<String> names = new TreeSet<>(before.propertyNames());
         names.addAll(after.propertyNames());
         for (String name : names) {
@@ -71,7 +84,9 @@ public final class ConfigurationDiff {
         return pointer.toString();
     }
 
-    private record Difference(List<String> segments, String op, @Nullable JsonNode oldValue,
-            @Nullable JsonNode newValue) {
-    }
+    private record Difference(
+            List<String> segments,
+            String op,
+            @Nullable JsonNode oldValue,
+            @Nullable JsonNode newValue) {}
 }

@@ -47,72 +47,94 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLReadFeature;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
-/** Writes configuration documents as JSON, YAML or .properties text for export, and reads them back for import. */
+/**
+ * Writes configuration documents as JSON, YAML or .properties text for export, and reads them back
+ * for import.
+ */
 public final class ConfigurationFormats {
 
-    // The default configservice.max-document-depth: a deeper YAML body or properties key describes a tree the service
+    // The default configservice.max-document-depth: a deeper YAML body or properties key describes
+    // a tree the service
     // would refuse anyway, and the limit keeps the recursive code below far from the stack limit.
     private static final int MAX_DEPTH = DocumentLimits.DEFAULT_MAX_DEPTH;
 
-    // Anchors and aliases let a few bytes of YAML describe a huge tree ("billion laughs"). SnakeYAML Engine's own
-    // guards (LoadSettings maxAliasesForCollections, duplicate keys) live in its Composer and Constructor, which
-    // Jackson does not use: it reads the event stream, so only the scanner's code point limit applies from there.
-    // The expansion is bounded instead by Jackson's replaying parser (at most 9,999 replayed events per alias), by a
-    // token count and by the text the expanded tree holds (aliased strings share one instance in the tree, but the
-    // service stores and serves every copy). The limits are of the order of what a 1 MiB JSON body (the default
-    // configservice.max-request-bytes) can hold, so YAML cannot amplify a body far beyond what plain JSON allows.
+    // Anchors and aliases let a few bytes of YAML describe a huge tree ("billion laughs").
+    // SnakeYAML Engine's own
+    // guards (LoadSettings maxAliasesForCollections, duplicate keys) live in its Composer and
+    // Constructor, which
+    // Jackson does not use: it reads the event stream, so only the scanner's code point limit
+    // applies from there.
+    // The expansion is bounded instead by Jackson's replaying parser (at most 9,999 replayed events
+    // per alias), by a
+    // token count and by the text the expanded tree holds (aliased strings share one instance in
+    // the tree, but the
+    // service stores and serves every copy). The limits are of the order of what a 1 MiB JSON body
+    // (the default
+    // configservice.max-request-bytes) can hold, so YAML cannot amplify a body far beyond what
+    // plain JSON allows.
     private static final int MAX_YAML_CODE_POINTS = 4 * 1024 * 1024;
     private static final long MAX_YAML_TOKENS = 1_000_000;
     private static final long MAX_YAML_TEXT_CHARS = 4L * 1024 * 1024;
 
     private static final String YAML_TOO_LARGE =
-            "YAML body is nested deeper than " + MAX_DEPTH + " levels or expands too much through aliases";
+            "YAML body is nested deeper than "
+                    + MAX_DEPTH
+                    + " levels or expands too much through aliases";
 
-    // Jackson refuses longer number literals; a longer run of digits in a properties value is kept as a string
+    // Jackson refuses longer number literals; a longer run of digits in a properties value is kept
+    // as a string
     private static final int MAX_NUMBER_LENGTH = StreamReadConstraints.DEFAULT_MAX_NUM_LEN;
 
     // RFC 8259 number grammar; group 1 is the fraction and group 2 the exponent
     private static final Pattern JSON_NUMBER =
             Pattern.compile("-?(?:0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
-    // Key syntax: a name, then ".name" or "[index]" steps; names are non-empty and free of '.', '[' and ']', and an
+    // Key syntax: a name, then ".name" or "[index]" steps; names are non-empty and free of '.', '['
+    // and ']', and an
     // index has no leading zero and at most nine digits, so it fits an int
     private static final Pattern FIRST_NAME = Pattern.compile("[^.\\[\\]]+");
-    private static final Pattern NEXT_STEP = Pattern.compile("\\.([^.\\[\\]]+)|\\[(0|[1-9][0-9]{0,8})]");
-    private static final String KEY_SYNTAX = "keys must be dot paths of non-empty names, with [index] for arrays";
+    private static final Pattern NEXT_STEP =
+            Pattern.compile("\\.([^.\\[\\]]+)|\\[(0|[1-9][0-9]{0,8})]");
+    private static final String KEY_SYNTAX =
+            "keys must be dot paths of non-empty names, with [index] for arrays";
 
     // Same rule as the JSON API (JsonConfig): a duplicated key is refused, not silently merged
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
-    // The default quoting is kept: MINIMIZE_QUOTES writes the string "10" as a bare 10, which reads back as a number
-    private static final YAMLMapper YAML_WRITER = YAMLMapper.builder()
-            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-            .build();
+    // The default quoting is kept: MINIMIZE_QUOTES writes the string "10" as a bare 10, which reads
+    // back as a number
+    private static final YAMLMapper YAML_WRITER =
+            YAMLMapper.builder().disable(YAMLWriteFeature.WRITE_DOC_START_MARKER).build();
 
-    // The replaying factory expands aliases; the plain one would read "*defaults" as the string "defaults"
-    private static final YAMLMapper YAML_READER = YAMLMapper.builder(YAMLAnchorReplayingFactory.builder()
-                    .loadSettings(LoadSettings.builder().setCodePointLimit(MAX_YAML_CODE_POINTS).build())
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_DEPTH)
-                            .maxTokenCount(MAX_YAML_TOKENS)
-                            .build())
-                    .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            // YAML's own reading of "key:" with nothing after it; a quoted '' stays the empty string
-            .enable(YAMLReadFeature.EMPTY_STRING_AS_NULL)
-            .build();
+    // The replaying factory expands aliases; the plain one would read "*defaults" as the string
+    // "defaults"
+    private static final YAMLMapper YAML_READER =
+            YAMLMapper.builder(
+                            YAMLAnchorReplayingFactory.builder()
+                                    .loadSettings(
+                                            LoadSettings.builder()
+                                                    .setCodePointLimit(MAX_YAML_CODE_POINTS)
+                                                    .build())
+                                    .streamReadConstraints(
+                                            StreamReadConstraints.builder()
+                                                    .maxNestingDepth(MAX_DEPTH)
+                                                    .maxTokenCount(MAX_YAML_TOKENS)
+                                                    .build())
+                                    .build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    // YAML's own reading of "key:" with nothing after it; a quoted '' stays the
+                    // empty string
+                    .enable(YAMLReadFeature.EMPTY_STRING_AS_NULL)
+                    .build();
 
     private static final JavaPropsMapper PROPERTIES = new JavaPropsMapper();
 
     // Spring Boot's list notation: servers[0].host rather than the library's default servers.1.host
-    private static final JavaPropsSchema PROPERTIES_SCHEMA = JavaPropsSchema.emptySchema()
-            .withWriteIndexUsingMarkers(true)
-            .withFirstArrayOffset(0);
+    private static final JavaPropsSchema PROPERTIES_SCHEMA =
+            JavaPropsSchema.emptySchema().withWriteIndexUsingMarkers(true).withFirstArrayOffset(0);
 
-    private ConfigurationFormats() {
-    }
+    private ConfigurationFormats() {}
 
     /** A text format a configuration can be exported to and imported from. */
     public enum Format {
@@ -154,7 +176,10 @@ public final class ConfigurationFormats {
             throw DocumentException.invalid("format must be json, yaml or properties");
         }
 
-        /** The format of a request body by its type and subtype (parameters such as charset are ignored). */
+        /**
+         * The format of a request body by its type and subtype (parameters such as charset are
+         * ignored).
+         */
         public static Optional<Format> fromMediaType(@Nullable MediaType contentType) {
             if (contentType == null) {
                 return Optional.empty();
@@ -171,20 +196,23 @@ public final class ConfigurationFormats {
     }
 
     /**
-     * Serializes a configuration document: JSON pretty-printed, YAML in block style without a {@code ---} marker, both
-     * UTF-8 with members in document order.
+     * Serializes a configuration document: JSON pretty-printed, YAML in block style without a
+     * {@code ---} marker, both UTF-8 with members in document order.
      *
-     * <p>Properties are written the way Spring Boot reads them: one {@code key=value} line per leaf, nested objects as
-     * dot paths ({@code database.pool.size=10}), array elements as {@code [i]} ({@code servers[0].host=a}), lines
-     * sorted by key (plain string order, so {@code a[10]} sorts before {@code a[2]}), escaped as
-     * {@link Properties#store(java.io.OutputStream, String)} does (printable ASCII, anything else as &#92;uXXXX), and
-     * without its date comment. Strings are written as they are, numbers and booleans as their JSON text. What
-     * properties cannot hold: JSON {@code null} is written as an empty value ({@code key=}) and reads back as the
-     * empty string, and empty objects and arrays are left out. A member name holding a dot, such as {@code "a.b"}, is
-     * written as it is and so reads back as nested objects, as Spring Boot would read it.
+     * <p>Properties are written the way Spring Boot reads them: one {@code key=value} line per
+     * leaf, nested objects as dot paths ({@code database.pool.size=10}), array elements as {@code
+     * [i]} ({@code servers[0].host=a}), lines sorted by key (plain string order, so {@code a[10]}
+     * sorts before {@code a[2]}), escaped as {@link Properties#store(java.io.OutputStream, String)}
+     * does (printable ASCII, anything else as &#92;uXXXX), and without its date comment. Strings
+     * are written as they are, numbers and booleans as their JSON text. What properties cannot
+     * hold: JSON {@code null} is written as an empty value ({@code key=}) and reads back as the
+     * empty string, and empty objects and arrays are left out. A member name holding a dot, such as
+     * {@code "a.b"}, is written as it is and so reads back as nested objects, as Spring Boot would
+     * read it.
      *
-     * @throws DocumentException {@code INVALID} for properties when member names contain {@code .}, {@code [} or
-     *     {@code ]} (or are empty) so that the flattened keys collide or could not be read back
+     * @throws DocumentException {@code INVALID} for properties when member names contain {@code .},
+     *     {@code [} or {@code ]} (or are empty) so that the flattened keys collide or could not be
+     *     read back
      */
     public static byte[] export(ObjectNode document, Format format) {
         return switch (format) {
@@ -197,24 +225,26 @@ public final class ConfigurationFormats {
     /**
      * Reads a request body as a configuration document.
      *
-     * <p>JSON and YAML (UTF-8) keep every JSON type: strings, numbers (read as the JSON API reads them: int, long or
-     * BigInteger, decimals as double), booleans, null, objects and arrays, empty ones included; a duplicated key is
-     * refused. YAML aliases are expanded, within limits: at most 64 levels of nesting, a million tokens and 4 Mi
-     * characters of names and strings once expanded. A merge key ({@code <<: *anchor}) works when it adds members;
-     * overriding a merged member counts as a duplicated key. Tags never create Java types, and {@code !!binary}
-     * reads as its base64 text. An empty value ({@code key:}) is null, as in YAML.
+     * <p>JSON and YAML (UTF-8) keep every JSON type: strings, numbers (read as the JSON API reads
+     * them: int, long or BigInteger, decimals as double), booleans, null, objects and arrays, empty
+     * ones included; a duplicated key is refused. YAML aliases are expanded, within limits: at most
+     * 64 levels of nesting, a million tokens and 4 Mi characters of names and strings once
+     * expanded. A merge key ({@code <<: *anchor}) works when it adds members; overriding a merged
+     * member counts as a duplicated key. Tags never create Java types, and {@code !!binary} reads
+     * as its base64 text. An empty value ({@code key:}) is null, as in YAML.
      *
-     * <p>Properties are read as {@link Properties#load(java.io.InputStream)} reads them (ISO-8859-1 with &#92;uXXXX
-     * escapes), a key given twice is refused, and keys are unflattened back into objects ({@code a.b}) and arrays
-     * ({@code a[0]}, indexes contiguous from 0). A value {@code true} or {@code false} becomes a boolean, a JSON number
-     * literal a number (BigInteger or BigDecimal when a long or double cannot hold it exactly), anything else a
-     * string. This is the unavoidable loss of the format: a string that looks like a number or a boolean, such as
-     * {@code "10"}, comes back as one, and an empty value comes back as the empty string, never null. A body without
-     * entries is the empty document.
+     * <p>Properties are read as {@link Properties#load(java.io.InputStream)} reads them (ISO-8859-1
+     * with &#92;uXXXX escapes), a key given twice is refused, and keys are unflattened back into
+     * objects ({@code a.b}) and arrays ({@code a[0]}, indexes contiguous from 0). A value {@code
+     * true} or {@code false} becomes a boolean, a JSON number literal a number (BigInteger or
+     * BigDecimal when a long or double cannot hold it exactly), anything else a string. This is the
+     * unavoidable loss of the format: a string that looks like a number or a boolean, such as
+     * {@code "10"}, comes back as one, and an empty value comes back as the empty string, never
+     * null. A body without entries is the empty document.
      *
-     * @throws DocumentException {@code NOT_JSON} for a body that is not JSON; {@code INVALID} for YAML or
-     *     properties that cannot be read, exceed the limits or have conflicting keys, and when the root is not an
-     *     object. Messages never quote the body.
+     * @throws DocumentException {@code NOT_JSON} for a body that is not JSON; {@code INVALID} for
+     *     YAML or properties that cannot be read, exceed the limits or have conflicting keys, and
+     *     when the root is not an object. Messages never quote the body.
      */
     public static ObjectNode parse(byte[] body, Format format) {
         return switch (format) {
@@ -232,10 +262,12 @@ public final class ConfigurationFormats {
             root = JSON.readTree(body);
         } catch (JacksonException e) {
             // Jackson's message quotes the offending input
-            throw new DocumentException(DocumentException.Reason.NOT_JSON, "Body is not valid JSON");
+            throw new DocumentException(
+                    DocumentException.Reason.NOT_JSON, "Body is not valid JSON");
         }
         if (root == null || root.isMissingNode()) {
-            throw new DocumentException(DocumentException.Reason.NOT_JSON, "Body is not valid JSON");
+            throw new DocumentException(
+                    DocumentException.Reason.NOT_JSON, "Body is not valid JSON");
         }
         if (!(root instanceof ObjectNode document)) {
             throw DocumentException.invalid("Body must be a JSON object");
@@ -263,8 +295,8 @@ public final class ConfigurationFormats {
     }
 
     /**
-     * Replaces {@code !!binary} values, the one tag for which Jackson makes a node that is not a JSON type, by the
-     * base64 text the body held: a configuration holds JSON types only.
+     * Replaces {@code !!binary} values, the one tag for which Jackson makes a node that is not a
+     * JSON type, by the base64 text the body held: a configuration holds JSON types only.
      */
     private static void binaryAsText(JsonNode node) {
         if (node instanceof ObjectNode object) {
@@ -286,7 +318,9 @@ public final class ConfigurationFormats {
         }
     }
 
-    /** Characters of member names and strings in the tree, counted until they pass {@code limit}. */
+    /**
+     * Characters of member names and strings in the tree, counted until they pass {@code limit}.
+     */
     private static long textLength(JsonNode node, long limit) {
         if (node.isString()) {
             return node.stringValue().length();
@@ -313,8 +347,10 @@ public final class ConfigurationFormats {
     // Properties: writing
 
     private static byte[] exportProperties(ObjectNode document) {
-        // The library does the flattening; Properties.store does the escaping, one entry at a time for a fixed order
-        // (the library's own writer keeps document order and leaves a leading space of a value unescaped).
+        // The library does the flattening; Properties.store does the escaping, one entry at a time
+        // for a fixed order
+        // (the library's own writer keeps document order and leaves a leading space of a value
+        // unescaped).
         Properties flat;
         try {
             flat = PROPERTIES.writeValueAsProperties(document, PROPERTIES_SCHEMA);
@@ -323,11 +359,13 @@ public final class ConfigurationFormats {
         }
         SortedMap<String, String> entries = new TreeMap<>();
         flat.forEach((key, value) -> entries.put((String) key, (String) value));
-        // Properties is a map: {"a.b":1,"a":{"b":2}} flattens to two a.b lines of which only one would survive
+        // Properties is a map: {"a.b":1,"a":{"b":2}} flattens to two a.b lines of which only one
+        // would survive
         if (entries.size() != leafCount(document)) {
             throw cannotExport("two members flatten to the same key");
         }
-        // Export only what import accepts, so that member names such as "a" next to "a.b" fail here, not later
+        // Export only what import accepts, so that member names such as "a" next to "a.b" fail
+        // here, not later
         try {
             unflatten(entries);
         } catch (ShapeException e) {
@@ -339,10 +377,13 @@ public final class ConfigurationFormats {
     }
 
     private static DocumentException cannotExport(String reason) {
-        return DocumentException.invalid("Configuration cannot be exported as properties: " + reason);
+        return DocumentException.invalid(
+                "Configuration cannot be exported as properties: " + reason);
     }
 
-    /** Scalars, null included, at any depth: the number of lines the flattened document must have. */
+    /**
+     * Scalars, null included, at any depth: the number of lines the flattened document must have.
+     */
     private static int leafCount(JsonNode node) {
         if (!node.isContainer()) {
             return 1;
@@ -363,17 +404,22 @@ public final class ConfigurationFormats {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // store() always starts with a "#<date>" comment; the escaped entry has no line break and cannot start
+        // store() always starts with a "#<date>" comment; the escaped entry has no line break and
+        // cannot start
         // with '#' (it is escaped), so it is the one line that is not a comment
-        return out.toString(StandardCharsets.ISO_8859_1).lines()
+        return out.toString(StandardCharsets.ISO_8859_1)
+                .lines()
                 .filter(line -> !line.startsWith("#"))
                 .findFirst()
                 .orElseThrow();
     }
 
-    // Properties: reading. Hand-written because JavaPropsMapper reads leniently: it closes index gaps, turns a key
-    // that is both a value and a parent into an object with a "" member, skips empty path segments and reads every
-    // value as a string. Import must refuse the first three and infer types to round-trip what export writes.
+    // Properties: reading. Hand-written because JavaPropsMapper reads leniently: it closes index
+    // gaps, turns a key
+    // that is both a value and a parent into an object with a "" member, skips empty path segments
+    // and reads every
+    // value as a string. Import must refuse the first three and infer types to round-trip what
+    // export writes.
 
     private static ObjectNode parseProperties(byte[] body) {
         EntryCollector collector = new EntryCollector();
@@ -394,7 +440,10 @@ public final class ConfigurationFormats {
         }
     }
 
-    /** Properties that keeps entries in file order and refuses a key given twice instead of keeping the last. */
+    /**
+     * Properties that keeps entries in file order and refuses a key given twice instead of keeping
+     * the last.
+     */
     @SuppressWarnings("serial")
     private static final class EntryCollector extends Properties {
 
@@ -419,32 +468,28 @@ public final class ConfigurationFormats {
     }
 
     /** One step of a flat key: a member name or an array index. */
-    private sealed interface Step permits Name, Index {
-    }
+    private sealed interface Step permits Name, Index {}
 
     /** A member name step, as in {@code a.name}. */
-    private record Name(String value) implements Step {
-    }
+    private record Name(String value) implements Step {}
 
     /** An array index step, as in {@code a[0]}. */
-    private record Index(int value) implements Step {
-    }
+    private record Index(int value) implements Step {}
 
-    /** A node of the tree being rebuilt from flat keys, before array indexes are known to be contiguous. */
-    private sealed interface Slot permits Leaf, Members, Elements {
-    }
+    /**
+     * A node of the tree being rebuilt from flat keys, before array indexes are known to be
+     * contiguous.
+     */
+    private sealed interface Slot permits Leaf, Members, Elements {}
 
     /** A value, still as text. */
-    private record Leaf(String text) implements Slot {
-    }
+    private record Leaf(String text) implements Slot {}
 
     /** An object, members in first-seen order. */
-    private record Members(Map<String, Slot> byName) implements Slot {
-    }
+    private record Members(Map<String, Slot> byName) implements Slot {}
 
     /** An array, elements by index. */
-    private record Elements(SortedMap<Integer, Slot> byIndex) implements Slot {
-    }
+    private record Elements(SortedMap<Integer, Slot> byIndex) implements Slot {}
 
     private static ObjectNode unflatten(Map<String, String> entries) {
         Members root = new Members(new LinkedHashMap<>());
@@ -480,9 +525,10 @@ public final class ConfigurationFormats {
             if (!matcher.region(position, key.length()).lookingAt()) {
                 throw new ShapeException(KEY_SYNTAX);
             }
-            steps.add(matcher.group(1) != null
-                    ? new Name(matcher.group(1))
-                    : new Index(Integer.parseInt(matcher.group(2))));
+            steps.add(
+                    matcher.group(1) != null
+                            ? new Name(matcher.group(1))
+                            : new Index(Integer.parseInt(matcher.group(2))));
             if (steps.size() > MAX_DEPTH) {
                 throw new ShapeException("keys are nested deeper than " + MAX_DEPTH + " levels");
             }
@@ -491,12 +537,17 @@ public final class ConfigurationFormats {
         return steps;
     }
 
-    /** Puts {@code child} under {@code parent} at {@code step}, or returns the slot already there if it fits. */
+    /**
+     * Puts {@code child} under {@code parent} at {@code step}, or returns the slot already there if
+     * it fits.
+     */
     private static Slot attach(Slot parent, Step step, Slot child) {
-        // parent is Members for a name step and Elements for an index step: unflatten() makes it from this step
-        Slot existing = step instanceof Name name
-                ? ((Members) parent).byName().putIfAbsent(name.value(), child)
-                : ((Elements) parent).byIndex().putIfAbsent(((Index) step).value(), child);
+        // parent is Members for a name step and Elements for an index step: unflatten() makes it
+        // from this step
+        Slot existing =
+                step instanceof Name name
+                        ? ((Members) parent).byName().putIfAbsent(name.value(), child)
+                        : ((Elements) parent).byIndex().putIfAbsent(((Index) step).value(), child);
         if (existing == null) {
             return child;
         }
@@ -519,7 +570,8 @@ public final class ConfigurationFormats {
             return object;
         }
         SortedMap<Integer, Slot> byIndex = ((Elements) slot).byIndex();
-        // Distinct indexes from 0 are contiguous exactly when the last is size - 1. A gap means a missing line;
+        // Distinct indexes from 0 are contiguous exactly when the last is size - 1. A gap means a
+        // missing line;
         // closing it would silently move the later elements to other positions.
         if (byIndex.lastKey() != byIndex.size() - 1) {
             throw new ShapeException("array indexes must run from [0] without gaps");
@@ -529,7 +581,10 @@ public final class ConfigurationFormats {
         return array;
     }
 
-    /** The typed value of a properties value: what export writes for a boolean or a number reads back as one. */
+    /**
+     * The typed value of a properties value: what export writes for a boolean or a number reads
+     * back as one.
+     */
     private static JsonNode scalar(String text) {
         if (text.equals("true") || text.equals("false")) {
             return BooleanNode.valueOf(text.equals("true"));
@@ -547,7 +602,8 @@ public final class ConfigurationFormats {
         return decimal(text);
     }
 
-    // The node types Jackson's JSON parser picks, so that a document compares equal whichever format it came in
+    // The node types Jackson's JSON parser picks, so that a document compares equal whichever
+    // format it came in
     private static JsonNode integer(BigInteger value) {
         if (value.bitLength() < Integer.SIZE) {
             return IntNode.valueOf(value.intValue());
@@ -566,10 +622,12 @@ public final class ConfigurationFormats {
             // an exponent beyond the int range
             return StringNode.valueOf(text);
         }
-        // A double, as the JSON parser gives, when the double prints back as the same number (true of anything export
+        // A double, as the JSON parser gives, when the double prints back as the same number (true
+        // of anything export
         // wrote from a double); otherwise a BigDecimal so that no digit is lost.
         double approximate = exact.doubleValue();
-        if (Double.isFinite(approximate) && new BigDecimal(Double.toString(approximate)).compareTo(exact) == 0) {
+        if (Double.isFinite(approximate)
+                && new BigDecimal(Double.toString(approximate)).compareTo(exact) == 0) {
             return DoubleNode.valueOf(approximate);
         }
         return DecimalNode.valueOf(exact);

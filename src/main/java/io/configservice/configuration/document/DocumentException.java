@@ -2,7 +2,10 @@ package io.configservice.configuration.document;
 
 import org.jspecify.annotations.Nullable;
 
-/** A document, key path or edit that breaks a rule; the API edge answers it with the error its {@link Reason} names. */
+/**
+ * A document, key path or edit that breaks a rule; the API edge answers it with the error its
+ * {@link Reason} names.
+ */
 public class DocumentException extends RuntimeException {
 
     /** What was wrong, which the API edge maps to its error code. */
@@ -13,7 +16,10 @@ public class DocumentException extends RuntimeException {
         NOT_JSON,
         /** Nothing is at the key path ({@code KEY_NOT_FOUND}). */
         KEY_NOT_FOUND,
-        /** At least one operation of a batch failed; the details list each operation's result ({@code BATCH_FAILED}). */
+        /**
+         * At least one operation of a batch failed; the details list each operation's result
+         * ({@code BATCH_FAILED}).
+         */
         BATCH_FAILED
     }
 

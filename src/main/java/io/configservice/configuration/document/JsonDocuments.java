@@ -17,17 +17,21 @@ import tools.jackson.databind.node.ObjectNode;
 /** Canonical form, checksum and shape checks of configuration documents. */
 public final class JsonDocuments {
 
-    private JsonDocuments() {
-    }
+    private JsonDocuments() {}
 
-    /** Compact JSON with object members sorted by name at every level: equal documents give equal text. */
+    /**
+     * Compact JSON with object members sorted by name at every level: equal documents give equal
+     * text.
+     */
     public static String canonical(JsonMapper mapper, JsonNode document) {
         return mapper.writeValueAsString(sorted(document));
     }
 
     public static String checksum(String canonicalJson) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonicalJson.getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(canonicalJson.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
@@ -36,7 +40,8 @@ public final class JsonDocuments {
 
     /**
      * @throws DocumentException {@code INVALID} unless the value is a JSON object
-     * @throws UnstorableJsonException when it is nested deeper than {@code maxDepth} or cannot be stored
+     * @throws UnstorableJsonException when it is nested deeper than {@code maxDepth} or cannot be
+     *     stored
      */
     public static ObjectNode requireDocument(JsonNode value, int maxDepth, String what) {
         if (!(value instanceof ObjectNode document)) {
@@ -46,11 +51,13 @@ public final class JsonDocuments {
         return document;
     }
 
-    /** @throws UnstorableJsonException when the document cannot be stored as it is (see {@link StorableJson}) */
+    /**
+     * @throws UnstorableJsonException when the document cannot be stored as it is (see {@link
+     *     StorableJson})
+     */
     public static void requireDepth(JsonNode value, int maxDepth) {
         StorableJson.require(value, maxDepth, "Document");
     }
-
 
     private static JsonNode sorted(JsonNode node) {
         if (node instanceof ObjectNode object) {

@@ -8,14 +8,13 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads, sets and removes the value at a {@link KeyPath} in a JSON document. Edits change the document they are given
- * (callers own it, e.g. freshly parsed), so a batch of edits costs no copy of the document; an edit that fails leaves
- * it unchanged.
+ * Reads, sets and removes the value at a {@link KeyPath} in a JSON document. Edits change the
+ * document they are given (callers own it, e.g. freshly parsed), so a batch of edits costs no copy
+ * of the document; an edit that fails leaves it unchanged.
  */
 public final class JsonPathEditor {
 
-    private JsonPathEditor() {
-    }
+    private JsonPathEditor() {}
 
     public static Optional<JsonNode> get(JsonNode root, KeyPath path) {
         JsonNode node = root;
@@ -32,8 +31,9 @@ public final class JsonPathEditor {
      * Sets a copy of the value at the path, creating missing objects on the way.
      *
      * @return {@code root}, edited
-     * @throws DocumentException {@code INVALID} when the path runs through a scalar or past an array's end; the
-     *     document is unchanged then (objects are only created below the last existing one, where nothing can fail)
+     * @throws DocumentException {@code INVALID} when the path runs through a scalar or past an
+     *     array's end; the document is unchanged then (objects are only created below the last
+     *     existing one, where nothing can fail)
      */
     static ObjectNode set(ObjectNode root, KeyPath path, JsonNode value) {
         JsonNode parent = root;
@@ -59,7 +59,8 @@ public final class JsonPathEditor {
 
     /**
      * @return {@code root}, edited
-     * @throws DocumentException {@code KEY_NOT_FOUND} when nothing is at the path; the document is unchanged then
+     * @throws DocumentException {@code KEY_NOT_FOUND} when nothing is at the path; the document is
+     *     unchanged then
      */
     public static ObjectNode remove(ObjectNode root, KeyPath path) {
         JsonNode parent = get(root, new KeyPath(path.text(), path.parent())).orElse(null);
@@ -74,7 +75,9 @@ public final class JsonPathEditor {
     }
 
     public static DocumentException keyNotFound(KeyPath path) {
-        return new DocumentException(DocumentException.Reason.KEY_NOT_FOUND, "Configuration key '" + path.text() + "' not found");
+        return new DocumentException(
+                DocumentException.Reason.KEY_NOT_FOUND,
+                "Configuration key '" + path.text() + "' not found");
     }
 
     public static ObjectNode emptyDocument() {
@@ -93,7 +96,9 @@ public final class JsonPathEditor {
     }
 
     private static int index(ArrayNode array, String segment) {
-        if (segment.isEmpty() || segment.length() > 9 || !segment.chars().allMatch(Character::isDigit)) {
+        if (segment.isEmpty()
+                || segment.length() > 9
+                || !segment.chars().allMatch(Character::isDigit)) {
             return -1;
         }
         int i = Integer.parseInt(segment);
@@ -102,6 +107,8 @@ public final class JsonPathEditor {
 
     private static DocumentException notAContainer(KeyPath path) {
         return DocumentException.invalid(
-                "Key '" + path.text() + "' runs through a value that is not an object or an existing array element");
+                "Key '"
+                        + path.text()
+                        + "' runs through a value that is not an object or an existing array element");
     }
 }

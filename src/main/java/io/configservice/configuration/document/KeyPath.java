@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A dot path into a configuration document, such as {@code database.pool.size}. Each segment is an object field,
- * or an array index when the node it applies to is an array.
+ * A dot path into a configuration document, such as {@code database.pool.size}. Each segment is an
+ * object field, or an array index when the node it applies to is an array.
  */
 public record KeyPath(String text, List<String> segments) {
 
@@ -13,7 +13,10 @@ public record KeyPath(String text, List<String> segments) {
     static final int MAX_SEGMENTS = 32;
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
-    /** @throws DocumentException {@code INVALID} when the path is empty, too long or has an invalid segment */
+    /**
+     * @throws DocumentException {@code INVALID} when the path is empty, too long or has an invalid
+     *     segment
+     */
     public static KeyPath parse(String text) {
         if (text.isEmpty() || text.length() > MAX_LENGTH) {
             throw DocumentException.invalid("Key must be 1 to " + MAX_LENGTH + " characters");
@@ -25,7 +28,9 @@ public record KeyPath(String text, List<String> segments) {
         for (String segment : segments) {
             if (!SEGMENT.matcher(segment).matches()) {
                 throw DocumentException.invalid(
-                        "Key '" + text + "' is invalid: segments are letters, digits, '_' or '-', separated by dots");
+                        "Key '"
+                                + text
+                                + "' is invalid: segments are letters, digits, '_' or '-', separated by dots");
             }
         }
         return new KeyPath(text, segments);

@@ -5,15 +5,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * RFC 7396 JSON merge patch. Written here rather than taken from a library: the algorithm is a dozen lines fixed by
- * the RFC, and the maintained patch libraries are built on Jackson 2 nodes while this service uses Jackson 3.
+ * RFC 7396 JSON merge patch. Written here rather than taken from a library: the algorithm is a
+ * dozen lines fixed by the RFC, and the maintained patch libraries are built on Jackson 2 nodes
+ * while this service uses Jackson 3.
  */
 public final class MergePatch {
 
-    private MergePatch() {
-    }
+    private MergePatch() {}
 
-    /** Applies an object patch to a copy of the target: {@code null} removes a member, objects merge, else replace. */
+    /**
+     * Applies an object patch to a copy of the target: {@code null} removes a member, objects
+     * merge, else replace.
+     */
     public static ObjectNode apply(ObjectNode target, ObjectNode patch) {
         ObjectNode result = target.deepCopy();
         merge(result, patch);
@@ -28,9 +31,10 @@ public final class MergePatch {
                 target.remove(name);
             } else if (value instanceof ObjectNode patchObject) {
                 JsonNode existing = target.get(name);
-                ObjectNode child = existing instanceof ObjectNode existingObject
-                        ? existingObject
-                        : target.putObject(name);
+                ObjectNode child =
+                        existing instanceof ObjectNode existingObject
+                                ? existingObject
+                                : target.putObject(name);
                 merge(child, patchObject);
             } else {
                 target.set(name, value.deepCopy());

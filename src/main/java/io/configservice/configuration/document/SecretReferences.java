@@ -13,17 +13,20 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Secret references in configuration documents: a string value that is exactly {@code ${credential:KEY}} stands for
- * the credential's current value. Documents are stored and served with the references as they are; resolving them
- * is a separate, explicit step: find the distinct keys, read each credential once, then substitute.
+ * Secret references in configuration documents: a string value that is exactly {@code
+ * ${credential:KEY}} stands for the credential's current value. Documents are stored and served
+ * with the references as they are; resolving them is a separate, explicit step: find the distinct
+ * keys, read each credential once, then substitute.
  */
 public final class SecretReferences {
 
     private static final Pattern REFERENCE =
-            Pattern.compile("^\\$\\{credential:(" + Identifiers.unanchored(Identifiers.CREDENTIAL_KEY) + ")}$");
+            Pattern.compile(
+                    "^\\$\\{credential:("
+                            + Identifiers.unanchored(Identifiers.CREDENTIAL_KEY)
+                            + ")}$");
 
-    private SecretReferences() {
-    }
+    private SecretReferences() {}
 
     /** The distinct credential keys the document references, in document order. */
     public static Set<String> keys(JsonNode document) {
@@ -36,7 +39,9 @@ public final class SecretReferences {
         return key(value) != null;
     }
 
-    /** A copy of the document with every reference replaced by its key's value in {@code values}. */
+    /**
+     * A copy of the document with every reference replaced by its key's value in {@code values}.
+     */
     public static JsonNode resolve(JsonNode node, Map<String, String> values) {
         if (node instanceof ObjectNode object) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();

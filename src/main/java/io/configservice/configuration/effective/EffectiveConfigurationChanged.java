@@ -10,13 +10,20 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The effective configuration of a service in an environment changed content and got a new revision; published
- * inside the transaction of the change that caused it, once per affected environment.
+ * The effective configuration of a service in an environment changed content and got a new
+ * revision; published inside the transaction of the change that caused it, once per affected
+ * environment.
  *
  * @param version the service's own document version in this environment, when it has one
  */
-public record EffectiveConfigurationChanged(String serviceId, String environment, long revision,
-        @Nullable Integer version, EffectiveCause cause, List<ConfigurationChange> changes, Instant changedAt)
+public record EffectiveConfigurationChanged(
+        String serviceId,
+        String environment,
+        long revision,
+        @Nullable Integer version,
+        EffectiveCause cause,
+        List<ConfigurationChange> changes,
+        Instant changedAt)
         implements PushEvent {
 
     @Override
@@ -29,7 +36,10 @@ public record EffectiveConfigurationChanged(String serviceId, String environment
         return "configuration_changed";
     }
 
-    /** The effective diff, the new revision, the cause, and the environment's own document version where it has one. */
+    /**
+     * The effective diff, the new revision, the cause, and the environment's own document version
+     * where it has one.
+     */
     @Override
     public Map<String, Object> data() {
         Map<String, Object> data = new LinkedHashMap<>();

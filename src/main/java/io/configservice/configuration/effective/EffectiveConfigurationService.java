@@ -25,10 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Serves effective configurations (inheritance and overrides applied). Reads are served from the stored effective
- * configuration ({@link EffectiveMaterializer}) through the shared cache and open no transaction on a hit; with
- * {@code explain} the configuration is resolved from the database to tell which layer supplied each value. A pair
- * whose row predates stored effective configurations gets it on its first read, under the service's lock.
+ * Serves effective configurations (inheritance and overrides applied). Reads are served from the
+ * stored effective configuration ({@link EffectiveMaterializer}) through the shared cache and open
+ * no transaction on a hit; with {@code explain} the configuration is resolved from the database to
+ * tell which layer supplied each value. A pair whose row predates stored effective configurations
+ * gets it on its first read, under the service's lock.
  */
 @Service
 public class EffectiveConfigurationService {
@@ -42,9 +43,15 @@ public class EffectiveConfigurationService {
     private final JsonMapper json;
     private final Clock clock;
 
-    public EffectiveConfigurationService(EnvironmentService environments, EffectiveStore store,
-            EffectiveMaterializer materializer, ConfigurationVersionRepository versions, ConfigurationCache cache,
-            AccessAuditRecorder accessAudit, JsonMapper json, Clock clock) {
+    public EffectiveConfigurationService(
+            EnvironmentService environments,
+            EffectiveStore store,
+            EffectiveMaterializer materializer,
+            ConfigurationVersionRepository versions,
+            ConfigurationCache cache,
+            AccessAuditRecorder accessAudit,
+            JsonMapper json,
+            Clock clock) {
         this.environments = environments;
         this.store = store;
         this.materializer = materializer;
@@ -56,11 +63,13 @@ public class EffectiveConfigurationService {
     }
 
     /**
-     * The stored effective configuration, from the cache when it holds it; recorded in the access audit.
+     * The stored effective configuration, from the cache when it holds it; recorded in the access
+     * audit.
      *
      * @throws ApiException {@code NOT_FOUND} when no layer holds a document of the service
      */
-    public EffectiveRead read(Caller caller, String serviceId, String environment, RequestOrigin origin) {
+    public EffectiveRead read(
+            Caller caller, String serviceId, String environment, RequestOrigin origin) {
         checkAccess(caller, serviceId, environment);
         String key = EffectiveEntries.key(serviceId, environment);
         Optional<CachedConfiguration> hit = cache.get(key);
@@ -68,8 +77,9 @@ public class EffectiveConfigurationService {
         if (hit.isPresent()) {
             entry = hit.get();
         } else {
-            Optional<StoredEffective> row = store.find(serviceId, environment)
-                    .or(() -> materializer.materialize(serviceId, environment));
+            Optional<StoredEffective> row =
+                    store.find(serviceId, environment)
+                            .or(() -> materializer.materialize(serviceId, environment));
             if (row.isEmpty()) {
                 throw ConfigurationQueryService.notFound(serviceId, environment);
             }
@@ -79,78 +89,144 @@ public class EffectiveConfigurationService {
         if (entry.data().equals(EffectiveEntries.ABSENT)) {
             throw ConfigurationQueryService.notFound(serviceId, environment);
         }
-        accessAudit.record(new ConfigurationAccess(serviceId, environment, null, null, caller.actor(),
-                origin.ipAddress(), origin.userAgent(), hit.isPresent(), clock.instant()));
-        return new EffectiveRead(new ConfigurationRead(entry, hit.isPresent()), EffectiveEntries.revision(json, entry));
+        accessAudit.record(
+                new ConfigurationAccess(
+                        serviceId,
+                        environment,
+                        null,
+                        null,
+                        caller.actor(),
+                        origin.ipAddress(),
+                        origin.userAgent(),
+                        hit.isPresent(),
+                        clock.instant()));
+        return new EffectiveRead(
+                new ConfigurationRead(entry, hit.isPresent()),
+                EffectiveEntries.revision(json, entry));
     }
 
     /**
-     * The effective configuration resolved from the database now, with the layer that supplied each value.
+     * The effective configuration resolved from the database now, with the layer that supplied each
+     * value.
      *
      * @throws ApiException {@code NOT_FOUND} when no layer holds a document of the service
      */
     @Transactional(readOnly = true)
-    public EffectiveConfiguration explain(Caller caller, String serviceId, String environment, RequestOrigin origin) {
+    public EffectiveConfiguration explain(
+            Caller caller, String serviceId, String environment, RequestOrigin origin) {
         checkAccess(caller, serviceId, environment);
         EffectiveResolver resolver = materializer.resolver(environments.definitions(), serviceId);
         if (!resolver.hasConfiguration(environment)) {
             throw ConfigurationQueryService.notFound(serviceId, environment);
         }
-        accessAudit.record(new ConfigurationAccess(serviceId, environment, null, null, caller.actor(),
-                origin.ipAddress(), origin.userAgent(), false, clock.instant()));
-        return new EffectiveConfiguration(serviceId, environment, resolver.configuration(environment),
+        accessAudit.record(
+                new ConfigurationAccess(
+                        serviceId,
+                        environment,
+                        null,
+                        null,
+                        caller.actor(),
+                        origin.ipAddress(),
+                        origin.userAgent(),
+                        false,
+                        clock.instant()));
+        return new EffectiveConfiguration(
+                serviceId,
+                environment,
+                resolver.configuration(environment),
                 resolver.explain(environment));
     }
 
     /**
-     * The effective configuration as it is with the service's own document in this environment at {@code version}
-     * (its parents and the environment's overrides as they are now), resolved from the database; recorded in the
-     * access audit with that version.
+     * The effective configuration as it is with the service's own document in this environment at
+     * {@code version} (its parents and the environment's overrides as they are now), resolved from
+     * the database; recorded in the access audit with that version.
      *
-     * @throws ApiException {@code NOT_FOUND} when the environment holds no such version of the service's document
-     *     (never written, or removed by retention)
+     * @throws ApiException {@code NOT_FOUND} when the environment holds no such version of the
+     *     service's document (never written, or removed by retention)
      */
     @Transactional(readOnly = true)
-    public ObjectNode readWithOwnVersion(Caller caller, String serviceId, String environment, int version,
+    public ObjectNode readWithOwnVersion(
+            Caller caller,
+            String serviceId,
+            String environment,
+            int version,
             RequestOrigin origin) {
         checkAccess(caller, serviceId, environment);
-        ConfigurationVersion pinned = versions.findByServiceIdAndEnvironmentAndVersion(serviceId, environment, version)
-                .orElseThrow(() -> ApiException.notFound("Version " + version + " of configuration '" + serviceId
-                        + "' in environment '" + environment + "' does not exist"));
-        ObjectNode configuration = materializer.resolver(environments.definitions(), pinned).configuration(environment);
-        accessAudit.record(new ConfigurationAccess(serviceId, environment, version, null, caller.actor(),
-                origin.ipAddress(), origin.userAgent(), false, clock.instant()));
+        ConfigurationVersion pinned =
+                versions.findByServiceIdAndEnvironmentAndVersion(serviceId, environment, version)
+                        .orElseThrow(
+                                () ->
+                                        ApiException.notFound(
+                                                "Version "
+                                                        + version
+                                                        + " of configuration '"
+                                                        + serviceId
+                                                        + "' in environment '"
+                                                        + environment
+                                                        + "' does not exist"));
+        ObjectNode configuration =
+                materializer
+                        .resolver(environments.definitions(), pinned)
+                        .configuration(environment);
+        accessAudit.record(
+                new ConfigurationAccess(
+                        serviceId,
+                        environment,
+                        version,
+                        null,
+                        caller.actor(),
+                        origin.ipAddress(),
+                        origin.userAgent(),
+                        false,
+                        clock.instant()));
         return configuration;
     }
 
     /**
-     * The effective changes after {@code sinceRevision}, oldest first, so a client that missed events can catch up.
+     * The effective changes after {@code sinceRevision}, oldest first, so a client that missed
+     * events can catch up.
      *
-     * @throws ApiException {@code RESYNC_REQUIRED} when the change log no longer reaches back to that revision,
-     *     {@code NOT_FOUND} when the pair never had an effective configuration
+     * @throws ApiException {@code RESYNC_REQUIRED} when the change log no longer reaches back to
+     *     that revision, {@code NOT_FOUND} when the pair never had an effective configuration
      */
-    public EffectiveChangeFeed changesSince(Caller caller, String serviceId, String environment, long sinceRevision) {
+    public EffectiveChangeFeed changesSince(
+            Caller caller, String serviceId, String environment, long sinceRevision) {
         checkAccess(caller, serviceId, environment);
         if (sinceRevision < 0) {
             throw ApiException.invalidRequest("sinceRevision must be 0 or more");
         }
-        long current = store.find(serviceId, environment).or(() -> materializer.materialize(serviceId, environment))
-                .map(StoredEffective::revision).orElseThrow(() -> ConfigurationQueryService.notFound(serviceId,
-                        environment));
+        long current =
+                store.find(serviceId, environment)
+                        .or(() -> materializer.materialize(serviceId, environment))
+                        .map(StoredEffective::revision)
+                        .orElseThrow(
+                                () -> ConfigurationQueryService.notFound(serviceId, environment));
         if (sinceRevision < current) {
             Long earliest = store.earliestChange(serviceId, environment);
             if (earliest == null || sinceRevision + 1 < earliest) {
-                throw new ApiException(ErrorCode.RESYNC_REQUIRED, "Effective changes of '" + serviceId + "' in '"
-                        + environment + "' no longer reach back to revision " + sinceRevision
-                        + "; read the effective configuration again", Map.of("currentRevision", current));
+                throw new ApiException(
+                        ErrorCode.RESYNC_REQUIRED,
+                        "Effective changes of '"
+                                + serviceId
+                                + "' in '"
+                                + environment
+                                + "' no longer reach back to revision "
+                                + sinceRevision
+                                + "; read the effective configuration again",
+                        Map.of("currentRevision", current));
             }
         }
-        List<EffectiveChangeFeed.EffectiveChange> changes = store
-                .changesAfter(serviceId, environment, sinceRevision, PageLimit.MAX).stream()
-                .map(row -> new EffectiveChangeFeed.EffectiveChange(row.revision(),
-                        json.readValue(row.cause(), EffectiveCause.class), row.createdAt(),
-                        json.readTree(row.changes())))
-                .toList();
+        List<EffectiveChangeFeed.EffectiveChange> changes =
+                store.changesAfter(serviceId, environment, sinceRevision, PageLimit.MAX).stream()
+                        .map(
+                                row ->
+                                        new EffectiveChangeFeed.EffectiveChange(
+                                                row.revision(),
+                                                json.readValue(row.cause(), EffectiveCause.class),
+                                                row.createdAt(),
+                                                json.readTree(row.changes())))
+                        .toList();
         return new EffectiveChangeFeed(current, changes);
     }
 

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A layer that contributes to an effective configuration, in merge order.
  *
- * @param kind {@code configuration} (the service's own document in the environment) or {@code overrides} (the
- *     environment's configuration overrides)
+ * @param kind {@code configuration} (the service's own document in the environment) or {@code
+ *     overrides} (the environment's configuration overrides)
  * @param version the document's version, for the {@code configuration} kind
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -2,10 +2,5 @@ package io.configservice.configuration.effective;
 
 import io.configservice.configuration.ConfigurationRead;
 
-
-
-
-
 /** A served effective configuration, and its revision for the {@code ETag}. */
-public record EffectiveRead(ConfigurationRead read, long revision) {
-}
+public record EffectiveRead(ConfigurationRead read, long revision) {}

@@ -15,10 +15,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Computes effective configurations. The effective configuration of a service in environment E is the deep merge of
- * the effective configurations of E's parents (in {@code inheritsFrom} order), then the service's own document in E,
- * then E's configuration overrides. Merging follows RFC 7396: objects merge member by member, any other value
- * replaces, and {@code null} removes the member. Every leaf remembers which layer supplied it.
+ * Computes effective configurations. The effective configuration of a service in environment E is
+ * the deep merge of the effective configurations of E's parents (in {@code inheritsFrom} order),
+ * then the service's own document in E, then E's configuration overrides. Merging follows RFC 7396:
+ * objects merge member by member, any other value replaces, and {@code null} removes the member.
+ * Every leaf remembers which layer supplied it.
  */
 final class EffectiveResolver {
 
@@ -32,10 +33,12 @@ final class EffectiveResolver {
     /**
      * @param environments every environment's definition (inheritance must be acyclic)
      * @param ownVersions the version of the service's own document per environment id that has one
-     * @param ownDocument the service's own document in an environment of {@code ownVersions}, asked for at most once
-     *     per environment and only when needed
+     * @param ownDocument the service's own document in an environment of {@code ownVersions}, asked
+     *     for at most once per environment and only when needed
      */
-    EffectiveResolver(Map<String, EnvironmentDefinition> environments, Map<String, Integer> ownVersions,
+    EffectiveResolver(
+            Map<String, EnvironmentDefinition> environments,
+            Map<String, Integer> ownVersions,
             Function<String, ObjectNode> ownDocument) {
         this.environments = environments;
         this.ownVersions = ownVersions;
@@ -48,7 +51,8 @@ final class EffectiveResolver {
             return true;
         }
         EnvironmentDefinition definition = environments.get(environment);
-        return definition != null && definition.inheritsFrom().stream().anyMatch(this::hasConfiguration);
+        return definition != null
+                && definition.inheritsFrom().stream().anyMatch(this::hasConfiguration);
     }
 
     /** The effective document; the layer of each leaf is worked out only by {@link #explain}. */
@@ -76,7 +80,10 @@ final class EffectiveResolver {
         return new TreeMap<>(layered(environment).sources());
     }
 
-    /** The layers that contribute to the environment's effective configuration, in merge order, each once. */
+    /**
+     * The layers that contribute to the environment's effective configuration, in merge order, each
+     * once.
+     */
     List<EffectiveLayer> layers(String environment) {
         List<EffectiveLayer> known = layers.get(environment);
         if (known != null) {
@@ -129,7 +136,10 @@ final class EffectiveResolver {
         return result;
     }
 
-    /** RFC 7396: objects merge member by member, any other value replaces (copied), {@code null} removes. */
+    /**
+     * RFC 7396: objects merge member by member, any other value replaces (copied), {@code null}
+     * removes.
+     */
     private static void mergeDocument(ObjectNode target, ObjectNode patch) {
         for (Map.Entry<String, JsonNode> member : patch.properties()) {
             JsonNode value = member.getValue();
@@ -137,21 +147,31 @@ final class EffectiveResolver {
                 target.remove(member.getKey());
             } else if (value instanceof ObjectNode patchObject) {
                 JsonNode existing = target.get(member.getKey());
-                mergeDocument(existing instanceof ObjectNode existingObject ? existingObject
-                        : target.putObject(member.getKey()), patchObject);
+                mergeDocument(
+                        existing instanceof ObjectNode existingObject
+                                ? existingObject
+                                : target.putObject(member.getKey()),
+                        patchObject);
             } else {
                 target.set(member.getKey(), value.deepCopy());
             }
         }
     }
 
-    private static void merge(Layered target, String prefix, ObjectNode patch,
+    private static void merge(
+            Layered target,
+            String prefix,
+            ObjectNode patch,
             Function<String, @Nullable LeafSource> sourceOf) {
         mergeObject(target.document(), target.sources(), prefix, patch, sourceOf);
     }
 
-    private static void mergeObject(ObjectNode target, NavigableMap<String, LeafSource> sources, String prefix,
-            ObjectNode patch, Function<String, @Nullable LeafSource> sourceOf) {
+    private static void mergeObject(
+            ObjectNode target,
+            NavigableMap<String, LeafSource> sources,
+            String prefix,
+            ObjectNode patch,
+            Function<String, @Nullable LeafSource> sourceOf) {
         for (Map.Entry<String, JsonNode> member : patch.properties()) {
             String name = member.getKey();
             String path = prefix.isEmpty() ? name : prefix + "." + name;
@@ -181,15 +201,15 @@ final class EffectiveResolver {
     }
 
     /**
-     * Forgets the sources of the path and of everything below it: the keys from {@code path + "."} up to (not
-     * including) {@code path + "/"} ({@code '/'} follows {@code '.'}) are exactly those under the path, so this costs
-     * a logarithmic search plus what it removes, and a merge stays linear in the number of leaves.
+     * Forgets the sources of the path and of everything below it: the keys from {@code path + "."}
+     * up to (not including) {@code path + "/"} ({@code '/'} follows {@code '.'}) are exactly those
+     * under the path, so this costs a logarithmic search plus what it removes, and a merge stays
+     * linear in the number of leaves.
      */
     private static void forget(NavigableMap<String, LeafSource> sources, String path) {
         sources.remove(path);
         sources.subMap(path + ".", path + "/").clear();
     }
 
-    private record Layered(ObjectNode document, NavigableMap<String, LeafSource> sources) {
-    }
+    private record Layered(ObjectNode document, NavigableMap<String, LeafSource> sources) {}
 }

@@ -14,8 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stores effective rows in the caller's transaction: a new revision with its change-log row and its
- * {@link EffectiveConfigurationChanged} event, or the same content under new layers; either way the new entry is
- * written through to the cache after commit (the newer generation wins).
+ * {@link EffectiveConfigurationChanged} event, or the same content under new layers; either way the
+ * new entry is written through to the cache after commit (the newer generation wins).
  */
 @Component
 class EffectiveWriter {
@@ -26,8 +26,12 @@ class EffectiveWriter {
     private final EffectiveProperties properties;
     private final JsonMapper json;
 
-    EffectiveWriter(EffectiveStore store, ConfigurationCache cache, ApplicationEventPublisher events,
-            EffectiveProperties properties, JsonMapper json) {
+    EffectiveWriter(
+            EffectiveStore store,
+            ConfigurationCache cache,
+            ApplicationEventPublisher events,
+            EffectiveProperties properties,
+            JsonMapper json) {
         this.store = store;
         this.cache = cache;
         this.events = events;
@@ -36,29 +40,64 @@ class EffectiveWriter {
     }
 
     /**
-     * Stores the pair's next revision ({@code 1} without a previous row), logs its changes and publishes its event.
+     * Stores the pair's next revision ({@code 1} without a previous row), logs its changes and
+     * publishes its event.
      *
-     * @param canonical the new effective document, {@code null} when no layer holds a document of the service any more
+     * @param canonical the new effective document, {@code null} when no layer holds a document of
+     *     the service any more
      * @param ownVersion the version of the service's own document in the environment, if it has one
      */
-    void revise(String serviceId, String environment, @Nullable StoredEffective previous, @Nullable String canonical,
-            String layers, List<ConfigurationChange> changes, @Nullable Integer ownVersion, EffectiveCause cause,
+    void revise(
+            String serviceId,
+            String environment,
+            @Nullable StoredEffective previous,
+            @Nullable String canonical,
+            String layers,
+            List<ConfigurationChange> changes,
+            @Nullable Integer ownVersion,
+            EffectiveCause cause,
             Instant now) {
         long revision = previous == null ? 1 : previous.revision() + 1;
         long generation = previous == null ? 1 : previous.generation() + 1;
-        save(new StoredEffective(serviceId, environment, revision, generation, canonical,
-                canonical == null ? null : JsonDocuments.checksum(canonical), layers, now));
-        store.appendChange(serviceId, environment, revision, json.writeValueAsString(changes),
-                json.writeValueAsString(cause), now, revision - properties.changeLogSize());
-        events.publishEvent(new EffectiveConfigurationChanged(serviceId, environment, revision, ownVersion, cause,
-                changes, now));
+        save(
+                new StoredEffective(
+                        serviceId,
+                        environment,
+                        revision,
+                        generation,
+                        canonical,
+                        canonical == null ? null : JsonDocuments.checksum(canonical),
+                        layers,
+                        now));
+        store.appendChange(
+                serviceId,
+                environment,
+                revision,
+                json.writeValueAsString(changes),
+                json.writeValueAsString(cause),
+                now,
+                revision - properties.changeLogSize());
+        events.publishEvent(
+                new EffectiveConfigurationChanged(
+                        serviceId, environment, revision, ownVersion, cause, changes, now));
     }
 
-    /** Keeps the row's content and revision; when its layers differ, stores them under the next generation. */
+    /**
+     * Keeps the row's content and revision; when its layers differ, stores them under the next
+     * generation.
+     */
     void relayer(StoredEffective previous, String layers, Instant now) {
         if (!json.readTree(previous.layers()).equals(json.readTree(layers))) {
-            save(new StoredEffective(previous.serviceId(), previous.environment(), previous.revision(),
-                    previous.generation() + 1, previous.canonical(), previous.checksum(), layers, now));
+            save(
+                    new StoredEffective(
+                            previous.serviceId(),
+                            previous.environment(),
+                            previous.revision(),
+                            previous.generation() + 1,
+                            previous.canonical(),
+                            previous.checksum(),
+                            layers,
+                            now));
         }
     }
 
@@ -66,11 +105,12 @@ class EffectiveWriter {
         store.upsert(row);
         String key = EffectiveEntries.key(row.serviceId(), row.environment());
         var entry = EffectiveEntries.of(json, row);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                cache.putIfNewer(key, entry);
-            }
-        });
+        TransactionSynchronizationManager.registerSynchronization(
+                new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        cache.putIfNewer(key, entry);
+                    }
+                });
     }
 }

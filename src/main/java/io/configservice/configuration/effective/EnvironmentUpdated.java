@@ -9,10 +9,12 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An environment changed (created, redefined or deleted) and these services' effective configurations in these
- * environments changed with it. Published inside the environment change's transaction.
+ * An environment changed (created, redefined or deleted) and these services' effective
+ * configurations in these environments changed with it. Published inside the environment change's
+ * transaction.
  */
-public record EnvironmentUpdated(String environment, @Nullable String changedBy, List<AffectedConfiguration> affected)
+public record EnvironmentUpdated(
+        String environment, @Nullable String changedBy, List<AffectedConfiguration> affected)
         implements PushEvent {
 
     @Override
@@ -25,7 +27,10 @@ public record EnvironmentUpdated(String environment, @Nullable String changedBy,
         return "environment_updated";
     }
 
-    /** Which effective configurations the change altered (each also gets its own {@code configuration_changed}). */
+    /**
+     * Which effective configurations the change altered (each also gets its own {@code
+     * configuration_changed}).
+     */
     @Override
     public Map<String, Object> data() {
         Map<String, Object> data = new LinkedHashMap<>();
@@ -35,13 +40,14 @@ public record EnvironmentUpdated(String environment, @Nullable String changedBy,
         return data;
     }
 
-    /** The environment change carries no time of its own: it is stamped when the outbox writes it. */
+    /**
+     * The environment change carries no time of its own: it is stamped when the outbox writes it.
+     */
     @Override
     public @Nullable Instant occurredAt() {
         return null;
     }
 
     /** One service whose effective configuration in one environment changed. */
-    public record AffectedConfiguration(String serviceId, String environment) {
-    }
+    public record AffectedConfiguration(String serviceId, String environment) {}
 }

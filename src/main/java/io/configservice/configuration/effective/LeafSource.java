@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Which layer supplied a value of an effective configuration.
  *
- * @param layer {@code configuration} (a service's own document in an environment) or {@code override} (an
- *     environment's configuration overrides)
+ * @param layer {@code configuration} (a service's own document in an environment) or {@code
+ *     override} (an environment's configuration overrides)
  * @param version the configuration version, for the {@code configuration} layer
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

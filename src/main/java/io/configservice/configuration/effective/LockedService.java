@@ -7,16 +7,19 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What a change of a service's configurations starts from, read once right after the service's effective lock was
- * taken ({@link EffectiveMaterializer#lock}) and carried through the change: none of it can move until the
- * transaction ends, so reading it again would only cost.
+ * What a change of a service's configurations starts from, read once right after the service's
+ * effective lock was taken ({@link EffectiveMaterializer#lock}) and carried through the change:
+ * none of it can move until the transaction ends, so reading it again would only cost.
  *
  * @param definitions every active environment's definition
  * @param documents the service's current own document in each environment that has one
  * @param stored the service's stored effective row in each environment that has one
  */
-public record LockedService(String serviceId, Map<String, EnvironmentDefinition> definitions,
-        Map<String, ConfigurationVersion> documents, Map<String, StoredEffective> stored) {
+public record LockedService(
+        String serviceId,
+        Map<String, EnvironmentDefinition> definitions,
+        Map<String, ConfigurationVersion> documents,
+        Map<String, StoredEffective> stored) {
 
     /** The current version of the service's own document in the environment. */
     public Optional<ConfigurationVersion> current(String environment) {

@@ -1,4 +1,7 @@
-/** The effective configuration: layer resolution, its stored revisions, change log, cache entries and change events. */
+/**
+ * The effective configuration: layer resolution, its stored revisions, change log, cache entries
+ * and change events.
+ */
 @NullMarked
 package io.configservice.configuration.effective;
 

@@ -2,5 +2,9 @@ package io.configservice.configuration.history;
 
 /** What kind of write produced a configuration version. */
 public enum ChangeType {
-    CREATE, UPDATE, DELETE, BATCH, ROLLBACK
+    CREATE,
+    UPDATE,
+    DELETE,
+    BATCH,
+    ROLLBACK
 }

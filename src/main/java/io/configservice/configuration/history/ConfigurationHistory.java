@@ -15,13 +15,15 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.jspecify.annotations.Nullable;
 
-/** Why and by whom a configuration version was made (table {@code configuration_history}, one row per version). */
+/**
+ * Why and by whom a configuration version was made (table {@code configuration_history}, one row
+ * per version).
+ */
 @Entity
 @Table(name = "configuration_history")
 public class ConfigurationHistory extends AssignedIdEntity<UUID> {
 
-    @Id
-    private UUID id;
+    @Id private UUID id;
 
     @Column(name = "service_id", nullable = false)
     private String serviceId;
@@ -80,8 +82,13 @@ public class ConfigurationHistory extends AssignedIdEntity<UUID> {
         this.changedAt = Instant.EPOCH;
     }
 
-    public ConfigurationHistory(ConfigurationVersion version, ChangeType changeType, List<String> changedKeys,
-            String changesJson, @Nullable String changeReason, @Nullable ConfigurationVersion rollbackSource) {
+    public ConfigurationHistory(
+            ConfigurationVersion version,
+            ChangeType changeType,
+            List<String> changedKeys,
+            String changesJson,
+            @Nullable String changeReason,
+            @Nullable ConfigurationVersion rollbackSource) {
         this.id = UUID.randomUUID();
         this.serviceId = version.serviceId();
         this.environment = version.environment();

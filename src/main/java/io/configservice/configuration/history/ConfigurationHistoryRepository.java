@@ -8,12 +8,12 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface ConfigurationHistoryRepository extends JpaRepository<ConfigurationHistory, UUID> {
 
-    List<ConfigurationHistory> findByServiceIdAndEnvironmentAndVersionGreaterThanOrderByVersionAsc(String serviceId,
-            String environment, int afterVersion, Limit limit);
+    List<ConfigurationHistory> findByServiceIdAndEnvironmentAndVersionGreaterThanOrderByVersionAsc(
+            String serviceId, String environment, int afterVersion, Limit limit);
 
-    Optional<ConfigurationHistory> findFirstByServiceIdAndEnvironmentOrderByVersionAsc(String serviceId,
-            String environment);
+    Optional<ConfigurationHistory> findFirstByServiceIdAndEnvironmentOrderByVersionAsc(
+            String serviceId, String environment);
 
-    List<ConfigurationHistory> findByServiceIdAndEnvironmentAndVersionLessThanOrderByVersionDesc(String serviceId,
-            String environment, int beforeVersion, Limit limit);
+    List<ConfigurationHistory> findByServiceIdAndEnvironmentAndVersionLessThanOrderByVersionDesc(
+            String serviceId, String environment, int beforeVersion, Limit limit);
 }

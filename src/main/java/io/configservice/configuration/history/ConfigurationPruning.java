@@ -4,7 +4,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The SQL of retention: one statement per environment removes doomed versions together with their history rows. */
+/**
+ * The SQL of retention: one statement per environment removes doomed versions together with their
+ * history rows.
+ */
 @Repository
 class ConfigurationPruning {
 
@@ -15,12 +18,14 @@ class ConfigurationPruning {
     }
 
     /**
-     * Deletes every version of the environment that is not the newest of its configuration, not among the newest
-     * {@code maxVersions} (when set) and older than {@code maxAgeDays} (when set), and not the base version of a
-     * pending change request.
+     * Deletes every version of the environment that is not the newest of its configuration, not
+     * among the newest {@code maxVersions} (when set) and older than {@code maxAgeDays} (when set),
+     * and not the base version of a pending change request.
      */
     int prune(String environment, @Nullable Integer maxVersions, @Nullable Integer maxAgeDays) {
-        Integer deleted = jdbc.queryForObject("""
+        Integer deleted =
+                jdbc.queryForObject(
+                        """
                 WITH ranked AS (
                     SELECT service_id, environment, version, created_at,
                            row_number() OVER (PARTITION BY service_id ORDER BY version DESC) AS rank
@@ -41,8 +46,13 @@ class ConfigurationPruning {
                     DELETE FROM service_configurations c USING doomed d
                     WHERE c.service_id = d.service_id AND c.environment = d.environment AND c.version = d.version
                     RETURNING 1)
-                SELECT count(*) FROM versions""", Integer.class,
-                environment, maxVersions, maxVersions, maxAgeDays, maxAgeDays);
+                SELECT count(*) FROM versions""",
+                        Integer.class,
+                        environment,
+                        maxVersions,
+                        maxVersions,
+                        maxAgeDays,
+                        maxAgeDays);
         return deleted == null ? 0 : deleted;
     }
 }

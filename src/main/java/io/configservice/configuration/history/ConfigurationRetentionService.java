@@ -14,10 +14,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Prunes old configuration versions by each environment's {@link RetentionPolicy}, in one transaction. One replica
- * prunes at a time (a {@link JobLock}; the others skip the round): two prunes at once would only repeat each other's
- * deletes. The current version of a configuration is never pruned, and a pruned version's history row goes with it
- * while kept versions keep theirs. Reads of a pruned version answer 410 {@code VERSION_PRUNED}.
+ * Prunes old configuration versions by each environment's {@link RetentionPolicy}, in one
+ * transaction. One replica prunes at a time (a {@link JobLock}; the others skip the round): two
+ * prunes at once would only repeat each other's deletes. The current version of a configuration is
+ * never pruned, and a pruned version's history row goes with it while kept versions keep theirs.
+ * Reads of a pruned version answer 410 {@code VERSION_PRUNED}.
  */
 @Service
 public class ConfigurationRetentionService {
@@ -30,21 +31,31 @@ public class ConfigurationRetentionService {
     private final TransactionTemplate transactions;
     private final JobLock lock;
 
-    public ConfigurationRetentionService(ConfigurationPruning pruning, EnvironmentService environments,
-            TransactionTemplate transactions, LockingTaskExecutor jobLocks) {
+    public ConfigurationRetentionService(
+            ConfigurationPruning pruning,
+            EnvironmentService environments,
+            TransactionTemplate transactions,
+            LockingTaskExecutor jobLocks) {
         this.pruning = pruning;
         this.environments = environments;
         this.transactions = transactions;
         this.lock = new JobLock(jobLocks, LOCK, JobLock.HOURLY_AT_MOST_FOR, Duration.ZERO);
     }
 
-    /** @return the number of versions pruned, or -1 when another replica holds the pruning lock */
-    @Scheduled(fixedDelayString = "#{@'configservice.retention-io.configservice.configuration.history.RetentionProperties'"
-            + ".interval().toMillis()}",
-            initialDelayString = "#{@'configservice.retention-io.configservice.configuration.history.RetentionProperties'"
-            + ".initialDelay().toMillis()}")
+    /**
+     * @return the number of versions pruned, or -1 when another replica holds the pruning lock
+     */
+    @Scheduled(
+            fixedDelayString =
+                    "#{@'configservice.retention-io.configservice.configuration.history.RetentionProperties'"
+                            + ".interval().toMillis()}",
+            initialDelayString =
+                    "#{@'configservice.retention-io.configservice.configuration.history.RetentionProperties'"
+                            + ".initialDelay().toMillis()}")
     public int prune() {
-        return lock.runIfFree(() -> Objects.requireNonNull(transactions.execute(status -> pruneAll()))).orElse(-1);
+        return lock.runIfFree(
+                        () -> Objects.requireNonNull(transactions.execute(status -> pruneAll())))
+                .orElse(-1);
     }
 
     private int pruneAll() {
@@ -52,7 +63,8 @@ public class ConfigurationRetentionService {
         for (EnvironmentDefinition environment : environments.definitions().values()) {
             RetentionPolicy policy = environment.retention();
             if (!policy.keepsEverything()) {
-                pruned += pruning.prune(environment.id(), policy.maxVersions(), policy.maxAgeDays());
+                pruned +=
+                        pruning.prune(environment.id(), policy.maxVersions(), policy.maxAgeDays());
             }
         }
         if (pruned > 0) {

@@ -10,13 +10,15 @@ import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
 import org.jspecify.annotations.Nullable;
 
-/** One immutable version of a service's configuration in one environment (table {@code service_configurations}). */
+/**
+ * One immutable version of a service's configuration in one environment (table {@code
+ * service_configurations}).
+ */
 @Entity
 @Table(name = "service_configurations")
 public class ConfigurationVersion extends AssignedIdEntity<UUID> {
 
-    @Id
-    private UUID id;
+    @Id private UUID id;
 
     @Column(name = "service_id", nullable = false)
     private String serviceId;
@@ -55,8 +57,14 @@ public class ConfigurationVersion extends AssignedIdEntity<UUID> {
         this.checksum = "";
     }
 
-    public ConfigurationVersion(String serviceId, String environment, int version, String canonicalJson, String checksum,
-            String actor, Instant createdAt) {
+    public ConfigurationVersion(
+            String serviceId,
+            String environment,
+            int version,
+            String canonicalJson,
+            String checksum,
+            String actor,
+            Instant createdAt) {
         this.id = UUID.randomUUID();
         this.serviceId = serviceId;
         this.environment = environment;

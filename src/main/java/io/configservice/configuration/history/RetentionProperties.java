@@ -14,6 +14,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("configservice.retention")
-public record RetentionProperties(@DefaultValue("1h") @DurationMin(seconds = 1) Duration interval,
-        @DefaultValue("5m") @DurationMin(nanos = 0) Duration initialDelay) {
-}
+public record RetentionProperties(
+        @DefaultValue("1h") @DurationMin(seconds = 1) Duration interval,
+        @DefaultValue("5m") @DurationMin(nanos = 0) Duration initialDelay) {}

@@ -10,13 +10,15 @@ import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
 import org.jspecify.annotations.Nullable;
 
-/** One version of a service's JSON Schema (table {@code configuration_schemas}); the newest active one applies. */
+/**
+ * One version of a service's JSON Schema (table {@code configuration_schemas}); the newest active
+ * one applies.
+ */
 @Entity
 @Table(name = "configuration_schemas")
 class ConfigurationSchema extends AssignedIdEntity<UUID> {
 
-    @Id
-    private UUID id;
+    @Id private UUID id;
 
     @Column(name = "service_id", nullable = false)
     private String serviceId;
@@ -47,8 +49,13 @@ class ConfigurationSchema extends AssignedIdEntity<UUID> {
         this.createdAt = Instant.EPOCH;
     }
 
-    ConfigurationSchema(String serviceId, int version, String schemaDefinition, @Nullable String description,
-            String createdBy, Instant createdAt) {
+    ConfigurationSchema(
+            String serviceId,
+            int version,
+            String schemaDefinition,
+            @Nullable String description,
+            String createdBy,
+            Instant createdAt) {
         this.id = UUID.randomUUID();
         this.serviceId = serviceId;
         this.schemaVersion = Integer.toString(version);

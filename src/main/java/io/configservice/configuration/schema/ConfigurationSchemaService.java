@@ -26,9 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * JSON Schemas per service: each PUT stores a new schema version; the newest one is enforced on the effective
- * configuration of every environment a write changes ({@link EffectiveSchemas}). Storing a schema and checking a
- * write both hold the service's effective lock, so no write slips between a schema's check and its storing.
+ * JSON Schemas per service: each PUT stores a new schema version; the newest one is enforced on the
+ * effective configuration of every environment a write changes ({@link EffectiveSchemas}). Storing
+ * a schema and checking a write both hold the service's effective lock, so no write slips between a
+ * schema's check and its storing.
  */
 @Service
 public class ConfigurationSchemaService {
@@ -42,9 +43,15 @@ public class ConfigurationSchemaService {
     private final Clock clock;
     private final LimitProperties limits;
 
-    public ConfigurationSchemaService(ConfigurationSchemaRepository schemas, EffectiveMaterializer effective,
-            EffectiveSchemas enforcement, EnvironmentService environments, AuditService audit, JsonMapper json,
-            Clock clock, LimitProperties limits) {
+    public ConfigurationSchemaService(
+            ConfigurationSchemaRepository schemas,
+            EffectiveMaterializer effective,
+            EffectiveSchemas enforcement,
+            EnvironmentService environments,
+            AuditService audit,
+            JsonMapper json,
+            Clock clock,
+            LimitProperties limits) {
         this.schemas = schemas;
         this.effective = effective;
         this.enforcement = enforcement;
@@ -59,18 +66,26 @@ public class ConfigurationSchemaService {
     public SchemaResponse get(Caller caller, String serviceId) {
         ServiceIds.require(serviceId);
         caller.requireReadConfiguration(serviceId);
-        return schemas.findActive(serviceId).map(this::response)
-                .orElseThrow(() -> ApiException.notFound("Service '" + serviceId + "' has no schema"));
+        return schemas.findActive(serviceId)
+                .map(this::response)
+                .orElseThrow(
+                        () -> ApiException.notFound("Service '" + serviceId + "' has no schema"));
     }
 
     /**
-     * Stores a new schema version and records it ({@code SCHEMA_PUT}, environment {@code *}, the schema version).
+     * Stores a new schema version and records it ({@code SCHEMA_PUT}, environment {@code *}, the
+     * schema version).
      *
-     * @throws ApiException {@code INVALID_SCHEMA} for an invalid schema, {@code SCHEMA_CONFLICT} (listing each
-     *     environment whose effective configuration violates it, with the violations) when {@code force} is false
+     * @throws ApiException {@code INVALID_SCHEMA} for an invalid schema, {@code SCHEMA_CONFLICT}
+     *     (listing each environment whose effective configuration violates it, with the violations)
+     *     when {@code force} is false
      */
     @Transactional
-    public SchemaResponse put(Caller caller, String serviceId, JsonNode schema, @Nullable String description,
+    public SchemaResponse put(
+            Caller caller,
+            String serviceId,
+            JsonNode schema,
+            @Nullable String description,
             boolean force) {
         ServiceIds.require(serviceId);
         caller.requireWriteConfiguration(serviceId);
@@ -78,60 +93,99 @@ public class ConfigurationSchemaService {
         JsonSchemas.CompiledSchema candidate = JsonSchemas.compile(schema);
         LockedService locked = effective.lock(serviceId);
         if (!force) {
-            List<EffectiveValidation> conflicts = locked.stored().values().stream()
-                    .filter(row -> row.canonical() != null)
-                    .sorted((a, b) -> a.environment().compareTo(b.environment()))
-                    .map(row -> EffectiveValidation.of(row.environment(),
-                            JsonSchemas.validate(candidate, json.readTree(row.canonical()))))
-                    .filter(result -> !result.valid())
-                    .toList();
+            List<EffectiveValidation> conflicts =
+                    locked.stored().values().stream()
+                            .filter(row -> row.canonical() != null)
+                            .sorted((a, b) -> a.environment().compareTo(b.environment()))
+                            .map(
+                                    row ->
+                                            EffectiveValidation.of(
+                                                    row.environment(),
+                                                    JsonSchemas.validate(
+                                                            candidate,
+                                                            json.readTree(row.canonical()))))
+                            .filter(result -> !result.valid())
+                            .toList();
             if (!conflicts.isEmpty()) {
-                throw new ApiException(ErrorCode.SCHEMA_CONFLICT, "Effective configurations of '" + serviceId
-                        + "' violate this schema; fix them first or repeat with force=true", conflicts);
+                throw new ApiException(
+                        ErrorCode.SCHEMA_CONFLICT,
+                        "Effective configurations of '"
+                                + serviceId
+                                + "' violate this schema; fix them first or repeat with force=true",
+                        conflicts);
             }
         }
-        ConfigurationSchema stored = schemas.save(new ConfigurationSchema(serviceId,
-                schemas.findLatestVersion(serviceId) + 1, json.writeValueAsString(schema), description,
-                caller.actor(), clock.instant()));
-        audit.recordSchemaChange(serviceId, stored.version(), caller.actor(), force, stored.createdAt());
+        ConfigurationSchema stored =
+                schemas.save(
+                        new ConfigurationSchema(
+                                serviceId,
+                                schemas.findLatestVersion(serviceId) + 1,
+                                json.writeValueAsString(schema),
+                                description,
+                                caller.actor(),
+                                clock.instant()));
+        audit.recordSchemaChange(
+                serviceId, stored.version(), caller.actor(), force, stored.createdAt());
         enforcement.remember(stored.getId(), candidate);
         return response(stored);
     }
 
     /**
-     * Validates without writing. With a write body, what storing its {@code configuration} as the service's own
-     * document in the environment would make of the effective configuration of that environment and of every
-     * descendant it changes; without one, the environment's current effective configuration.
+     * Validates without writing. With a write body, what storing its {@code configuration} as the
+     * service's own document in the environment would make of the effective configuration of that
+     * environment and of every descendant it changes; without one, the environment's current
+     * effective configuration.
      *
-     * @throws ApiException {@code INVALID_REQUEST} for a body without a {@code configuration} object,
-     *     {@code NOT_FOUND} without a body when the environment has no effective configuration
+     * @throws ApiException {@code INVALID_REQUEST} for a body without a {@code configuration}
+     *     object, {@code NOT_FOUND} without a body when the environment has no effective
+     *     configuration
      */
     @Transactional
-    public ValidationResult validate(Caller caller, String serviceId, String environment,
+    public ValidationResult validate(
+            Caller caller,
+            String serviceId,
+            String environment,
             @Nullable ConfigurationWriteRequest request) {
         ServiceIds.require(serviceId);
         caller.requireReadConfiguration(serviceId);
         environments.requireExists(environment);
         Map<String, ObjectNode> documents = new LinkedHashMap<>();
         if (request == null) {
-            StoredEffective current = effective.materialize(serviceId, environment)
-                    .filter(row -> row.canonical() != null)
-                    .orElseThrow(() -> ConfigurationQueryService.notFound(serviceId, environment));
+            StoredEffective current =
+                    effective
+                            .materialize(serviceId, environment)
+                            .filter(row -> row.canonical() != null)
+                            .orElseThrow(
+                                    () ->
+                                            ConfigurationQueryService.notFound(
+                                                    serviceId, environment));
             documents.put(environment, (ObjectNode) json.readTree(current.canonical()));
         } else {
-            ObjectNode candidate = JsonDocuments.requireDocument(request.configuration(), limits.maxDocumentDepth(),
-                    "configuration");
+            ObjectNode candidate =
+                    JsonDocuments.requireDocument(
+                            request.configuration(), limits.maxDocumentDepth(), "configuration");
             LockedService locked = effective.lock(serviceId);
-            int nextVersion = locked.current(environment).map(version -> version.version() + 1).orElse(1);
-            effective.propose(locked, environment, nextVersion, candidate).environments()
-                    .forEach(proposed -> documents.put(proposed.environment(), proposed.configuration()));
+            int nextVersion =
+                    locked.current(environment).map(version -> version.version() + 1).orElse(1);
+            effective
+                    .propose(locked, environment, nextVersion, candidate)
+                    .environments()
+                    .forEach(
+                            proposed ->
+                                    documents.put(
+                                            proposed.environment(), proposed.configuration()));
         }
         List<EffectiveValidation> results = enforcement.validate(serviceId, documents);
         return new ValidationResult(results.stream().allMatch(EffectiveValidation::valid), results);
     }
 
     private SchemaResponse response(ConfigurationSchema row) {
-        return new SchemaResponse(row.serviceId(), row.version(), json.readTree(row.schemaDefinition()),
-                row.description(), row.createdAt(), row.createdBy());
+        return new SchemaResponse(
+                row.serviceId(),
+                row.version(),
+                json.readTree(row.schemaDefinition()),
+                row.description(),
+                row.createdAt(),
+                row.createdBy());
     }
 }

@@ -13,9 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Enforces a service's JSON Schema on what its clients run on: the effective configuration of each environment,
- * never a partial layer. Compiled schemas are kept in memory by schema row id (rows never change), so a check costs
- * one query to find the active schema.
+ * Enforces a service's JSON Schema on what its clients run on: the effective configuration of each
+ * environment, never a partial layer. Compiled schemas are kept in memory by schema row id (rows
+ * never change), so a check costs one query to find the active schema.
  */
 @Component
 public class EffectiveSchemas {
@@ -30,18 +30,27 @@ public class EffectiveSchemas {
         this.json = json;
     }
 
-    /** Each environment's effective document against the service's active schema, in the map's order. */
-    List<EffectiveValidation> validate(String serviceId, Map<String, ObjectNode> effectiveByEnvironment) {
+    /**
+     * Each environment's effective document against the service's active schema, in the map's
+     * order.
+     */
+    List<EffectiveValidation> validate(
+            String serviceId, Map<String, ObjectNode> effectiveByEnvironment) {
         Optional<JsonSchemas.CompiledSchema> schema = active(serviceId);
         return effectiveByEnvironment.entrySet().stream()
-                .map(entry -> EffectiveValidation.of(entry.getKey(),
-                        schema.map(s -> JsonSchemas.validate(s, entry.getValue())).orElse(List.of())))
+                .map(
+                        entry ->
+                                EffectiveValidation.of(
+                                        entry.getKey(),
+                                        schema.map(s -> JsonSchemas.validate(s, entry.getValue()))
+                                                .orElse(List.of())))
                 .toList();
     }
 
     /**
-     * @throws ApiException {@code VALIDATION_ERROR} whose details list each environment whose effective document the
-     *     change makes break the schema, with its violations (see {@link EffectiveCandidate#baselines()})
+     * @throws ApiException {@code VALIDATION_ERROR} whose details list each environment whose
+     *     effective document the change makes break the schema, with its violations (see {@link
+     *     EffectiveCandidate#baselines()})
      */
     public void requireValid(String serviceId, List<EffectiveCandidate> candidates) {
         if (candidates.isEmpty()) {
@@ -52,29 +61,61 @@ public class EffectiveSchemas {
             return;
         }
         JsonSchemas.CompiledSchema schema = active.get();
-        List<EffectiveValidation> invalid = candidates.stream()
-                .map(candidate -> new Checked(candidate, JsonSchemas.validate(schema, candidate.document())))
-                .filter(checked -> !checked.violations().isEmpty() && checked.candidate().baselines().get().stream()
-                        .allMatch(baseline -> JsonSchemas.validate(schema, baseline).isEmpty()))
-                .map(checked -> EffectiveValidation.of(checked.candidate().environment(), checked.violations()))
-                .toList();
+        List<EffectiveValidation> invalid =
+                candidates.stream()
+                        .map(
+                                candidate ->
+                                        new Checked(
+                                                candidate,
+                                                JsonSchemas.validate(schema, candidate.document())))
+                        .filter(
+                                checked ->
+                                        !checked.violations().isEmpty()
+                                                && checked.candidate().baselines().get().stream()
+                                                        .allMatch(
+                                                                baseline ->
+                                                                        JsonSchemas.validate(
+                                                                                        schema,
+                                                                                        baseline)
+                                                                                .isEmpty()))
+                        .map(
+                                checked ->
+                                        EffectiveValidation.of(
+                                                checked.candidate().environment(),
+                                                checked.violations()))
+                        .toList();
         if (!invalid.isEmpty()) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "The change would make the effective configuration of '"
-                    + serviceId + "' break its schema in " + String.join(", ",
-                    invalid.stream().map(EffectiveValidation::environment).toList()), invalid);
+            throw new ApiException(
+                    ErrorCode.VALIDATION_ERROR,
+                    "The change would make the effective configuration of '"
+                            + serviceId
+                            + "' break its schema in "
+                            + String.join(
+                                    ", ",
+                                    invalid.stream()
+                                            .map(EffectiveValidation::environment)
+                                            .toList()),
+                    invalid);
         }
     }
 
-    private record Checked(EffectiveCandidate candidate, List<SchemaViolation> violations) {
-    }
+    private record Checked(EffectiveCandidate candidate, List<SchemaViolation> violations) {}
 
-    /** Keeps a schema compiled when it was just stored, so the next check need not compile it again. */
+    /**
+     * Keeps a schema compiled when it was just stored, so the next check need not compile it again.
+     */
     void remember(UUID schemaId, JsonSchemas.CompiledSchema schema) {
         compiled.put(schemaId, schema);
     }
 
     private Optional<JsonSchemas.CompiledSchema> active(String serviceId) {
-        return schemas.findActive(serviceId).map(row -> compiled.get(row.getId(),
-                id -> JsonSchemas.compile(json.readTree(row.schemaDefinition()))));
+        return schemas.findActive(serviceId)
+                .map(
+                        row ->
+                                compiled.get(
+                                        row.getId(),
+                                        id ->
+                                                JsonSchemas.compile(
+                                                        json.readTree(row.schemaDefinition()))));
     }
 }

@@ -1,4 +1,7 @@
-/** JSON Schemas per service: storing them, compiling them and enforcing them on effective configurations. */
+/**
+ * JSON Schemas per service: storing them, compiling them and enforcing them on effective
+ * configurations.
+ */
 @NullMarked
 package io.configservice.configuration.schema;
 

@@ -17,11 +17,16 @@ class BatchApplierTests {
 
     @Test
     void appliesEveryOperationToTheOneDocumentItIsGiven() {
-        ObjectNode document = (ObjectNode) JSON.readTree("{\"keep\": true, \"gone0\": 0, \"gone1\": 1}");
+        ObjectNode document =
+                (ObjectNode) JSON.readTree("{\"keep\": true, \"gone0\": 0, \"gone1\": 1}");
         List<BatchOperation> operations = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
-            operations.add(new BatchOperation(null, "SET", "section" + i % 10 + ".key" + i,
-                    JsonNodeFactory.instance.numberNode(i)));
+            operations.add(
+                    new BatchOperation(
+                            null,
+                            "SET",
+                            "section" + i % 10 + ".key" + i,
+                            JsonNodeFactory.instance.numberNode(i)));
         }
         operations.add(new BatchOperation(null, "DELETE", "gone0", null));
         operations.add(new BatchOperation(null, "DELETE", "gone1", null));
@@ -38,16 +43,20 @@ class BatchApplierTests {
     @Test
     void reportsEveryOperationsResultWhenOneFailsAndLaterOperationsSeeTheDocumentWithoutIt() {
         ObjectNode document = (ObjectNode) JSON.readTree("{\"port\": 8080}");
-        List<BatchOperation> operations = List.of(
-                new BatchOperation("a", "SET", "port.inner", JsonNodeFactory.instance.numberNode(1)),
-                new BatchOperation("b", "DELETE", "port", null),
-                new BatchOperation("c", "DELETE", "port", null));
+        List<BatchOperation> operations =
+                List.of(
+                        new BatchOperation(
+                                "a", "SET", "port.inner", JsonNodeFactory.instance.numberNode(1)),
+                        new BatchOperation("b", "DELETE", "port", null),
+                        new BatchOperation("c", "DELETE", "port", null));
 
-        DocumentException e = catchThrowableOfType(DocumentException.class,
-                () -> BatchApplier.apply(document, operations));
+        DocumentException e =
+                catchThrowableOfType(
+                        DocumentException.class, () -> BatchApplier.apply(document, operations));
 
         assertThat(e.reason()).isEqualTo(DocumentException.Reason.BATCH_FAILED);
-        assertThat(e.details()).asInstanceOf(LIST)
+        assertThat(e.details())
+                .asInstanceOf(LIST)
                 .extracting(result -> ((BatchOperationResult) result).success())
                 .containsExactly(false, true, false);
     }

@@ -30,36 +30,47 @@ class ConfigurationDiffTests {
 
     @Test
     void documentsDifferingOnlyInMemberOrderGiveNoChanges() {
-        assertThat(ConfigurationDiff.between(object("{\"a\":1,\"b\":{\"x\":1,\"y\":2}}"),
-                object("{\"b\":{\"y\":2,\"x\":1},\"a\":1}"))).isEmpty();
+        assertThat(
+                        ConfigurationDiff.between(
+                                object("{\"a\":1,\"b\":{\"x\":1,\"y\":2}}"),
+                                object("{\"b\":{\"y\":2,\"x\":1},\"a\":1}")))
+                .isEmpty();
     }
 
     @Test
     void reportsAddedMemberWithNewValueOnly() {
-        List<ConfigurationChange> changes = ConfigurationDiff.between(object("{}"), object("{\"a\":{\"b\":1}}"));
+        List<ConfigurationChange> changes =
+                ConfigurationDiff.between(object("{}"), object("{\"a\":{\"b\":1}}"));
 
-        assertThat(changes).containsExactly(new ConfigurationChange("a", "added", null, node("{\"b\":1}")));
+        assertThat(changes)
+                .containsExactly(new ConfigurationChange("a", "added", null, node("{\"b\":1}")));
     }
 
     @Test
     void reportsRemovedMemberWithOldValueOnly() {
-        List<ConfigurationChange> changes = ConfigurationDiff.between(object("{\"a\":\"x\"}"), object("{}"));
+        List<ConfigurationChange> changes =
+                ConfigurationDiff.between(object("{\"a\":\"x\"}"), object("{}"));
 
-        assertThat(changes).containsExactly(new ConfigurationChange("a", "removed", node("\"x\""), null));
+        assertThat(changes)
+                .containsExactly(new ConfigurationChange("a", "removed", node("\"x\""), null));
     }
 
     @Test
     void reportsChangedScalarWithOldAndNewValue() {
-        List<ConfigurationChange> changes = ConfigurationDiff.between(object("{\"a\":1}"), object("{\"a\":2}"));
+        List<ConfigurationChange> changes =
+                ConfigurationDiff.between(object("{\"a\":1}"), object("{\"a\":2}"));
 
-        assertThat(changes).containsExactly(new ConfigurationChange("a", "changed", node("1"), node("2")));
+        assertThat(changes)
+                .containsExactly(new ConfigurationChange("a", "changed", node("1"), node("2")));
     }
 
     @Test
     void reportsTypeChangeAsChanged() {
-        List<ConfigurationChange> changes = ConfigurationDiff.between(object("{\"a\":\"1\"}"), object("{\"a\":1}"));
+        List<ConfigurationChange> changes =
+                ConfigurationDiff.between(object("{\"a\":\"1\"}"), object("{\"a\":1}"));
 
-        assertThat(changes).containsExactly(new ConfigurationChange("a", "changed", node("\"1\""), node("1")));
+        assertThat(changes)
+                .containsExactly(new ConfigurationChange("a", "changed", node("\"1\""), node("1")));
     }
 
     @Test
@@ -72,11 +83,15 @@ class ConfigurationDiffTests {
 
     @Test
     void nestedObjectsProduceDotPathsToTheChangedLeaves() {
-        ObjectNode before = object("{\"database\":{\"pool\":{\"size\":5,\"timeout\":30},\"host\":\"db\"}}");
-        ObjectNode after = object("{\"database\":{\"pool\":{\"size\":10,\"timeout\":30},\"host\":\"db\"}}");
+        ObjectNode before =
+                object("{\"database\":{\"pool\":{\"size\":5,\"timeout\":30},\"host\":\"db\"}}");
+        ObjectNode after =
+                object("{\"database\":{\"pool\":{\"size\":10,\"timeout\":30},\"host\":\"db\"}}");
 
         assertThat(ConfigurationDiff.between(before, after))
-                .containsExactly(new ConfigurationChange("database.pool.size", "changed", node("5"), node("10")));
+                .containsExactly(
+                        new ConfigurationChange(
+                                "database.pool.size", "changed", node("5"), node("10")));
     }
 
     @Test
@@ -84,19 +99,28 @@ class ConfigurationDiffTests {
         ObjectNode before = object("{\"hosts\":[\"a\",\"b\",{\"x\":1}]}");
         ObjectNode after = object("{\"hosts\":[\"a\",\"c\",{\"x\":1}]}");
 
-        assertThat(ConfigurationDiff.between(before, after)).containsExactly(new ConfigurationChange("hosts", "changed",
-                node("[\"a\",\"b\",{\"x\":1}]"), node("[\"a\",\"c\",{\"x\":1}]")));
+        assertThat(ConfigurationDiff.between(before, after))
+                .containsExactly(
+                        new ConfigurationChange(
+                                "hosts",
+                                "changed",
+                                node("[\"a\",\"b\",{\"x\":1}]"),
+                                node("[\"a\",\"c\",{\"x\":1}]")));
     }
 
     @Test
     void equalArraysGiveNoChange() {
-        assertThat(ConfigurationDiff.between(object("{\"a\":[1,[2,3]]}"), object("{\"a\":[1,[2,3]]}"))).isEmpty();
+        assertThat(
+                        ConfigurationDiff.between(
+                                object("{\"a\":[1,[2,3]]}"), object("{\"a\":[1,[2,3]]}")))
+                .isEmpty();
     }
 
     @Test
     void objectReplacedByScalarIsOneChangeAtTheObjectPath() {
         assertThat(ConfigurationDiff.between(object("{\"a\":{\"b\":1}}"), object("{\"a\":5}")))
-                .containsExactly(new ConfigurationChange("a", "changed", node("{\"b\":1}"), node("5")));
+                .containsExactly(
+                        new ConfigurationChange("a", "changed", node("{\"b\":1}"), node("5")));
     }
 
     @Test
@@ -106,19 +130,23 @@ class ConfigurationDiffTests {
 
         List<ConfigurationChange> changes = ConfigurationDiff.between(before, after);
 
-        assertThat(changes).extracting(ConfigurationChange::path, ConfigurationChange::op).containsExactly(
-                tuple("a", "changed"),
-                tuple("b", "added"),
-                tuple("c", "removed"),
-                tuple("m.a", "changed"),
-                tuple("m.b", "removed"),
-                tuple("m.c", "added"));
+        assertThat(changes)
+                .extracting(ConfigurationChange::path, ConfigurationChange::op)
+                .containsExactly(
+                        tuple("a", "changed"),
+                        tuple("b", "added"),
+                        tuple("c", "removed"),
+                        tuple("m.a", "changed"),
+                        tuple("m.b", "removed"),
+                        tuple("m.c", "added"));
     }
 
     @Test
     void changedKeysListsThePathsInOrder() {
-        List<ConfigurationChange> changes = ConfigurationDiff.between(
-                object("{\"b\":{\"x\":1},\"a\":1}"), object("{\"a\":2,\"b\":{\"x\":2,\"y\":3},\"c\":4}"));
+        List<ConfigurationChange> changes =
+                ConfigurationDiff.between(
+                        object("{\"b\":{\"x\":1},\"a\":1}"),
+                        object("{\"a\":2,\"b\":{\"x\":2,\"y\":3},\"c\":4}"));
 
         assertThat(ConfigurationDiff.changedKeys(changes)).containsExactly("a", "b.x", "b.y", "c");
     }

@@ -35,8 +35,12 @@ class ConfigurationFormatsTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** Every JSON type, including strings that another format could mistake for numbers, booleans or null. */
-    private static final String EVERY_TYPE = """
+    /**
+     * Every JSON type, including strings that another format could mistake for numbers, booleans or
+     * null.
+     */
+    private static final String EVERY_TYPE =
+            """
             {
               "name": "config-service",
               "port": 8080,
@@ -85,7 +89,9 @@ class ConfigurationFormatsTests {
     }
 
     private static String exportProperties(String json) {
-        return new String(ConfigurationFormats.export(object(json), Format.PROPERTIES), StandardCharsets.ISO_8859_1);
+        return new String(
+                ConfigurationFormats.export(object(json), Format.PROPERTIES),
+                StandardCharsets.ISO_8859_1);
     }
 
     private static DocumentException failure(Runnable call) {
@@ -116,10 +122,13 @@ class ConfigurationFormatsTests {
     void yamlExportReadsBackAsTheSameTreeForEveryJsonType() {
         ObjectNode document = object(EVERY_TYPE);
 
-        ObjectNode back = ConfigurationFormats.parse(ConfigurationFormats.export(document, Format.YAML), Format.YAML);
+        ObjectNode back =
+                ConfigurationFormats.parse(
+                        ConfigurationFormats.export(document, Format.YAML), Format.YAML);
 
         assertThat(back).isEqualTo(document);
-        // equality of the trees also covers node types: "10" must still be a string, 8080 an int, 0.75 a double
+        // equality of the trees also covers node types: "10" must still be a string, 8080 an int,
+        // 0.75 a double
         assertThat(back.get("looksLikeNumber")).isInstanceOf(StringNode.class);
         assertThat(back.get("huge")).isInstanceOf(BigIntegerNode.class);
         assertThat(back.get("nothing").isNull()).isTrue();
@@ -129,7 +138,9 @@ class ConfigurationFormatsTests {
     void yamlExportHasNoDocumentMarkerAndKeepsMembersInDocumentOrder() {
         ObjectNode document = object("{\"zeta\":1,\"alpha\":{\"b\":true,\"list\":[\"x\",2]}}");
 
-        assertThat(text(ConfigurationFormats.export(document, Format.YAML))).isEqualTo("""
+        assertThat(text(ConfigurationFormats.export(document, Format.YAML)))
+                .isEqualTo(
+                        """
                 zeta: 1
                 alpha:
                   b: true
@@ -141,7 +152,9 @@ class ConfigurationFormatsTests {
 
     @Test
     void yamlImportExpandsAnchorsAliasesAndMergeKeys() {
-        ObjectNode document = parse("""
+        ObjectNode document =
+                parse(
+                        """
                 defaults: &defaults
                   host: db
                   port: 5432
@@ -151,9 +164,13 @@ class ConfigurationFormatsTests {
                 staging: *defaults
                 hosts: &hosts [a, b]
                 replicas: *hosts
-                """, Format.YAML);
+                """,
+                        Format.YAML);
 
-        assertThat(document).isEqualTo(object("""
+        assertThat(document)
+                .isEqualTo(
+                        object(
+                                """
                 {
                   "defaults": { "host": "db", "port": 5432 },
                   "production": { "host": "db", "port": 5432, "pool": 20 },
@@ -166,17 +183,22 @@ class ConfigurationFormatsTests {
 
     @Test
     void yamlTagsAreNotInstantiatedAsJavaTypes() {
-        ObjectNode document = parse("""
+        ObjectNode document =
+                parse(
+                        """
                 engine: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL ["http://x"]]]]
                 custom: !secret value
-                """, Format.YAML);
+                """,
+                        Format.YAML);
 
-        assertThat(document).isEqualTo(object("{\"engine\":[[[[\"http://x\"]]]],\"custom\":\"value\"}"));
+        assertThat(document)
+                .isEqualTo(object("{\"engine\":[[[[\"http://x\"]]]],\"custom\":\"value\"}"));
     }
 
     @Test
     void yamlImportReadsBinaryAsItsBase64Text() {
-        ObjectNode document = parse("key: !!binary aGVsbG8=\nkeys: [!!binary d29ybGQ=]\n", Format.YAML);
+        ObjectNode document =
+                parse("key: !!binary aGVsbG8=\nkeys: [!!binary d29ybGQ=]\n", Format.YAML);
 
         assertThat(document).isEqualTo(object("{\"key\":\"aGVsbG8=\",\"keys\":[\"d29ybGQ=\"]}"));
     }
@@ -190,7 +212,9 @@ class ConfigurationFormatsTests {
 
     @Test
     void propertiesExportWritesSortedDotPathsWithIndexedArrays() {
-        String exported = exportProperties("""
+        String exported =
+                exportProperties(
+                        """
                 {
                   "server": { "port": 8080, "hosts": ["a", "b"] },
                   "name": "svc",
@@ -199,7 +223,9 @@ class ConfigurationFormatsTests {
                 }
                 """);
 
-        assertThat(exported).isEqualTo("""
+        assertThat(exported)
+                .isEqualTo(
+                        """
                 database.pool.ratio=0.5
                 database.pool.size=10
                 name=svc
@@ -213,22 +239,31 @@ class ConfigurationFormatsTests {
 
     @Test
     void propertiesExportEscapesLikePropertiesStoreInPlainAscii() throws IOException {
-        ObjectNode document = JSON.createObjectNode()
-                .put("unicode", "café ☕")
-                .put("key with space", " lead a=b:c#d!e")
-                .put("control", "line1\nline2\ttab\\end");
+        ObjectNode document =
+                JSON.createObjectNode()
+                        .put("unicode", "café ☕")
+                        .put("key with space", " lead a=b:c#d!e")
+                        .put("control", "line1\nline2\ttab\\end");
 
         byte[] exported = ConfigurationFormats.export(document, Format.PROPERTIES);
 
-        assertThat(new String(exported, StandardCharsets.ISO_8859_1)).isEqualTo(
-                "control=line1\\nline2\\ttab\\\\end\n"
-                        + "key\\ with\\ space=\\ lead a\\=b\\:c\\#d\\!e\n"
-                        + "unicode=caf\\u00E9 \\u2615\n");
+        assertThat(new String(exported, StandardCharsets.ISO_8859_1))
+                .isEqualTo(
+                        "control=line1\\nline2\\ttab\\\\end\n"
+                                + "key\\ with\\ space=\\ lead a\\=b\\:c\\#d\\!e\n"
+                                + "unicode=caf\\u00E9 \\u2615\n");
         assertThat(new String(exported, StandardCharsets.ISO_8859_1)).matches("[\\x20-\\x7E\\n]*");
         Properties loaded = new Properties();
         loaded.load(new ByteArrayInputStream(exported));
-        assertThat(loaded).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "unicode", "café ☕", "key with space", " lead a=b:c#d!e", "control", "line1\nline2\ttab\\end"));
+        assertThat(loaded)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(
+                                "unicode",
+                                "café ☕",
+                                "key with space",
+                                " lead a=b:c#d!e",
+                                "control",
+                                "line1\nline2\ttab\\end"));
     }
 
     @Test
@@ -243,14 +278,15 @@ class ConfigurationFormatsTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"a.b\":1,\"a\":{\"b\":2}}",
-        "{\"a\":1,\"a.b\":2}",
-        "{\"list[0]\":1,\"list\":[2]}",
-        "{\"\":1}",
-        "{\"a\":{\"\":1}}",
-        "{\"a]\":1}"
-    })
+    @ValueSource(
+            strings = {
+                "{\"a.b\":1,\"a\":{\"b\":2}}",
+                "{\"a\":1,\"a.b\":2}",
+                "{\"list[0]\":1,\"list\":[2]}",
+                "{\"\":1}",
+                "{\"a\":{\"\":1}}",
+                "{\"a]\":1}"
+            })
     void propertiesExportRefusesMemberNamesThatCannotBeReadBack(String json) {
         assertThat(invalidRequest(() -> exportProperties(json)))
                 .hasMessageStartingWith("Configuration cannot be exported as properties");
@@ -260,7 +296,9 @@ class ConfigurationFormatsTests {
 
     @Test
     void propertiesExportReadsBackAsTheSameTreeWhenNoStringLooksLikeAnotherType() {
-        ObjectNode document = object("""
+        ObjectNode document =
+                object(
+                        """
                 {
                   "name": "config-service",
                   "port": 8080,
@@ -282,15 +320,19 @@ class ConfigurationFormatsTests {
                 """);
         document.set("exact", DecimalNode.valueOf(new BigDecimal("3.14159265358979323846264338")));
 
-        ObjectNode back = ConfigurationFormats.parse(
-                ConfigurationFormats.export(document, Format.PROPERTIES), Format.PROPERTIES);
+        ObjectNode back =
+                ConfigurationFormats.parse(
+                        ConfigurationFormats.export(document, Format.PROPERTIES),
+                        Format.PROPERTIES);
 
         assertThat(back).isEqualTo(document);
     }
 
     @Test
     void propertiesImportUnflattensIndexesIntoArraysInIndexOrder() {
-        ObjectNode document = parse("""
+        ObjectNode document =
+                parse(
+                        """
                 servers[1].host=b
                 servers[0].host=a
                 servers[0].port=1
@@ -299,9 +341,13 @@ class ConfigurationFormatsTests {
                 matrix[1][0]=3
                 tags[0]=x
                 tags[1]=y
-                """, Format.PROPERTIES);
+                """,
+                        Format.PROPERTIES);
 
-        assertThat(document).isEqualTo(object("""
+        assertThat(document)
+                .isEqualTo(
+                        object(
+                                """
                 {
                   "servers": [ { "host": "a", "port": 1 }, { "host": "b" } ],
                   "matrix": [ [1, 2], [3] ],
@@ -319,19 +365,21 @@ class ConfigurationFormatsTests {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "true                          | true",
-        "false                         | false",
-        "10                            | 10",
-        "-7                            | -7",
-        "0                             | 0",
-        "3000000000                    | 3000000000",
-        "123456789012345678901234567890 | 123456789012345678901234567890",
-        "1.5                           | 1.5",
-        "-0.25                         | -0.25",
-        "1e3                           | 1000.0",
-        "1.0E20                        | 1.0E20",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "true                          | true",
+                "false                         | false",
+                "10                            | 10",
+                "-7                            | -7",
+                "0                             | 0",
+                "3000000000                    | 3000000000",
+                "123456789012345678901234567890 | 123456789012345678901234567890",
+                "1.5                           | 1.5",
+                "-0.25                         | -0.25",
+                "1e3                           | 1000.0",
+                "1.0E20                        | 1.0E20",
+            })
     void propertiesImportReadsBooleansAndNumberLiteralsAsJsonDoes(String value, String json) {
         JsonNode read = parse("v=" + value, Format.PROPERTIES).get("v");
 
@@ -342,48 +390,73 @@ class ConfigurationFormatsTests {
 
     @Test
     void propertiesImportPicksTheSmallestExactNumberType() {
-        ObjectNode document = parse("""
+        ObjectNode document =
+                parse(
+                        """
                 int=2147483647
                 long=2147483648
                 bigInteger=9223372036854775808
                 double=0.1
                 exactDecimal=3.14159265358979323846264338
                 beyondDouble=1e400
-                """, Format.PROPERTIES);
+                """,
+                        Format.PROPERTIES);
 
         assertThat(document.get("int")).isInstanceOf(IntNode.class);
         assertThat(document.get("long")).isInstanceOf(LongNode.class);
-        assertThat(document.get("bigInteger")).isEqualTo(BigIntegerNode.valueOf(new BigInteger("9223372036854775808")));
+        assertThat(document.get("bigInteger"))
+                .isEqualTo(BigIntegerNode.valueOf(new BigInteger("9223372036854775808")));
         assertThat(document.get("double")).isEqualTo(DoubleNode.valueOf(0.1));
         assertThat(document.get("exactDecimal"))
                 .isEqualTo(DecimalNode.valueOf(new BigDecimal("3.14159265358979323846264338")));
-        assertThat(document.get("beyondDouble")).isEqualTo(DecimalNode.valueOf(new BigDecimal("1e400")));
+        assertThat(document.get("beyondDouble"))
+                .isEqualTo(DecimalNode.valueOf(new BigDecimal("1e400")));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"True", "FALSE", "yes", "010", "1.", ".5", "+1", "0x10", "1_000", "NaN", "-", "1e", "10 ",
-        "abc", "1e99999999999"})
+    @ValueSource(
+            strings = {
+                "True",
+                "FALSE",
+                "yes",
+                "010",
+                "1.",
+                ".5",
+                "+1",
+                "0x10",
+                "1_000",
+                "NaN",
+                "-",
+                "1e",
+                "10 ",
+                "abc",
+                "1e99999999999"
+            })
     void propertiesImportKeepsOtherValuesAsStrings(String value) {
-        assertThat(parse("v=" + value, Format.PROPERTIES).get("v")).isEqualTo(StringNode.valueOf(value));
+        assertThat(parse("v=" + value, Format.PROPERTIES).get("v"))
+                .isEqualTo(StringNode.valueOf(value));
     }
 
     @Test
     void propertiesImportReadsEmptyValueAsEmptyString() {
-        assertThat(parse("a=\nb.c=\n", Format.PROPERTIES)).isEqualTo(object("{\"a\":\"\",\"b\":{\"c\":\"\"}}"));
+        assertThat(parse("a=\nb.c=\n", Format.PROPERTIES))
+                .isEqualTo(object("{\"a\":\"\",\"b\":{\"c\":\"\"}}"));
     }
 
     @Test
     void propertiesImportKeepsLongDigitRunsAsStrings() {
         String digits = "1".repeat(1001);
 
-        assertThat(parse("v=" + digits, Format.PROPERTIES).get("v")).isEqualTo(StringNode.valueOf(digits));
+        assertThat(parse("v=" + digits, Format.PROPERTIES).get("v"))
+                .isEqualTo(StringNode.valueOf(digits));
     }
 
     @Test
     void propertiesImportReadsIso88591AndUnicodeEscapes() {
         byte[] body = "name=caf\u00e9 \\u2615\n".getBytes(StandardCharsets.ISO_8859_1);
 
-        assertThat(ConfigurationFormats.parse(body, Format.PROPERTIES).get("name").stringValue()).isEqualTo("café ☕");
+        assertThat(ConfigurationFormats.parse(body, Format.PROPERTIES).get("name").stringValue())
+                .isEqualTo("café ☕");
     }
 
     @Test
@@ -396,21 +469,24 @@ class ConfigurationFormatsTests {
     @ValueSource(strings = {"list[0]=a\nlist[2]=c", "list[1]=b", "a[0][1]=x"})
     void propertiesImportRefusesArrayIndexGaps(String body) {
         assertThat(invalidRequest(() -> parse(body, Format.PROPERTIES)))
-                .hasMessage("Body is not valid properties: array indexes must run from [0] without gaps");
+                .hasMessage(
+                        "Body is not valid properties: array indexes must run from [0] without gaps");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"a=1\na.b=2", "a.b=2\na=1", "a=1\na[0]=2", "a[0]=1\na[0].b=2"})
     void propertiesImportRefusesKeyThatIsBothValueAndParent(String body) {
         assertThat(invalidRequest(() -> parse(body, Format.PROPERTIES)))
-                .hasMessage("Body is not valid properties: a key has a value and also keys below it");
+                .hasMessage(
+                        "Body is not valid properties: a key has a value and also keys below it");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"a.b=1\na[0]=2", "a[0]=1\na.b=2"})
     void propertiesImportRefusesKeyUsedAsObjectAndArray(String body) {
         assertThat(invalidRequest(() -> parse(body, Format.PROPERTIES)))
-                .hasMessage("Body is not valid properties: a key has both names and [index] below it");
+                .hasMessage(
+                        "Body is not valid properties: a key has both names and [index] below it");
     }
 
     @Test
@@ -420,19 +496,35 @@ class ConfigurationFormatsTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"=1", ".a=1", "a.=1", "a..b=1", "[0]=1", "a[]=1", "a[x]=1", "a[01]=1", "a[-1]=1",
-        "a[0]b=1", "a]=1", "a[0=1", "a[1234567890]=1"})
+    @ValueSource(
+            strings = {
+                "=1",
+                ".a=1",
+                "a.=1",
+                "a..b=1",
+                "[0]=1",
+                "a[]=1",
+                "a[x]=1",
+                "a[01]=1",
+                "a[-1]=1",
+                "a[0]b=1",
+                "a]=1",
+                "a[0=1",
+                "a[1234567890]=1"
+            })
     void propertiesImportRefusesMalformedKeys(String body) {
         assertThat(invalidRequest(() -> parse(body, Format.PROPERTIES)))
-                .hasMessage("Body is not valid properties: keys must be dot paths of non-empty names, "
-                        + "with [index] for arrays");
+                .hasMessage(
+                        "Body is not valid properties: keys must be dot paths of non-empty names, "
+                                + "with [index] for arrays");
     }
 
     @Test
     void propertiesImportAcceptsKeysUpTo64LevelsAndRefusesDeeper() {
         String key64 = "a" + ".a".repeat(63);
 
-        assertThat(parse(key64 + "=1", Format.PROPERTIES).at("/a".repeat(64)).intValue()).isEqualTo(1);
+        assertThat(parse(key64 + "=1", Format.PROPERTIES).at("/a".repeat(64)).intValue())
+                .isEqualTo(1);
         assertThat(invalidRequest(() -> parse(key64 + ".a=1", Format.PROPERTIES)))
                 .hasMessageContaining("deeper than 64");
         assertThat(invalidRequest(() -> parse("a" + "[0]".repeat(64) + "=1", Format.PROPERTIES)))
@@ -448,7 +540,14 @@ class ConfigurationFormatsTests {
     // Invalid bodies and roots
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"secret\": ", "{\"secret\": tru}", "", "{} {\"secret\":1}", "{\"a\":1,\"a\":2}"})
+    @ValueSource(
+            strings = {
+                "{\"secret\": ",
+                "{\"secret\": tru}",
+                "",
+                "{} {\"secret\":1}",
+                "{\"a\":1,\"a\":2}"
+            })
     void jsonImportRefusesInvalidJsonWithoutQuotingTheBody(String body) {
         DocumentException e = failure(() -> parse(body, Format.JSON));
 
@@ -457,10 +556,18 @@ class ConfigurationFormatsTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"secret: [1, 2\nb: 3", "secret: b: c", "a: *undefined", "a: 1\na: 2", "a: 1\n---\nb: 2",
-        "\tsecret: 1"})
+    @ValueSource(
+            strings = {
+                "secret: [1, 2\nb: 3",
+                "secret: b: c",
+                "a: *undefined",
+                "a: 1\na: 2",
+                "a: 1\n---\nb: 2",
+                "\tsecret: 1"
+            })
     void yamlImportRefusesInvalidYamlWithoutQuotingTheBody(String body) {
-        assertThat(invalidRequest(() -> parse(body, Format.YAML))).hasMessage("Body is not valid YAML");
+        assertThat(invalidRequest(() -> parse(body, Format.YAML)))
+                .hasMessage("Body is not valid YAML");
     }
 
     @Test
@@ -474,13 +581,15 @@ class ConfigurationFormatsTests {
     @ParameterizedTest
     @ValueSource(strings = {"[1]", "[{\"a\":1}]", "1", "\"text\"", "true", "null"})
     void jsonImportRefusesRootThatIsNotAnObject(String body) {
-        assertThat(invalidRequest(() -> parse(body, Format.JSON))).hasMessage("Body must be a JSON object");
+        assertThat(invalidRequest(() -> parse(body, Format.JSON)))
+                .hasMessage("Body must be a JSON object");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"- a\n- b", "[1]", "text", "42", "null", "~", "", "# only a comment\n"})
     void yamlImportRefusesRootThatIsNotAMapping(String body) {
-        assertThat(invalidRequest(() -> parse(body, Format.YAML))).hasMessage("Body must be a YAML mapping");
+        assertThat(invalidRequest(() -> parse(body, Format.YAML)))
+                .hasMessage("Body must be a YAML mapping");
     }
 
     // YAML limits
@@ -488,37 +597,61 @@ class ConfigurationFormatsTests {
     @Test
     void yamlImportRefusesBillionLaughsQuickly() {
         // nine levels of nine aliases each: 9^9 (387 million) strings from a body of 800 bytes
-        StringBuilder yaml = new StringBuilder("a: &a [" + String.join(",", Collections.nCopies(9, "lol")) + "]\n");
+        StringBuilder yaml =
+                new StringBuilder(
+                        "a: &a [" + String.join(",", Collections.nCopies(9, "lol")) + "]\n");
         for (char level = 'b'; level <= 'i'; level++) {
             String previous = "*" + (char) (level - 1);
-            yaml.append(level).append(": &").append(level).append(" [")
-                    .append(String.join(",", Collections.nCopies(9, previous))).append("]\n");
+            yaml.append(level)
+                    .append(": &")
+                    .append(level)
+                    .append(" [")
+                    .append(String.join(",", Collections.nCopies(9, previous)))
+                    .append("]\n");
         }
 
-        DocumentException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
-                () -> invalidRequest(() -> parse(yaml.toString(), Format.YAML)));
+        DocumentException e =
+                assertTimeoutPreemptively(
+                        Duration.ofSeconds(5),
+                        () -> invalidRequest(() -> parse(yaml.toString(), Format.YAML)));
 
         assertThat(e).hasMessageContaining("expands too much through aliases");
     }
 
     @Test
     void yamlImportRefusesAliasFanOutPastTheTokenLimit() {
-        // 300 aliases of a 4,000-element list: 1.2 million tokens from a body of 10 kB, no nesting involved
-        String yaml = "list: &list [" + "1,".repeat(3999) + "1]\ncopies: [" + "*list,".repeat(299) + "*list]\n";
+        // 300 aliases of a 4,000-element list: 1.2 million tokens from a body of 10 kB, no nesting
+        // involved
+        String yaml =
+                "list: &list ["
+                        + "1,".repeat(3999)
+                        + "1]\ncopies: ["
+                        + "*list,".repeat(299)
+                        + "*list]\n";
 
-        DocumentException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> invalidRequest(() -> parse(yaml, Format.YAML)));
+        DocumentException e =
+                assertTimeoutPreemptively(
+                        Duration.ofSeconds(10),
+                        () -> invalidRequest(() -> parse(yaml, Format.YAML)));
 
         assertThat(e).hasMessageContaining("expands too much through aliases");
     }
 
     @Test
     void yamlImportRefusesAliasesThatMultiplyALongString() {
-        // 64 copies of 100,000 characters: few events and tokens, but 6.4 million characters to store and serve
+        // 64 copies of 100,000 characters: few events and tokens, but 6.4 million characters to
+        // store and serve
         StringBuilder yaml = new StringBuilder("s0: &s0 " + "x".repeat(100_000) + "\n");
         for (int level = 1; level <= 6; level++) {
-            yaml.append("s").append(level).append(": &s").append(level)
-                    .append(" [*s").append(level - 1).append(", *s").append(level - 1).append("]\n");
+            yaml.append("s")
+                    .append(level)
+                    .append(": &s")
+                    .append(level)
+                    .append(" [*s")
+                    .append(level - 1)
+                    .append(", *s")
+                    .append(level - 1)
+                    .append("]\n");
         }
 
         assertThat(invalidRequest(() -> parse(yaml.toString(), Format.YAML)))
@@ -530,11 +663,19 @@ class ConfigurationFormatsTests {
         // the same shape two levels lower stays under the limit: 16 copies, 1.6 million characters
         StringBuilder yaml = new StringBuilder("s0: &s0 " + "x".repeat(100_000) + "\n");
         for (int level = 1; level <= 4; level++) {
-            yaml.append("s").append(level).append(": &s").append(level)
-                    .append(" [*s").append(level - 1).append(", *s").append(level - 1).append("]\n");
+            yaml.append("s")
+                    .append(level)
+                    .append(": &s")
+                    .append(level)
+                    .append(" [*s")
+                    .append(level - 1)
+                    .append(", *s")
+                    .append(level - 1)
+                    .append("]\n");
         }
 
-        assertThat(parse(yaml.toString(), Format.YAML).at("/s4/1/0/1/0").stringValue()).hasSize(100_000);
+        assertThat(parse(yaml.toString(), Format.YAML).at("/s4/1/0/1/0").stringValue())
+                .hasSize(100_000);
     }
 
     @Test
@@ -549,8 +690,14 @@ class ConfigurationFormatsTests {
     // Format
 
     @ParameterizedTest
-    @CsvSource({"json, JSON", "JSON, JSON", "yaml, YAML", "Yaml, YAML", "properties, PROPERTIES",
-        "PROPERTIES, PROPERTIES"})
+    @CsvSource({
+        "json, JSON",
+        "JSON, JSON",
+        "yaml, YAML",
+        "Yaml, YAML",
+        "properties, PROPERTIES",
+        "PROPERTIES, PROPERTIES"
+    })
     void fromQueryAcceptsFormatNamesInAnyCase(String value, Format expected) {
         assertThat(Format.fromQuery(value)).isEqualTo(expected);
     }
@@ -579,8 +726,15 @@ class ConfigurationFormatsTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"text/plain", "application/merge-patch+json", "application/xml", "*/*", "application/*",
-        "text/x-yaml-extra"})
+    @ValueSource(
+            strings = {
+                "text/plain",
+                "application/merge-patch+json",
+                "application/xml",
+                "*/*",
+                "application/*",
+                "text/x-yaml-extra"
+            })
     void fromMediaTypeRecognisesNothingElse(String contentType) {
         assertThat(Format.fromMediaType(MediaType.parseMediaType(contentType))).isEmpty();
     }
@@ -593,7 +747,8 @@ class ConfigurationFormatsTests {
     @ParameterizedTest
     @EnumSource(Format.class)
     void eachFormatAnswersWithAMediaTypeItAlsoAccepts(Format format) {
-        assertThat(Format.fromMediaType(MediaType.parseMediaType(format.mediaType()))).contains(format);
+        assertThat(Format.fromMediaType(MediaType.parseMediaType(format.mediaType())))
+                .contains(format);
     }
 
     @Test

@@ -13,9 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The document work of every write on a ~2 KB configuration like the HTTP benchmark's: the diff against the current
- * version (changes and RFC 6902), an RFC 7396 merge patch, and the canonical form that is stored and checksummed.
- * Run with {@code bench/jmh.sh}.
+ * The document work of every write on a ~2 KB configuration like the HTTP benchmark's: the diff
+ * against the current version (changes and RFC 6902), an RFC 7396 merge patch, and the canonical
+ * form that is stored and checksummed. Run with {@code bench/jmh.sh}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

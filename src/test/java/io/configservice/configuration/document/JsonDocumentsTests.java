@@ -25,11 +25,14 @@ class JsonDocumentsTests {
     }
 
     private static String sha256Hex(String text) throws Exception {
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        byte[] digest =
+                MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest);
     }
 
-    /** {"a":{"a":...{"a":1}...}} with {@code objects} nested objects, i.e. of depth {@code objects}. */
+    /**
+     * {"a":{"a":...{"a":1}...}} with {@code objects} nested objects, i.e. of depth {@code objects}.
+     */
     private static JsonNode nestedObjects(int objects) {
         return node("{\"a\":".repeat(objects - 1) + "{\"a\":1}" + "}".repeat(objects - 1));
     }
@@ -44,7 +47,9 @@ class JsonDocumentsTests {
 
     @Test
     void canonicalSortsMembersAtEveryDepthAndHasNoWhitespace() {
-        JsonNode document = node("""
+        JsonNode document =
+                node(
+                        """
                 {
                   "zeta": 1,
                   "alpha": {
@@ -55,9 +60,10 @@ class JsonDocumentsTests {
                 }
                 """);
 
-        assertThat(JsonDocuments.canonical(JSON, document)).isEqualTo(
-                "{\"Mid\":true,\"alpha\":{\"beta\":{\"m\":\"text with spaces\",\"n\":null},"
-                        + "\"delta\":[{\"x\":1,\"y\":2},3]},\"zeta\":1}");
+        assertThat(JsonDocuments.canonical(JSON, document))
+                .isEqualTo(
+                        "{\"Mid\":true,\"alpha\":{\"beta\":{\"m\":\"text with spaces\",\"n\":null},"
+                                + "\"delta\":[{\"x\":1,\"y\":2},3]},\"zeta\":1}");
     }
 
     @Test
@@ -81,19 +87,23 @@ class JsonDocumentsTests {
     @Test
     void equalDocumentsWithDifferentMemberOrderHaveSameCanonicalTextAndChecksum() {
         JsonNode first = node("{\"a\":1,\"b\":{\"c\":[{\"e\":1,\"d\":2}],\"f\":\"g\"}}");
-        JsonNode second = node("{ \"b\" : { \"f\" : \"g\", \"c\" : [ { \"d\" : 2, \"e\" : 1 } ] }, \"a\" : 1 }");
+        JsonNode second =
+                node(
+                        "{ \"b\" : { \"f\" : \"g\", \"c\" : [ { \"d\" : 2, \"e\" : 1 } ] }, \"a\" : 1 }");
 
         String firstCanonical = JsonDocuments.canonical(JSON, first);
         String secondCanonical = JsonDocuments.canonical(JSON, second);
 
         assertThat(firstCanonical).isEqualTo(secondCanonical);
-        assertThat(JsonDocuments.checksum(firstCanonical)).isEqualTo(JsonDocuments.checksum(secondCanonical));
+        assertThat(JsonDocuments.checksum(firstCanonical))
+                .isEqualTo(JsonDocuments.checksum(secondCanonical));
     }
 
     @Test
     void differentDocumentsHaveDifferentChecksums() {
         assertThat(JsonDocuments.checksum(JsonDocuments.canonical(JSON, node("{\"a\":1}"))))
-                .isNotEqualTo(JsonDocuments.checksum(JsonDocuments.canonical(JSON, node("{\"a\":2}"))));
+                .isNotEqualTo(
+                        JsonDocuments.checksum(JsonDocuments.canonical(JSON, node("{\"a\":2}"))));
     }
 
     // checksum
@@ -127,7 +137,8 @@ class JsonDocumentsTests {
     @ParameterizedTest
     @ValueSource(strings = {"[]", "[{\"a\":1}]", "1", "\"text\"", "true", "null"})
     void requireDocumentRejectsNonObjectsAsInvalidRequest(String json) {
-        DocumentException e = failure(() -> JsonDocuments.requireDocument(node(json), 10, "configuration"));
+        DocumentException e =
+                failure(() -> JsonDocuments.requireDocument(node(json), 10, "configuration"));
 
         assertThat(e.reason()).isEqualTo(DocumentException.Reason.INVALID);
         assertThat(e).hasMessageContaining("configuration");
@@ -135,7 +146,8 @@ class JsonDocumentsTests {
 
     @Test
     void requireDocumentRejectsDocumentDeeperThanLimitAsInvalidJson() {
-        assertThatThrownBy(() -> JsonDocuments.requireDocument(nestedObjects(6), 5, "configuration"))
+        assertThatThrownBy(
+                        () -> JsonDocuments.requireDocument(nestedObjects(6), 5, "configuration"))
                 .isInstanceOf(UnstorableJsonException.class);
     }
 
@@ -147,16 +159,19 @@ class JsonDocumentsTests {
 
     @Test
     void requireDepthAcceptsExactlyTheLimit() {
-        assertThatCode(() -> JsonDocuments.requireDepth(nestedObjects(3), 3)).doesNotThrowAnyException();
+        assertThatCode(() -> JsonDocuments.requireDepth(nestedObjects(3), 3))
+                .doesNotThrowAnyException();
         assertThatCode(() -> JsonDocuments.requireDepth(node("{}"), 1)).doesNotThrowAnyException();
-        assertThatCode(() -> JsonDocuments.requireDepth(node("{\"a\":[[1]]}"), 3)).doesNotThrowAnyException();
+        assertThatCode(() -> JsonDocuments.requireDepth(node("{\"a\":[[1]]}"), 3))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void requireDepthRejectsOneLevelOverTheLimit() {
         assertThatThrownBy(() -> JsonDocuments.requireDepth(nestedObjects(4), 3))
                 .isInstanceOf(UnstorableJsonException.class);
-        assertThatThrownBy(() -> JsonDocuments.requireDepth(node("{}"), 0)).isInstanceOf(UnstorableJsonException.class);
+        assertThatThrownBy(() -> JsonDocuments.requireDepth(node("{}"), 0))
+                .isInstanceOf(UnstorableJsonException.class);
     }
 
     @Test
@@ -164,14 +179,17 @@ class JsonDocumentsTests {
         JsonNode document = node("{\"a\":[[{\"b\":1}]]}");
 
         assertThatCode(() -> JsonDocuments.requireDepth(document, 4)).doesNotThrowAnyException();
-        assertThatThrownBy(() -> JsonDocuments.requireDepth(document, 3)).isInstanceOf(UnstorableJsonException.class);
+        assertThatThrownBy(() -> JsonDocuments.requireDepth(document, 3))
+                .isInstanceOf(UnstorableJsonException.class);
     }
 
     @Test
     void requireDepthLooksAtTheDeepestBranchNotTheFirst() {
-        JsonNode document = node("{\"shallow\":1,\"flat\":{\"x\":1},\"deep\":{\"a\":{\"b\":{\"c\":1}}}}");
+        JsonNode document =
+                node("{\"shallow\":1,\"flat\":{\"x\":1},\"deep\":{\"a\":{\"b\":{\"c\":1}}}}");
 
         assertThatCode(() -> JsonDocuments.requireDepth(document, 4)).doesNotThrowAnyException();
-        assertThatThrownBy(() -> JsonDocuments.requireDepth(document, 3)).isInstanceOf(UnstorableJsonException.class);
+        assertThatThrownBy(() -> JsonDocuments.requireDepth(document, 3))
+                .isInstanceOf(UnstorableJsonException.class);
     }
 }

@@ -31,18 +31,22 @@ class JsonPathEditorTests {
 
     @Test
     void getsNestedValue() {
-        assertThat(JsonPathEditor.get(object(DOCUMENT), key("database.pool.size"))).contains(node("5"));
+        assertThat(JsonPathEditor.get(object(DOCUMENT), key("database.pool.size")))
+                .contains(node("5"));
     }
 
     @Test
     void getsWholeSubtreeAtObjectPath() {
-        assertThat(JsonPathEditor.get(object(DOCUMENT), key("database.pool"))).contains(node("{\"size\":5}"));
+        assertThat(JsonPathEditor.get(object(DOCUMENT), key("database.pool")))
+                .contains(node("{\"size\":5}"));
     }
 
     @Test
     void getsArrayElementByIndex() {
-        assertThat(JsonPathEditor.get(object(DOCUMENT), key("database.hosts.0"))).contains(node("\"a\""));
-        assertThat(JsonPathEditor.get(object(DOCUMENT), key("database.hosts.1.name"))).contains(node("\"b\""));
+        assertThat(JsonPathEditor.get(object(DOCUMENT), key("database.hosts.0")))
+                .contains(node("\"a\""));
+        assertThat(JsonPathEditor.get(object(DOCUMENT), key("database.hosts.1.name")))
+                .contains(node("\"b\""));
     }
 
     @Test
@@ -75,7 +79,8 @@ class JsonPathEditorTests {
 
     @Test
     void setReplacesExistingValue() {
-        ObjectNode result = JsonPathEditor.set(object(DOCUMENT), key("database.pool.size"), node("10"));
+        ObjectNode result =
+                JsonPathEditor.set(object(DOCUMENT), key("database.pool.size"), node("10"));
 
         assertThat(result.at("/database/pool/size")).isEqualTo(node("10"));
         assertThat(result.at("/database/hosts")).isEqualTo(node("[\"a\",{\"name\":\"b\"}]"));
@@ -90,29 +95,35 @@ class JsonPathEditorTests {
 
     @Test
     void setAddsMemberToExistingNestedObject() {
-        ObjectNode result = JsonPathEditor.set(object(DOCUMENT), key("database.pool.timeout"), node("30"));
+        ObjectNode result =
+                JsonPathEditor.set(object(DOCUMENT), key("database.pool.timeout"), node("30"));
 
         assertThat(result.at("/database/pool")).isEqualTo(node("{\"size\":5,\"timeout\":30}"));
     }
 
     @Test
     void setReplacesArrayElement() {
-        ObjectNode result = JsonPathEditor.set(object(DOCUMENT), key("database.hosts.0"), node("\"z\""));
+        ObjectNode result =
+                JsonPathEditor.set(object(DOCUMENT), key("database.hosts.0"), node("\"z\""));
 
         assertThat(result.at("/database/hosts")).isEqualTo(node("[\"z\",{\"name\":\"b\"}]"));
     }
 
     @Test
     void setInsideObjectHeldByArrayElement() {
-        ObjectNode result = JsonPathEditor.set(object(DOCUMENT), key("database.hosts.1.port"), node("5432"));
+        ObjectNode result =
+                JsonPathEditor.set(object(DOCUMENT), key("database.hosts.1.port"), node("5432"));
 
-        assertThat(result.at("/database/hosts/1")).isEqualTo(node("{\"name\":\"b\",\"port\":5432}"));
+        assertThat(result.at("/database/hosts/1"))
+                .isEqualTo(node("{\"name\":\"b\",\"port\":5432}"));
     }
 
     @Test
     void setThroughScalarThrowsInvalidRequest() {
-        DocumentException e = catchThrowableOfType(DocumentException.class,
-                () -> JsonPathEditor.set(object(DOCUMENT), key("port.value"), node("1")));
+        DocumentException e =
+                catchThrowableOfType(
+                        DocumentException.class,
+                        () -> JsonPathEditor.set(object(DOCUMENT), key("port.value"), node("1")));
 
         assertThat(e).isNotNull();
         assertThat(e.reason()).isEqualTo(DocumentException.Reason.INVALID);
@@ -121,8 +132,10 @@ class JsonPathEditorTests {
 
     @Test
     void setDeepThroughScalarThrowsInvalidRequest() {
-        DocumentException e = catchThrowableOfType(DocumentException.class,
-                () -> JsonPathEditor.set(object(DOCUMENT), key("debug.a.b"), node("1")));
+        DocumentException e =
+                catchThrowableOfType(
+                        DocumentException.class,
+                        () -> JsonPathEditor.set(object(DOCUMENT), key("debug.a.b"), node("1")));
 
         assertThat(e).isNotNull();
         assertThat(e.reason()).isEqualTo(DocumentException.Reason.INVALID);
@@ -130,8 +143,12 @@ class JsonPathEditorTests {
 
     @Test
     void setPastArrayEndThrowsInvalidRequest() {
-        DocumentException e = catchThrowableOfType(DocumentException.class,
-                () -> JsonPathEditor.set(object(DOCUMENT), key("database.hosts.2"), node("\"c\"")));
+        DocumentException e =
+                catchThrowableOfType(
+                        DocumentException.class,
+                        () ->
+                                JsonPathEditor.set(
+                                        object(DOCUMENT), key("database.hosts.2"), node("\"c\"")));
 
         assertThat(e).isNotNull();
         assertThat(e.reason()).isEqualTo(DocumentException.Reason.INVALID);
@@ -156,8 +173,12 @@ class JsonPathEditorTests {
 
     @Test
     void removeOfMissingKeyThrowsKeyNotFound() {
-        DocumentException e = catchThrowableOfType(DocumentException.class,
-                () -> JsonPathEditor.remove(object(DOCUMENT), key("database.pool.missing")));
+        DocumentException e =
+                catchThrowableOfType(
+                        DocumentException.class,
+                        () ->
+                                JsonPathEditor.remove(
+                                        object(DOCUMENT), key("database.pool.missing")));
 
         assertThat(e).isNotNull();
         assertThat(e.reason()).isEqualTo(DocumentException.Reason.KEY_NOT_FOUND);
@@ -166,8 +187,10 @@ class JsonPathEditorTests {
 
     @Test
     void removeUnderMissingParentThrowsKeyNotFound() {
-        DocumentException e = catchThrowableOfType(DocumentException.class,
-                () -> JsonPathEditor.remove(object(DOCUMENT), key("nowhere.at.all")));
+        DocumentException e =
+                catchThrowableOfType(
+                        DocumentException.class,
+                        () -> JsonPathEditor.remove(object(DOCUMENT), key("nowhere.at.all")));
 
         assertThat(e).isNotNull();
         assertThat(e.reason()).isEqualTo(DocumentException.Reason.KEY_NOT_FOUND);
@@ -175,8 +198,10 @@ class JsonPathEditorTests {
 
     @Test
     void removeOfIndexPastArrayEndThrowsKeyNotFound() {
-        DocumentException e = catchThrowableOfType(DocumentException.class,
-                () -> JsonPathEditor.remove(object(DOCUMENT), key("database.hosts.5")));
+        DocumentException e =
+                catchThrowableOfType(
+                        DocumentException.class,
+                        () -> JsonPathEditor.remove(object(DOCUMENT), key("database.hosts.5")));
 
         assertThat(e).isNotNull();
         assertThat(e.reason()).isEqualTo(DocumentException.Reason.KEY_NOT_FOUND);
@@ -229,8 +254,12 @@ class JsonPathEditorTests {
         ObjectNode input = object(DOCUMENT);
         ObjectNode snapshot = input.deepCopy();
 
-        catchThrowableOfType(DocumentException.class, () -> JsonPathEditor.remove(input, key("database.pool.missing")));
-        catchThrowableOfType(DocumentException.class, () -> JsonPathEditor.remove(input, key("database.hosts.5")));
+        catchThrowableOfType(
+                DocumentException.class,
+                () -> JsonPathEditor.remove(input, key("database.pool.missing")));
+        catchThrowableOfType(
+                DocumentException.class,
+                () -> JsonPathEditor.remove(input, key("database.hosts.5")));
 
         assertThat(input).isEqualTo(snapshot);
     }
@@ -240,9 +269,11 @@ class JsonPathEditorTests {
         ObjectNode input = object(DOCUMENT);
         ObjectNode snapshot = input.deepCopy();
 
-        catchThrowableOfType(DocumentException.class,
+        catchThrowableOfType(
+                DocumentException.class,
                 () -> JsonPathEditor.set(input, key("database.hosts.9.x"), node("1")));
-        catchThrowableOfType(DocumentException.class, () -> JsonPathEditor.set(input, key("port.x"), node("1")));
+        catchThrowableOfType(
+                DocumentException.class, () -> JsonPathEditor.set(input, key("port.x"), node("1")));
 
         assertThat(input).isEqualTo(snapshot);
     }

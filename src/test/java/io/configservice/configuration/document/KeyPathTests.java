@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KeyPathTests {
 
     private static DocumentException parseFailure(String text) {
-        DocumentException e = catchThrowableOfType(DocumentException.class, () -> KeyPath.parse(text));
+        DocumentException e =
+                catchThrowableOfType(DocumentException.class, () -> KeyPath.parse(text));
         assertThat(e).as("KeyPath.parse(\"%s\") should throw DocumentException", text).isNotNull();
         return e;
     }
@@ -66,13 +67,21 @@ class KeyPathTests {
     @Test
     void rejectsSegmentLongerThan128Characters() {
         assertThat(KeyPath.parse("a".repeat(128)).segments()).hasSize(1);
-        assertThat(parseFailure("a".repeat(129)).reason()).isEqualTo(DocumentException.Reason.INVALID);
+        assertThat(parseFailure("a".repeat(129)).reason())
+                .isEqualTo(DocumentException.Reason.INVALID);
     }
 
     @Test
     void acceptsPathOfExactlyMaxLength() {
         // three 128-character segments, a 125-character one and three dots: exactly 512 characters
-        String text = "a".repeat(128) + "." + "b".repeat(128) + "." + "c".repeat(128) + "." + "d".repeat(125);
+        String text =
+                "a".repeat(128)
+                        + "."
+                        + "b".repeat(128)
+                        + "."
+                        + "c".repeat(128)
+                        + "."
+                        + "d".repeat(125);
         assertThat(text).hasSize(KeyPath.MAX_LENGTH);
 
         assertThat(KeyPath.parse(text).segments()).hasSize(4);
@@ -80,7 +89,14 @@ class KeyPathTests {
 
     @Test
     void rejectsPathLongerThan512Characters() {
-        String text = "a".repeat(128) + "." + "b".repeat(128) + "." + "c".repeat(128) + "." + "d".repeat(126);
+        String text =
+                "a".repeat(128)
+                        + "."
+                        + "b".repeat(128)
+                        + "."
+                        + "c".repeat(128)
+                        + "."
+                        + "d".repeat(126);
         assertThat(text).hasSize(513);
 
         assertThat(parseFailure(text).reason()).isEqualTo(DocumentException.Reason.INVALID);

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@link MergePatch} against the examples of RFC 7396 Appendix A whose target and patch are both objects. */
+/**
+ * {@link MergePatch} against the examples of RFC 7396 Appendix A whose target and patch are both
+ * objects.
+ */
 class MergePatchTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -26,7 +29,8 @@ class MergePatchTests {
 
     @Test
     void addsMemberMissingFromTarget() {
-        assertThat(apply("{\"a\":\"b\"}", "{\"b\":\"c\"}")).isEqualTo(object("{\"a\":\"b\",\"b\":\"c\"}"));
+        assertThat(apply("{\"a\":\"b\"}", "{\"b\":\"c\"}"))
+                .isEqualTo(object("{\"a\":\"b\",\"b\":\"c\"}"));
     }
 
     @Test
@@ -36,7 +40,8 @@ class MergePatchTests {
 
     @Test
     void removesOnlyTheNulledMemberAndKeepsOthers() {
-        assertThat(apply("{\"a\":\"b\",\"b\":\"c\"}", "{\"a\":null}")).isEqualTo(object("{\"b\":\"c\"}"));
+        assertThat(apply("{\"a\":\"b\",\"b\":\"c\"}", "{\"a\":null}"))
+                .isEqualTo(object("{\"b\":\"c\"}"));
     }
 
     @Test
@@ -57,7 +62,8 @@ class MergePatchTests {
 
     @Test
     void replacesArrayOfObjectsAsAWholeInsteadOfMergingElements() {
-        assertThat(apply("{\"a\":[{\"b\":\"c\"}]}", "{\"a\":[1]}")).isEqualTo(object("{\"a\":[1]}"));
+        assertThat(apply("{\"a\":[{\"b\":\"c\"}]}", "{\"a\":[1]}"))
+                .isEqualTo(object("{\"a\":[1]}"));
     }
 
     @Test
@@ -71,13 +77,16 @@ class MergePatchTests {
 
     @Test
     void createsNestedObjectsForMissingMembersAndDropsNullLeaves() {
-        assertThat(apply("{}", "{\"a\":{\"bb\":{\"ccc\":null}}}")).isEqualTo(object("{\"a\":{\"bb\":{}}}"));
+        assertThat(apply("{}", "{\"a\":{\"bb\":{\"ccc\":null}}}"))
+                .isEqualTo(object("{\"a\":{\"bb\":{}}}"));
     }
 
     @Test
     void replacesScalarWithObjectWhenPatchMemberIsObject() {
-        // Not an Appendix A example, but follows from the RFC's pseudo code: a non-object target member becomes {}.
-        assertThat(apply("{\"a\":\"b\"}", "{\"a\":{\"c\":1,\"d\":null}}")).isEqualTo(object("{\"a\":{\"c\":1}}"));
+        // Not an Appendix A example, but follows from the RFC's pseudo code: a non-object target
+        // member becomes {}.
+        assertThat(apply("{\"a\":\"b\"}", "{\"a\":{\"c\":1,\"d\":null}}"))
+                .isEqualTo(object("{\"a\":{\"c\":1}}"));
     }
 
     @Test
@@ -91,12 +100,16 @@ class MergePatchTests {
         ObjectNode target = object("{\"a\":\"b\",\"nested\":{\"x\":1,\"y\":2},\"gone\":true}");
         ObjectNode snapshot = target.deepCopy();
 
-        ObjectNode result = MergePatch.apply(target,
-                object("{\"a\":\"c\",\"nested\":{\"x\":null,\"z\":3},\"gone\":null,\"new\":[1]}"));
+        ObjectNode result =
+                MergePatch.apply(
+                        target,
+                        object(
+                                "{\"a\":\"c\",\"nested\":{\"x\":null,\"z\":3},\"gone\":null,\"new\":[1]}"));
 
         assertThat(target).isEqualTo(snapshot);
         assertThat(result).isNotSameAs(target);
-        assertThat(result).isEqualTo(object("{\"a\":\"c\",\"nested\":{\"y\":2,\"z\":3},\"new\":[1]}"));
+        assertThat(result)
+                .isEqualTo(object("{\"a\":\"c\",\"nested\":{\"y\":2,\"z\":3},\"new\":[1]}"));
     }
 
     @Test

@@ -17,26 +17,25 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The effective configuration as a resource: stored per (service, environment) with a revision, pushed once per
- * affected environment whose content changed, read with ETag and resumed from a revision.
+ * The effective configuration as a resource: stored per (service, environment) with a revision,
+ * pushed once per affected environment whose content changed, read with ETag and resumed from a
+ * revision.
  */
 class EffectiveConfigurationIntegrationTests extends IntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @Autowired
-    private JdbcTemplate jdbc;
+    @Autowired private JdbcTemplate jdbc;
 
-    @Autowired
-    private StringRedisTemplate redis;
+    @Autowired private StringRedisTemplate redis;
 
     private String service;
     private String grandparent;
@@ -44,7 +43,10 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
     private String child;
     private String sibling;
 
-    /** grandparent ← parent ← child, grandparent ← sibling; the service's document lives in grandparent. */
+    /**
+     * grandparent ← parent ← child, grandparent ← sibling; the service's document lives in
+     * grandparent.
+     */
     @BeforeEach
     void environments() {
         service = uniqueServiceId("eff");
@@ -53,18 +55,24 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
         child = uniqueServiceId("chi");
         sibling = uniqueServiceId("sib");
         createEnvironment(grandparent, "\"name\":\"G\",\"type\":\"testing\"");
-        createEnvironment(parent, "\"name\":\"P\",\"type\":\"testing\",\"inheritsFrom\":[\"" + grandparent + "\"]");
-        createEnvironment(child, "\"name\":\"C\",\"type\":\"testing\",\"inheritsFrom\":[\"" + parent + "\"]");
-        createEnvironment(sibling, "\"name\":\"S\",\"type\":\"testing\",\"inheritsFrom\":[\"" + grandparent + "\"]");
+        createEnvironment(
+                parent,
+                "\"name\":\"P\",\"type\":\"testing\",\"inheritsFrom\":[\"" + grandparent + "\"]");
+        createEnvironment(
+                child, "\"name\":\"C\",\"type\":\"testing\",\"inheritsFrom\":[\"" + parent + "\"]");
+        createEnvironment(
+                sibling,
+                "\"name\":\"S\",\"type\":\"testing\",\"inheritsFrom\":[\"" + grandparent + "\"]");
         write(grandparent, "{\"a\":1,\"b\":1}");
         write(sibling, "{\"a\":9}");
     }
 
     @Test
-    void aGrandparentWriteReachesTheGrandchildAndNoEnvironmentWhoseContentDidNotChange() throws Exception {
+    void aGrandparentWriteReachesTheGrandchildAndNoEnvironmentWhoseContentDidNotChange()
+            throws Exception {
         String token = issueToken(service);
         try (StompTestClient grandchild = subscribed(token, child);
-             StompTestClient overriding = subscribed(token, sibling)) {
+                StompTestClient overriding = subscribed(token, sibling)) {
             write(grandparent, "{\"a\":2,\"b\":1}");
             Received event = grandchild.next("configuration_changed", WAIT);
             assertThat(event).isNotNull();
@@ -82,7 +90,9 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
             assertThat(data.at("/changes/0/newValue").asInt()).isEqualTo(2);
             grandchild.acknowledge(event.body().get("id").asString());
             assertThat(grandchild.next("configuration_changed", Duration.ofSeconds(2))).isNull();
-            assertThat(overriding.next(Duration.ofSeconds(1))).as("sibling overrides a: nothing changed").isNull();
+            assertThat(overriding.next(Duration.ofSeconds(1)))
+                    .as("sibling overrides a: nothing changed")
+                    .isNull();
         }
         assertThat(revision(sibling)).isEqualTo(2);
         assertThat(revision(child)).isEqualTo(2);
@@ -92,9 +102,12 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
     void overridesAndInheritsFromChangesFanOut() throws Exception {
         String token = issueToken(service);
         try (StompTestClient grandchild = subscribed(token, child);
-             StompTestClient parentClient = subscribed(token, parent)) {
-            updateEnvironment(parent, "\"name\":\"P\",\"type\":\"testing\",\"inheritsFrom\":[\"" + grandparent
-                    + "\"],\"configurationOverrides\":{\"b\":5}");
+                StompTestClient parentClient = subscribed(token, parent)) {
+            updateEnvironment(
+                    parent,
+                    "\"name\":\"P\",\"type\":\"testing\",\"inheritsFrom\":[\""
+                            + grandparent
+                            + "\"],\"configurationOverrides\":{\"b\":5}");
             for (StompTestClient client : List.of(grandchild, parentClient)) {
                 Received event = client.next("configuration_changed", WAIT);
                 assertThat(event).isNotNull();
@@ -105,7 +118,11 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
                 assertThat(event.body().at("/data/revision").asLong()).isEqualTo(2);
                 client.acknowledge(event.body().get("id").asString());
             }
-            updateEnvironment(child, "\"name\":\"C\",\"type\":\"testing\",\"inheritsFrom\":[\"" + grandparent + "\"]");
+            updateEnvironment(
+                    child,
+                    "\"name\":\"C\",\"type\":\"testing\",\"inheritsFrom\":[\""
+                            + grandparent
+                            + "\"]");
             Received moved = grandchild.next("configuration_changed", WAIT);
             assertThat(moved).isNotNull();
             assertThat(moved.body().at("/data/cause/layer").asString()).isEqualTo("inheritsFrom");
@@ -126,32 +143,57 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
         assertThat(first.at("/meta/layers/0/environment").asString()).isEqualTo(grandparent);
         assertThat(first.at("/meta/layers/0/kind").asString()).isEqualTo("configuration");
         assertThat(first.at("/meta/layers/0/version").asInt()).isEqualTo(1);
-        assertThat(first.at("/meta/checksum").asString()).isEqualTo(JsonDocuments.checksum("{\"a\":1,\"b\":1}"));
+        assertThat(first.at("/meta/checksum").asString())
+                .isEqualTo(JsonDocuments.checksum("{\"a\":1,\"b\":1}"));
 
         write(grandparent, "{\"a\":1,\"b\":2}");
         assertThat(read(child).at("/data/configuration/b").asInt()).isEqualTo(2);
         write(grandparent, "{\"a\":1,\"b\":1}");
         JsonNode back = read(child);
         assertThat(back.at("/data/configuration")).isEqualTo(json.readTree("{\"a\":1,\"b\":1}"));
-        assertThat(back.at("/meta/revision").asLong()).as("A -> B -> A is two revisions").isEqualTo(3);
+        assertThat(back.at("/meta/revision").asLong())
+                .as("A -> B -> A is two revisions")
+                .isEqualTo(3);
         assertThat(back.at("/meta/layers/0/version").asInt()).isEqualTo(3);
 
         long siblingRevision = revision(sibling);
         write(grandparent, "{\"a\":7,\"b\":1}");
         assertThat(revision(sibling)).as("the sibling overrides a").isEqualTo(siblingRevision);
-        assertThat(read(sibling).at("/meta/layers/0/version").asInt()).as("layers follow").isEqualTo(4);
+        assertThat(read(sibling).at("/meta/layers/0/version").asInt())
+                .as("layers follow")
+                .isEqualTo(4);
 
-        admin().get().uri("/api/v1/configurations/{s}/environments/{e}", service, child).exchange()
-                .expectStatus().isOk().expectHeader().valueEquals(HttpHeaders.ETAG, "\"r4\"");
-        admin().get().uri("/api/v1/configurations/{s}/environments/{e}", service, child)
-                .header(HttpHeaders.IF_NONE_MATCH, "\"r4\"").exchange()
-                .expectStatus().isNotModified().expectHeader().valueEquals(HttpHeaders.ETAG, "\"r4\"");
-        admin().get().uri("/api/v1/configurations/{s}/environments/{e}", service, child)
-                .header(HttpHeaders.IF_NONE_MATCH, "\"r3\"").exchange().expectStatus().isOk();
-        admin().get().uri("/api/v1/configurations/{s}/environments/{e}?explain=true", service, child).exchange()
-                .expectStatus().isOk().expectBody()
-                .jsonPath("$.data.configuration.a").isEqualTo(7)
-                .jsonPath("$.data.explain['a'].environment").isEqualTo(grandparent);
+        admin().get()
+                .uri("/api/v1/configurations/{s}/environments/{e}", service, child)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals(HttpHeaders.ETAG, "\"r4\"");
+        admin().get()
+                .uri("/api/v1/configurations/{s}/environments/{e}", service, child)
+                .header(HttpHeaders.IF_NONE_MATCH, "\"r4\"")
+                .exchange()
+                .expectStatus()
+                .isNotModified()
+                .expectHeader()
+                .valueEquals(HttpHeaders.ETAG, "\"r4\"");
+        admin().get()
+                .uri("/api/v1/configurations/{s}/environments/{e}", service, child)
+                .header(HttpHeaders.IF_NONE_MATCH, "\"r3\"")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        admin().get()
+                .uri("/api/v1/configurations/{s}/environments/{e}?explain=true", service, child)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.data.configuration.a")
+                .isEqualTo(7)
+                .jsonPath("$.data.explain['a'].environment")
+                .isEqualTo(grandparent);
     }
 
     @Test
@@ -160,22 +202,47 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
         write(grandparent, "{\"a\":1,\"b\":2}");
         read(child);
         assertThat(redis.opsForHash().get(key, "r")).as("the revision beside meta").isEqualTo("2");
-        admin().get().uri("/api/v1/configurations/{s}/environments/{e}", service, child)
-                .header(HttpHeaders.IF_NONE_MATCH, "\"r2\"").exchange()
-                .expectStatus().isNotModified().expectHeader().valueEquals(HttpHeaders.ETAG, "\"r2\"");
+        admin().get()
+                .uri("/api/v1/configurations/{s}/environments/{e}", service, child)
+                .header(HttpHeaders.IF_NONE_MATCH, "\"r2\"")
+                .exchange()
+                .expectStatus()
+                .isNotModified()
+                .expectHeader()
+                .valueEquals(HttpHeaders.ETAG, "\"r2\"");
 
         redis.opsForHash().delete(key, "r");
-        admin().get().uri("/api/v1/configurations/{s}/environments/{e}", service, child).exchange()
-                .expectStatus().isOk().expectHeader().valueEquals(HttpHeaders.ETAG, "\"r2\"")
-                .expectBody().jsonPath("$.cached").isEqualTo(true).jsonPath("$.meta.revision").isEqualTo(2);
-        admin().get().uri("/api/v1/configurations/{s}/environments/{e}", service, child)
-                .header(HttpHeaders.IF_NONE_MATCH, "\"r2\"").exchange()
-                .expectStatus().isNotModified().expectHeader().valueEquals(HttpHeaders.ETAG, "\"r2\"");
-        admin().get().uri("/api/v1/configurations/{s}/environments/{e}", service, child)
-                .header(HttpHeaders.IF_NONE_MATCH, "\"r1\"").exchange().expectStatus().isOk();
+        admin().get()
+                .uri("/api/v1/configurations/{s}/environments/{e}", service, child)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals(HttpHeaders.ETAG, "\"r2\"")
+                .expectBody()
+                .jsonPath("$.cached")
+                .isEqualTo(true)
+                .jsonPath("$.meta.revision")
+                .isEqualTo(2);
+        admin().get()
+                .uri("/api/v1/configurations/{s}/environments/{e}", service, child)
+                .header(HttpHeaders.IF_NONE_MATCH, "\"r2\"")
+                .exchange()
+                .expectStatus()
+                .isNotModified()
+                .expectHeader()
+                .valueEquals(HttpHeaders.ETAG, "\"r2\"");
+        admin().get()
+                .uri("/api/v1/configurations/{s}/environments/{e}", service, child)
+                .header(HttpHeaders.IF_NONE_MATCH, "\"r1\"")
+                .exchange()
+                .expectStatus()
+                .isOk();
 
         write(grandparent, "{\"a\":1,\"b\":3}");
-        assertThat(redis.opsForHash().get(key, "r")).as("a newer entry stores it again").isEqualTo("3");
+        assertThat(redis.opsForHash().get(key, "r"))
+                .as("a newer entry stores it again")
+                .isEqualTo("3");
     }
 
     @Test
@@ -183,26 +250,49 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
         for (int b = 2; b <= 4; b++) {
             write(grandparent, "{\"a\":1,\"b\":" + b + "}");
         }
-        JsonNode feed = readJson(changes(child, 1).expectStatus().isOk().expectBody().returnResult()
-                .getResponseBody());
+        JsonNode feed =
+                readJson(
+                        changes(child, 1)
+                                .expectStatus()
+                                .isOk()
+                                .expectBody()
+                                .returnResult()
+                                .getResponseBody());
         assertThat(feed.at("/data/currentRevision").asLong()).isEqualTo(4);
         assertThat(feed.at("/data/changes").size()).isEqualTo(3);
         for (int i = 0; i < 3; i++) {
             assertThat(feed.at("/data/changes/" + i + "/revision").asLong()).isEqualTo(i + 2);
             assertThat(feed.at("/data/changes/" + i + "/changes/0/path").asString()).isEqualTo("b");
-            assertThat(feed.at("/data/changes/" + i + "/changes/0/newValue").asInt()).isEqualTo(i + 2);
-            assertThat(feed.at("/data/changes/" + i + "/cause/environment").asString()).isEqualTo(grandparent);
+            assertThat(feed.at("/data/changes/" + i + "/changes/0/newValue").asInt())
+                    .isEqualTo(i + 2);
+            assertThat(feed.at("/data/changes/" + i + "/cause/environment").asString())
+                    .isEqualTo(grandparent);
         }
         for (int b = 5; b <= 7; b++) {
             write(grandparent, "{\"a\":1,\"b\":" + b + "}");
         }
-        changes(child, 1).expectStatus().isEqualTo(410).expectBody()
-                .jsonPath("$.code").isEqualTo("RESYNC_REQUIRED")
-                .jsonPath("$.details.currentRevision").isEqualTo(7);
-        changes(child, 2).expectStatus().isOk().expectBody()
-                .jsonPath("$.data.changes.length()").isEqualTo(5)
-                .jsonPath("$.data.changes[0].revision").isEqualTo(3);
-        changes(child, 7).expectStatus().isOk().expectBody().jsonPath("$.data.changes.length()").isEqualTo(0);
+        changes(child, 1)
+                .expectStatus()
+                .isEqualTo(410)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("RESYNC_REQUIRED")
+                .jsonPath("$.details.currentRevision")
+                .isEqualTo(7);
+        changes(child, 2)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.data.changes.length()")
+                .isEqualTo(5)
+                .jsonPath("$.data.changes[0].revision")
+                .isEqualTo(3);
+        changes(child, 7)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.data.changes.length()")
+                .isEqualTo(0);
     }
 
     @Test
@@ -214,9 +304,14 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
         write(grandparent, "{\"a\":1,\"b\":3}");
         assertThat(revision(child)).isEqualTo(2);
         assertThat(revision(sibling)).as("its b comes from the grandparent").isEqualTo(2);
-        changes(child, 1).expectStatus().isOk().expectBody()
-                .jsonPath("$.data.changes[0].changes.length()").isEqualTo(1)
-                .jsonPath("$.data.changes[0].changes[0].path").isEqualTo("b");
+        changes(child, 1)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.data.changes[0].changes.length()")
+                .isEqualTo(1)
+                .jsonPath("$.data.changes[0].changes[0].path")
+                .isEqualTo("b");
     }
 
     @Test
@@ -236,12 +331,31 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
             pool.shutdownNow();
         }
         assertThat(revision(child)).isEqualTo(start + 2L * rounds);
-        List<Long> logged = jdbc.queryForList("SELECT revision FROM effective_configuration_changes "
-                + "WHERE service_id = ? AND environment = ? ORDER BY revision", Long.class, service, child);
-        assertThat(logged).containsExactly(start + 2L * rounds - 4, start + 2L * rounds - 3, start + 2L * rounds - 2,
-                start + 2L * rounds - 1, start + 2L * rounds);
-        JsonNode live = readJson(admin().get().uri("/api/v1/configurations/{s}/environments/{e}?explain=true",
-                service, child).exchange().expectBody().returnResult().getResponseBody());
+        List<Long> logged =
+                jdbc.queryForList(
+                        "SELECT revision FROM effective_configuration_changes "
+                                + "WHERE service_id = ? AND environment = ? ORDER BY revision",
+                        Long.class,
+                        service,
+                        child);
+        assertThat(logged)
+                .containsExactly(
+                        start + 2L * rounds - 4,
+                        start + 2L * rounds - 3,
+                        start + 2L * rounds - 2,
+                        start + 2L * rounds - 1,
+                        start + 2L * rounds);
+        JsonNode live =
+                readJson(
+                        admin().get()
+                                .uri(
+                                        "/api/v1/configurations/{s}/environments/{e}?explain=true",
+                                        service,
+                                        child)
+                                .exchange()
+                                .expectBody()
+                                .returnResult()
+                                .getResponseBody());
         assertThat(read(child).at("/data/configuration")).isEqualTo(live.at("/data/configuration"));
         assertThat(live.at("/data/configuration/a").asInt()).isEqualTo(100 + rounds);
         assertThat(live.at("/data/configuration/c").asInt()).isEqualTo(100 + rounds);
@@ -250,28 +364,48 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
     private Callable<Void> writer(String environment, String key, int rounds) {
         return () -> {
             for (int i = 1; i <= rounds; i++) {
-                admin().patch().uri("/api/v1/configurations/{s}?environment={e}", service, environment)
+                admin().patch()
+                        .uri("/api/v1/configurations/{s}?environment={e}", service, environment)
                         .contentType(MediaType.parseMediaType("application/merge-patch+json"))
-                        .body("{\"" + key + "\":" + (100 + i) + "}").exchange().expectStatus().isOk();
+                        .body("{\"" + key + "\":" + (100 + i) + "}")
+                        .exchange()
+                        .expectStatus()
+                        .isOk();
             }
             return null;
         };
     }
 
     private void write(String environment, String document) {
-        admin().put().uri("/api/v1/configurations/{s}/environments/{e}", service, environment)
-                .contentType(MediaType.APPLICATION_JSON).body("{\"configuration\":" + document + "}").exchange()
-                .expectStatus().isOk();
+        admin().put()
+                .uri("/api/v1/configurations/{s}/environments/{e}", service, environment)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"configuration\":" + document + "}")
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     private void updateEnvironment(String id, String definition) {
-        admin().put().uri("/api/v1/environments/{id}", id).contentType(MediaType.APPLICATION_JSON)
-                .body("{" + definition + "}").exchange().expectStatus().isOk();
+        admin().put()
+                .uri("/api/v1/environments/{id}", id)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{" + definition + "}")
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     private JsonNode read(String environment) {
-        return readJson(admin().get().uri("/api/v1/configurations/{s}/environments/{e}", service, environment)
-                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        return readJson(
+                admin().get()
+                        .uri("/api/v1/configurations/{s}/environments/{e}", service, environment)
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .returnResult()
+                        .getResponseBody());
     }
 
     private long revision(String environment) {
@@ -279,13 +413,20 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
     }
 
     private RestTestClient.ResponseSpec changes(String environment, long since) {
-        return admin().get().uri("/api/v1/configurations/{s}/environments/{e}/changes?sinceRevision={n}", service,
-                environment, since).exchange();
+        return admin().get()
+                .uri(
+                        "/api/v1/configurations/{s}/environments/{e}/changes?sinceRevision={n}",
+                        service,
+                        environment,
+                        since)
+                .exchange();
     }
 
     private StompTestClient subscribed(String token, String environment) throws Exception {
-        StompTestClient client = StompTestClient.connect(port, token).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(client.subscribeConfirmed("/topic/config." + service + "." + environment, WAIT)).isTrue();
+        StompTestClient client =
+                StompTestClient.connect(port, token).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(client.subscribeConfirmed("/topic/config." + service + "." + environment, WAIT))
+                .isTrue();
         return client;
     }
 }

@@ -20,9 +20,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The document work that used to grow quadratically: the effective-configuration merge of a parent and a child layer
- * holding {@code keys} keys each (issue 13 measured 80,000 keys), and a batch of 10,000 SETs on such a document. Run
- * with {@code bench/jmh.sh -f 1 -wi 2 -i 3 LargeDocument}.
+ * The document work that used to grow quadratically: the effective-configuration merge of a parent
+ * and a child layer holding {@code keys} keys each (issue 13 measured 80,000 keys), and a batch of
+ * 10,000 SETs on such a document. Run with {@code bench/jmh.sh -f 1 -wi 2 -i 3 LargeDocument}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,21 +49,31 @@ public class LargeDocumentBenchmark {
         }
         ObjectNode none = JsonNodeFactory.instance.objectNode();
         RetentionPolicy retention = new RetentionPolicy(null, null);
-        environments = Map.of(
-                "base", new EnvironmentDefinition("base", List.of(), none, retention),
-                "production", new EnvironmentDefinition("production", List.of("base"), none, retention));
+        environments =
+                Map.of(
+                        "base", new EnvironmentDefinition("base", List.of(), none, retention),
+                        "production",
+                                new EnvironmentDefinition(
+                                        "production", List.of("base"), none, retention));
         versions = Map.of("base", 1, "production", 1);
         operations = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
-            operations.add(new BatchOperation(null, "SET", "section" + i % 100 + ".added" + i,
-                    JsonNodeFactory.instance.stringNode("value-" + i)));
+            operations.add(
+                    new BatchOperation(
+                            null,
+                            "SET",
+                            "section" + i % 100 + ".added" + i,
+                            JsonNodeFactory.instance.stringNode("value-" + i)));
         }
     }
 
     @Benchmark
     public int effectiveMerge() {
-        EffectiveResolver resolver = new EffectiveResolver(environments, versions,
-                environment -> environment.equals("base") ? parentDocument : ownDocument);
+        EffectiveResolver resolver =
+                new EffectiveResolver(
+                        environments,
+                        versions,
+                        environment -> environment.equals("base") ? parentDocument : ownDocument);
         return resolver.explain("production").size();
     }
 

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Jittered exponential backoff ("full jitter"): the n-th delay is uniformly random in [min, min(max, min·2ⁿ)], so
- * many clients cut off by the same outage do not reconnect in the same instant.
+ * Jittered exponential backoff ("full jitter"): the n-th delay is uniformly random in [min,
+ * min(max, min·2ⁿ)], so many clients cut off by the same outage do not reconnect in the same
+ * instant.
  */
 final class Backoff {
 
@@ -22,8 +23,10 @@ final class Backoff {
         long ceiling = minMillis << Math.min(attempts, 20);
         attempts++;
         long bound = Math.min(maxMillis, ceiling);
-        return Duration.ofMillis(bound <= minMillis ? minMillis
-                : ThreadLocalRandom.current().nextLong(minMillis, bound + 1));
+        return Duration.ofMillis(
+                bound <= minMillis
+                        ? minMillis
+                        : ThreadLocalRandom.current().nextLong(minMillis, bound + 1));
     }
 
     synchronized void reset() {

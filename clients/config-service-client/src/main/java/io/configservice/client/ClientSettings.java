@@ -14,15 +14,26 @@ import org.jspecify.annotations.Nullable;
  * @param token the service token ({@code X-Service-Token}); never shown by {@link #toString()}
  * @param snapshotDirectory where the last-known-good snapshot is kept; {@code null}: no snapshot
  * @param pollInterval how often the conditional poll runs as a safety net beside push
- * @param optional whether start-up may succeed with the service down and no snapshot (empty configuration)
- * @param reconnectMinDelay first delay before reconnecting the push channel; doubles up to {@code reconnectMaxDelay}
+ * @param optional whether start-up may succeed with the service down and no snapshot (empty
+ *     configuration)
+ * @param reconnectMinDelay first delay before reconnecting the push channel; doubles up to {@code
+ *     reconnectMaxDelay}
  * @param requestTimeout timeout of one REST call and of the push handshake
- * @param maxMessageBytes largest push frame accepted; a larger one ends the session and the client catches up over
- *     REST instead
+ * @param maxMessageBytes largest push frame accepted; a larger one ends the session and the client
+ *     catches up over REST instead
  */
-public record ClientSettings(URI url, String token, String serviceId, String environment,
-        @Nullable Path snapshotDirectory, Duration pollInterval, boolean optional, Duration reconnectMinDelay,
-        Duration reconnectMaxDelay, Duration requestTimeout, int maxMessageBytes) {
+public record ClientSettings(
+        URI url,
+        String token,
+        String serviceId,
+        String environment,
+        @Nullable Path snapshotDirectory,
+        Duration pollInterval,
+        boolean optional,
+        Duration reconnectMinDelay,
+        Duration reconnectMaxDelay,
+        Duration requestTimeout,
+        int maxMessageBytes) {
 
     private static final Pattern SERVICE_ID = Pattern.compile("[a-z0-9-]{1,100}");
     private static final Pattern ENVIRONMENT = Pattern.compile("[A-Za-z0-9_-]{1,50}");
@@ -33,10 +44,12 @@ public record ClientSettings(URI url, String token, String serviceId, String env
             throw new IllegalArgumentException("a service token is required");
         }
         if (serviceId == null || !SERVICE_ID.matcher(serviceId).matches()) {
-            throw new IllegalArgumentException("serviceId must match " + SERVICE_ID + ": " + serviceId);
+            throw new IllegalArgumentException(
+                    "serviceId must match " + SERVICE_ID + ": " + serviceId);
         }
         if (environment == null || !ENVIRONMENT.matcher(environment).matches()) {
-            throw new IllegalArgumentException("environment must match " + ENVIRONMENT + ": " + environment);
+            throw new IllegalArgumentException(
+                    "environment must match " + ENVIRONMENT + ": " + environment);
         }
         requirePositive(pollInterval, "pollInterval");
         requirePositive(reconnectMinDelay, "reconnectMinDelay");
@@ -59,7 +72,8 @@ public record ClientSettings(URI url, String token, String serviceId, String env
 
     /** A REST path below {@code /api/v1}. */
     URI api(String path) {
-        return URI.create(url.getScheme() + "://" + url.getRawAuthority() + basePath() + "/api/v1" + path);
+        return URI.create(
+                url.getScheme() + "://" + url.getRawAuthority() + basePath() + "/api/v1" + path);
     }
 
     private String basePath() {
@@ -69,9 +83,19 @@ public record ClientSettings(URI url, String token, String serviceId, String env
 
     @Override
     public String toString() {
-        return "ClientSettings[url=" + url + ", serviceId=" + serviceId + ", environment=" + environment
-                + ", snapshotDirectory=" + snapshotDirectory + ", pollInterval=" + pollInterval + ", optional="
-                + optional + "]";
+        return "ClientSettings[url="
+                + url
+                + ", serviceId="
+                + serviceId
+                + ", environment="
+                + environment
+                + ", snapshotDirectory="
+                + snapshotDirectory
+                + ", pollInterval="
+                + pollInterval
+                + ", optional="
+                + optional
+                + "]";
     }
 
     private static void requirePositive(Duration duration, String name) {
@@ -95,8 +119,7 @@ public record ClientSettings(URI url, String token, String serviceId, String env
         private Duration requestTimeout = Duration.ofSeconds(10);
         private int maxMessageBytes = 1024 * 1024;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder url(URI url) {
             this.url = url;
@@ -150,10 +173,18 @@ public record ClientSettings(URI url, String token, String serviceId, String env
         }
 
         public ClientSettings build() {
-            return new ClientSettings(Objects.requireNonNull(url, "url"), Objects.requireNonNull(token, "token"),
-                    Objects.requireNonNull(serviceId, "serviceId"), Objects.requireNonNull(environment,
-                    "environment"), snapshotDirectory, pollInterval, optional, reconnectMinDelay, reconnectMaxDelay,
-                    requestTimeout, maxMessageBytes);
+            return new ClientSettings(
+                    Objects.requireNonNull(url, "url"),
+                    Objects.requireNonNull(token, "token"),
+                    Objects.requireNonNull(serviceId, "serviceId"),
+                    Objects.requireNonNull(environment, "environment"),
+                    snapshotDirectory,
+                    pollInterval,
+                    optional,
+                    reconnectMinDelay,
+                    reconnectMaxDelay,
+                    requestTimeout,
+                    maxMessageBytes);
         }
     }
 }

@@ -13,8 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -23,14 +23,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Keeps the effective configuration of one service in one environment current.
  *
- * <p>{@link #start()} reads it over REST (falling back to the last-known-good snapshot when the service is
- * unreachable), then opens the push channel. Every change is applied on one worker thread, in revision order: an
- * event whose revision follows the one in force is patched in; a gap, a reconnect or a start from the snapshot is
- * filled from the change feed ({@code …/changes?sinceRevision=N}), and a feed that no longer reaches back
- * ({@code 410 RESYNC_REQUIRED}) means a full read. After a change is applied (snapshot written, listeners called)
- * its event is acknowledged. A conditional read ({@code If-None-Match: "r<revision>"}) every poll interval catches
- * whatever push missed. Credentials are read by key on demand and never stored; a {@code credential_rotated} event
- * reads the new value and hands it to the key's rotation listeners.</p>
+ * <p>{@link #start()} reads it over REST (falling back to the last-known-good snapshot when the
+ * service is unreachable), then opens the push channel. Every change is applied on one worker
+ * thread, in revision order: an event whose revision follows the one in force is patched in; a gap,
+ * a reconnect or a start from the snapshot is filled from the change feed ({@code
+ * …/changes?sinceRevision=N}), and a feed that no longer reaches back ({@code 410 RESYNC_REQUIRED})
+ * means a full read. After a change is applied (snapshot written, listeners called) its event is
+ * acknowledged. A conditional read ({@code If-None-Match: "r<revision>"}) every poll interval
+ * catches whatever push missed. Credentials are read by key on demand and never stored; a {@code
+ * credential_rotated} event reads the new value and hands it to the key's rotation listeners.
  */
 public final class ConfigServiceClient implements AutoCloseable {
 
@@ -47,7 +48,8 @@ public final class ConfigServiceClient implements AutoCloseable {
     private final PushChannel push;
     private final Clock clock;
     private final List<ConfigurationListener> listeners = new CopyOnWriteArrayList<>();
-    private final Map<String, List<CredentialRotationListener>> rotationListeners = new ConcurrentHashMap<>();
+    private final Map<String, List<CredentialRotationListener>> rotationListeners =
+            new ConcurrentHashMap<>();
     private final AtomicLong eventsReceived = new AtomicLong();
     private final AtomicLong fallbacks = new AtomicLong();
     private final AtomicLong listenerFailures = new AtomicLong();
@@ -62,25 +64,41 @@ public final class ConfigServiceClient implements AutoCloseable {
         this.json = JsonMapper.builder().build();
         this.clock = Clock.systemUTC();
         this.api = new ServiceApi(settings, json);
-        this.snapshots = settings.snapshotDirectory() == null ? null
-                : new SnapshotStore(settings.snapshotDirectory(), settings.serviceId(), settings.environment(), json);
+        this.snapshots =
+                settings.snapshotDirectory() == null
+                        ? null
+                        : new SnapshotStore(
+                                settings.snapshotDirectory(),
+                                settings.serviceId(),
+                                settings.environment(),
+                                json);
         int instance = INSTANCES.incrementAndGet();
-        this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "config-service-client-" + instance);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.worker =
+                Executors.newSingleThreadScheduledExecutor(
+                        runnable -> {
+                            Thread thread =
+                                    new Thread(runnable, "config-service-client-" + instance);
+                            thread.setDaemon(true);
+                            return thread;
+                        });
         this.push = new PushChannel(settings, json, new PushHandler(), worker);
-        this.current = new EffectiveConfiguration(settings.serviceId(), settings.environment(), 0,
-                json.createObjectNode(), Instant.EPOCH);
+        this.current =
+                new EffectiveConfiguration(
+                        settings.serviceId(),
+                        settings.environment(),
+                        0,
+                        json.createObjectNode(),
+                        Instant.EPOCH);
     }
 
     /**
-     * Loads the configuration and starts push and polling. When the service is unreachable (or answers 5xx) the
-     * client starts from the snapshot and says so; without a snapshot it fails unless the settings are optional.
+     * Loads the configuration and starts push and polling. When the service is unreachable (or
+     * answers 5xx) the client starts from the snapshot and says so; without a snapshot it fails
+     * unless the settings are optional.
      *
-     * @throws ConfigServiceException when the service refuses the request (a bad token, a token of another service,
-     *     no configuration), or it is unreachable and there is no snapshot and the client is not optional
+     * @throws ConfigServiceException when the service refuses the request (a bad token, a token of
+     *     another service, no configuration), or it is unreachable and there is no snapshot and the
+     *     client is not optional
      */
     public ConfigServiceClient start() {
         if (started) {
@@ -92,7 +110,8 @@ public final class ConfigServiceClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
-            throw new ConfigServiceException("interrupted while loading the configuration", 0, null, e);
+            throw new ConfigServiceException(
+                    "interrupted while loading the configuration", 0, null, e);
         } catch (ExecutionException e) {
             close();
             if (e.getCause() instanceof ConfigServiceException refused) {
@@ -125,20 +144,24 @@ public final class ConfigServiceClient implements AutoCloseable {
     }
 
     /**
-     * The credential's current value, read from the service now (one audited read; nothing is cached).
+     * The credential's current value, read from the service now (one audited read; nothing is
+     * cached).
      *
-     * @throws ConfigServiceException when the service refuses (404 for a key of another service) or is unreachable
+     * @throws ConfigServiceException when the service refuses (404 for a key of another service) or
+     *     is unreachable
      */
     public CredentialValue credential(String key) {
         return api.credential(key);
     }
 
     /**
-     * Calls the listener with the new value each time the credential rotates (a {@code credential_rotated} event on
-     * this service and environment's credential topic).
+     * Calls the listener with the new value each time the credential rotates (a {@code
+     * credential_rotated} event on this service and environment's credential topic).
      */
     public void onCredentialRotated(String key, CredentialRotationListener listener) {
-        rotationListeners.computeIfAbsent(key, ignored -> new CopyOnWriteArrayList<>()).add(listener);
+        rotationListeners
+                .computeIfAbsent(key, ignored -> new CopyOnWriteArrayList<>())
+                .add(listener);
     }
 
     /** State for health indicators and metrics. */
@@ -153,8 +176,15 @@ public final class ConfigServiceClient implements AutoCloseable {
             status = ClientStatus.UP;
         }
         EffectiveConfiguration inForce = current;
-        return new ClientHealth(status, inForce.revision(), fromSnapshot, connected,
-                loaded ? inForce.appliedAt() : null, eventsReceived.get(), fallbacks.get(), listenerFailures.get(),
+        return new ClientHealth(
+                status,
+                inForce.revision(),
+                fromSnapshot,
+                connected,
+                loaded ? inForce.appliedAt() : null,
+                eventsReceived.get(),
+                fallbacks.get(),
+                listenerFailures.get(),
                 lastError);
     }
 
@@ -168,8 +198,13 @@ public final class ConfigServiceClient implements AutoCloseable {
     private void initialLoad() {
         try {
             ServiceApi.Fetched fetched = api.fetch(0);
-            current = new EffectiveConfiguration(settings.serviceId(), settings.environment(), fetched.revision(),
-                    fetched.document(), clock.instant());
+            current =
+                    new EffectiveConfiguration(
+                            settings.serviceId(),
+                            settings.environment(),
+                            fetched.revision(),
+                            fetched.document(),
+                            clock.instant());
             loaded = true;
             writeSnapshot(current);
             return;
@@ -184,21 +219,40 @@ public final class ConfigServiceClient implements AutoCloseable {
                 current = snapshot.get();
                 loaded = true;
                 fromSnapshot = true;
-                LOG.log(System.Logger.Level.WARNING, "Config service unreachable ({0}); starting {1}/{2} from the "
-                        + "snapshot {3} at revision {4}, written {5}; catching up when the service returns",
-                        e.getMessage(), settings.serviceId(), settings.environment(), snapshots.file(),
-                        current.revision(), current.appliedAt());
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Config service unreachable ({0}); starting {1}/{2} from the "
+                                + "snapshot {3} at revision {4}, written {5}; catching up when the service returns",
+                        e.getMessage(),
+                        settings.serviceId(),
+                        settings.environment(),
+                        snapshots.file(),
+                        current.revision(),
+                        current.appliedAt());
                 return;
             }
             if (!settings.optional()) {
-                throw new ConfigServiceException("the config service is unreachable and there is no snapshot of "
-                        + settings.serviceId() + "/" + settings.environment()
-                        + (snapshots == null ? " (no snapshot directory set)" : " at " + snapshots.file())
-                        + ": " + e.getMessage(), e.status(), e.code(), e);
+                throw new ConfigServiceException(
+                        "the config service is unreachable and there is no snapshot of "
+                                + settings.serviceId()
+                                + "/"
+                                + settings.environment()
+                                + (snapshots == null
+                                        ? " (no snapshot directory set)"
+                                        : " at " + snapshots.file())
+                                + ": "
+                                + e.getMessage(),
+                        e.status(),
+                        e.code(),
+                        e);
             }
-            LOG.log(System.Logger.Level.WARNING, "Config service unreachable ({0}) and no snapshot; starting {1}/{2} "
-                    + "with an empty configuration (optional) until the service returns", e.getMessage(),
-                    settings.serviceId(), settings.environment());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Config service unreachable ({0}) and no snapshot; starting {1}/{2} "
+                            + "with an empty configuration (optional) until the service returns",
+                    e.getMessage(),
+                    settings.serviceId(),
+                    settings.environment());
         }
     }
 
@@ -209,7 +263,10 @@ public final class ConfigServiceClient implements AutoCloseable {
         try {
             return snapshots.read(settings.serviceId(), settings.environment());
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "Config service snapshot ignored: {0}", e.getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Config service snapshot ignored: {0}",
+                    e.getMessage());
             return Optional.empty();
         }
     }
@@ -234,8 +291,9 @@ public final class ConfigServiceClient implements AutoCloseable {
     }
 
     /**
-     * Applies every effective change after the revision in force, in order, from the change feed; reads the whole
-     * configuration when the feed no longer reaches back, the client has nothing yet, or a change cannot be patched.
+     * Applies every effective change after the revision in force, in order, from the change feed;
+     * reads the whole configuration when the feed no longer reaches back, the client has nothing
+     * yet, or a change cannot be patched.
      */
     private void catchUp() {
         if (!loaded) {
@@ -259,7 +317,10 @@ public final class ConfigServiceClient implements AutoCloseable {
             } while (!feed.changes().isEmpty() && current.revision() < feed.currentRevision());
             confirmed();
         } catch (ServiceApi.ResyncRequired e) {
-            LOG.log(System.Logger.Level.INFO, "Config service: {0}; reading the whole configuration", e.getMessage());
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "Config service: {0}; reading the whole configuration",
+                    e.getMessage());
             reload();
         }
     }
@@ -269,22 +330,32 @@ public final class ConfigServiceClient implements AutoCloseable {
         apply(fetched.revision(), fetched.document(), null);
     }
 
-    /** Applies one revision's diff to the configuration in force; false when it cannot be patched. */
+    /**
+     * Applies one revision's diff to the configuration in force; false when it cannot be patched.
+     */
     private boolean patch(long revision, List<PathChange> changes) {
-        Optional<tools.jackson.databind.node.ObjectNode> patched = DocumentPatch.apply(current.document(), changes);
+        Optional<tools.jackson.databind.node.ObjectNode> patched =
+                DocumentPatch.apply(current.document(), changes);
         if (patched.isEmpty()) {
             return false;
         }
-        apply(revision, patched.get(), changes.stream().map(PathChange::path).collect(Collectors.toSet()));
+        apply(
+                revision,
+                patched.get(),
+                changes.stream().map(PathChange::path).collect(Collectors.toSet()));
         return true;
     }
 
     /**
-     * Makes a configuration the one in force (unless it is not newer), writes the snapshot and calls the listeners.
+     * Makes a configuration the one in force (unless it is not newer), writes the snapshot and
+     * calls the listeners.
      *
-     * @param changedPaths the diff's paths when known, else computed against the configuration in force
+     * @param changedPaths the diff's paths when known, else computed against the configuration in
+     *     force
      */
-    private void apply(long revision, tools.jackson.databind.node.@Nullable ObjectNode document,
+    private void apply(
+            long revision,
+            tools.jackson.databind.node.@Nullable ObjectNode document,
             @Nullable Set<String> changedPaths) {
         if (document == null) {
             return;
@@ -294,10 +365,17 @@ public final class ConfigServiceClient implements AutoCloseable {
             confirmed();
             return;
         }
-        EffectiveConfiguration next = new EffectiveConfiguration(settings.serviceId(), settings.environment(),
-                revision, document, clock.instant());
-        Set<String> paths = changedPaths != null ? changedPaths
-                : DocumentPatch.changedPaths(previous.document(), document);
+        EffectiveConfiguration next =
+                new EffectiveConfiguration(
+                        settings.serviceId(),
+                        settings.environment(),
+                        revision,
+                        document,
+                        clock.instant());
+        Set<String> paths =
+                changedPaths != null
+                        ? changedPaths
+                        : DocumentPatch.changedPaths(previous.document(), document);
         current = next;
         loaded = true;
         confirmed();
@@ -317,19 +395,30 @@ public final class ConfigServiceClient implements AutoCloseable {
         try {
             snapshots.write(configuration);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "Config service snapshot not written to {0}: {1}", snapshots.file(),
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Config service snapshot not written to {0}: {1}",
+                    snapshots.file(),
                     e.toString());
         }
     }
 
     private void notifyListeners(ConfigurationUpdate update) {
         for (ConfigurationListener listener : listeners) {
-            isolated(() -> listener.configurationChanged(update), "Config service listener " + listener
-                    + " failed on revision " + update.current().revision() + "; it keeps what it had");
+            isolated(
+                    () -> listener.configurationChanged(update),
+                    "Config service listener "
+                            + listener
+                            + " failed on revision "
+                            + update.current().revision()
+                            + "; it keeps what it had");
         }
     }
 
-    /** Runs one listener call; a failure is logged and counted and does not reach the caller or other listeners. */
+    /**
+     * Runs one listener call; a failure is logged and counted and does not reach the caller or
+     * other listeners.
+     */
     private void isolated(Runnable call, String failure) {
         try {
             call.run();
@@ -341,14 +430,19 @@ public final class ConfigServiceClient implements AutoCloseable {
 
     private void failed(String what, ConfigServiceException e) {
         lastError = e.getMessage();
-        LOG.log(System.Logger.Level.WARNING, "Config service {0} failed: {1}", what, e.getMessage());
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "Config service {0} failed: {1}",
+                what,
+                e.getMessage());
     }
 
     private void onConfigurationChanged(JsonNode data, Runnable acknowledge) {
         long revision = data.path("revision").asLong();
         try {
             if (loaded && !fromSnapshot && revision == current.revision() + 1) {
-                List<PathChange> changes = data.path("changes").valueStream().map(PathChange::of).toList();
+                List<PathChange> changes =
+                        data.path("changes").valueStream().map(PathChange::of).toList();
                 if (!patch(revision, changes)) {
                     reload();
                 }
@@ -373,8 +467,9 @@ public final class ConfigServiceClient implements AutoCloseable {
                 return;
             }
             for (CredentialRotationListener listener : forKey) {
-                isolated(() -> listener.credentialRotated(value), "Credential rotation listener " + listener
-                        + " failed for " + key);
+                isolated(
+                        () -> listener.credentialRotated(value),
+                        "Credential rotation listener " + listener + " failed for " + key);
             }
         }
         acknowledge.run();
@@ -384,15 +479,18 @@ public final class ConfigServiceClient implements AutoCloseable {
 
         @Override
         public void subscribed() {
-            LOG.log(System.Logger.Level.INFO, "Config service push channel subscribed to {0}",
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "Config service push channel subscribed to {0}",
                     push.configurationTopic());
-            worker.execute(() -> {
-                try {
-                    catchUp();
-                } catch (ConfigServiceException e) {
-                    failed("catch-up after connecting", e);
-                }
-            });
+            worker.execute(
+                    () -> {
+                        try {
+                            catchUp();
+                        } catch (ConfigServiceException e) {
+                            failed("catch-up after connecting", e);
+                        }
+                    });
         }
 
         @Override
@@ -400,9 +498,11 @@ public final class ConfigServiceClient implements AutoCloseable {
             eventsReceived.incrementAndGet();
             String type = message.path("type").asString();
             JsonNode data = message.path("data");
-            if (CONFIGURATION_CHANGED.equals(type) && destination.equals(push.configurationTopic())) {
+            if (CONFIGURATION_CHANGED.equals(type)
+                    && destination.equals(push.configurationTopic())) {
                 worker.execute(() -> onConfigurationChanged(data, acknowledge));
-            } else if (CREDENTIAL_ROTATED.equals(type) && destination.equals(push.credentialTopic())) {
+            } else if (CREDENTIAL_ROTATED.equals(type)
+                    && destination.equals(push.credentialTopic())) {
                 worker.execute(() -> onCredentialRotated(data, acknowledge));
             } else {
                 worker.execute(acknowledge);

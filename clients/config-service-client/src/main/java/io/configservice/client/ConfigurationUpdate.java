@@ -7,8 +7,8 @@ import java.util.Set;
  *
  * @param changedPaths dot paths of the values that were added, changed or removed
  */
-public record ConfigurationUpdate(EffectiveConfiguration previous, EffectiveConfiguration current,
-        Set<String> changedPaths) {
+public record ConfigurationUpdate(
+        EffectiveConfiguration previous, EffectiveConfiguration current, Set<String> changedPaths) {
 
     public ConfigurationUpdate {
         changedPaths = Set.copyOf(changedPaths);

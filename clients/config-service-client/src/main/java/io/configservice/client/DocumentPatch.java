@@ -10,15 +10,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Applies the service's effective diffs to a document and computes them between two documents, with the service's
- * rules: objects differ member by member, anything else (scalars, arrays) as one value, paths join member names with
- * {@code .}. A path is ambiguous when a member name holds a {@code .}; such a document is never patched (the client
- * reads the whole configuration instead).
+ * Applies the service's effective diffs to a document and computes them between two documents, with
+ * the service's rules: objects differ member by member, anything else (scalars, arrays) as one
+ * value, paths join member names with {@code .}. A path is ambiguous when a member name holds a
+ * {@code .}; such a document is never patched (the client reads the whole configuration instead).
  */
 final class DocumentPatch {
 
-    private DocumentPatch() {
-    }
+    private DocumentPatch() {}
 
     /** The document after the changes, or empty when they cannot be applied unambiguously to it. */
     static Optional<ObjectNode> apply(ObjectNode document, List<PathChange> changes) {
@@ -27,7 +26,8 @@ final class DocumentPatch {
         }
         ObjectNode result = document.deepCopy();
         for (PathChange change : changes) {
-            if (change.newValue() != null && hasDottedName(change.newValue()) || !applyOne(result, change)) {
+            if (change.newValue() != null && hasDottedName(change.newValue())
+                    || !applyOne(result, change)) {
                 return Optional.empty();
             }
         }
@@ -74,7 +74,8 @@ final class DocumentPatch {
         return true;
     }
 
-    private static void collect(String prefix, ObjectNode before, ObjectNode after, Set<String> paths) {
+    private static void collect(
+            String prefix, ObjectNode before, ObjectNode after, Set<String> paths) {
         Set<String> names = new TreeSet<>(before.propertyNames());
         names.addAll(after.propertyNames());
         for (String name : names) {
@@ -91,9 +92,12 @@ final class DocumentPatch {
 
     private static boolean hasDottedName(JsonNode node) {
         if (node instanceof ObjectNode object) {
-            for (Iterator<Map.Entry<String, JsonNode>> members = object.properties().iterator(); members.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> members = object.properties().iterator();
+                    members.hasNext(); ) {
                 Map.Entry<String, JsonNode> member = members.next();
-                if (member.getKey().contains(".") || member.getKey().isEmpty() || hasDottedName(member.getValue())) {
+                if (member.getKey().contains(".")
+                        || member.getKey().isEmpty()
+                        || hasDottedName(member.getValue())) {
                     return true;
                 }
             }

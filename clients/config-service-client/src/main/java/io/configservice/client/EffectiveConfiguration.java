@@ -5,14 +5,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The effective configuration of a service in an environment at one revision, as the service serves it (secret
- * references such as {@code ${credential:KEY}} are kept as written, never resolved).
+ * The effective configuration of a service in an environment at one revision, as the service serves
+ * it (secret references such as {@code ${credential:KEY}} are kept as written, never resolved).
  *
  * @param revision the effective revision; 0 when nothing was ever loaded
- * @param document the configuration document; a private copy, so callers may not change the client's state
+ * @param document the configuration document; a private copy, so callers may not change the
+ *     client's state
  * @param appliedAt when this client applied it
  */
-public record EffectiveConfiguration(String serviceId, String environment, long revision, ObjectNode document,
+public record EffectiveConfiguration(
+        String serviceId,
+        String environment,
+        long revision,
+        ObjectNode document,
         Instant appliedAt) {
 
     public EffectiveConfiguration {
@@ -36,7 +41,14 @@ public record EffectiveConfiguration(String serviceId, String environment, long 
     /** Without the document, which may hold anything. */
     @Override
     public String toString() {
-        return "EffectiveConfiguration[serviceId=" + serviceId + ", environment=" + environment + ", revision="
-                + revision + ", appliedAt=" + appliedAt + "]";
+        return "EffectiveConfiguration[serviceId="
+                + serviceId
+                + ", environment="
+                + environment
+                + ", revision="
+                + revision
+                + ", appliedAt="
+                + appliedAt
+                + "]";
     }
 }

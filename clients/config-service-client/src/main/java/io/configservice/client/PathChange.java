@@ -13,8 +13,13 @@ record PathChange(String path, String op, @Nullable JsonNode newValue) {
 
     static PathChange of(JsonNode change) {
         JsonNode newValue = change.get("newValue");
-        return new PathChange(change.path("path").asString(), change.path("op").asString(),
-                newValue == null || newValue.isNull() && "removed".equals(change.path("op").asString())
-                        ? null : newValue);
+        return new PathChange(
+                change.path("path").asString(),
+                change.path("op").asString(),
+                newValue == null
+                                || newValue.isNull()
+                                        && "removed".equals(change.path("op").asString())
+                        ? null
+                        : newValue);
     }
 }

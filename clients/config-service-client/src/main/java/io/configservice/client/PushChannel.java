@@ -1,5 +1,7 @@
 package io.configservice.client;
 
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Map;
@@ -8,8 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import jakarta.websocket.ContainerProvider;
-import jakarta.websocket.WebSocketContainer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -25,13 +25,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The STOMP session to the service: CONNECT with the {@code X-Service-Token} native header, heart-beats 10 s / 10 s,
- * SUBSCRIBE to the configuration and credential topics of the client's service and environment (each with a
- * receipt), and on any loss a reconnect after a jittered exponential backoff. A replica that is shutting down says so
- * ({@link ShutdownNotice}): that is no failure, and the channel reconnects through the same URL (to another replica)
- * at a random moment within the notice's {@code retry-after}, then resumes like after any reconnect. Every message goes
- * to the handler with a way to acknowledge it later on the session it came on ({@code SEND /app/ack {"id": …}}); the
- * handler is told when both subscriptions are confirmed, which is when it resumes from the change feed.
+ * The STOMP session to the service: CONNECT with the {@code X-Service-Token} native header,
+ * heart-beats 10 s / 10 s, SUBSCRIBE to the configuration and credential topics of the client's
+ * service and environment (each with a receipt), and on any loss a reconnect after a jittered
+ * exponential backoff. A replica that is shutting down says so ({@link ShutdownNotice}): that is no
+ * failure, and the channel reconnects through the same URL (to another replica) at a random moment
+ * within the notice's {@code retry-after}, then resumes like after any reconnect. Every message
+ * goes to the handler with a way to acknowledge it later on the session it came on ({@code SEND
+ * /app/ack {"id": …}}); the handler is told when both subscriptions are confirmed, which is when it
+ * resumes from the change feed.
  */
 final class PushChannel {
 
@@ -42,10 +44,16 @@ final class PushChannel {
     /** What the channel reports. */
     interface Handler {
 
-        /** Both subscriptions are confirmed: events from here on arrive; catch up on what came before. */
+        /**
+         * Both subscriptions are confirmed: events from here on arrive; catch up on what came
+         * before.
+         */
         void subscribed();
 
-        /** A message on one of the topics; {@code acknowledge} sends its ack on the session it came on. */
+        /**
+         * A message on one of the topics; {@code acknowledge} sends its ack on the session it came
+         * on.
+         */
         void message(String destination, JsonNode message, Runnable acknowledge);
 
         void disconnected(String reason);
@@ -60,7 +68,11 @@ final class PushChannel {
     private volatile @Nullable StompSession session;
     private volatile boolean running;
 
-    PushChannel(ClientSettings settings, JsonMapper json, Handler handler, ScheduledExecutorService reconnects) {
+    PushChannel(
+            ClientSettings settings,
+            JsonMapper json,
+            Handler handler,
+            ScheduledExecutorService reconnects) {
         this.settings = settings;
         this.handler = handler;
         this.reconnects = reconnects;
@@ -119,13 +131,18 @@ final class PushChannel {
         StompHeaders connectHeaders = new StompHeaders();
         connectHeaders.add(ServiceApi.TOKEN_HEADER, settings.token());
         SessionHandler attempt = new SessionHandler();
-        stomp.connectAsync(settings.webSocketUri().toString(), new WebSocketHttpHeaders(), connectHeaders, attempt)
+        stomp.connectAsync(
+                        settings.webSocketUri().toString(),
+                        new WebSocketHttpHeaders(),
+                        connectHeaders,
+                        attempt)
                 .orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((connected, failure) -> {
-                    if (failure != null) {
-                        attempt.end("connect failed: " + failure);
-                    }
-                });
+                .whenComplete(
+                        (connected, failure) -> {
+                            if (failure != null) {
+                                attempt.end("connect failed: " + failure);
+                            }
+                        });
     }
 
     private void lost(String reason) {
@@ -135,24 +152,36 @@ final class PushChannel {
         }
         handler.disconnected(reason);
         Duration delay = backoff.next();
-        LOG.log(System.Logger.Level.INFO, "Config service push channel down ({0}); reconnecting in {1} ms", reason,
+        LOG.log(
+                System.Logger.Level.INFO,
+                "Config service push channel down ({0}); reconnecting in {1} ms",
+                reason,
                 delay.toMillis());
         reconnects.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The replica is going away on purpose: reconnect within the window it gave, without reporting a failure. */
+    /**
+     * The replica is going away on purpose: reconnect within the window it gave, without reporting
+     * a failure.
+     */
     private void moveOn(ShutdownNotice notice) {
         session = null;
         if (!running) {
             return;
         }
         Duration delay = notice.reconnectDelay();
-        LOG.log(System.Logger.Level.INFO, "Config service replica is shutting down; reconnecting in {0} ms, then "
-                + "resuming from the change feed", delay.toMillis());
+        LOG.log(
+                System.Logger.Level.INFO,
+                "Config service replica is shutting down; reconnecting in {0} ms, then "
+                        + "resuming from the change feed",
+                delay.toMillis());
         reconnects.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** One connection attempt and the session it opens; it ends once, however many ways its end is reported. */
+    /**
+     * One connection attempt and the session it opens; it ends once, however many ways its end is
+     * reported.
+     */
     private final class SessionHandler extends StompSessionHandlerAdapter {
 
         private final AtomicBoolean ended = new AtomicBoolean();
@@ -176,10 +205,13 @@ final class PushChannel {
                 return;
             }
             session = connected;
-            Runnable both = new Countdown(2, () -> {
-                backoff.reset();
-                handler.subscribed();
-            });
+            Runnable both =
+                    new Countdown(
+                            2,
+                            () -> {
+                                backoff.reset();
+                                handler.subscribed();
+                            });
             subscribe(connected, configurationTopic(), both);
             subscribe(connected, credentialTopic(), both);
         }
@@ -188,24 +220,35 @@ final class PushChannel {
             StompHeaders headers = new StompHeaders();
             headers.setDestination(destination);
             headers.setReceipt("r-" + UUID.randomUUID());
-            connected.subscribe(headers, new TopicHandler(connected, destination)).addReceiptTask(confirmed);
+            connected
+                    .subscribe(headers, new TopicHandler(connected, destination))
+                    .addReceiptTask(confirmed);
         }
 
         @Override
         public void handleFrame(StompHeaders headers, @Nullable Object payload) {
-            Optional<ShutdownNotice> shutdown = ShutdownNotice.from(headers, settings.reconnectMaxDelay());
+            Optional<ShutdownNotice> shutdown =
+                    ShutdownNotice.from(headers, settings.reconnectMaxDelay());
             if (shutdown.isPresent()) {
                 endForShutdown(shutdown.get());
                 return;
             }
-            LOG.log(System.Logger.Level.WARNING, "Config service refused the push session: {0}",
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Config service refused the push session: {0}",
                     headers.getFirst("message"));
         }
 
         @Override
-        public void handleException(StompSession failed, @Nullable StompCommand command, StompHeaders headers,
-                byte[] payload, Throwable exception) {
-            LOG.log(System.Logger.Level.WARNING, "Config service push frame could not be handled: {0}",
+        public void handleException(
+                StompSession failed,
+                @Nullable StompCommand command,
+                StompHeaders headers,
+                byte[] payload,
+                Throwable exception) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Config service push frame could not be handled: {0}",
                     exception.toString());
         }
 
@@ -244,7 +287,10 @@ final class PushChannel {
             try {
                 from.send(ACK_DESTINATION, Map.of("id", message.path("id").asString()));
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "ack not sent, the session ended: {0}", e.toString());
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "ack not sent, the session ended: {0}",
+                        e.toString());
             }
         }
     }

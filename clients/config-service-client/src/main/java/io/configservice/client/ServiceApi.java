@@ -15,7 +15,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The REST calls the client makes, each with the service token: effective read, change feed, credential read. */
+/**
+ * The REST calls the client makes, each with the service token: effective read, change feed,
+ * credential read.
+ */
 final class ServiceApi {
 
     static final String TOKEN_HEADER = "X-Service-Token";
@@ -31,7 +34,10 @@ final class ServiceApi {
         this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
     }
 
-    /** An effective read: the document at a revision, or {@code null} document when it was not modified. */
+    /**
+     * An effective read: the document at a revision, or {@code null} document when it was not
+     * modified.
+     */
     record Fetched(long revision, @Nullable ObjectNode document) {
 
         boolean notModified() {
@@ -40,12 +46,10 @@ final class ServiceApi {
     }
 
     /** One logged effective revision and its diff. */
-    record Change(long revision, List<PathChange> changes) {
-    }
+    record Change(long revision, List<PathChange> changes) {}
 
     /** A page of the change feed. */
-    record Feed(long currentRevision, List<Change> changes) {
-    }
+    record Feed(long currentRevision, List<Change> changes) {}
 
     /** The change feed no longer reaches back to the revision asked for. */
     static final class ResyncRequired extends Exception {
@@ -55,7 +59,10 @@ final class ServiceApi {
         }
     }
 
-    /** {@code GET /configurations/{serviceId}/environments/{environment}}, conditional when a revision is known. */
+    /**
+     * {@code GET /configurations/{serviceId}/environments/{environment}}, conditional when a
+     * revision is known.
+     */
     Fetched fetch(long knownRevision) {
         HttpRequest.Builder request = request(effectivePath());
         if (knownRevision > 0) {
@@ -68,18 +75,24 @@ final class ServiceApi {
         JsonNode body = successBody(response);
         JsonNode configuration = body.path("data").path("configuration");
         if (!(configuration instanceof ObjectNode document)) {
-            throw new ConfigServiceException("the effective read has no configuration object", response.statusCode(),
-                    null, null);
+            throw new ConfigServiceException(
+                    "the effective read has no configuration object",
+                    response.statusCode(),
+                    null,
+                    null);
         }
         return new Fetched(body.path("meta").path("revision").asLong(), document);
     }
 
-    /** {@code GET …/changes?sinceRevision=N}: the effective changes after a revision, oldest first. */
+    /**
+     * {@code GET …/changes?sinceRevision=N}: the effective changes after a revision, oldest first.
+     */
     Feed changesSince(long revision) throws ResyncRequired {
-        HttpResponse<String> response = send(request(effectivePath() + "/changes?sinceRevision=" + revision).GET()
-                .build());
+        HttpResponse<String> response =
+                send(request(effectivePath() + "/changes?sinceRevision=" + revision).GET().build());
         if (response.statusCode() == 410 && RESYNC_REQUIRED.equals(errorCode(response))) {
-            throw new ResyncRequired("the change feed no longer reaches back to revision " + revision);
+            throw new ResyncRequired(
+                    "the change feed no longer reaches back to revision " + revision);
         }
         JsonNode data = successBody(response).path("data");
         List<Change> changes = new ArrayList<>();
@@ -95,19 +108,30 @@ final class ServiceApi {
 
     /** {@code GET /credentials/{key}}: the current value. */
     CredentialValue credential(String key) {
-        HttpResponse<String> response = send(request("/credentials/" + URLEncoder.encode(key, StandardCharsets.UTF_8)
-                .replace("+", "%20")).GET().build());
+        HttpResponse<String> response =
+                send(
+                        request(
+                                        "/credentials/"
+                                                + URLEncoder.encode(key, StandardCharsets.UTF_8)
+                                                        .replace("+", "%20"))
+                                .GET()
+                                .build());
         JsonNode data = successBody(response).path("data");
-        return new CredentialValue(key, data.path("value").asString(), data.path("version").asInt());
+        return new CredentialValue(
+                key, data.path("value").asString(), data.path("version").asInt());
     }
 
     private String effectivePath() {
-        return "/configurations/" + settings.serviceId() + "/environments/" + settings.environment();
+        return "/configurations/"
+                + settings.serviceId()
+                + "/environments/"
+                + settings.environment();
     }
 
     private HttpRequest.Builder request(String path) {
         URI uri = settings.api(path);
-        return HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
+        return HttpRequest.newBuilder(uri)
+                .timeout(settings.requestTimeout())
                 .header(TOKEN_HEADER, settings.token())
                 .header("Accept", "application/json");
     }
@@ -116,11 +140,15 @@ final class ServiceApi {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new ConfigServiceException("the config service at " + settings.url() + " is unreachable: " + e,
-                    0, null, e);
+            throw new ConfigServiceException(
+                    "the config service at " + settings.url() + " is unreachable: " + e,
+                    0,
+                    null,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConfigServiceException("interrupted while calling the config service", 0, null, e);
+            throw new ConfigServiceException(
+                    "interrupted while calling the config service", 0, null, e);
         }
     }
 
@@ -128,13 +156,24 @@ final class ServiceApi {
         int status = response.statusCode();
         if (status < 200 || status >= 300) {
             String path = response.request().uri().getPath();
-            throw new ConfigServiceException("GET " + path + " answered " + status + " " + errorCode(response)
-                    + ": " + errorMessage(response), status, errorCode(response), null);
+            throw new ConfigServiceException(
+                    "GET "
+                            + path
+                            + " answered "
+                            + status
+                            + " "
+                            + errorCode(response)
+                            + ": "
+                            + errorMessage(response),
+                    status,
+                    errorCode(response),
+                    null);
         }
         try {
             return json.readTree(response.body());
         } catch (JacksonException e) {
-            throw new ConfigServiceException("the config service answered invalid JSON", status, null, e);
+            throw new ConfigServiceException(
+                    "the config service answered invalid JSON", status, null, e);
         }
     }
 

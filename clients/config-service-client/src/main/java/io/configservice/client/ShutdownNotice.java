@@ -6,9 +6,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 
 /**
- * The ERROR frame a replica sends its STOMP sessions (and any CONNECT) while it shuts down:
- * {@code message:server-shutting-down} and {@code retry-after:} seconds, the window in which to reconnect. Clients
- * pick a random moment within it, so the clients of one replica do not all reach the others at once.
+ * The ERROR frame a replica sends its STOMP sessions (and any CONNECT) while it shuts down: {@code
+ * message:server-shutting-down} and {@code retry-after:} seconds, the window in which to reconnect.
+ * Clients pick a random moment within it, so the clients of one replica do not all reach the others
+ * at once.
  *
  * @param window the announced window, at most the client's longest reconnect delay
  */
@@ -17,7 +18,10 @@ record ShutdownNotice(Duration window) {
     static final String SHUTTING_DOWN = "server-shutting-down";
     static final String RETRY_AFTER = "retry-after";
 
-    /** The notice in an ERROR frame's headers; empty for any other ERROR. A missing or bad window means now. */
+    /**
+     * The notice in an ERROR frame's headers; empty for any other ERROR. A missing or bad window
+     * means now.
+     */
     static Optional<ShutdownNotice> from(StompHeaders headers, Duration longest) {
         if (!SHUTTING_DOWN.equals(headers.getFirst("message"))) {
             return Optional.empty();

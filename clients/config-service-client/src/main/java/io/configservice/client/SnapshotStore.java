@@ -23,15 +23,18 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The last-known-good snapshot: the effective configuration exactly as the service served it (secret references
- * unresolved, no credential value: the client never puts either into the document), written after each applied
- * change to a temporary file with mode 0600, flushed to disk and moved over the previous snapshot atomically, so a
- * crash leaves either the old or the new snapshot, never a torn one. The directory is created with mode 0700.
+ * The last-known-good snapshot: the effective configuration exactly as the service served it
+ * (secret references unresolved, no credential value: the client never puts either into the
+ * document), written after each applied change to a temporary file with mode 0600, flushed to disk
+ * and moved over the previous snapshot atomically, so a crash leaves either the old or the new
+ * snapshot, never a torn one. The directory is created with mode 0700.
  */
 final class SnapshotStore {
 
-    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_FILE =
+            PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_DIRECTORY =
+            PosixFilePermissions.fromString("rwx------");
 
     private final Path directory;
     private final Path file;
@@ -47,7 +50,10 @@ final class SnapshotStore {
         return file;
     }
 
-    /** The stored snapshot, or empty when there is none or it cannot be read (the reason is in the exception). */
+    /**
+     * The stored snapshot, or empty when there is none or it cannot be read (the reason is in the
+     * exception).
+     */
     Optional<EffectiveConfiguration> read(String serviceId, String environment) throws IOException {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
@@ -57,10 +63,21 @@ final class SnapshotStore {
             if (!serviceId.equals(stored.path("serviceId").asString())
                     || !environment.equals(stored.path("environment").asString())
                     || !(stored.path("configuration") instanceof ObjectNode document)) {
-                throw new IOException("the snapshot " + file + " is not a snapshot of " + serviceId + "/" + environment);
+                throw new IOException(
+                        "the snapshot "
+                                + file
+                                + " is not a snapshot of "
+                                + serviceId
+                                + "/"
+                                + environment);
             }
-            return Optional.of(new EffectiveConfiguration(serviceId, environment, stored.path("revision").asLong(),
-                    document, Instant.parse(stored.path("writtenAt").asString())));
+            return Optional.of(
+                    new EffectiveConfiguration(
+                            serviceId,
+                            environment,
+                            stored.path("revision").asLong(),
+                            document,
+                            Instant.parse(stored.path("writtenAt").asString())));
         } catch (JacksonException | java.time.format.DateTimeParseException e) {
             throw new IOException("the snapshot " + file + " is unreadable: " + e.getMessage(), e);
         }
@@ -76,11 +93,15 @@ final class SnapshotStore {
         stored.put("writtenAt", configuration.appliedAt().toString());
         stored.set("configuration", configuration.document());
         byte[] bytes = json.writeValueAsBytes(stored);
-        Path temporary = directory.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path temporary =
+                directory.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), ownerOnly(OWNER_FILE));
-                 OutputStream out = Channels.newOutputStream(channel)) {
+            try (FileChannel channel =
+                            FileChannel.open(
+                                    temporary,
+                                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                                    ownerOnly(OWNER_FILE));
+                    OutputStream out = Channels.newOutputStream(channel)) {
                 out.write(bytes);
                 out.flush();
                 channel.force(true);
@@ -93,7 +114,11 @@ final class SnapshotStore {
 
     private void move(Path temporary) throws IOException {
         try {
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    temporary,
+                    file,
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
         }

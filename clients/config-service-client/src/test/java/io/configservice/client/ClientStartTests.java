@@ -13,24 +13,30 @@ import org.junit.jupiter.api.io.TempDir;
 /** Start-up with no service listening: fail fast, unless optional. */
 class ClientStartTests {
 
-    @TempDir
-    Path snapshots;
+    @TempDir Path snapshots;
 
     @Test
     void failsFastWithoutServiceAndSnapshot() throws IOException {
-        ClientSettings settings = TestServices.settings(nothingListening(), "cst_token", "orders", snapshots).build();
+        ClientSettings settings =
+                TestServices.settings(nothingListening(), "cst_token", "orders", snapshots).build();
 
         assertThatThrownBy(() -> new ConfigServiceClient(settings).start())
-                .isInstanceOfSatisfying(ConfigServiceException.class, e -> {
-                    assertThat(e.unavailable()).isTrue();
-                    assertThat(e.getMessage()).contains("unreachable and there is no snapshot of orders/production");
-                });
+                .isInstanceOfSatisfying(
+                        ConfigServiceException.class,
+                        e -> {
+                            assertThat(e.unavailable()).isTrue();
+                            assertThat(e.getMessage())
+                                    .contains(
+                                            "unreachable and there is no snapshot of orders/production");
+                        });
     }
 
     @Test
     void anOptionalClientStartsEmptyAndReportsDown() throws IOException {
-        ClientSettings settings = TestServices.settings(nothingListening(), "cst_token", "orders", snapshots)
-                .optional(true).build();
+        ClientSettings settings =
+                TestServices.settings(nothingListening(), "cst_token", "orders", snapshots)
+                        .optional(true)
+                        .build();
 
         try (ConfigServiceClient client = new ConfigServiceClient(settings).start()) {
             assertThat(client.current().revision()).isZero();

@@ -16,20 +16,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The client against one running service: read, 304, push with acknowledgment, listeners, credentials, snapshot. */
+/**
+ * The client against one running service: read, 304, push with acknowledgment, listeners,
+ * credentials, snapshot.
+ */
 class ConfigServiceClientIntegrationTests {
 
     private final ConfigServiceProcess server = TestServices.server();
 
-    @TempDir
-    Path snapshots;
+    @TempDir Path snapshots;
 
     @Test
     void readsTheEffectiveConfigurationAndAConditionalReadAnswersNotModified() {
         String service = TestServices.uniqueServiceId("read");
         server.admin().putConfiguration(service, "production", Map.of("db", Map.of("pool", 10)));
-        ClientSettings settings = TestServices.settings(server, server.admin().issueToken(service), service,
-                snapshots).build();
+        ClientSettings settings =
+                TestServices.settings(
+                                server, server.admin().issueToken(service), service, snapshots)
+                        .build();
         try (ConfigServiceClient client = new ConfigServiceClient(settings).start()) {
             assertThat(client.current().revision()).isEqualTo(1);
             assertThat(client.current().at("db.pool").asInt()).isEqualTo(10);
@@ -37,7 +41,8 @@ class ConfigServiceClientIntegrationTests {
 
             ServiceApi api = new ServiceApi(settings, JsonMapper.builder().build());
             assertThat(api.fetch(1).notModified()).isTrue();
-            server.admin().putConfiguration(service, "production", Map.of("db", Map.of("pool", 11)));
+            server.admin()
+                    .putConfiguration(service, "production", Map.of("db", Map.of("pool", 11)));
             ServiceApi.Fetched changed = api.fetch(1);
             assertThat(changed.notModified()).isFalse();
             assertThat(changed.revision()).isEqualTo(2);
@@ -47,26 +52,36 @@ class ConfigServiceClientIntegrationTests {
     @Test
     void appliesAPushedChangeInOrderAndAcknowledgesItSoItIsNotRedelivered() throws Exception {
         String service = TestServices.uniqueServiceId("push");
-        server.admin().putConfiguration(service, "production", Map.of("db", Map.of("pool", 10, "host", "a")));
-        ClientSettings settings = TestServices.settings(server, server.admin().issueToken(service), service,
-                snapshots).build();
+        server.admin()
+                .putConfiguration(
+                        service, "production", Map.of("db", Map.of("pool", 10, "host", "a")));
+        ClientSettings settings =
+                TestServices.settings(
+                                server, server.admin().issueToken(service), service, snapshots)
+                        .build();
         List<ConfigurationUpdate> updates = new CopyOnWriteArrayList<>();
         try (ConfigServiceClient client = new ConfigServiceClient(settings)) {
             client.addListener(updates::add);
             client.start();
             await().atMost(Duration.ofSeconds(20)).until(() -> client.health().pushConnected());
 
-            server.admin().putConfiguration(service, "production", Map.of("db", Map.of("pool", 20, "host", "a")));
-            server.admin().putConfiguration(service, "production", Map.of("db", Map.of("pool", 20)));
+            server.admin()
+                    .putConfiguration(
+                            service, "production", Map.of("db", Map.of("pool", 20, "host", "a")));
+            server.admin()
+                    .putConfiguration(service, "production", Map.of("db", Map.of("pool", 20)));
 
             await().atMost(Duration.ofSeconds(20)).until(() -> updates.size() == 2);
-            assertThat(updates).extracting(update -> update.current().revision()).containsExactly(2L, 3L);
+            assertThat(updates)
+                    .extracting(update -> update.current().revision())
+                    .containsExactly(2L, 3L);
             assertThat(updates.get(0).changedPaths()).containsExactly("db.pool");
             assertThat(updates.get(1).changedPaths()).containsExactly("db.host");
             assertThat(client.current().document().toString()).isEqualTo("{\"db\":{\"pool\":20}}");
             assertThat(client.health().eventsReceived()).isEqualTo(2);
 
-            // the service redelivers an unacknowledged message after 2 s; acknowledged ones never come back
+            // the service redelivers an unacknowledged message after 2 s; acknowledged ones never
+            // come back
             Thread.sleep(5000);
             assertThat(client.health().eventsReceived()).isEqualTo(2);
         }
@@ -76,19 +91,39 @@ class ConfigServiceClientIntegrationTests {
     void aChangeOfAParentEnvironmentReachesTheClient() {
         String service = TestServices.uniqueServiceId("parent");
         String child = "child-" + service.substring(service.lastIndexOf('-') + 1);
-        server.admin().send("POST", "/api/v1/environments", Map.of("id", child, "name", child, "type",
-                "production", "inheritsFrom", List.of("production"))).data();
-        server.admin().putConfiguration(service, "production", Map.of("feature", false, "region", "base"));
+        server.admin()
+                .send(
+                        "POST",
+                        "/api/v1/environments",
+                        Map.of(
+                                "id",
+                                child,
+                                "name",
+                                child,
+                                "type",
+                                "production",
+                                "inheritsFrom",
+                                List.of("production")))
+                .data();
+        server.admin()
+                .putConfiguration(
+                        service, "production", Map.of("feature", false, "region", "base"));
         server.admin().putConfiguration(service, child, Map.of("region", "child"));
-        ClientSettings settings = TestServices.settings(server, server.admin().issueToken(service), service,
-                snapshots).environment(child).build();
+        ClientSettings settings =
+                TestServices.settings(
+                                server, server.admin().issueToken(service), service, snapshots)
+                        .environment(child)
+                        .build();
         try (ConfigServiceClient client = new ConfigServiceClient(settings).start()) {
             await().atMost(Duration.ofSeconds(20)).until(() -> client.health().pushConnected());
             assertThat(client.current().at("region").asString()).isEqualTo("child");
 
-            server.admin().putConfiguration(service, "production", Map.of("feature", true, "region", "base"));
+            server.admin()
+                    .putConfiguration(
+                            service, "production", Map.of("feature", true, "region", "base"));
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> client.current().at("feature").asBoolean());
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> client.current().at("feature").asBoolean());
             assertThat(client.current().at("region").asString()).isEqualTo("child");
         }
     }
@@ -97,13 +132,16 @@ class ConfigServiceClientIntegrationTests {
     void aThrowingListenerDoesNotStopTheOthers() {
         String service = TestServices.uniqueServiceId("listeners");
         server.admin().putConfiguration(service, "production", Map.of("size", 1));
-        ClientSettings settings = TestServices.settings(server, server.admin().issueToken(service), service,
-                snapshots).build();
+        ClientSettings settings =
+                TestServices.settings(
+                                server, server.admin().issueToken(service), service, snapshots)
+                        .build();
         List<Long> heard = new CopyOnWriteArrayList<>();
         try (ConfigServiceClient client = new ConfigServiceClient(settings)) {
-            client.addListener(update -> {
-                throw new IllegalStateException("this listener rejects every change");
-            });
+            client.addListener(
+                    update -> {
+                        throw new IllegalStateException("this listener rejects every change");
+                    });
             client.addListener(update -> heard.add(update.current().revision()));
             client.start();
             await().atMost(Duration.ofSeconds(20)).until(() -> client.health().pushConnected());
@@ -120,12 +158,31 @@ class ConfigServiceClientIntegrationTests {
     void readsACredentialAndHandsItsNewValueToTheRotationListener() {
         String service = TestServices.uniqueServiceId("credentials");
         String key = service + ".db-password";
-        server.admin().putConfiguration(service, "production", Map.of("db", Map.of("password",
-                "${credential:" + key + "}")));
-        server.admin().send("POST", "/api/v1/credentials", Map.of("key", key, "value", "first-secret-value",
-                "type", "database_password", "serviceId", service, "environment", "production")).data();
-        ClientSettings settings = TestServices.settings(server, server.admin().issueToken(service), service,
-                snapshots).build();
+        server.admin()
+                .putConfiguration(
+                        service,
+                        "production",
+                        Map.of("db", Map.of("password", "${credential:" + key + "}")));
+        server.admin()
+                .send(
+                        "POST",
+                        "/api/v1/credentials",
+                        Map.of(
+                                "key",
+                                key,
+                                "value",
+                                "first-secret-value",
+                                "type",
+                                "database_password",
+                                "serviceId",
+                                service,
+                                "environment",
+                                "production"))
+                .data();
+        ClientSettings settings =
+                TestServices.settings(
+                                server, server.admin().issueToken(service), service, snapshots)
+                        .build();
         List<CredentialValue> rotated = new CopyOnWriteArrayList<>();
         try (ConfigServiceClient client = new ConfigServiceClient(settings)) {
             client.onCredentialRotated(key, rotated::add);
@@ -133,8 +190,12 @@ class ConfigServiceClientIntegrationTests {
             assertThat(client.credential(key).value()).isEqualTo("first-secret-value");
             await().atMost(Duration.ofSeconds(20)).until(() -> client.health().pushConnected());
 
-            server.admin().send("POST", "/api/v1/credentials/" + key + "/rotate",
-                    Map.of("value", "second-secret-value", "force", true)).data();
+            server.admin()
+                    .send(
+                            "POST",
+                            "/api/v1/credentials/" + key + "/rotate",
+                            Map.of("value", "second-secret-value", "force", true))
+                    .data();
 
             await().atMost(Duration.ofSeconds(20)).until(() -> !rotated.isEmpty());
             assertThat(rotated.get(0).value()).isEqualTo("second-secret-value");
@@ -147,20 +208,42 @@ class ConfigServiceClientIntegrationTests {
     void writesTheSnapshotOwnerOnlyWithReferencesButNoCredentialValue() throws Exception {
         String service = TestServices.uniqueServiceId("snapshot");
         String key = service + ".api-key";
-        server.admin().send("POST", "/api/v1/credentials", Map.of("key", key, "value", "snapshot-canary-value",
-                "type", "api_key", "serviceId", service, "environment", "production")).data();
-        server.admin().putConfiguration(service, "production", Map.of("api", Map.of("key",
-                "${credential:" + key + "}")));
-        ClientSettings settings = TestServices.settings(server, server.admin().issueToken(service), service,
-                snapshots).build();
+        server.admin()
+                .send(
+                        "POST",
+                        "/api/v1/credentials",
+                        Map.of(
+                                "key",
+                                key,
+                                "value",
+                                "snapshot-canary-value",
+                                "type",
+                                "api_key",
+                                "serviceId",
+                                service,
+                                "environment",
+                                "production"))
+                .data();
+        server.admin()
+                .putConfiguration(
+                        service,
+                        "production",
+                        Map.of("api", Map.of("key", "${credential:" + key + "}")));
+        ClientSettings settings =
+                TestServices.settings(
+                                server, server.admin().issueToken(service), service, snapshots)
+                        .build();
         try (ConfigServiceClient client = new ConfigServiceClient(settings).start()) {
             assertThat(client.credential(key).value()).isEqualTo("snapshot-canary-value");
         }
 
         Path file = snapshots.resolve(service + ".production.json");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         String stored = Files.readString(file);
-        assertThat(stored).contains("${credential:" + key + "}").doesNotContain("snapshot-canary-value");
+        assertThat(stored)
+                .contains("${credential:" + key + "}")
+                .doesNotContain("snapshot-canary-value");
         try (var leftovers = Files.list(snapshots)) {
             assertThat(leftovers).containsExactly(file);
         }
@@ -171,10 +254,13 @@ class ConfigServiceClientIntegrationTests {
         String service = TestServices.uniqueServiceId("owner");
         String other = TestServices.uniqueServiceId("other");
         server.admin().putConfiguration(service, "production", Map.of("secret-ish", "value"));
-        ClientSettings settings = TestServices.settings(server, server.admin().issueToken(other), service, snapshots)
-                .optional(true).build();
+        ClientSettings settings =
+                TestServices.settings(server, server.admin().issueToken(other), service, snapshots)
+                        .optional(true)
+                        .build();
 
         assertThatThrownBy(() -> new ConfigServiceClient(settings).start())
-                .isInstanceOfSatisfying(ConfigServiceException.class, e -> assertThat(e.status()).isEqualTo(403));
+                .isInstanceOfSatisfying(
+                        ConfigServiceException.class, e -> assertThat(e.status()).isEqualTo(403));
     }
 }

@@ -15,29 +15,50 @@ class DocumentPatchTests {
     void appliesAddedChangedAndRemovedPaths() {
         ObjectNode before = object("{\"db\":{\"host\":\"a\",\"pool\":5},\"old\":true}");
 
-        ObjectNode after = DocumentPatch.apply(before, List.of(
-                new PathChange("db.pool", "changed", json.readTree("10")),
-                new PathChange("old", "removed", null),
-                new PathChange("servers", "added", json.readTree("[{\"host\":\"x\"}]")))).orElseThrow();
+        ObjectNode after =
+                DocumentPatch.apply(
+                                before,
+                                List.of(
+                                        new PathChange("db.pool", "changed", json.readTree("10")),
+                                        new PathChange("old", "removed", null),
+                                        new PathChange(
+                                                "servers",
+                                                "added",
+                                                json.readTree("[{\"host\":\"x\"}]"))))
+                        .orElseThrow();
 
-        assertThat(after).isEqualTo(object("{\"db\":{\"host\":\"a\",\"pool\":10},\"servers\":[{\"host\":\"x\"}]}"));
+        assertThat(after)
+                .isEqualTo(
+                        object(
+                                "{\"db\":{\"host\":\"a\",\"pool\":10},\"servers\":[{\"host\":\"x\"}]}"));
         assertThat(before).isEqualTo(object("{\"db\":{\"host\":\"a\",\"pool\":5},\"old\":true}"));
     }
 
     @Test
     void refusesWhatItCannotApplyUnambiguously() {
-        assertThat(DocumentPatch.apply(object("{\"a.b\":1}"),
-                List.of(new PathChange("a.b", "changed", json.readTree("2"))))).isEmpty();
-        assertThat(DocumentPatch.apply(object("{\"a\":1}"),
-                List.of(new PathChange("b", "removed", null)))).isEmpty();
-        assertThat(DocumentPatch.apply(object("{\"a\":1}"),
-                List.of(new PathChange("a.b", "added", json.readTree("2"))))).isEmpty();
+        assertThat(
+                        DocumentPatch.apply(
+                                object("{\"a.b\":1}"),
+                                List.of(new PathChange("a.b", "changed", json.readTree("2")))))
+                .isEmpty();
+        assertThat(
+                        DocumentPatch.apply(
+                                object("{\"a\":1}"), List.of(new PathChange("b", "removed", null))))
+                .isEmpty();
+        assertThat(
+                        DocumentPatch.apply(
+                                object("{\"a\":1}"),
+                                List.of(new PathChange("a.b", "added", json.readTree("2")))))
+                .isEmpty();
     }
 
     @Test
     void changedPathsFollowTheServiceDiff() {
-        assertThat(DocumentPatch.changedPaths(object("{\"db\":{\"host\":\"a\",\"pool\":5},\"list\":[1]}"),
-                object("{\"db\":{\"host\":\"a\",\"pool\":6},\"list\":[1,2],\"new\":{\"x\":1}}")))
+        assertThat(
+                        DocumentPatch.changedPaths(
+                                object("{\"db\":{\"host\":\"a\",\"pool\":5},\"list\":[1]}"),
+                                object(
+                                        "{\"db\":{\"host\":\"a\",\"pool\":6},\"list\":[1,2],\"new\":{\"x\":1}}")))
                 .containsExactly("db.pool", "list", "new");
     }
 

@@ -18,7 +18,10 @@ class ShutdownNoticeTests {
 
     @Test
     void anyOtherErrorIsNoNotice() {
-        assertThat(ShutdownNotice.from(error("The token of this session was revoked", "3"), LONGEST)).isEmpty();
+        assertThat(
+                        ShutdownNotice.from(
+                                error("The token of this session was revoked", "3"), LONGEST))
+                .isEmpty();
     }
 
     @Test

@@ -11,9 +11,10 @@ import org.springframework.cloud.context.config.annotation.RefreshScope;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A Spring Boot application as a team migrating from Spring Cloud Config has it: nothing but stock Spring Cloud
- * (Config client, Bus over AMQP), a {@code @Value} in a {@code @RefreshScope} bean and a
- * {@code @ConfigurationProperties} bean. Only its configuration (the server URL and the token header) is new.
+ * A Spring Boot application as a team migrating from Spring Cloud Config has it: nothing but stock
+ * Spring Cloud (Config client, Bus over AMQP), a {@code @Value} in a {@code @RefreshScope} bean and
+ * a {@code @ConfigurationProperties} bean. Only its configuration (the server URL and the token
+ * header) is new.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -26,7 +27,10 @@ class ClientApplication {
         return new Greeting(text);
     }
 
-    /** Holds a {@code @Value}; a new instance is made on the next use after a refresh (so not a final record). */
+    /**
+     * Holds a {@code @Value}; a new instance is made on the next use after a refresh (so not a
+     * final record).
+     */
     static class Greeting {
 
         private final String text;

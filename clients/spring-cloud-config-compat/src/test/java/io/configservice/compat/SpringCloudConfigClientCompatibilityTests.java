@@ -26,9 +26,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.HttpClientErrorException;
 
 /**
- * The drop-in promise: a Spring Boot application with the stock {@code spring-cloud-starter-config} and
- * {@code spring-cloud-starter-bus-amqp}, configured like for a Spring Cloud Config Server except for the URL and the
- * token header, against the real server process (behind RabbitMQ: STOMP relay, and AMQP for the bus).
+ * The drop-in promise: a Spring Boot application with the stock {@code spring-cloud-starter-config}
+ * and {@code spring-cloud-starter-bus-amqp}, configured like for a Spring Cloud Config Server
+ * except for the URL and the token header, against the real server process (behind RabbitMQ: STOMP
+ * relay, and AMQP for the bus).
  */
 class SpringCloudConfigClientCompatibilityTests {
 
@@ -56,23 +57,39 @@ class SpringCloudConfigClientCompatibilityTests {
     }
 
     @Test
-    void valueAndConfigurationPropertiesHoldStoredValuesAndTheNewOnesAfterActuatorRefresh() throws Exception {
+    void valueAndConfigurationPropertiesHoldStoredValuesAndTheNewOnesAfterActuatorRefresh()
+            throws Exception {
         String application = application("refresh");
-        admin.putConfiguration(application, "production", Map.of("greeting", "hello",
-                "app", Map.of("timeout", 5, "servers", List.of("a", "b"))));
+        admin.putConfiguration(
+                application,
+                "production",
+                Map.of(
+                        "greeting",
+                        "hello",
+                        "app",
+                        Map.of("timeout", 5, "servers", List.of("a", "b"))));
         String token = admin.issueToken(application, "config:read");
 
-        try (ConfigurableApplicationContext context = start(application, token, false, "configserver:")) {
+        try (ConfigurableApplicationContext context =
+                start(application, token, false, "configserver:")) {
             assertThat(context.getBean(ClientApplication.Greeting.class).text()).isEqualTo("hello");
-            ClientApplication.AppProperties properties = context.getBean(ClientApplication.AppProperties.class);
+            ClientApplication.AppProperties properties =
+                    context.getBean(ClientApplication.AppProperties.class);
             assertThat(properties.getTimeout()).isEqualTo(5);
             assertThat(properties.getServers()).containsExactly("a", "b");
 
-            admin.putConfiguration(application, "production", Map.of("greeting", "changed",
-                    "app", Map.of("timeout", 7, "servers", List.of("c"))));
+            admin.putConfiguration(
+                    application,
+                    "production",
+                    Map.of(
+                            "greeting",
+                            "changed",
+                            "app",
+                            Map.of("timeout", 7, "servers", List.of("c"))));
             assertThat(refresh(context)).contains("greeting", "app.timeout");
 
-            assertThat(context.getBean(ClientApplication.Greeting.class).text()).isEqualTo("changed");
+            assertThat(context.getBean(ClientApplication.Greeting.class).text())
+                    .isEqualTo("changed");
             assertThat(properties.getTimeout()).isEqualTo(7);
             assertThat(properties.getServers()).containsExactly("c");
         }
@@ -81,20 +98,30 @@ class SpringCloudConfigClientCompatibilityTests {
     @Test
     void withTheBusTheApplicationRefreshesByItselfAfterAChange() {
         String application = application("bus");
-        admin.putConfiguration(application, "production", Map.of("greeting", "hello", "app", Map.of("timeout", 5)));
+        admin.putConfiguration(
+                application,
+                "production",
+                Map.of("greeting", "hello", "app", Map.of("timeout", 5)));
         String token = admin.issueToken(application, "config:read");
 
-        try (ConfigurableApplicationContext context = start(application, token, true, "configserver:")) {
-            ClientApplication.AppProperties properties = context.getBean(ClientApplication.AppProperties.class);
+        try (ConfigurableApplicationContext context =
+                start(application, token, true, "configserver:")) {
+            ClientApplication.AppProperties properties =
+                    context.getBean(ClientApplication.AppProperties.class);
             assertThat(properties.getTimeout()).isEqualTo(5);
 
-            admin.putConfiguration(application, "production", Map.of("greeting", "pushed",
-                    "app", Map.of("timeout", 9)));
+            admin.putConfiguration(
+                    application,
+                    "production",
+                    Map.of("greeting", "pushed", "app", Map.of("timeout", 9)));
 
-            await().atMost(BUS_WAIT).untilAsserted(() -> {
-                assertThat(properties.getTimeout()).isEqualTo(9);
-                assertThat(context.getBean(ClientApplication.Greeting.class).text()).isEqualTo("pushed");
-            });
+            await().atMost(BUS_WAIT)
+                    .untilAsserted(
+                            () -> {
+                                assertThat(properties.getTimeout()).isEqualTo(9);
+                                assertThat(context.getBean(ClientApplication.Greeting.class).text())
+                                        .isEqualTo("pushed");
+                            });
         }
     }
 
@@ -107,41 +134,71 @@ class SpringCloudConfigClientCompatibilityTests {
         assertThatThrownBy(() -> start(application, otherToken, false, "configserver:").close())
                 .as("a required import fails the start")
                 .hasRootCauseInstanceOf(HttpClientErrorException.Forbidden.class);
-        try (ConfigurableApplicationContext context = start(application, otherToken, false,
-                "optional:configserver:")) {
-            assertThat(context.getEnvironment().getProperty("greeting")).as("an optional import starts empty")
+        try (ConfigurableApplicationContext context =
+                start(application, otherToken, false, "optional:configserver:")) {
+            assertThat(context.getEnvironment().getProperty("greeting"))
+                    .as("an optional import starts empty")
                     .isNull();
             assertThat(context.getBean(ClientApplication.Greeting.class).text()).isNull();
         }
     }
 
-    /** Starts the application the way a migrating team configures it; only the URL and the header are new. */
-    private static ConfigurableApplicationContext start(String application, String token, boolean bus,
-            String importPrefix) {
-        Map<String, Object> properties = new HashMap<>(Map.of(
-                "spring.application.name", application,
-                "spring.profiles.active", "production",
-                "spring.config.import", importPrefix + server.baseUri() + "/config-server",
-                "spring.cloud.config.headers.X-Service-Token", token,
-                "server.port", "0",
-                "management.endpoints.web.exposure.include", "refresh",
-                "spring.cloud.bus.enabled", Boolean.toString(bus),
-                "spring.rabbitmq.host", RABBIT_HOST,
-                "spring.rabbitmq.port", RABBIT_AMQP_PORT));
-        // The bus's default anonymous queue carries x-queue-leader-locator (Spring AMQP 4), which RabbitMQ 3.10 (the
-        // test machine's) refuses for classic queues. A queue of its own per instance, deleted with its consumer,
-        // is what the anonymous queue is on a newer RabbitMQ; the setting is the application's, not the server's.
-        properties.put("spring.cloud.stream.bindings.springCloudBusInput.group", application + "-instance");
-        properties.put("spring.cloud.stream.rabbit.bindings.springCloudBusInput.consumer.durable-subscription",
+    /**
+     * Starts the application the way a migrating team configures it; only the URL and the header
+     * are new.
+     */
+    private static ConfigurableApplicationContext start(
+            String application, String token, boolean bus, String importPrefix) {
+        Map<String, Object> properties =
+                new HashMap<>(
+                        Map.of(
+                                "spring.application.name",
+                                application,
+                                "spring.profiles.active",
+                                "production",
+                                "spring.config.import",
+                                importPrefix + server.baseUri() + "/config-server",
+                                "spring.cloud.config.headers.X-Service-Token",
+                                token,
+                                "server.port",
+                                "0",
+                                "management.endpoints.web.exposure.include",
+                                "refresh",
+                                "spring.cloud.bus.enabled",
+                                Boolean.toString(bus),
+                                "spring.rabbitmq.host",
+                                RABBIT_HOST,
+                                "spring.rabbitmq.port",
+                                RABBIT_AMQP_PORT));
+        // The bus's default anonymous queue carries x-queue-leader-locator (Spring AMQP 4), which
+        // RabbitMQ 3.10 (the
+        // test machine's) refuses for classic queues. A queue of its own per instance, deleted with
+        // its consumer,
+        // is what the anonymous queue is on a newer RabbitMQ; the setting is the application's, not
+        // the server's.
+        properties.put(
+                "spring.cloud.stream.bindings.springCloudBusInput.group",
+                application + "-instance");
+        properties.put(
+                "spring.cloud.stream.rabbit.bindings.springCloudBusInput.consumer.durable-subscription",
                 "false");
         return new SpringApplicationBuilder(ClientApplication.class).properties(properties).run();
     }
 
-    private static String refresh(ConfigurableApplicationContext context) throws IOException, InterruptedException {
-        URI uri = URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port")
-                + "/actuator/refresh");
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    private static String refresh(ConfigurableApplicationContext context)
+            throws IOException, InterruptedException {
+        URI uri =
+                URI.create(
+                        "http://127.0.0.1:"
+                                + context.getEnvironment().getProperty("local.server.port")
+                                + "/actuator/refresh");
+        HttpResponse<String> response =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(uri)
+                                        .POST(HttpRequest.BodyPublishers.noBody())
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }

@@ -17,16 +17,20 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One replica of the config service: the server's built jar started as a separate JVM, the way users run it.
+ * One replica of the config service: the server's built jar started as a separate JVM, the way
+ * users run it.
  *
- * <p>Under the test infrastructure of {@link TestInfrastructure} every replica started by one test JVM shares one
- * database (created fresh on first use), one Redis database and one data directory (the key encryption key), so
- * two replicas behave like a real two-replica deployment. Without it (a fresh machine outside CI) each replica runs
- * on its embedded defaults.</p>
+ * <p>Under the test infrastructure of {@link TestInfrastructure} every replica started by one test
+ * JVM shares one database (created fresh on first use), one Redis database and one data directory
+ * (the key encryption key), so two replicas behave like a real two-replica deployment. Without it
+ * (a fresh machine outside CI) each replica runs on its embedded defaults.
  */
 public final class ConfigServiceProcess implements AutoCloseable {
 
-    /** Generous: a start took several minutes on a 2-core machine that other builds kept at a load of 50. */
+    /**
+     * Generous: a start took several minutes on a 2-core machine that other builds kept at a load
+     * of 50.
+     */
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
     private static final Map<Map<String, String>, ConfigServiceProcess> SHARED = new HashMap<>();
@@ -37,7 +41,8 @@ public final class ConfigServiceProcess implements AutoCloseable {
     private volatile Process process;
     private volatile Path log;
 
-    private ConfigServiceProcess(int port, String adminToken, Map<String, String> extraEnvironment) {
+    private ConfigServiceProcess(
+            int port, String adminToken, Map<String, String> extraEnvironment) {
         this.port = port;
         this.adminToken = adminToken;
         this.extraEnvironment = extraEnvironment;
@@ -53,30 +58,36 @@ public final class ConfigServiceProcess implements AutoCloseable {
      * {@link TestInfrastructure#rabbitRelay()} for the RabbitMQ STOMP relay).
      */
     public static ConfigServiceProcess start(Map<String, String> extraEnvironment) {
-        ConfigServiceProcess server = new ConfigServiceProcess(freePort(), TestInfrastructure.shared().adminToken(),
-                Map.copyOf(extraEnvironment));
+        ConfigServiceProcess server =
+                new ConfigServiceProcess(
+                        freePort(),
+                        TestInfrastructure.shared().adminToken(),
+                        Map.copyOf(extraEnvironment));
         server.launch();
         return server;
     }
 
     /**
-     * The replica with these extra environment variables that every test class of this JVM (one module's test run)
-     * shares: started on first use, stopped when the JVM exits. Each server start costs seconds, so test classes that
-     * only need a running service share it; a test that stops or restarts it does so for the classes after it.
+     * The replica with these extra environment variables that every test class of this JVM (one
+     * module's test run) shares: started on first use, stopped when the JVM exits. Each server
+     * start costs seconds, so test classes that only need a running service share it; a test that
+     * stops or restarts it does so for the classes after it.
      */
     public static synchronized ConfigServiceProcess shared(Map<String, String> extraEnvironment) {
         ConfigServiceProcess server = SHARED.get(extraEnvironment);
         if (server == null) {
             server = start(extraEnvironment);
             SHARED.put(Map.copyOf(extraEnvironment), server);
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "config-service-process-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(server::close, "config-service-process-stop"));
         }
         return server;
     }
 
     /**
-     * Starts this replica again on the same port and with the same environment, after stopping it if it still runs:
-     * clients configured with its URL find the service back, as after a real restart.
+     * Starts this replica again on the same port and with the same environment, after stopping it
+     * if it still runs: clients configured with its URL find the service back, as after a real
+     * restart.
      */
     public ConfigServiceProcess restart() {
         if (process.isAlive()) {
@@ -88,18 +99,24 @@ public final class ConfigServiceProcess implements AutoCloseable {
 
     private void launch() {
         TestInfrastructure infrastructure = TestInfrastructure.shared();
-        Path output = infrastructure.workDirectory().resolve("server-" + port + "-" + System.nanoTime() + ".log");
+        Path output =
+                infrastructure
+                        .workDirectory()
+                        .resolve("server-" + port + "-" + System.nanoTime() + ".log");
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx512m");
-        // C1 only: a test replica serves little traffic, and without C2's compiler threads it starts in about half
-        // the time on a busy 2-core machine (66 s and 48 s against 30 s and 19 s, same database, load 8).
+        // C1 only: a test replica serves little traffic, and without C2's compiler threads it
+        // starts in about half
+        // the time on a busy 2-core machine (66 s and 48 s against 30 s and 19 s, same database,
+        // load 8).
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-jar");
         command.add(ServerJar.locate().toString());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(output.toFile());
         Map<String, String> environment = builder.environment();
         environment.putAll(infrastructure.serverEnvironment());
         environment.put("SERVICE_PORT", Integer.toString(port));
@@ -180,29 +197,40 @@ public final class ConfigServiceProcess implements AutoCloseable {
 
     private void awaitReady() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest readiness = HttpRequest.newBuilder(baseUri().resolve("/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(5)).GET().build();
+        HttpRequest readiness =
+                HttpRequest.newBuilder(baseUri().resolve("/actuator/health/readiness"))
+                        .timeout(Duration.ofSeconds(5))
+                        .GET()
+                        .build();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the config service exited with " + process.exitValue()
-                        + " before it was ready; its log:\n" + log());
+                throw new IllegalStateException(
+                        "the config service exited with "
+                                + process.exitValue()
+                                + " before it was ready; its log:\n"
+                                + log());
             }
             try {
-                if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException e) {
                 // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the config service", e);
+                throw new IllegalStateException(
+                        "interrupted while waiting for the config service", e);
             }
             sleep();
         }
         close();
-        throw new IllegalStateException("the config service was not ready within " + START_TIMEOUT + "; its log:\n"
-                + log());
+        throw new IllegalStateException(
+                "the config service was not ready within "
+                        + START_TIMEOUT
+                        + "; its log:\n"
+                        + log());
     }
 
     private static void sleep() {

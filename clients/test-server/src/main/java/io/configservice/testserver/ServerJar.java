@@ -5,20 +5,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** Finds the server's executable jar that the top-level build packaged (the project's {@code target/}). */
+/**
+ * Finds the server's executable jar that the top-level build packaged (the project's {@code
+ * target/}).
+ */
 final class ServerJar {
 
-    private ServerJar() {
-    }
+    private ServerJar() {}
 
     static Path locate() {
         Path server = serverProject();
         Path target = server.resolve("target");
         try (Stream<Path> files = Files.list(target)) {
-            return files.filter(file -> {
-                String name = file.getFileName().toString();
-                return name.startsWith("config-service-") && name.endsWith(".jar") && !name.endsWith("-plain.jar");
-            }).findFirst().orElseThrow(ServerJar::missing);
+            return files.filter(
+                            file -> {
+                                String name = file.getFileName().toString();
+                                return name.startsWith("config-service-")
+                                        && name.endsWith(".jar")
+                                        && !name.endsWith("-plain.jar");
+                            })
+                    .findFirst()
+                    .orElseThrow(ServerJar::missing);
         } catch (IOException e) {
             throw missing();
         }
@@ -27,7 +34,9 @@ final class ServerJar {
     private static Path serverProject() {
         Path directory = Path.of("").toAbsolutePath();
         while (directory != null) {
-            if (Files.isRegularFile(directory.resolve("src/main/java/io/configservice/ConfigServiceApplication.java"))
+            if (Files.isRegularFile(
+                            directory.resolve(
+                                    "src/main/java/io/configservice/ConfigServiceApplication.java"))
                     && Files.isRegularFile(directory.resolve("pom.xml"))) {
                 return directory;
             }
@@ -37,7 +46,8 @@ final class ServerJar {
     }
 
     private static IllegalStateException missing() {
-        return new IllegalStateException("the server jar is missing: build the server first (`./mvnw verify` or "
-                + "`./mvnw -DskipTests package` in the project's root), then run `./mvnw -f clients verify`");
+        return new IllegalStateException(
+                "the server jar is missing: build the server first (`./mvnw verify` or "
+                        + "`./mvnw -DskipTests package` in the project's root), then run `./mvnw -f clients verify`");
     }
 }

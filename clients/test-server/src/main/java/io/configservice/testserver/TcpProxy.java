@@ -14,9 +14,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP forwarder in front of a server, so a test can cut every client connection and refuse new ones (as a network
- * partition or a stopped service would) and then let clients back in, without restarting the server; or, like a
- * Kubernetes Service whose endpoint leaves, send new connections to another replica while open ones stay.
+ * A TCP forwarder in front of a server, so a test can cut every client connection and refuse new
+ * ones (as a network partition or a stopped service would) and then let clients back in, without
+ * restarting the server; or, like a Kubernetes Service whose endpoint leaves, send new connections
+ * to another replica while open ones stay.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -61,12 +62,18 @@ public final class TcpProxy implements AutoCloseable {
         accepting = true;
     }
 
-    /** New connections wait, accepted but not forwarded, until {@link #forwardTo}; open ones are left alone. */
+    /**
+     * New connections wait, accepted but not forwarded, until {@link #forwardTo}; open ones are
+     * left alone.
+     */
     public synchronized void hold() {
         holding = true;
     }
 
-    /** Forwards the connections held and every new one to {@code 127.0.0.1:port}; open ones stay where they are. */
+    /**
+     * Forwards the connections held and every new one to {@code 127.0.0.1:port}; open ones stay
+     * where they are.
+     */
     public void forwardTo(int port) {
         List<Socket> waiting;
         synchronized (this) {
@@ -113,7 +120,8 @@ public final class TcpProxy implements AutoCloseable {
     private void forward(Socket client) {
         Socket server = new Socket();
         try {
-            server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 5000);
+            server.connect(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 5000);
         } catch (IOException e) {
             // the server refused: the client sees its connection end
             closeQuietly(server);
@@ -127,18 +135,22 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private void pipe(Socket from, Socket to) {
-        Thread thread = new Thread(() -> {
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
-            } catch (IOException e) {
-                // one side closed
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-                open.remove(from);
-                open.remove(to);
-            }
-        }, "tcp-proxy-pipe");
+        Thread thread =
+                new Thread(
+                        () -> {
+                            try (InputStream in = from.getInputStream();
+                                    OutputStream out = to.getOutputStream()) {
+                                in.transferTo(out);
+                            } catch (IOException e) {
+                                // one side closed
+                            } finally {
+                                closeQuietly(from);
+                                closeQuietly(to);
+                                open.remove(from);
+                                open.remove(to);
+                            }
+                        },
+                        "tcp-proxy-pipe");
         thread.setDaemon(true);
         thread.start();
     }

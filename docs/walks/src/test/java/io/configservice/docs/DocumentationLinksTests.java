@@ -11,8 +11,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every relative link of the documentation points at a file or directory that exists, and every {@code #anchor} at a
- * heading of its target, by GitHub's anchor rules; the README stays a short front page.
+ * Every relative link of the documentation points at a file or directory that exists, and every
+ * {@code #anchor} at a heading of its target, by GitHub's anchor rules; the README stays a short
+ * front page.
  */
 class DocumentationLinksTests {
 
@@ -35,14 +36,16 @@ class DocumentationLinksTests {
 
     @Test
     void readmeStaysAShortFrontPage() {
-        assertThat(new MarkdownDocument(root.resolve("README.md")).lineCount()).isLessThanOrEqualTo(README_MAX_LINES);
+        assertThat(new MarkdownDocument(root.resolve("README.md")).lineCount())
+                .isLessThanOrEqualTo(README_MAX_LINES);
     }
 
     private Optional<String> problem(MarkdownDocument.Link link) {
         String target = link.target();
         int hash = target.indexOf('#');
         String path = hash < 0 ? target : target.substring(0, hash);
-        Path resolved = path.isEmpty() ? link.file() : link.file().getParent().resolve(path).normalize();
+        Path resolved =
+                path.isEmpty() ? link.file() : link.file().getParent().resolve(path).normalize();
         if (!resolved.startsWith(root) || !Files.exists(resolved)) {
             return Optional.of(link + ": no such file or directory");
         }
@@ -54,7 +57,13 @@ class DocumentationLinksTests {
             return Optional.of(link + ": an anchor into a file that is not Markdown");
         }
         Set<String> anchors = new MarkdownDocument(resolved).anchors();
-        return anchors.contains(anchor) ? Optional.empty()
-                : Optional.of(link + ": no heading with the anchor #" + anchor + " in " + root.relativize(resolved));
+        return anchors.contains(anchor)
+                ? Optional.empty()
+                : Optional.of(
+                        link
+                                + ": no heading with the anchor #"
+                                + anchor
+                                + " in "
+                                + root.relativize(resolved));
     }
 }

@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One Markdown file as far as the checks need it: its lines outside fenced code blocks, the anchors GitHub gives its
- * headings, its links, and its marked walks.
+ * One Markdown file as far as the checks need it: its lines outside fenced code blocks, the anchors
+ * GitHub gives its headings, its links, and its marked walks.
  */
 final class MarkdownDocument {
 
@@ -25,6 +25,7 @@ final class MarkdownDocument {
 
     private final Path file;
     private final List<String> lines;
+
     /** Per line: whether it is a fence line or inside a fenced code block. */
     private final boolean[] code;
 
@@ -58,8 +59,9 @@ final class MarkdownDocument {
     }
 
     /**
-     * The anchors of the headings, by GitHub's rules: lower case, punctuation other than {@code -} and {@code _}
-     * dropped, spaces as {@code -}, and {@code -1}, {@code -2}, … after a repeated one.
+     * The anchors of the headings, by GitHub's rules: lower case, punctuation other than {@code -}
+     * and {@code _} dropped, spaces as {@code -}, and {@code -1}, {@code -2}, … after a repeated
+     * one.
      */
     Set<String> anchors() {
         Set<String> anchors = new HashSet<>();
@@ -67,9 +69,11 @@ final class MarkdownDocument {
         for (int index = 0; index < lines.size(); index++) {
             Matcher heading = HEADING.matcher(lines.get(index));
             if (!code[index] && heading.matches()) {
-                String slug = heading.group(1).toLowerCase(Locale.ROOT)
-                        .replaceAll("[^\\p{L}\\p{N}\\p{M} _-]", "")
-                        .replace(' ', '-');
+                String slug =
+                        heading.group(1)
+                                .toLowerCase(Locale.ROOT)
+                                .replaceAll("[^\\p{L}\\p{N}\\p{M} _-]", "")
+                                .replace(' ', '-');
                 int repeats = seen.merge(slug, 1, Integer::sum) - 1;
                 anchors.add(repeats == 0 ? slug : slug + "-" + repeats);
             }
@@ -92,8 +96,8 @@ final class MarkdownDocument {
     }
 
     /**
-     * The walks: a {@code <!-- walk: name -->} line directly followed by a {@code ```bash} block. A marker anywhere
-     * else is an error, so a walk cannot drop out of the check unnoticed.
+     * The walks: a {@code <!-- walk: name -->} line directly followed by a {@code ```bash} block. A
+     * marker anywhere else is an error, so a walk cannot drop out of the check unnoticed.
      */
     List<Walk> walks() {
         List<Walk> walks = new ArrayList<>();
@@ -102,23 +106,37 @@ final class MarkdownDocument {
             Matcher marker = WALK_MARKER.matcher(line);
             if (code[index] || !marker.matches()) {
                 if (!code[index] && line.contains("<!-- walk:")) {
-                    throw new IllegalStateException(file + ":" + (index + 1)
-                            + ": a walk marker is written `<!-- walk: lower-case-name -->` on a line of its own");
+                    throw new IllegalStateException(
+                            file
+                                    + ":"
+                                    + (index + 1)
+                                    + ": a walk marker is written `<!-- walk: lower-case-name -->` on a line of its own");
                 }
                 continue;
             }
             if (index + 1 >= lines.size() || !lines.get(index + 1).equals("```bash")) {
-                throw new IllegalStateException(file + ":" + (index + 1) + ": the walk `" + marker.group(1)
-                        + "` is not directly followed by a ```bash block");
+                throw new IllegalStateException(
+                        file
+                                + ":"
+                                + (index + 1)
+                                + ": the walk `"
+                                + marker.group(1)
+                                + "` is not directly followed by a ```bash block");
             }
             int end = index + 2;
             while (end < lines.size() && !lines.get(end).equals("```")) {
                 end++;
             }
             if (end == lines.size()) {
-                throw new IllegalStateException(file + ":" + (index + 2) + ": the walk's block is never closed");
+                throw new IllegalStateException(
+                        file + ":" + (index + 2) + ": the walk's block is never closed");
             }
-            walks.add(new Walk(marker.group(1), file, index + 3, String.join("\n", lines.subList(index + 2, end))));
+            walks.add(
+                    new Walk(
+                            marker.group(1),
+                            file,
+                            index + 3,
+                            String.join("\n", lines.subList(index + 2, end))));
         }
         return walks;
     }

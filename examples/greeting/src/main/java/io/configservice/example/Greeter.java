@@ -4,7 +4,9 @@ import java.time.Instant;
 import org.springframework.cloud.context.config.annotation.RefreshScope;
 import org.springframework.stereotype.Component;
 
-/** Re-created with the current {@link GreetingProperties} after each change of the configuration. */
+/**
+ * Re-created with the current {@link GreetingProperties} after each change of the configuration.
+ */
 @Component
 @RefreshScope
 public class Greeter {

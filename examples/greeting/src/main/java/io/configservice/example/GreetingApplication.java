@@ -4,7 +4,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** A web application whose greeting comes from the config service ({@code spring.config.import=configservice:}). */
+/**
+ * A web application whose greeting comes from the config service ({@code
+ * spring.config.import=configservice:}).
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class GreetingApplication {

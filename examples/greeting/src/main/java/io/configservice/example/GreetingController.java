@@ -9,8 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class GreetingController {
 
     /** The answer. */
-    public record Greeting(String text, Instant greeterCreatedAt) {
-    }
+    public record Greeting(String text, Instant greeterCreatedAt) {}
 
     private final Greeter greeter;
 

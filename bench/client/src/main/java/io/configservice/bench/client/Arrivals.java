@@ -32,7 +32,10 @@ final class Arrivals {
         }
     }
 
-    /** The arrival times ({@link Long#MIN_VALUE} for an instance that did not get there within the timeout). */
+    /**
+     * The arrival times ({@link Long#MIN_VALUE} for an instance that did not get there within the
+     * timeout).
+     */
     long[] await(long timeoutSeconds) throws InterruptedException {
         pending.await(timeoutSeconds, TimeUnit.SECONDS);
         return times.clone();

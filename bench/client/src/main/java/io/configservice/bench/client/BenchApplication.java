@@ -8,5 +8,4 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @EnableConfigurationProperties(BenchProperties.class)
-class BenchApplication {
-}
+class BenchApplication {}

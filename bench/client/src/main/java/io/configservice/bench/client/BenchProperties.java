@@ -3,9 +3,10 @@ package io.configservice.bench.client;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code bench.value}, the application's bean under measurement. The starter rebinds it in place (a fresh instance is
- * bound, then its values are copied in), so the setter of the context's own instance is the moment the bean holds
- * the new value; instances the binder creates on the way are never {@linkplain #observe observed}.
+ * {@code bench.value}, the application's bean under measurement. The starter rebinds it in place (a
+ * fresh instance is bound, then its values are copied in), so the setter of the context's own
+ * instance is the moment the bean holds the new value; instances the binder creates on the way are
+ * never {@linkplain #observe observed}.
  */
 @ConfigurationProperties("bench")
 public class BenchProperties {

@@ -25,11 +25,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Time from a committed write to the application's bean holding the new value: N Spring Boot application contexts
- * (each with the starter's own client, STOMP session and snapshot) in this JVM import one service's configuration;
- * one write at a time changes {@code bench.value}, and each context's {@link BenchProperties} setter records when it
- * got the value. Latency is measured from the write's response (the commit is confirmed) and from just before the
- * write was sent. Arguments: {@code --url --admin-token --instances 1,100 --writes 200 --warmup 20 --out FILE}.
+ * Time from a committed write to the application's bean holding the new value: N Spring Boot
+ * application contexts (each with the starter's own client, STOMP session and snapshot) in this JVM
+ * import one service's configuration; one write at a time changes {@code bench.value}, and each
+ * context's {@link BenchProperties} setter records when it got the value. Latency is measured from
+ * the write's response (the commit is confirmed) and from just before the write was sent.
+ * Arguments: {@code --url --admin-token --instances 1,100 --writes 200 --warmup 20 --out FILE}.
  */
 public final class ClientLatencyBenchmark {
 
@@ -47,15 +48,17 @@ public final class ClientLatencyBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
-        ClientLatencyBenchmark benchmark = new ClientLatencyBenchmark(URI.create(options.get("url")),
-                options.get("admin-token"));
+        ClientLatencyBenchmark benchmark =
+                new ClientLatencyBenchmark(
+                        URI.create(options.get("url")), options.get("admin-token"));
         int writes = Integer.parseInt(options.getOrDefault("writes", "200"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "20"));
         Path out = Path.of(options.get("out"));
         for (String instances : options.getOrDefault("instances", "1,100").split(",")) {
             String line = benchmark.run(Integer.parseInt(instances.strip()), warmup, writes);
             System.out.println(line);
-            Files.writeString(out, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    out, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
     }
 
@@ -68,7 +71,8 @@ public final class ClientLatencyBenchmark {
         try {
             Instant startedAt = Instant.now();
             for (int i = 0; i < instances; i++) {
-                ConfigurableApplicationContext application = start(service, snapshots.resolve("i" + i));
+                ConfigurableApplicationContext application =
+                        start(service, snapshots.resolve("i" + i));
                 application.getBean(BenchProperties.class).observe(arrivals, i);
                 applications.add(application);
             }
@@ -106,7 +110,9 @@ public final class ClientLatencyBenchmark {
             result.put("fromSendMs", percentiles(fromSend));
             result.put("startUpSeconds", startUp.toMillis() / 1000.0);
             result.put("loadAverage", Files.readString(Path.of("/proc/loadavg")).strip());
-            result.put("heapUsedMb", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+            result.put(
+                    "heapUsedMb",
+                    (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
             return JSON.writeValueAsString(result);
         } finally {
             applications.forEach(ConfigurableApplicationContext::close);
@@ -118,18 +124,23 @@ public final class ClientLatencyBenchmark {
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setBannerMode(Banner.Mode.OFF);
         application.setLogStartupInfo(false);
-        return application.run("--spring.config.import=configservice:", "--configservice.client.url=" + url,
-                "--configservice.client.token=" + issueToken(service), "--configservice.client.service-id=" + service,
-                "--configservice.client.snapshot-dir=" + snapshotDirectory, "--logging.level.root=WARN");
+        return application.run(
+                "--spring.config.import=configservice:",
+                "--configservice.client.url=" + url,
+                "--configservice.client.token=" + issueToken(service),
+                "--configservice.client.service-id=" + service,
+                "--configservice.client.snapshot-dir=" + snapshotDirectory,
+                "--logging.level.root=WARN");
     }
 
     private static void awaitPushConnected(List<ConfigurableApplicationContext> applications)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!applications.stream().allMatch(app -> app.getBean(ConfigServiceClient.class).health()
-                .pushConnected())) {
+        while (!applications.stream()
+                .allMatch(app -> app.getBean(ConfigServiceClient.class).health().pushConnected())) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not every instance connected its push channel within 120 s");
+                throw new IllegalStateException(
+                        "not every instance connected its push channel within 120 s");
             }
             Thread.sleep(100);
         }
@@ -154,26 +165,58 @@ public final class ClientLatencyBenchmark {
         return Math.round(sorted[Math.max(0, rank - 1)] / 1e4) / 100.0;
     }
 
-    /** A token per instance, as each replica of an application would hold (and under the per-token session cap). */
+    /**
+     * A token per instance, as each replica of an application would hold (and under the per-token
+     * session cap).
+     */
     private String issueToken(String service) {
-        return call("POST", "/api/v1/tokens", Map.of("serviceId", service, "description", "client bench",
-                "scopes", List.of("config:read", "events:subscribe"))).get("token").asString();
+        return call(
+                        "POST",
+                        "/api/v1/tokens",
+                        Map.of(
+                                "serviceId",
+                                service,
+                                "description",
+                                "client bench",
+                                "scopes",
+                                List.of("config:read", "events:subscribe")))
+                .get("token")
+                .asString();
     }
 
     private void writeValue(String service, long value) {
-        call("PUT", "/api/v1/configurations/" + service + "/environments/production",
-                Map.of("configuration", Map.of("bench", Map.of("value", value)), "changeReason", "client bench"));
+        call(
+                "PUT",
+                "/api/v1/configurations/" + service + "/environments/production",
+                Map.of(
+                        "configuration",
+                        Map.of("bench", Map.of("value", value)),
+                        "changeReason",
+                        "client bench"));
     }
 
     private JsonNode call(String method, String path, Object body) {
-        HttpRequest request = HttpRequest.newBuilder(url.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("X-Service-Token", adminToken).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+        HttpRequest request =
+                HttpRequest.newBuilder(url.resolve(path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("X-Service-Token", adminToken)
+                        .header("Content-Type", "application/json")
+                        .method(
+                                method,
+                                HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-                        + response.body());
+                throw new IllegalStateException(
+                        method
+                                + " "
+                                + path
+                                + " answered "
+                                + response.statusCode()
+                                + ": "
+                                + response.body());
             }
             return JSON.readTree(response.body()).get("data");
         } catch (IOException e) {

@@ -10,12 +10,14 @@ import org.springframework.cloud.context.scope.refresh.RefreshScope;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * With Spring Cloud Context on the classpath: after a change, publishes {@link EnvironmentChangeEvent} with the changed
- * keys (Spring Cloud's listeners, such as its logging-level rebinder, react; its own properties rebinder does not,
- * because the event's source is this refresher, not the context: {@link PropertiesRebinder} has done that part), and
- * re-creates the refresh scope's beans: first the properties records (unproxied: replaced in the scope by an instance
- * bound now), except those whose new values did not bind, which keep their instance; then the proxied
- * {@code @RefreshScope} beans, which get the current records when they are re-created.
+ * With Spring Cloud Context on the classpath: after a change, publishes {@link
+ * EnvironmentChangeEvent} with the changed keys (Spring Cloud's listeners, such as its
+ * logging-level rebinder, react; its own properties rebinder does not, because the event's source
+ * is this refresher, not the context: {@link PropertiesRebinder} has done that part), and
+ * re-creates the refresh scope's beans: first the properties records (unproxied: replaced in the
+ * scope by an instance bound now), except those whose new values did not bind, which keep their
+ * instance; then the proxied {@code @RefreshScope} beans, which get the current records when they
+ * are re-created.
  */
 final class CloudContextRefresh {
 
@@ -35,7 +37,8 @@ final class CloudContextRefresh {
         ConfigurableListableBeanFactory beans = context.getBeanFactory();
         for (String name : beans.getBeanDefinitionNames()) {
             BeanDefinition definition = beans.getBeanDefinition(name);
-            if (!RefreshScopeForValueObjects.REFRESH.equals(definition.getScope()) || keptBeans.contains(name)) {
+            if (!RefreshScopeForValueObjects.REFRESH.equals(definition.getScope())
+                    || keptBeans.contains(name)) {
                 continue;
             }
             if (name.startsWith(SCOPED_TARGET)) {

@@ -11,15 +11,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the client that {@code spring.config.import=configservice:} started (the {@code configServiceClient} bean)
- * for live refresh, health and metrics. Without the import there is no client and nothing here applies.
+ * Wires the client that {@code spring.config.import=configservice:} started (the {@code
+ * configServiceClient} bean) for live refresh, health and metrics. Without the import there is no
+ * client and nothing here applies.
  */
 @AutoConfiguration(afterName = "org.springframework.cloud.autoconfigure.RefreshAutoConfiguration")
 @ConditionalOnBean(ConfigServiceClient.class)
 public class ConfigServiceAutoConfiguration {
 
     @Bean
-    ConfigServiceRefresher configServiceRefresher(ConfigServiceClient client, ConfigurableApplicationContext context,
+    ConfigServiceRefresher configServiceRefresher(
+            ConfigServiceClient client,
+            ConfigurableApplicationContext context,
             ObjectProvider<CloudContextRefresh> cloud) {
         return new ConfigServiceRefresher(client, context, cloud);
     }
@@ -29,8 +32,8 @@ public class ConfigServiceAutoConfiguration {
     static class Health {
 
         @Bean
-        ConfigServiceHealthIndicator configServiceHealthIndicator(ConfigServiceClient client,
-                ConfigServiceRefresher refresher) {
+        ConfigServiceHealthIndicator configServiceHealthIndicator(
+                ConfigServiceClient client, ConfigServiceRefresher refresher) {
             return new ConfigServiceHealthIndicator(client, refresher);
         }
     }
@@ -40,7 +43,8 @@ public class ConfigServiceAutoConfiguration {
     static class Metrics {
 
         @Bean
-        ConfigServiceMetrics configServiceMetrics(ConfigServiceClient client, ConfigServiceRefresher refresher) {
+        ConfigServiceMetrics configServiceMetrics(
+                ConfigServiceClient client, ConfigServiceRefresher refresher) {
             return new ConfigServiceMetrics(client, refresher);
         }
     }
@@ -56,8 +60,8 @@ public class ConfigServiceAutoConfiguration {
 
         @Bean
         @ConditionalOnBean(RefreshScope.class)
-        CloudContextRefresh configServiceCloudContextRefresh(ConfigurableApplicationContext context,
-                RefreshScope scope) {
+        CloudContextRefresh configServiceCloudContextRefresh(
+                ConfigurableApplicationContext context, RefreshScope scope) {
             return new CloudContextRefresh(context, scope);
         }
     }

@@ -33,6 +33,11 @@ final class ConfigServiceConfigDataResource extends ConfigDataResource {
 
     @Override
     public String toString() {
-        return "config service " + settings.url() + " " + settings.serviceId() + "/" + settings.environment();
+        return "config service "
+                + settings.url()
+                + " "
+                + settings.serviceId()
+                + "/"
+                + settings.environment();
     }
 }

@@ -8,8 +8,9 @@ import org.springframework.boot.origin.OriginLookup;
 import org.springframework.core.env.EnumerablePropertySource;
 
 /**
- * The effective configuration as Spring properties ({@code db.pool.size}, {@code servers[0].host}); each value's
- * origin names the service, environment, revision and path, so {@code /actuator/env} shows where it came from.
+ * The effective configuration as Spring properties ({@code db.pool.size}, {@code servers[0].host});
+ * each value's origin names the service, environment, revision and path, so {@code /actuator/env}
+ * shows where it came from.
  */
 public final class ConfigServicePropertySource extends EnumerablePropertySource<Map<String, Object>>
         implements OriginLookup<String> {
@@ -18,7 +19,10 @@ public final class ConfigServicePropertySource extends EnumerablePropertySource<
     private final Map<String, ConfigServiceOrigin> origins;
     private final long revision;
 
-    ConfigServicePropertySource(String name, Map<String, Object> values, Map<String, ConfigServiceOrigin> origins,
+    ConfigServicePropertySource(
+            String name,
+            Map<String, Object> values,
+            Map<String, ConfigServiceOrigin> origins,
             long revision) {
         super(name, values);
         this.values = values;

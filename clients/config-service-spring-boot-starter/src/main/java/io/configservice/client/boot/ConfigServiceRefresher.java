@@ -17,11 +17,12 @@ import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 
 /**
- * Live refresh: on every configuration the client applies (and on the rotation of a referenced credential) the
- * property source is replaced, {@code @ConfigurationProperties} beans are rebound ({@link PropertiesRebinder}) and,
- * with Spring Cloud Context, refresh-scoped beans are re-created ({@link CloudContextRefresh}). {@code @Value} fields of
- * ordinary singletons keep the value they were created with; put them in {@code @RefreshScope} beans to follow
- * changes. Closes the client with the context.
+ * Live refresh: on every configuration the client applies (and on the rotation of a referenced
+ * credential) the property source is replaced, {@code @ConfigurationProperties} beans are rebound
+ * ({@link PropertiesRebinder}) and, with Spring Cloud Context, refresh-scoped beans are re-created
+ * ({@link CloudContextRefresh}). {@code @Value} fields of ordinary singletons keep the value they
+ * were created with; put them in {@code @RefreshScope} beans to follow changes. Closes the client
+ * with the context.
  */
 final class ConfigServiceRefresher implements SmartInitializingSingleton, DisposableBean {
 
@@ -35,7 +36,9 @@ final class ConfigServiceRefresher implements SmartInitializingSingleton, Dispos
     private final AtomicLong refreshFailures = new AtomicLong();
     private volatile List<PropertiesRebinder.Failure> lastFailures = List.of();
 
-    ConfigServiceRefresher(ConfigServiceClient client, ConfigurableApplicationContext context,
+    ConfigServiceRefresher(
+            ConfigServiceClient client,
+            ConfigurableApplicationContext context,
             ObjectProvider<CloudContextRefresh> cloud) {
         this.client = client;
         this.context = context;
@@ -52,7 +55,9 @@ final class ConfigServiceRefresher implements SmartInitializingSingleton, Dispos
         }
     }
 
-    /** Beans that kept their old values at the last refresh, with the property that did not bind. */
+    /**
+     * Beans that kept their old values at the last refresh, with the property that did not bind.
+     */
     List<PropertiesRebinder.Failure> lastFailures() {
         return lastFailures;
     }
@@ -84,29 +89,47 @@ final class ConfigServiceRefresher implements SmartInitializingSingleton, Dispos
         ConfigServicePropertySource next = PropertySourceFactory.create(client, configuration);
         MutablePropertySources sources = context.getEnvironment().getPropertySources();
         PropertySource<?> previous = sources.get(next.getName());
-        Set<String> changed = previous instanceof ConfigServicePropertySource old ? old.differences(next)
-                : Set.of(next.getPropertyNames());
+        Set<String> changed =
+                previous instanceof ConfigServicePropertySource old
+                        ? old.differences(next)
+                        : Set.of(next.getPropertyNames());
         if (previous == null) {
             sources.addFirst(next);
         } else {
             sources.replace(next.getName(), next);
         }
         PropertiesRebinder.Outcome outcome = rebinder.rebind();
-        List<String> kept = outcome.failures().stream().map(PropertiesRebinder.Failure::beanName).toList();
+        List<String> kept =
+                outcome.failures().stream().map(PropertiesRebinder.Failure::beanName).toList();
         cloud.ifAvailable(refresh -> refresh.refresh(this, changed, kept));
         lastFailures = outcome.failures();
         if (outcome.failures().isEmpty()) {
-            log.info("Config service: applied revision " + configuration.revision() + " of " + next.getName() + " ("
-                    + changed.size() + " properties changed)");
+            log.info(
+                    "Config service: applied revision "
+                            + configuration.revision()
+                            + " of "
+                            + next.getName()
+                            + " ("
+                            + changed.size()
+                            + " properties changed)");
         } else {
             refreshFailures.incrementAndGet();
-            log.error("Config service: revision " + configuration.revision() + " of " + next.getName() + " applied, "
-                    + "but these beans keep their old values because a property did not bind: " + outcome.failures());
+            log.error(
+                    "Config service: revision "
+                            + configuration.revision()
+                            + " of "
+                            + next.getName()
+                            + " applied, "
+                            + "but these beans keep their old values because a property did not bind: "
+                            + outcome.failures());
         }
     }
 
     private long revisionInEnvironment() {
-        PropertySource<?> source = context.getEnvironment().getPropertySources().get(PropertySourceFactory.name(client));
+        PropertySource<?> source =
+                context.getEnvironment()
+                        .getPropertySources()
+                        .get(PropertySourceFactory.name(client));
         return source instanceof ConfigServicePropertySource current ? current.revision() : -1;
     }
 }

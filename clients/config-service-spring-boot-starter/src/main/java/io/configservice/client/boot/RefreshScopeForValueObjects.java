@@ -7,11 +7,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.annotation.MergedAnnotations;
 
 /**
- * Puts {@code @ConfigurationProperties} records into Spring Cloud's refresh
- * scope, without a proxy (a record is final): after a change they are bound anew, and every refresh-scoped bean
- * created after it (a {@code @RefreshScope} consumer) gets the new instance. A singleton that injected the old
- * instance keeps it; inject such properties into {@code @RefreshScope} beans or look them up through an
- * {@code ObjectProvider}.
+ * Puts {@code @ConfigurationProperties} records into Spring Cloud's refresh scope, without a proxy
+ * (a record is final): after a change they are bound anew, and every refresh-scoped bean created
+ * after it (a {@code @RefreshScope} consumer) gets the new instance. A singleton that injected the
+ * old instance keeps it; inject such properties into {@code @RefreshScope} beans or look them up
+ * through an {@code ObjectProvider}.
  */
 final class RefreshScopeForValueObjects implements BeanFactoryPostProcessor {
 
@@ -22,7 +22,9 @@ final class RefreshScopeForValueObjects implements BeanFactoryPostProcessor {
         for (String name : beanFactory.getBeanDefinitionNames()) {
             BeanDefinition definition = beanFactory.getBeanDefinition(name);
             Class<?> type = beanFactory.getType(name, false);
-            if (type != null && definition.isSingleton() && type.isRecord()
+            if (type != null
+                    && definition.isSingleton()
+                    && type.isRecord()
                     && MergedAnnotations.from(type).isPresent(ConfigurationProperties.class)) {
                 definition.setScope(REFRESH);
             }

@@ -35,8 +35,7 @@ class ConfigServiceStarterIntegrationTests {
 
     private static ConfigServiceProcess server;
 
-    @TempDir
-    static Path snapshots;
+    @TempDir static Path snapshots;
 
     @BeforeAll
     static void startServer() {
@@ -53,55 +52,128 @@ class ConfigServiceStarterIntegrationTests {
     void beansHoldTheStoredValuesAndFollowChangesOfTheirOwnAndParentLayersWithoutRestart() {
         String service = uniqueServiceId("shop");
         String child = "child-" + service.substring(service.lastIndexOf('-') + 1);
-        server.admin().send("POST", "/api/v1/environments", Map.of("id", child, "name", child, "type",
-                "production", "inheritsFrom", List.of("production"))).data();
+        server.admin()
+                .send(
+                        "POST",
+                        "/api/v1/environments",
+                        Map.of(
+                                "id",
+                                child,
+                                "name",
+                                child,
+                                "type",
+                                "production",
+                                "inheritsFrom",
+                                List.of("production")))
+                .data();
         String key = service + ".password";
-        server.admin().send("POST", "/api/v1/credentials", Map.of("key", key, "value", "first-password",
-                "type", "database_password", "serviceId", service, "environment", child)).data();
-        server.admin().putConfiguration(service, "production", Map.of("shop", Map.of("greeting", "hello", "size", 1),
-                "limits", Map.of("max", 5)));
-        server.admin().putConfiguration(service, child, Map.of("shop", Map.of("password", "${credential:" + key
-                + "}")));
+        server.admin()
+                .send(
+                        "POST",
+                        "/api/v1/credentials",
+                        Map.of(
+                                "key",
+                                key,
+                                "value",
+                                "first-password",
+                                "type",
+                                "database_password",
+                                "serviceId",
+                                service,
+                                "environment",
+                                child))
+                .data();
+        server.admin()
+                .putConfiguration(
+                        service,
+                        "production",
+                        Map.of(
+                                "shop",
+                                Map.of("greeting", "hello", "size", 1),
+                                "limits",
+                                Map.of("max", 5)));
+        server.admin()
+                .putConfiguration(
+                        service,
+                        child,
+                        Map.of("shop", Map.of("password", "${credential:" + key + "}")));
         String token = server.admin().issueToken(service);
 
         try (ConfigurableApplicationContext app = run(service, child, token, "configservice:")) {
-            ExampleApplication.ShopProperties shop = app.getBean(ExampleApplication.ShopProperties.class);
+            ExampleApplication.ShopProperties shop =
+                    app.getBean(ExampleApplication.ShopProperties.class);
             ExampleApplication.Greeter greeter = app.getBean(ExampleApplication.Greeter.class);
             assertThat(shop.getGreeting()).isEqualTo("hello");
             assertThat(shop.getPassword()).isEqualTo("first-password");
             assertThat(greeter.greeting()).isEqualTo("hello");
             assertThat(greeter.max()).isEqualTo(5);
             assertThat(health(app).getStatus().getCode()).isEqualTo("UP");
-            PropertySource<?> source = app.getEnvironment().getPropertySources()
-                    .get("configservice:" + service + "/" + child);
-            assertThat(((OriginLookup<String>) source).getOrigin("shop.greeting")).hasToString("config service "
-                    + server.baseUri() + " " + service + "/" + child + " revision 2, path shop.greeting");
-            assertThat(app.getEnvironment().getProperty("shop.password")).isEqualTo("first-password");
+            PropertySource<?> source =
+                    app.getEnvironment()
+                            .getPropertySources()
+                            .get("configservice:" + service + "/" + child);
+            assertThat(((OriginLookup<String>) source).getOrigin("shop.greeting"))
+                    .hasToString(
+                            "config service "
+                                    + server.baseUri()
+                                    + " "
+                                    + service
+                                    + "/"
+                                    + child
+                                    + " revision 2, path shop.greeting");
+            assertThat(app.getEnvironment().getProperty("shop.password"))
+                    .isEqualTo("first-password");
 
-            server.admin().putConfiguration(service, "production", Map.of("shop", Map.of("greeting", "hi",
-                    "size", 2), "limits", Map.of("max", 7)));
+            server.admin()
+                    .putConfiguration(
+                            service,
+                            "production",
+                            Map.of(
+                                    "shop",
+                                    Map.of("greeting", "hi", "size", 2),
+                                    "limits",
+                                    Map.of("max", 7)));
 
             await().atMost(Duration.ofSeconds(30)).until(() -> shop.getGreeting().equals("hi"));
             await().atMost(Duration.ofSeconds(30)).until(() -> greeter.max() == 7);
             assertThat(shop.getSize()).isEqualTo(2);
             assertThat(greeter.greeting()).isEqualTo("hi");
 
-            server.admin().send("POST", "/api/v1/credentials/" + key + "/rotate",
-                    Map.of("value", "second-password", "force", true)).data();
+            server.admin()
+                    .send(
+                            "POST",
+                            "/api/v1/credentials/" + key + "/rotate",
+                            Map.of("value", "second-password", "force", true))
+                    .data();
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> shop.getPassword().equals("second-password"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> shop.getPassword().equals("second-password"));
 
-            server.admin().putConfiguration(service, "production", Map.of("shop", Map.of("greeting", "bye",
-                    "size", "not-a-number"), "limits", Map.of("max", "not-a-number")));
+            server.admin()
+                    .putConfiguration(
+                            service,
+                            "production",
+                            Map.of(
+                                    "shop",
+                                    Map.of("greeting", "bye", "size", "not-a-number"),
+                                    "limits",
+                                    Map.of("max", "not-a-number")));
 
             ConfigServiceClient client = app.getBean(ConfigServiceClient.class);
-            await().atMost(Duration.ofSeconds(30)).until(() -> client.current().revision() == 4
-                    && health(app).getDetails().containsKey("beansKeepingOldValues"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () ->
+                                    client.current().revision() == 4
+                                            && health(app)
+                                                    .getDetails()
+                                                    .containsKey("beansKeepingOldValues"));
             assertThat(shop.getGreeting()).isEqualTo("hi");
             assertThat(shop.getSize()).isEqualTo(2);
             assertThat(greeter.max()).isEqualTo(7);
             assertThat(health(app).getDetails().get("beansKeepingOldValues").toString())
-                    .contains("shop.size").contains("limits.max").doesNotContain("not-a-number");
+                    .contains("shop.size")
+                    .contains("limits.max")
+                    .doesNotContain("not-a-number");
         }
     }
 
@@ -109,13 +181,15 @@ class ConfigServiceStarterIntegrationTests {
     @Order(2)
     void aTokenOfAnotherServiceGetsNothing() {
         String service = uniqueServiceId("guarded");
-        server.admin().putConfiguration(service, "production", Map.of("shop", Map.of("greeting", "private")));
+        server.admin()
+                .putConfiguration(
+                        service, "production", Map.of("shop", Map.of("greeting", "private")));
         String otherToken = server.admin().issueToken(uniqueServiceId("intruder"));
 
         assertThatThrownBy(() -> run(service, "production", otherToken, "configservice:").close())
                 .hasStackTraceContaining("403");
-        try (ConfigurableApplicationContext app = run(service, "production", otherToken,
-                "optional:configservice:")) {
+        try (ConfigurableApplicationContext app =
+                run(service, "production", otherToken, "optional:configservice:")) {
             assertThat(app.getEnvironment().getProperty("shop.greeting")).isNull();
             assertThat(app.getBeanNamesForType(ConfigServiceClient.class)).isEmpty();
         }
@@ -131,45 +205,67 @@ class ConfigServiceStarterIntegrationTests {
         String url = "http://127.0.0.1:" + closedPort;
         String service = uniqueServiceId("absent");
 
-        assertThatThrownBy(() -> run(url, service, "production", "cst_any", "configservice:").close())
+        assertThatThrownBy(
+                        () -> run(url, service, "production", "cst_any", "configservice:").close())
                 .hasStackTraceContaining("unreachable and there is no snapshot");
-        try (ConfigurableApplicationContext app = run(url, service, "production", "cst_any",
-                "optional:configservice:")) {
-            assertThat(app.getBean(ExampleApplication.ShopProperties.class).getGreeting()).isEqualTo("default");
+        try (ConfigurableApplicationContext app =
+                run(url, service, "production", "cst_any", "optional:configservice:")) {
+            assertThat(app.getBean(ExampleApplication.ShopProperties.class).getGreeting())
+                    .isEqualTo("default");
             assertThat(health(app).getStatus().getCode()).isEqualTo("DOWN");
         }
     }
 
     /**
-     * The service is out of reach behind a proxy that refuses every connection (to the application, as a stopped
-     * service; the client module's outage tests stop and restart the real process).
+     * The service is out of reach behind a proxy that refuses every connection (to the application,
+     * as a stopped service; the client module's outage tests stop and restart the real process).
      */
     @Test
     @Order(4)
-    void anApplicationStartedWhileTheServiceIsDownComesUpFromItsSnapshotAndIsStaleUntilItCatchesUp() {
+    void
+            anApplicationStartedWhileTheServiceIsDownComesUpFromItsSnapshotAndIsStaleUntilItCatchesUp() {
         String service = uniqueServiceId("stale");
-        server.admin().putConfiguration(service, "production", Map.of("shop", Map.of("greeting", "from-service"),
-                "limits", Map.of("max", 1)));
+        server.admin()
+                .putConfiguration(
+                        service,
+                        "production",
+                        Map.of(
+                                "shop",
+                                Map.of("greeting", "from-service"),
+                                "limits",
+                                Map.of("max", 1)));
         String token = server.admin().issueToken(service);
         try (TcpProxy proxy = TcpProxy.to(server.port())) {
             String url = proxy.baseUri().toString();
-            try (ConfigurableApplicationContext first = run(url, service, "production", token, "configservice:")) {
+            try (ConfigurableApplicationContext first =
+                    run(url, service, "production", token, "configservice:")) {
                 assertThat(first.getBean(ExampleApplication.ShopProperties.class).getGreeting())
                         .isEqualTo("from-service");
             }
             proxy.cut();
 
-            try (ConfigurableApplicationContext app = run(url, service, "production", token, "configservice:")) {
-                ExampleApplication.ShopProperties shop = app.getBean(ExampleApplication.ShopProperties.class);
+            try (ConfigurableApplicationContext app =
+                    run(url, service, "production", token, "configservice:")) {
+                ExampleApplication.ShopProperties shop =
+                        app.getBean(ExampleApplication.ShopProperties.class);
                 assertThat(shop.getGreeting()).isEqualTo("from-service");
                 assertThat(health(app).getStatus().getCode()).isEqualTo("STALE");
 
                 proxy.restore();
-                server.admin().putConfiguration(service, "production", Map.of("shop", Map.of("greeting",
-                        "caught-up"), "limits", Map.of("max", 1)));
+                server.admin()
+                        .putConfiguration(
+                                service,
+                                "production",
+                                Map.of(
+                                        "shop",
+                                        Map.of("greeting", "caught-up"),
+                                        "limits",
+                                        Map.of("max", 1)));
 
-                await().atMost(Duration.ofSeconds(60)).until(() -> shop.getGreeting().equals("caught-up"));
-                await().atMost(Duration.ofSeconds(30)).until(() -> health(app).getStatus().getCode().equals("UP"));
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> shop.getGreeting().equals("caught-up"));
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> health(app).getStatus().getCode().equals("UP"));
             }
         }
     }
@@ -178,19 +274,25 @@ class ConfigServiceStarterIntegrationTests {
         return app.getBean(ConfigServiceHealthIndicator.class).health();
     }
 
-    private static ConfigurableApplicationContext run(String service, String environment, String token,
-            String importLocation) {
+    private static ConfigurableApplicationContext run(
+            String service, String environment, String token, String importLocation) {
         return run(server.baseUri().toString(), service, environment, token, importLocation);
     }
 
-    private static ConfigurableApplicationContext run(String url, String service, String environment, String token,
-            String importLocation) {
+    private static ConfigurableApplicationContext run(
+            String url, String service, String environment, String token, String importLocation) {
         SpringApplication application = new SpringApplication(ExampleApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        List<String> arguments = new ArrayList<>(List.of("--spring.config.import=" + importLocation,
-                "--configservice.client.url=" + url, "--configservice.client.token=" + token,
-                "--configservice.client.service-id=" + service, "--configservice.client.environment=" + environment,
-                "--configservice.client.snapshot-dir=" + snapshots, "--configservice.client.poll-interval=2s"));
+        List<String> arguments =
+                new ArrayList<>(
+                        List.of(
+                                "--spring.config.import=" + importLocation,
+                                "--configservice.client.url=" + url,
+                                "--configservice.client.token=" + token,
+                                "--configservice.client.service-id=" + service,
+                                "--configservice.client.environment=" + environment,
+                                "--configservice.client.snapshot-dir=" + snapshots,
+                                "--configservice.client.poll-interval=2s"));
         return application.run(arguments.toArray(String[]::new));
     }
 

@@ -8,10 +8,16 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.cloud.context.config.annotation.RefreshScope;
 import org.springframework.context.annotation.Bean;
 
-/** An application as a user writes it: JavaBean and record properties, a refresh-scoped bean with {@code @Value}. */
+/**
+ * An application as a user writes it: JavaBean and record properties, a refresh-scoped bean with
+ * {@code @Value}.
+ */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@EnableConfigurationProperties({ExampleApplication.ShopProperties.class, ExampleApplication.LimitsProperties.class})
+@EnableConfigurationProperties({
+    ExampleApplication.ShopProperties.class,
+    ExampleApplication.LimitsProperties.class
+})
 class ExampleApplication {
 
     @Bean
@@ -55,8 +61,7 @@ class ExampleApplication {
 
     /** Immutable properties: bound anew in the refresh scope. */
     @ConfigurationProperties("limits")
-    record LimitsProperties(int max) {
-    }
+    record LimitsProperties(int max) {}
 
     /** A refresh-scoped bean: re-created with the current values after each change. */
     static class Greeter {

@@ -10,13 +10,13 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the configuration cache.
  *
- * @param ttl how long a cached configuration is served before it is read again
+ * @param ttl how long a cached configuration is served before it is read again; 0 caches nothing
  * @param maxEntries most configurations the in-process cache (no Redis) holds
  * @param replayInterval how often writes that Redis missed while it was unreachable are retried
  */
 @Validated
 @ConfigurationProperties("configservice.cache")
 public record CacheProperties(
-        @DefaultValue("300s") @DurationMin(seconds = 1) Duration ttl,
+        @DefaultValue("300s") @DurationMin(nanos = 0) Duration ttl,
         @DefaultValue("10000") @Min(1) long maxEntries,
         @DefaultValue("1s") @DurationMin(millis = 1) Duration replayInterval) {}

@@ -3,16 +3,16 @@ package io.configservice.hotpath;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
- * Spring Security's {@link StrictHttpFirewall} with its character rules for header names, header values and
- * parameter names written as loops over code points instead of regular expressions. The firewall checks a header on
- * every {@code getHeader} call, so its patterns ({@code [\p{IsAssigned}&&[^\p{IsControl}]]*}, with tab also allowed
- * in values) run over every header the request's handling reads; the rules themselves are unchanged, and a test
- * compares the decisions with Spring Security's default firewall.
+ * Spring Security's {@link StrictHttpFirewall} with its character rules for header names, header
+ * values and parameter names written as loops over code points instead of regular expressions. The
+ * firewall checks a header on every {@code getHeader} call, so its patterns ({@code
+ * [\p{IsAssigned}&&[^\p{IsControl}]]*}, with tab also allowed in values) run over every header the
+ * request's handling reads; the rules themselves are unchanged, and a test compares the decisions
+ * with Spring Security's default firewall.
  */
 final class HeaderFirewall {
 
-    private HeaderFirewall() {
-    }
+    private HeaderFirewall() {}
 
     static StrictHttpFirewall strict() {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
@@ -40,7 +40,8 @@ final class HeaderFirewall {
                 continue;
             }
             int type = Character.getType(codePoint);
-            if (type == Character.UNASSIGNED || type == Character.CONTROL && !(tab && codePoint == '\t')) {
+            if (type == Character.UNASSIGNED
+                    || type == Character.CONTROL && !(tab && codePoint == '\t')) {
                 return false;
             }
         }

@@ -559,7 +559,7 @@ measure() {
     [ -s "$OUT/.last.jsonl" ] || die "wrk wrote no result for $key#$run, see $OUT/wrk.log"
     check_answers "$OUT/.last.jsonl"
     cpu_line=$(awk -v key="$key#$run" -v attempt="$attempt" -v idle="$idle" -v a="$snap1" -v b="$snap2" -v w="$w" \
-        -v sealed="$sealed" -v load="$load" \
+        -v sealed="$sealed" -v load1="$load" \
         -v hz="$HZ" -v n="$(nproc)" -v ns=$((end_ns - start_ns)) 'BEGIN {
           split(a, x, " "); split(b, y, " "); split(w, wt, " "); secs = ns / 1e9
           machine = n * (y[1] - x[1]) / (y[2] - x[2]); irq = n * (y[3] - x[3]) / (y[2] - x[2])
@@ -567,7 +567,7 @@ measure() {
           transit = (y[7] - x[7]) / hz / secs; wrk = (wt[1] + wt[2]) / secs
           foreign = machine - irq - service - pg - redis - transit - wrk; if (foreign < 0) foreign = 0
           split(sealed, sl, " ")
-          printf "{\"label\":\"%s\",\"attempt\":%d,\"unsealed_before\":%d,\"seal_wait_s\":%d,\"idle_before_cores\":%s,\"machine_cores\":%.2f,\"service_cores\":%.2f,\"wrk_cores\":%.2f,\"postgres_cores\":%.2f,\"redis_cores\":%.2f,\"transit_cores\":%.2f,\"irq_cores\":%.2f,\"foreign_cores\":%.2f,\"load1\":%s}", key, attempt, sl[1], sl[2], idle, machine, service, wrk, pg, redis, transit, irq, foreign, load }')
+          printf "{\"label\":\"%s\",\"attempt\":%d,\"unsealed_before\":%d,\"seal_wait_s\":%d,\"idle_before_cores\":%s,\"machine_cores\":%.2f,\"service_cores\":%.2f,\"wrk_cores\":%.2f,\"postgres_cores\":%.2f,\"redis_cores\":%.2f,\"transit_cores\":%.2f,\"irq_cores\":%.2f,\"foreign_cores\":%.2f,\"load1\":%s}", key, attempt, sl[1], sl[2], idle, machine, service, wrk, pg, redis, transit, irq, foreign, load1 }')
     foreign=$(echo "$cpu_line" | sed 's/.*"foreign_cores":\([0-9.]*\).*/\1/')
     if awk -v f="$foreign" -v l="$FOREIGN_LIMIT" 'BEGIN {exit !(f > l)}' && [ "$attempt" -le "$RETRIES" ]; then
       { cat "$OUT/.last.jsonl"; echo "$cpu_line"; } >> "$OUT/discarded.jsonl"

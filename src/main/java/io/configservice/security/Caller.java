@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The authenticated party behind a request, and the one place that answers what it may do. Either a
@@ -44,6 +47,21 @@ public record Caller(
 
     static Caller operator(String subject, Set<Role> roles, @Nullable Instant expiresAt) {
         return new Caller(subject, null, null, roles, Set.of(), expiresAt);
+    }
+
+    /**
+     * The caller of the current request, as the security filter chain authenticated it. Controller
+     * methods take it as an {@code @AuthenticationPrincipal} argument; this is for handlers that
+     * have no arguments to resolve.
+     *
+     * @throws AuthenticationCredentialsNotFoundException when the request is not authenticated
+     */
+    public static Caller current() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof Caller caller) {
+            return caller;
+        }
+        throw new AuthenticationCredentialsNotFoundException("The request has no caller");
     }
 
     public boolean admin() {

@@ -1,0 +1,178 @@
+package io.configservice.configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.configservice.support.IntegrationTest;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The functional routes of the two hot reads answer exactly as the controller methods they stand in
+ * front of, and take only the requests they are meant for.
+ */
+class HotReadRoutesTests extends IntegrationTest {
+
+    private static final String SERVICE = "hot-read-routes";
+    private static final String OTHER = "hot-read-routes-other";
+    private static final String OWN = "/api/v1/configurations/" + SERVICE;
+    private static final String EFFECTIVE = OWN + "/environments/production";
+
+    @Autowired
+    @Qualifier("hotReadMapping")
+    private HandlerMapping hotReads;
+
+    private RestTestClient service;
+
+    @BeforeEach
+    void configuration() {
+        service = as(issueToken(SERVICE));
+        if (admin().get().uri(OWN).exchange().returnResult().getStatus().value() == 404) {
+            createConfiguration(SERVICE, "{\"pool\":{\"size\":4},\"name\":\"hot\"}");
+        }
+        get(service, OWN);
+        get(service, EFFECTIVE);
+    }
+
+    @Test
+    void theOwnDocumentIsAnsweredAsTheControllerAnswersIt() {
+        assertAlike(get(service, OWN), get(service, OWN + "?version=latest"));
+        assertAlike(
+                get(service, OWN + "?environment=production"),
+                get(service, OWN + "?environment=production&resolveSecrets=false"));
+    }
+
+    @Test
+    void theEffectiveConfigurationIsAnsweredAsTheControllerAnswersIt() {
+        assertAlike(get(service, EFFECTIVE), get(service, EFFECTIVE + "?explain=false"));
+    }
+
+    @Test
+    void notModifiedForbiddenAndNotFoundAreAnsweredAlike() {
+        String ownTag = get(service, OWN).getResponseHeaders().getETag();
+        String effectiveTag = get(service, EFFECTIVE).getResponseHeaders().getETag();
+        assertAlike(get(service, OWN, ownTag), get(service, OWN + "?version=latest", ownTag), 304);
+        assertAlike(
+                get(service, EFFECTIVE, effectiveTag),
+                get(service, EFFECTIVE + "?explain=false", effectiveTag),
+                304);
+        RestTestClient other = as(issueToken(OTHER));
+        assertAlike(get(other, OWN), get(other, OWN + "?version=latest"), 403);
+        assertAlike(get(other, EFFECTIVE), get(other, EFFECTIVE + "?explain=false"), 403);
+        String missing = "/api/v1/configurations/hot-read-routes-missing";
+        assertAlike(get(admin(), missing), get(admin(), missing + "?version=latest"), 404);
+        assertAlike(
+                get(admin(), missing + "/environments/production"),
+                get(admin(), missing + "/environments/production?explain=false"),
+                404);
+    }
+
+    @Test
+    void onlyThePlainReadsAreRoutedHere() throws Exception {
+        assertThat(routed("GET", OWN, null)).isTrue();
+        assertThat(routed("GET", OWN + "?environment=staging", null)).isTrue();
+        assertThat(routed("GET", EFFECTIVE, "application/json")).isTrue();
+        assertThat(routed("GET", OWN + "?version=3", null)).isFalse();
+        assertThat(routed("GET", OWN + "?environment=a&environment=b", null)).isFalse();
+        assertThat(routed("GET", OWN + "?resolveSecrets=true", null)).isFalse();
+        assertThat(routed("GET", EFFECTIVE + "?explain=true", null)).isFalse();
+        assertThat(routed("GET", OWN, "application/xml")).isFalse();
+        assertThat(routed("HEAD", OWN, null)).isFalse();
+        assertThat(routed("PUT", OWN, null)).isFalse();
+        assertThat(routed("GET", OWN + "/pool.size", null)).isFalse();
+        assertThat(routed("GET", OWN + "/versions", null)).isFalse();
+    }
+
+    private boolean routed(String method, String uri, String accept) throws Exception {
+        String path = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
+        MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+        if (uri.contains("?")) {
+            String query = uri.substring(uri.indexOf('?') + 1);
+            request.setQueryString(query);
+            for (String pair : query.split("&")) {
+                String[] nameAndValue = pair.split("=", 2);
+                request.addParameter(nameAndValue[0], nameAndValue[1]);
+            }
+        }
+        if (accept != null) {
+            request.addHeader(HttpHeaders.ACCEPT, accept);
+        }
+        ServletRequestPathUtils.parseAndCache(request);
+        return hotReads.getHandler(request) != null;
+    }
+
+    private static EntityExchangeResult<byte[]> get(RestTestClient client, String uri) {
+        return get(client, uri, null);
+    }
+
+    private static EntityExchangeResult<byte[]> get(
+            RestTestClient client, String uri, String ifNoneMatch) {
+        return client.get()
+                .uri(uri)
+                .headers(
+                        headers -> {
+                            if (ifNoneMatch != null) {
+                                headers.setIfNoneMatch(ifNoneMatch);
+                            }
+                        })
+                .exchange()
+                .expectBody()
+                .returnResult();
+    }
+
+    private void assertAlike(
+            EntityExchangeResult<byte[]> hot, EntityExchangeResult<byte[]> annotated) {
+        assertAlike(hot, annotated, 200);
+    }
+
+    private void assertAlike(
+            EntityExchangeResult<byte[]> hot, EntityExchangeResult<byte[]> annotated, int status) {
+        assertThat(hot.getStatus().value()).isEqualTo(status);
+        assertThat(annotated.getStatus().value()).isEqualTo(status);
+        assertThat(headerNames(hot)).isEqualTo(headerNames(annotated));
+        for (String name : List.of(HttpHeaders.ETAG, HttpHeaders.CONTENT_TYPE)) {
+            assertThat(hot.getResponseHeaders().get(name))
+                    .as(name)
+                    .isEqualTo(annotated.getResponseHeaders().get(name));
+        }
+        byte[] hotBody = hot.getResponseBody();
+        byte[] annotatedBody = annotated.getResponseBody();
+        if (status == 304) {
+            assertThat(hotBody).isNullOrEmpty();
+            assertThat(annotatedBody).isNullOrEmpty();
+            return;
+        }
+        if (status == 200) {
+            assertThat(hot.getResponseHeaders().getContentType())
+                    .isEqualTo(MediaType.APPLICATION_JSON);
+            assertThat(hot.getResponseHeaders().getContentLength()).isEqualTo(hotBody.length);
+        }
+        assertThat(withoutTimestamp(hotBody)).isEqualTo(withoutTimestamp(annotatedBody));
+    }
+
+    private static Set<String> headerNames(EntityExchangeResult<byte[]> result) {
+        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        names.addAll(result.getResponseHeaders().headerNames());
+        names.remove(HttpHeaders.DATE);
+        return names;
+    }
+
+    private ObjectNode withoutTimestamp(byte[] body) {
+        ObjectNode tree = (ObjectNode) json.readTree(body);
+        assertThat(tree.has("timestamp")).isTrue();
+        tree.remove("timestamp");
+        return tree;
+    }
+}

@@ -102,7 +102,10 @@ class LegacyEnvironmentVariables implements EnvironmentPostProcessor {
             sources.addLast(aliases);
         }
         // Names only: several of these variables hold secrets.
-        log.info("Legacy environment variables in use, each as its property: " + used);
+        log.info(
+                "Legacy environment variables set, each for its property (which wins when also set"
+                        + " by its own name): "
+                        + used);
     }
 
     /**

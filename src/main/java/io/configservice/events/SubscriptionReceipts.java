@@ -1,7 +1,7 @@
 package io.configservice.events;
 
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -17,7 +17,7 @@ import org.springframework.web.socket.messaging.SessionSubscribeEvent;
  * does, so this is off with the broker relay.
  */
 @Component
-@ConditionalOnExpression("'${configservice.broker-relay.host}'.isBlank()")
+@Conditional(SimpleBrokerCondition.class)
 class SubscriptionReceipts {
 
     private final MessageChannel clientOutbound;

@@ -39,10 +39,10 @@ class VaultContainerCredentialIntegrationTests extends CredentialVaultTests {
     @DynamicPropertySource
     static void vault(DynamicPropertyRegistry registry) {
         registry.add(
-                "VAULT_URI",
+                "configservice.vault.uri",
                 () -> "http://" + container().getHost() + ":" + container().getMappedPort(8200));
-        registry.add("VAULT_TOKEN", () -> TOKEN);
-        registry.add("VAULT_TRANSIT_KEY", () -> TRANSIT_KEY);
+        registry.add("configservice.vault.token", () -> TOKEN);
+        registry.add("configservice.vault.transit-key", () -> TRANSIT_KEY);
         // The shared test database holds one audit chain key, wrapped by the local key file of the
         // other contexts;
         // this context's Vault key could neither unwrap it nor, if it came first, leave one they

@@ -30,9 +30,9 @@ class VaultTransitCredentialIntegrationTests extends CredentialVaultTests {
 
     @DynamicPropertySource
     static void vault(DynamicPropertyRegistry registry) {
-        registry.add("VAULT_URI", () -> VAULT.uri().toString());
-        registry.add("VAULT_TOKEN", VAULT::token);
-        registry.add("VAULT_TRANSIT_KEY", () -> TRANSIT_KEY);
+        registry.add("configservice.vault.uri", () -> VAULT.uri().toString());
+        registry.add("configservice.vault.token", VAULT::token);
+        registry.add("configservice.vault.transit-key", () -> TRANSIT_KEY);
         registry.add("configservice.crypto.data-key-cache.max-size", () -> "1000");
         // The shared test database holds one audit chain key and one push signing key, wrapped by
         // the local key file

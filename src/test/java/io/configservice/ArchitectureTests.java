@@ -18,6 +18,8 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import jakarta.persistence.Entity;
 import java.util.Collection;
 import java.util.List;
@@ -43,6 +45,35 @@ class ArchitectureTests {
                             c.isAssignableTo(org.springframework.data.repository.Repository.class)
                                     || c.isAnnotatedWith(
                                             org.springframework.stereotype.Repository.class));
+
+    private static final String CONFIGURATION = "io.configservice.configuration";
+
+    /**
+     * One slice per package of the configuration feature: its root package (the HTTP edge and the
+     * services) is a slice of its own, beside each sub-package with everything under it.
+     */
+    private static final SliceAssignment CONFIGURATION_PACKAGES =
+            new SliceAssignment() {
+                @Override
+                public SliceIdentifier getIdentifierOf(JavaClass c) {
+                    String name = c.getPackageName();
+                    if (name.equals(CONFIGURATION)) {
+                        return SliceIdentifier.of("configuration");
+                    }
+                    if (name.startsWith(CONFIGURATION + ".")) {
+                        return SliceIdentifier.of(
+                                "configuration."
+                                        + name.substring(CONFIGURATION.length() + 1)
+                                                .split("\\.")[0]);
+                    }
+                    return SliceIdentifier.ignore();
+                }
+
+                @Override
+                public String getDescription() {
+                    return "the packages of configuration, its root package included";
+                }
+            };
 
     private static JavaClasses classes;
 
@@ -91,6 +122,11 @@ class ArchitectureTests {
     @Test
     void topLevelPackagesAreFreeOfCycles() {
         slices().matching("io.configservice.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void configurationPackagesAreFreeOfCycles() {
+        slices().assignedFrom(CONFIGURATION_PACKAGES).should().beFreeOfCycles().check(classes);
     }
 
     @Test
@@ -168,6 +204,23 @@ class ArchitectureTests {
                 .resideInAPackage("io.configservice.web..")
                 .because(
                         "document helpers throw DocumentException; the API edge maps it to an error code")
+                .check(classes);
+    }
+
+    @Test
+    void schemaCodeDoesNotSpeakHttpErrors() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.configservice.configuration.schema..")
+                .and()
+                .areNotAnnotatedWith(Service.class)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.configservice.web..")
+                .because(
+                        "schema code throws ConfigurationSchemaException; the API edge maps it to an"
+                                + " error code (only the schema service, which checks requests, may"
+                                + " speak HTTP)")
                 .check(classes);
     }
 

@@ -11,8 +11,10 @@ import io.configservice.configuration.document.JsonDocuments;
 import io.configservice.configuration.document.JsonPathEditor;
 import io.configservice.configuration.document.KeyPath;
 import io.configservice.configuration.document.MergePatch;
+import io.configservice.configuration.effective.EffectiveCandidate;
 import io.configservice.configuration.effective.EffectiveCause;
 import io.configservice.configuration.effective.EffectiveConfigurationChanged;
+import io.configservice.configuration.effective.EffectiveConfigurationService;
 import io.configservice.configuration.effective.EffectiveMaterializer;
 import io.configservice.configuration.effective.EffectiveProposal;
 import io.configservice.configuration.effective.LockedService;
@@ -22,10 +24,10 @@ import io.configservice.configuration.history.ConfigurationHistory;
 import io.configservice.configuration.history.ConfigurationHistoryRepository;
 import io.configservice.configuration.history.ConfigurationVersion;
 import io.configservice.configuration.history.ConfigurationVersionRepository;
-import io.configservice.configuration.schema.EffectiveCandidate;
 import io.configservice.configuration.schema.EffectiveSchemas;
 import io.configservice.environment.AffectedEnvironment;
 import io.configservice.environment.EnvironmentService;
+import io.configservice.identifiers.ServiceIds;
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
 import io.configservice.web.LimitProperties;
@@ -199,7 +201,7 @@ public class ConfigurationCommandService {
                 locked.current(write.environment())
                         .orElseThrow(
                                 () ->
-                                        ConfigurationQueryService.notFound(
+                                        EffectiveConfigurationService.notFound(
                                                 write.serviceId(), write.environment()));
         preconditions.check(write, current.version());
         ConfigurationVersion source =
@@ -222,7 +224,7 @@ public class ConfigurationCommandService {
                 locked.current(write.environment())
                         .orElseThrow(
                                 () ->
-                                        ConfigurationQueryService.notFound(
+                                        EffectiveConfigurationService.notFound(
                                                 write.serviceId(), write.environment()));
         preconditions.check(write, current.version());
         ObjectNode next = edit.apply(document(current));

@@ -1,6 +1,7 @@
 package io.configservice.configuration;
 
 import io.configservice.audit.RequestOrigin;
+import io.configservice.cache.ConfigurationRead;
 import io.configservice.configuration.history.VersionSummary;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiResponse;

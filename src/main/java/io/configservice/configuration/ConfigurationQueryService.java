@@ -1,10 +1,13 @@
 package io.configservice.configuration;
 
+import static io.configservice.configuration.effective.EffectiveConfigurationService.notFound;
+
 import io.configservice.audit.AccessAuditRecorder;
 import io.configservice.audit.ConfigurationAccess;
 import io.configservice.audit.RequestOrigin;
 import io.configservice.cache.CachedConfiguration;
 import io.configservice.cache.ConfigurationCache;
+import io.configservice.cache.ConfigurationRead;
 import io.configservice.configuration.document.ConfigurationDiff;
 import io.configservice.configuration.document.JsonDocuments;
 import io.configservice.configuration.document.JsonPathEditor;
@@ -16,6 +19,7 @@ import io.configservice.configuration.history.ConfigurationVersion;
 import io.configservice.configuration.history.ConfigurationVersionRepository;
 import io.configservice.configuration.history.VersionSummary;
 import io.configservice.environment.EnvironmentService;
+import io.configservice.identifiers.ServiceIds;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
@@ -355,15 +359,6 @@ public class ConfigurationQueryService {
                         origin.userAgent(),
                         read.cached(),
                         clock.instant()));
-    }
-
-    public static ApiException notFound(String serviceId, String environment) {
-        return ApiException.notFound(
-                "No configuration for service '"
-                        + serviceId
-                        + "' in environment '"
-                        + environment
-                        + "'");
     }
 
     private static int parseVersion(String version) {

@@ -1,6 +1,7 @@
 package io.configservice.configuration;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.configservice.cache.ConfigurationRead;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

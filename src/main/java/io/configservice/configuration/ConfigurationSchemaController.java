@@ -72,6 +72,11 @@ class ConfigurationSchemaController {
             @RequestParam(defaultValue = ConfigurationController.DEFAULT_ENVIRONMENT)
                     String environment,
             @Valid @RequestBody(required = false) @Nullable ConfigurationWriteRequest body) {
-        return ApiResponse.ok(schemaService.validate(caller, serviceId, environment, body));
+        return ApiResponse.ok(
+                schemaService.validate(
+                        caller,
+                        serviceId,
+                        environment,
+                        body == null ? null : body.configuration()));
     }
 }

@@ -1,6 +1,7 @@
 package io.configservice.configuration;
 
 import io.configservice.audit.RequestOrigin;
+import io.configservice.cache.ConfigurationRead;
 import io.configservice.configuration.effective.EffectiveConfigurationService;
 import io.configservice.configuration.effective.EffectiveRead;
 import io.configservice.security.Caller;

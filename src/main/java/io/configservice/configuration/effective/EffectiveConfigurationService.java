@@ -5,12 +5,11 @@ import io.configservice.audit.ConfigurationAccess;
 import io.configservice.audit.RequestOrigin;
 import io.configservice.cache.CachedConfiguration;
 import io.configservice.cache.ConfigurationCache;
-import io.configservice.configuration.ConfigurationQueryService;
-import io.configservice.configuration.ConfigurationRead;
-import io.configservice.configuration.ServiceIds;
+import io.configservice.cache.ConfigurationRead;
 import io.configservice.configuration.history.ConfigurationVersion;
 import io.configservice.configuration.history.ConfigurationVersionRepository;
 import io.configservice.environment.EnvironmentService;
+import io.configservice.identifiers.ServiceIds;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiException;
 import io.configservice.web.ErrorCode;
@@ -81,13 +80,13 @@ public class EffectiveConfigurationService {
                     store.find(serviceId, environment)
                             .or(() -> materializer.materialize(serviceId, environment));
             if (row.isEmpty()) {
-                throw ConfigurationQueryService.notFound(serviceId, environment);
+                throw notFound(serviceId, environment);
             }
             entry = EffectiveEntries.of(json, row.get());
             cache.putIfNewer(key, entry);
         }
         if (entry.data().equals(EffectiveEntries.ABSENT)) {
-            throw ConfigurationQueryService.notFound(serviceId, environment);
+            throw notFound(serviceId, environment);
         }
         accessAudit.record(
                 new ConfigurationAccess(
@@ -117,7 +116,7 @@ public class EffectiveConfigurationService {
         checkAccess(caller, serviceId, environment);
         EffectiveResolver resolver = materializer.resolver(environments.definitions(), serviceId);
         if (!resolver.hasConfiguration(environment)) {
-            throw ConfigurationQueryService.notFound(serviceId, environment);
+            throw notFound(serviceId, environment);
         }
         accessAudit.record(
                 new ConfigurationAccess(
@@ -200,8 +199,7 @@ public class EffectiveConfigurationService {
                 store.find(serviceId, environment)
                         .or(() -> materializer.materialize(serviceId, environment))
                         .map(StoredEffective::revision)
-                        .orElseThrow(
-                                () -> ConfigurationQueryService.notFound(serviceId, environment));
+                        .orElseThrow(() -> notFound(serviceId, environment));
         if (sinceRevision < current) {
             Long earliest = store.earliestChange(serviceId, environment);
             if (earliest == null || sinceRevision + 1 < earliest) {
@@ -228,6 +226,19 @@ public class EffectiveConfigurationService {
                                                 json.readTree(row.changes())))
                         .toList();
         return new EffectiveChangeFeed(current, changes);
+    }
+
+    /**
+     * The answer for a service without a configuration in an environment, the same for the
+     * effective configuration and for the service's own document.
+     */
+    public static ApiException notFound(String serviceId, String environment) {
+        return ApiException.notFound(
+                "No configuration for service '"
+                        + serviceId
+                        + "' in environment '"
+                        + environment
+                        + "'");
     }
 
     private void checkAccess(Caller caller, String serviceId, String environment) {

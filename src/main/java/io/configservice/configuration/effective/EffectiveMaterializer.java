@@ -1,14 +1,11 @@
 package io.configservice.configuration.effective;
 
-import io.configservice.configuration.ConfigurationCommandService;
 import io.configservice.configuration.document.ConfigurationChange;
 import io.configservice.configuration.document.ConfigurationDiff;
 import io.configservice.configuration.document.JsonDocuments;
 import io.configservice.configuration.document.JsonPathEditor;
 import io.configservice.configuration.history.ConfigurationVersion;
 import io.configservice.configuration.history.ConfigurationVersionRepository;
-import io.configservice.configuration.schema.EffectiveCandidate;
-import io.configservice.configuration.schema.EffectiveSchemas;
 import io.configservice.environment.EnvironmentChanged;
 import io.configservice.environment.EnvironmentDefinition;
 import io.configservice.environment.EnvironmentService;
@@ -39,10 +36,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Keeps {@code effective_configurations} true, in the transaction of every change that can alter
  * them: an own document write (any write path, approvals included, ends in {@link
- * ConfigurationCommandService}) and an environment change. Under the service's lock it reads the
- * service's state once ({@link LockedService}), resolves the service once for all affected
- * environments (the written one and its descendants), and only where the checksum changed stores a
- * new revision with its logged diff and event ({@link EffectiveWriter}).
+ * io.configservice.configuration.ConfigurationCommandService}) and an environment change. Under the
+ * service's lock it reads the service's state once ({@link LockedService}), resolves the service
+ * once for all affected environments (the written one and its descendants), and only where the
+ * checksum changed stores a new revision with its logged diff and event ({@link EffectiveWriter}).
  */
 @Service
 public class EffectiveMaterializer {
@@ -51,7 +48,7 @@ public class EffectiveMaterializer {
     private final EffectiveWriter writer;
     private final ConfigurationVersionRepository versions;
     private final EnvironmentService environments;
-    private final EffectiveSchemas schemas;
+    private final EffectiveValidator validator;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock;
@@ -61,7 +58,7 @@ public class EffectiveMaterializer {
             EffectiveWriter writer,
             ConfigurationVersionRepository versions,
             EnvironmentService environments,
-            EffectiveSchemas schemas,
+            EffectiveValidator validator,
             ApplicationEventPublisher events,
             JsonMapper json,
             Clock clock) {
@@ -69,7 +66,7 @@ public class EffectiveMaterializer {
         this.writer = writer;
         this.versions = versions;
         this.environments = environments;
-        this.schemas = schemas;
+        this.validator = validator;
         this.events = events;
         this.json = json;
         this.clock = clock;
@@ -288,7 +285,7 @@ public class EffectiveMaterializer {
                                                 locked.stored())));
             }
         }
-        schemas.requireValid(locked.serviceId(), candidates);
+        validator.requireValid(locked.serviceId(), candidates);
         return changed;
     }
 

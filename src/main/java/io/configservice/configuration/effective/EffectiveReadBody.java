@@ -1,14 +1,13 @@
 package io.configservice.configuration.effective;
 
-import io.configservice.configuration.ConfigurationReadResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Map;
 
 /**
  * The documented shape of an effective read; the body itself is written from the cache's
- * pre-serialized JSON ({@link ConfigurationReadResponse}), or with {@code explain} as an {@code
- * ApiResponse} without {@code meta}.
+ * pre-serialized JSON ({@link io.configservice.configuration.ConfigurationReadResponse}), or with
+ * {@code explain} as an {@code ApiResponse} without {@code meta}.
  */
 public record EffectiveReadBody(
         boolean success, Data data, boolean cached, EffectiveMeta meta, Instant timestamp) {

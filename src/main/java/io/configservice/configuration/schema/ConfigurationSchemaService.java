@@ -1,18 +1,16 @@
 package io.configservice.configuration.schema;
 
 import io.configservice.audit.AuditService;
-import io.configservice.configuration.ConfigurationQueryService;
-import io.configservice.configuration.ConfigurationWriteRequest;
-import io.configservice.configuration.ServiceIds;
 import io.configservice.configuration.document.JsonDocuments;
+import io.configservice.configuration.effective.EffectiveConfigurationService;
 import io.configservice.configuration.effective.EffectiveMaterializer;
 import io.configservice.configuration.effective.LockedService;
 import io.configservice.configuration.effective.StoredEffective;
 import io.configservice.environment.EnvironmentService;
+import io.configservice.identifiers.ServiceIds;
 import io.configservice.persistence.StorableJson;
 import io.configservice.security.Caller;
 import io.configservice.web.ApiException;
-import io.configservice.web.ErrorCode;
 import io.configservice.web.LimitProperties;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -76,7 +74,7 @@ public class ConfigurationSchemaService {
      * Stores a new schema version and records it ({@code SCHEMA_PUT}, environment {@code *}, the
      * schema version).
      *
-     * @throws ApiException {@code INVALID_SCHEMA} for an invalid schema, {@code SCHEMA_CONFLICT}
+     * @throws ConfigurationSchemaException {@code INVALID} for an invalid schema, {@code CONFLICT}
      *     (listing each environment whose effective configuration violates it, with the violations)
      *     when {@code force} is false
      */
@@ -107,8 +105,8 @@ public class ConfigurationSchemaService {
                             .filter(result -> !result.valid())
                             .toList();
             if (!conflicts.isEmpty()) {
-                throw new ApiException(
-                        ErrorCode.SCHEMA_CONFLICT,
+                throw new ConfigurationSchemaException(
+                        ConfigurationSchemaException.Reason.CONFLICT,
                         "Effective configurations of '"
                                 + serviceId
                                 + "' violate this schema; fix them first or repeat with force=true",
@@ -131,39 +129,37 @@ public class ConfigurationSchemaService {
     }
 
     /**
-     * Validates without writing. With a write body, what storing its {@code configuration} as the
+     * Validates without writing. With a write's {@code configuration}, what storing it as the
      * service's own document in the environment would make of the effective configuration of that
-     * environment and of every descendant it changes; without one, the environment's current
+     * environment and of every descendant it changes; without one (null), the environment's current
      * effective configuration.
      *
-     * @throws ApiException {@code INVALID_REQUEST} for a body without a {@code configuration}
-     *     object, {@code NOT_FOUND} without a body when the environment has no effective
-     *     configuration
+     * @throws io.configservice.configuration.document.DocumentException {@code INVALID} for a
+     *     configuration that is not a JSON object
+     * @throws ApiException {@code NOT_FOUND} without a configuration when the environment has no
+     *     effective configuration
      */
     @Transactional
     public ValidationResult validate(
-            Caller caller,
-            String serviceId,
-            String environment,
-            @Nullable ConfigurationWriteRequest request) {
+            Caller caller, String serviceId, String environment, @Nullable JsonNode configuration) {
         ServiceIds.require(serviceId);
         caller.requireReadConfiguration(serviceId);
         environments.requireExists(environment);
         Map<String, ObjectNode> documents = new LinkedHashMap<>();
-        if (request == null) {
+        if (configuration == null) {
             StoredEffective current =
                     effective
                             .materialize(serviceId, environment)
                             .filter(row -> row.canonical() != null)
                             .orElseThrow(
                                     () ->
-                                            ConfigurationQueryService.notFound(
+                                            EffectiveConfigurationService.notFound(
                                                     serviceId, environment));
             documents.put(environment, (ObjectNode) json.readTree(current.canonical()));
         } else {
             ObjectNode candidate =
                     JsonDocuments.requireDocument(
-                            request.configuration(), limits.maxDocumentDepth(), "configuration");
+                            configuration, limits.maxDocumentDepth(), "configuration");
             LockedService locked = effective.lock(serviceId);
             int nextVersion =
                     locked.current(environment).map(version -> version.version() + 1).orElse(1);

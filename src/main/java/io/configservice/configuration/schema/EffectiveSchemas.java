@@ -2,8 +2,8 @@ package io.configservice.configuration.schema;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.configservice.web.ApiException;
-import io.configservice.web.ErrorCode;
+import io.configservice.configuration.effective.EffectiveCandidate;
+import io.configservice.configuration.effective.EffectiveValidator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  * never change), so a check costs one query to find the active schema.
  */
 @Component
-public class EffectiveSchemas {
+public class EffectiveSchemas implements EffectiveValidator {
 
     private final ConfigurationSchemaRepository schemas;
     private final JsonMapper json;
@@ -48,10 +48,11 @@ public class EffectiveSchemas {
     }
 
     /**
-     * @throws ApiException {@code VALIDATION_ERROR} whose details list each environment whose
-     *     effective document the change makes break the schema, with its violations (see {@link
-     *     EffectiveCandidate#baselines()})
+     * @throws ConfigurationSchemaException {@code VIOLATED} whose details list each environment
+     *     whose effective document the change makes break the schema, with its violations (see
+     *     {@link EffectiveCandidate#baselines()})
      */
+    @Override
     public void requireValid(String serviceId, List<EffectiveCandidate> candidates) {
         if (candidates.isEmpty()) {
             return;
@@ -85,8 +86,8 @@ public class EffectiveSchemas {
                                                 checked.violations()))
                         .toList();
         if (!invalid.isEmpty()) {
-            throw new ApiException(
-                    ErrorCode.VALIDATION_ERROR,
+            throw new ConfigurationSchemaException(
+                    ConfigurationSchemaException.Reason.VIOLATED,
                     "The change would make the effective configuration of '"
                             + serviceId
                             + "' break its schema in "

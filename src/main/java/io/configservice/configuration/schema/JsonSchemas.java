@@ -10,8 +10,6 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.dialect.DialectId;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.path.NodePath;
-import io.configservice.web.ApiException;
-import io.configservice.web.ErrorCode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -120,14 +118,14 @@ final class JsonSchemas {
      * fetched, and the schema is rejected here rather than failing later, so a stored schema cannot
      * make the service issue requests (SSRF) or read files.
      *
-     * @throws ApiException {@code INVALID_SCHEMA}, with the problems as a list of {@link
+     * @throws ConfigurationSchemaException {@code INVALID}, with the problems as a list of {@link
      *     SchemaViolation}s whose paths point into the schema, when the schema is not an object,
      *     names an unsupported dialect, breaks its meta-schema or has a reference that cannot be
      *     resolved within it
      */
     static CompiledSchema compile(JsonNode schema) {
         if (!(schema instanceof ObjectNode object)) {
-            throw invalid(
+            throw ConfigurationSchemaException.invalid(
                     "Schema must be a JSON object",
                     List.of(new SchemaViolation("", "must be object")));
         }
@@ -137,7 +135,8 @@ final class JsonSchemas {
         Schema metaSchema = selectDialect(copy);
         List<SchemaViolation> problems = violations(metaSchema.validate(copy));
         if (!problems.isEmpty()) {
-            throw invalid("Schema is not a valid JSON Schema", problems);
+            throw ConfigurationSchemaException.invalid(
+                    "Schema is not a valid JSON Schema", problems);
         }
         try {
             Schema compiled = REGISTRY.getSchema(copy);
@@ -146,7 +145,8 @@ final class JsonSchemas {
             compiled.initializeValidators();
             return new CompiledSchema(compiled);
         } catch (SchemaException e) {
-            throw invalid("Schema cannot be compiled", List.of(compileProblem(copy, e)));
+            throw ConfigurationSchemaException.invalid(
+                    "Schema cannot be compiled", List.of(compileProblem(copy, e)));
         }
     }
 
@@ -155,14 +155,14 @@ final class JsonSchemas {
      *
      * @return every violation, not only the first, without duplicates, sorted by path and then by
      *     message; empty when the document conforms
-     * @throws ApiException {@code INVALID_SCHEMA} should the schema turn out not to be evaluable
-     *     after all
+     * @throws ConfigurationSchemaException {@code INVALID} should the schema turn out not to be
+     *     evaluable after all
      */
     static List<SchemaViolation> validate(CompiledSchema schema, JsonNode document) {
         try {
             return violations(schema.schema.validate(document));
         } catch (SchemaException e) {
-            throw invalid(
+            throw ConfigurationSchemaException.invalid(
                     "Schema cannot be evaluated",
                     List.of(new SchemaViolation("", "schema cannot be evaluated")));
         }
@@ -197,7 +197,7 @@ final class JsonSchemas {
                 return META_07;
             }
         }
-        throw invalid(
+        throw ConfigurationSchemaException.invalid(
                 "Schema dialect is not supported",
                 List.of(
                         new SchemaViolation(
@@ -379,9 +379,5 @@ final class JsonSchemas {
 
     private static String written(@Nullable JsonNode constraint, String fallback) {
         return constraint != null ? constraint.toString() : fallback;
-    }
-
-    private static ApiException invalid(String message, List<SchemaViolation> details) {
-        return new ApiException(ErrorCode.INVALID_SCHEMA, message, details);
     }
 }

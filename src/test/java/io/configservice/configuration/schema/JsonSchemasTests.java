@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpServer;
 import io.configservice.configuration.schema.JsonSchemas.CompiledSchema;
-import io.configservice.web.ApiException;
-import io.configservice.web.ErrorCode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -62,16 +60,18 @@ class JsonSchemasTests {
         return JsonSchemas.validate(JsonSchemas.compile(node(schema)), node(document));
     }
 
-    private static ApiException compileFailure(String schema) {
-        ApiException e =
-                catchThrowableOfType(ApiException.class, () -> JsonSchemas.compile(node(schema)));
-        assertThat(e).as("expected an ApiException").isNotNull();
+    private static ConfigurationSchemaException compileFailure(String schema) {
+        ConfigurationSchemaException e =
+                catchThrowableOfType(
+                        ConfigurationSchemaException.class,
+                        () -> JsonSchemas.compile(node(schema)));
+        assertThat(e).as("expected a ConfigurationSchemaException").isNotNull();
         return e;
     }
 
     @SuppressWarnings("unchecked")
-    private static List<SchemaViolation> details(ApiException e) {
-        assertThat(e.details()).isInstanceOf(List.class);
+    private static List<SchemaViolation> details(ConfigurationSchemaException e) {
+        assertThat(e.details()).allMatch(SchemaViolation.class::isInstance);
         return (List<SchemaViolation>) e.details();
     }
 
@@ -301,9 +301,10 @@ class JsonSchemasTests {
                 "42"
             })
     void unknownDialectIsAnInvalidSchema(String dialect) {
-        ApiException e = compileFailure("{\"$schema\": " + dialect + ", \"type\": \"object\"}");
+        ConfigurationSchemaException e =
+                compileFailure("{\"$schema\": " + dialect + ", \"type\": \"object\"}");
 
-        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_SCHEMA);
+        assertThat(e.reason()).isEqualTo(ConfigurationSchemaException.Reason.INVALID);
         assertThat(details(e))
                 .singleElement()
                 .extracting(SchemaViolation::path)
@@ -312,14 +313,14 @@ class JsonSchemasTests {
 
     @Test
     void unknownDialectOfAnEmbeddedResourceIsAnInvalidSchema() {
-        ApiException e =
+        ConfigurationSchemaException e =
                 compileFailure(
                         """
                 {"$defs": {"old": {"$id": "urn:example:old", "$schema": "http://json-schema.org/draft-04/schema#"}},
                  "properties": {"a": {"$ref": "urn:example:old"}}}
                 """);
 
-        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_SCHEMA);
+        assertThat(e.reason()).isEqualTo(ConfigurationSchemaException.Reason.INVALID);
     }
 
     // invalid schemas
@@ -338,9 +339,9 @@ class JsonSchemasTests {
                 "{\"$ref\": \"#/$defs/missing\"}"
             })
     void malformedSchemaIsAnInvalidSchema(String schema) {
-        ApiException e = compileFailure(schema);
+        ConfigurationSchemaException e = compileFailure(schema);
 
-        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_SCHEMA);
+        assertThat(e.reason()).isEqualTo(ConfigurationSchemaException.Reason.INVALID);
         assertThat(e.getMessage()).isNotBlank();
         assertThat(details(e)).isNotEmpty();
     }
@@ -357,9 +358,9 @@ class JsonSchemasTests {
                 "{\"$schema\": \"http://json-schema.org/draft-07/schema#\", \"pattern\": \"(?!a)\"}"
             })
     void patternWithBackreferenceOrLookaroundIsAnInvalidSchema(String schema) {
-        ApiException e = compileFailure(schema);
+        ConfigurationSchemaException e = compileFailure(schema);
 
-        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_SCHEMA);
+        assertThat(e.reason()).isEqualTo(ConfigurationSchemaException.Reason.INVALID);
         assertThat(details(e))
                 .isNotEmpty()
                 .allSatisfy(violation -> assertThat(violation.path()).isNotEmpty());
@@ -367,7 +368,7 @@ class JsonSchemasTests {
 
     @Test
     void backreferencePatternIsReportedWhereItIsWritten() {
-        ApiException e =
+        ConfigurationSchemaException e =
                 compileFailure("{\"properties\": {\"v\": {\"pattern\": \"^(a+)+\\\\1$\"}}}");
 
         assertThat(details(e))
@@ -437,7 +438,7 @@ class JsonSchemasTests {
 
     @Test
     void metaSchemaViolationsPointIntoTheSchema() {
-        ApiException e =
+        ConfigurationSchemaException e =
                 compileFailure(
                         "{\"properties\": {\"size\": {\"minimum\": \"x\"}}, \"required\": \"url\"}");
 
@@ -449,7 +450,7 @@ class JsonSchemasTests {
 
     @Test
     void unresolvableLocalReferenceIsReportedWhereItIsWritten() {
-        ApiException e =
+        ConfigurationSchemaException e =
                 compileFailure("{\"properties\": {\"a\": {\"$ref\": \"#/$defs/missing\"}}}");
 
         assertThat(details(e))
@@ -483,7 +484,7 @@ class JsonSchemasTests {
                 "other.json"
             })
     void referenceOutsideTheSchemaIsRejectedWithoutBeingFetched(String reference) {
-        ApiException e =
+        ConfigurationSchemaException e =
                 assertTimeoutPreemptively(
                         Duration.ofSeconds(5),
                         () ->
@@ -492,7 +493,7 @@ class JsonSchemasTests {
                                                 + reference
                                                 + "\"}}}"));
 
-        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_SCHEMA);
+        assertThat(e.reason()).isEqualTo(ConfigurationSchemaException.Reason.INVALID);
         assertThat(details(e))
                 .singleElement()
                 .extracting(SchemaViolation::path)
@@ -501,11 +502,11 @@ class JsonSchemasTests {
 
     @Test
     void referenceRelativeToAnHttpIdIsRejected() {
-        ApiException e =
+        ConfigurationSchemaException e =
                 compileFailure(
                         "{\"$id\": \"https://example.com/root.json\", \"$ref\": \"other.json\"}");
 
-        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_SCHEMA);
+        assertThat(e.reason()).isEqualTo(ConfigurationSchemaException.Reason.INVALID);
         assertThat(details(e)).singleElement().extracting(SchemaViolation::path).isEqualTo("$ref");
     }
 
@@ -528,10 +529,10 @@ class JsonSchemasTests {
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/schema.json";
 
-            ApiException e =
+            ConfigurationSchemaException e =
                     compileFailure("{\"properties\": {\"a\": {\"$ref\": \"" + url + "\"}}}");
 
-            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_SCHEMA);
+            assertThat(e.reason()).isEqualTo(ConfigurationSchemaException.Reason.INVALID);
             assertThat(requests).hasValue(0);
         } finally {
             server.stop(0);

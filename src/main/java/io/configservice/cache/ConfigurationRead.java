@@ -1,6 +1,4 @@
-package io.configservice.configuration;
-
-import io.configservice.cache.CachedConfiguration;
+package io.configservice.cache;
 
 /** A served configuration and whether it came from the cache. */
 public record ConfigurationRead(CachedConfiguration entry, boolean cached) {}

@@ -1,4 +1,4 @@
-package io.configservice.configuration.schema;
+package io.configservice.configuration.effective;
 
 import java.util.List;
 import java.util.function.Supplier;

@@ -1,6 +1,5 @@
-package io.configservice.configuration;
+package io.configservice.identifiers;
 
-import io.configservice.identifiers.Identifiers;
 import io.configservice.web.ApiException;
 
 /** The rule for service ids: lower-case letters, digits and '-', 1 to 100 characters. */

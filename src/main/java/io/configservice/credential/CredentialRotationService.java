@@ -171,7 +171,10 @@ public class CredentialRotationService {
         return new MaintenanceSummary(rotated, failed, destroyExpiredVersions());
     }
 
-    /** Crypto-shreds previous versions whose grace period has ended; answers how many. */
+    /**
+     * Crypto-shreds previous versions whose grace period has ended, each exactly once (and audited
+     * once) even when two callers run at once; answers how many this call destroyed.
+     */
     public int destroyExpiredVersions() {
         int destroyed = 0;
         List<CredentialVersion> expired;
@@ -185,7 +188,7 @@ public class CredentialRotationService {
                         Objects.requireNonNull(
                                 transactions.execute(
                                         status ->
-                                                versions.findById(candidate.id())
+                                                versions.findLockedById(candidate.id())
                                                         .filter(
                                                                 v ->
                                                                         v.state()

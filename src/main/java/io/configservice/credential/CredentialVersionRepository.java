@@ -1,11 +1,13 @@
 package io.configservice.credential;
 
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
@@ -30,6 +32,14 @@ interface CredentialVersionRepository extends JpaRepository<CredentialVersion, L
 
     List<CredentialVersion> findByStateAndGraceUntilLessThanEqualOrderById(
             String state, Instant now, Limit limit);
+
+    /**
+     * The version with its row locked until the transaction ends: of two transactions destroying it
+     * at once, the second finds it destroyed.
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select v from CredentialVersion v where v.id = :id")
+    Optional<CredentialVersion> findLockedById(@Param("id") long id);
 
     /**
      * Wrapped data keys of this key encryption key below {@code version}, in id order after {@code

@@ -13,6 +13,7 @@ import io.configservice.environment.ProposedEnvironmentChange;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,7 +60,7 @@ public class ChangeRequestService implements ChangeApprovalGate, OverrideApprova
     public Optional<PendingChange> hold(ProposedChange change) {
         List<String> affected =
                 change.affected().stream().map(AffectedEnvironment::environment).toList();
-        return ApprovalTerms.strictest(policies.findAllById(affected))
+        return ApprovalTerms.strictest(policiesOf(affected))
                 .map(
                         terms -> {
                             Instant now = now();
@@ -121,7 +122,7 @@ public class ChangeRequestService implements ChangeApprovalGate, OverrideApprova
                 change.affectedEnvironments().stream()
                         .map(environment -> new AffectedEnvironment(environment, null))
                         .toList();
-        return ApprovalTerms.strictest(policies.findAllById(change.affectedEnvironments()))
+        return ApprovalTerms.strictest(policiesOf(change.affectedEnvironments()))
                 .map(
                         terms -> {
                             Instant now = now();
@@ -183,5 +184,16 @@ public class ChangeRequestService implements ChangeApprovalGate, OverrideApprova
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * The policies of these environments. The table holds at most one row per environment, so all
+     * of them are read with a query whose plan Hibernate keeps, then filtered: {@code findAllById}
+     * builds and translates a criteria query on every write.
+     */
+    private List<ApprovalPolicy> policiesOf(Collection<String> environments) {
+        return policies.findAllByOrderByEnvironment().stream()
+                .filter(policy -> environments.contains(policy.getId()))
+                .toList();
     }
 }

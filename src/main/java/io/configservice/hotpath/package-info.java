@@ -1,10 +1,11 @@
 /**
- * Replacements of Spring internals on the path of configuration reads: the handler lookup, the
- * firewall's header checks and the writer of configuration reads. Each stays only while it makes a
- * cached read measurably cheaper than the framework's own way (the profiles and comparisons are in
+ * Replacements of Spring internals on the path of configuration reads: today the firewall's header
+ * checks, which every request passes. A replacement stays only while it makes a cached read
+ * measurably cheaper than the framework's own way (the profiles and comparisons are in
  * bench/RESULTS.md), gives the same answers, and has a test that fails when a framework upgrade
  * changes what it relies on. Nothing in the application depends on this package; Spring picks its
- * beans up.
+ * beans up. (The hot reads themselves are functional routes, {@code configuration.HotReadRoutes}:
+ * Spring's own API, not a replacement.)
  */
 @NullMarked
 package io.configservice.hotpath;

@@ -166,6 +166,9 @@ class HotReadRoutesTests extends IntegrationTest {
         Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         names.addAll(result.getResponseHeaders().headerNames());
         names.remove(HttpHeaders.DATE);
+        // framing: the routes send a length, Jackson's writer may send the body in chunks
+        names.remove(HttpHeaders.CONTENT_LENGTH);
+        names.remove(HttpHeaders.TRANSFER_ENCODING);
         return names;
     }
 

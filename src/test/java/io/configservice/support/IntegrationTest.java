@@ -5,6 +5,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -164,6 +165,33 @@ public abstract class IntegrationTest {
                 .baseUrl("http://localhost:" + port)
                 .defaultHeader("Authorization", "Bearer " + TestJwts.sign(subject, roles))
                 .build();
+    }
+
+    /** Sends the JSON body with the method to the uri as the client and returns the response. */
+    protected static RestTestClient.ResponseSpec sendJson(
+            RestTestClient client,
+            HttpMethod method,
+            String uri,
+            String body,
+            Object... uriVariables) {
+        return client.method(method)
+                .uri(uri, uriVariables)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .exchange();
+    }
+
+    /**
+     * Asserts the response is the error envelope with this status and error code, and returns its
+     * body for further checks.
+     */
+    protected static RestTestClient.BodyContentSpec expectError(
+            RestTestClient.ResponseSpec response, int status, String code) {
+        return response.expectStatus()
+                .isEqualTo(status)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo(code);
     }
 
     protected JsonNode readJson(byte[] body) {

@@ -1,5 +1,7 @@
 package io.configservice.support;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -87,11 +89,14 @@ public abstract class IntegrationTest {
 
     /** Creates version 1 of a configuration in production as the admin. */
     protected void createConfiguration(String serviceId, String documentJson) {
-        admin().post()
-                .uri("/api/v1/configurations/{id}", serviceId)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":" + documentJson + ",\"changeReason\":\"test setup\"}")
-                .exchange()
+        sendJson(
+                        admin(),
+                        HttpMethod.POST,
+                        "/api/v1/configurations/{id}",
+                        """
+                        {"configuration":%s,"changeReason":"test setup"}"""
+                                .formatted(documentJson),
+                        serviceId)
                 .expectStatus()
                 .isCreated();
     }
@@ -101,11 +106,13 @@ public abstract class IntegrationTest {
      * id.
      */
     protected void createEnvironment(String id, String definition) {
-        admin().post()
-                .uri("/api/v1/environments")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"id\":\"" + id + "\"," + definition + "}")
-                .exchange()
+        sendJson(
+                        admin(),
+                        HttpMethod.POST,
+                        "/api/v1/environments",
+                        """
+                        {"id":"%s",%s}"""
+                                .formatted(id, definition))
                 .expectStatus()
                 .isCreated();
     }
@@ -118,18 +125,14 @@ public abstract class IntegrationTest {
 
     /** Issues a token bound to the service with exactly these scopes and returns it. */
     protected String issueToken(String serviceId, String... scopes) {
-        String scopeList = String.join("\",\"", scopes);
+        Map<String, Object> request =
+                Map.of("serviceId", serviceId, "description", "test", "scopes", List.of(scopes));
         byte[] body =
-                admin().post()
-                        .uri("/api/v1/tokens")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .body(
-                                "{\"serviceId\":\""
-                                        + serviceId
-                                        + "\",\"description\":\"test\",\"scopes\":[\""
-                                        + scopeList
-                                        + "\"]}")
-                        .exchange()
+                sendJson(
+                                admin(),
+                                HttpMethod.POST,
+                                "/api/v1/tokens",
+                                json.writeValueAsString(request))
                         .expectStatus()
                         .isCreated()
                         .expectBody()
@@ -140,18 +143,13 @@ public abstract class IntegrationTest {
 
     /** Stores a credential of the service in production as the admin. */
     protected void storeCredential(String key, String value, String serviceId) {
-        admin().post()
-                .uri("/api/v1/credentials")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
-                        "{\"key\":\""
-                                + key
-                                + "\",\"value\":\""
-                                + value
-                                + "\",\"type\":\"api_key\",\"serviceId\":\""
-                                + serviceId
-                                + "\",\"environment\":\"production\"}")
-                .exchange()
+        sendJson(
+                        admin(),
+                        HttpMethod.POST,
+                        "/api/v1/credentials",
+                        """
+                        {"key":"%s","value":"%s","type":"api_key","serviceId":"%s","environment":"production"}"""
+                                .formatted(key, value, serviceId))
                 .expectStatus()
                 .isCreated();
     }

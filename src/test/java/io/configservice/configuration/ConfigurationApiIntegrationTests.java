@@ -117,10 +117,7 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
 
     @Test
     void putReplacesDocumentAndReportsChanges() {
-        send(
-                        HttpMethod.PUT,
-                        "",
-                        """
+        put("""
                         {"configuration":{"database":{"pool":{"size":20}}},"changeReason":"resize"}""")
                 .expectStatus()
                 .isOk()
@@ -161,7 +158,7 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
 
     @Test
     void writeThatChangesNothingMakesNoNewVersion() {
-        send(HttpMethod.PUT, "", withConfiguration(DOCUMENT))
+        put(withConfiguration(DOCUMENT))
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -449,27 +446,21 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
     @Test
     void rejectsBadInputWithClearCodes() {
         expectError(
-                send(
-                        HttpMethod.PUT,
-                        "",
+                put(
                         """
                         {"configuration": {"""),
                 400,
                 "INVALID_JSON");
         expectError(
-                send(
-                        HttpMethod.PUT,
-                        "",
+                put(
                         withConfiguration(
                                 """
                         {"a":1,"a":2}""")),
                 400,
                 "INVALID_JSON");
-        expectError(send(HttpMethod.PUT, "", withConfiguration("[1,2]")), 400, "INVALID_REQUEST");
+        expectError(put(withConfiguration("[1,2]")), 400, "INVALID_REQUEST");
         expectError(
-                        send(
-                                HttpMethod.PUT,
-                                "",
+                        put(
                                 """
                                 {"changeReason":"x"}"""),
                         400,
@@ -482,12 +473,10 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
                                 .repeat(200)
                         + "1"
                         + "}".repeat(200);
-        expectError(send(HttpMethod.PUT, "", withConfiguration(deep)), 400, "INVALID_JSON");
+        expectError(put(withConfiguration(deep)), 400, "INVALID_JSON");
         String absurd = "[".repeat(100_000);
         expectError(
-                send(
-                        HttpMethod.PUT,
-                        "",
+                put(
                         """
                         {"configuration":"""
                                 + absurd),
@@ -502,9 +491,7 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
                 415,
                 "UNSUPPORTED_MEDIA_TYPE");
         expectError(
-                send(
-                        HttpMethod.PUT,
-                        "",
+                put(
                         withConfiguration(
                                 """
                                 {"blob":"%s"}"""
@@ -541,18 +528,14 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
                 .expectStatus()
                 .isBadRequest();
         expectError(
-                send(
-                        HttpMethod.PUT,
-                        "",
+                put(
                         withConfiguration(
                                 """
                         {"n":1e999999}""")),
                 400,
                 "INVALID_JSON");
         expectError(
-                send(
-                        HttpMethod.PUT,
-                        "",
+                put(
                         withConfiguration(
                                 """
                         {"s":"a\\u0000b"}""")),
@@ -622,6 +605,11 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
      */
     private RestTestClient.ResponseSpec send(HttpMethod method, String suffix, String body) {
         return sendJson(admin(), method, CONFIGURATION + suffix, body, serviceId);
+    }
+
+    /** Replaces this test's configuration with the body as the admin. */
+    private RestTestClient.ResponseSpec put(String body) {
+        return send(HttpMethod.PUT, "", body);
     }
 
     /** Reads this test's configuration, the uri suffix after its id, as the admin. */

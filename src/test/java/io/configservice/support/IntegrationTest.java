@@ -101,6 +101,19 @@ public abstract class IntegrationTest {
                 .isCreated();
     }
 
+    /** Replaces the service's configuration in production with the document as the client. */
+    protected static RestTestClient.ResponseSpec replaceConfiguration(
+            RestTestClient client, String serviceId, String documentJson) {
+        return sendJson(
+                client,
+                HttpMethod.PUT,
+                "/api/v1/configurations/{id}",
+                """
+                {"configuration":%s}"""
+                        .formatted(documentJson),
+                serviceId);
+    }
+
     /**
      * Creates an environment as the admin; {@code definition} holds the body's members after the
      * id.

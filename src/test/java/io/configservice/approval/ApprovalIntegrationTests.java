@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -50,13 +51,11 @@ class ApprovalIntegrationTests extends IntegrationTest {
         environment = uniqueServiceId("gov");
         createEnvironment(environment, "\"name\":\"Governed\",\"type\":\"production\"");
         serviceId = uniqueServiceId("orders");
-        admin().post()
-                .uri(CONFIG, serviceId, environment)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        writeConfiguration(
+                        admin(),
+                        HttpMethod.POST,
                         """
                         {"configuration":{"pool":10,"name":"a"}}""")
-                .exchange()
                 .expectStatus()
                 .isCreated();
         policy(2, "PT72H");
@@ -69,13 +68,11 @@ class ApprovalIntegrationTests extends IntegrationTest {
     void twoApprovalsApplyTheChangeAsANewVersionWithHistoryAuditAndEvent() {
         JsonNode held =
                 body(
-                        alice.put()
-                                .uri(CONFIG, serviceId, environment)
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .body(
+                        writeConfiguration(
+                                        alice,
+                                        HttpMethod.PUT,
                                         """
                         {"configuration":{"pool":20,"name":"a"},"changeReason":"more connections"}""")
-                                .exchange()
                                 .expectStatus()
                                 .isAccepted());
         assertThat(held.at("/success").asBoolean()).isTrue();
@@ -143,13 +140,11 @@ class ApprovalIntegrationTests extends IntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isNoContent();
-        admin().put()
-                .uri(CONFIG, serviceId, environment)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        writeConfiguration(
+                        admin(),
+                        HttpMethod.PUT,
                         """
                         {"configuration":{"pool":11,"name":"a"}}""")
-                .exchange()
                 .expectStatus()
                 .isOk();
         policy(1, null);
@@ -157,20 +152,19 @@ class ApprovalIntegrationTests extends IntegrationTest {
 
         List<RestTestClient.ResponseSpec> writes =
                 List.of(
-                        alice.post()
-                                .uri(CONFIG, newService, environment)
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .body(
-                                        """
-                                {"configuration":{"x":1}}""")
-                                .exchange(),
-                        alice.put()
-                                .uri(CONFIG, serviceId, environment)
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .body(
-                                        """
-                                {"configuration":{"pool":12}}""")
-                                .exchange(),
+                        sendJson(
+                                alice,
+                                HttpMethod.POST,
+                                CONFIG,
+                                """
+                                {"configuration":{"x":1}}""",
+                                newService,
+                                environment),
+                        writeConfiguration(
+                                alice,
+                                HttpMethod.PUT,
+                                """
+                                {"configuration":{"pool":12}}"""),
                         alice.patch()
                                 .uri(CONFIG + "&changeReason=p", serviceId, environment)
                                 .contentType(
@@ -185,42 +179,36 @@ class ApprovalIntegrationTests extends IntegrationTest {
                                         serviceId,
                                         environment)
                                 .exchange(),
-                        alice.post()
-                                .uri(
-                                        "/api/v1/configurations/{id}/batch?environment={e}",
-                                        serviceId,
-                                        environment)
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .body(
-                                        """
-                                {"operations":[{"type":"SET","key":"pool","value":14}]}""")
-                                .exchange(),
+                        sendJson(
+                                alice,
+                                HttpMethod.POST,
+                                "/api/v1/configurations/{id}/batch?environment={e}",
+                                """
+                                {"operations":[{"type":"SET","key":"pool","value":14}]}""",
+                                serviceId,
+                                environment),
                         alice.post()
                                 .uri(
                                         "/api/v1/configurations/{id}/versions/1/rollback?environment={e}",
                                         serviceId,
                                         environment)
                                 .exchange(),
-                        alice.post()
-                                .uri(
-                                        "/api/v1/configurations/{id}/import?environment={e}",
-                                        serviceId,
-                                        environment)
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .body(
-                                        """
-                                {"pool":15}""")
-                                .exchange(),
-                        alice.put()
-                                .uri(
-                                        "/api/v1/configurations/{id}/environments/{e}",
-                                        serviceId,
-                                        environment)
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .body(
-                                        """
-                                {"configuration":{"pool":16}}""")
-                                .exchange());
+                        sendJson(
+                                alice,
+                                HttpMethod.POST,
+                                "/api/v1/configurations/{id}/import?environment={e}",
+                                """
+                                {"pool":15}""",
+                                serviceId,
+                                environment),
+                        sendJson(
+                                alice,
+                                HttpMethod.PUT,
+                                "/api/v1/configurations/{id}/environments/{e}",
+                                """
+                                {"configuration":{"pool":16}}""",
+                                serviceId,
+                                environment));
         List<String> types = new ArrayList<>();
         for (RestTestClient.ResponseSpec write : writes) {
             JsonNode held = body(write.expectStatus().isAccepted());
@@ -247,13 +235,11 @@ class ApprovalIntegrationTests extends IntegrationTest {
                 .isEqualTo(2);
         assertThat(auditOperations().stream().filter("APPROVAL_REQUEST"::equals)).hasSize(7);
 
-        alice.put()
-                .uri(CONFIG, serviceId, environment)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        writeConfiguration(
+                        alice,
+                        HttpMethod.PUT,
                         """
                         {"configuration":{"pool":11,"name":"a"}}""")
-                .exchange()
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -265,22 +251,20 @@ class ApprovalIntegrationTests extends IntegrationTest {
 
     @Test
     void aWriteThatFailsItsChecksIsRefusedAsTodayAndHoldsNothing() {
-        admin().put()
-                .uri("/api/v1/configurations/{id}/schema", serviceId)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        sendJson(
+                        admin(),
+                        HttpMethod.PUT,
+                        "/api/v1/configurations/{id}/schema",
                         """
-                        {"type":"object","properties":{"pool":{"type":"integer"}}}""")
-                .exchange()
+                        {"type":"object","properties":{"pool":{"type":"integer"}}}""",
+                        serviceId)
                 .expectStatus()
                 .isOk();
-        alice.put()
-                .uri(CONFIG, serviceId, environment)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        writeConfiguration(
+                        alice,
+                        HttpMethod.PUT,
                         """
                         {"configuration":{"pool":"many"}}""")
-                .exchange()
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
@@ -334,13 +318,11 @@ class ApprovalIntegrationTests extends IntegrationTest {
     void theRequesterMayNotDecideAndEachApproverVotesOnce() {
         RestTestClient dave = operator("dave", "operator", "approver");
         String id =
-                body(dave.put()
-                                .uri(CONFIG, serviceId, environment)
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .body(
+                body(writeConfiguration(
+                                        dave,
+                                        HttpMethod.PUT,
                                         """
                         {"configuration":{"pool":40}}""")
-                                .exchange()
                                 .expectStatus()
                                 .isAccepted())
                         .at("/data/id")
@@ -380,13 +362,11 @@ class ApprovalIntegrationTests extends IntegrationTest {
     void anApprovalWhoseBaseVersionMovedEndsAsConflict() {
         String first = propose(60);
         String second = propose(61);
-        admin().post()
-                .uri("/api/v1/approvals/{id}/emergency-apply", second)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        emergencyApply(
+                        admin(),
+                        second,
                         """
                         {"reason":"outage"}""")
-                .exchange()
                 .expectStatus()
                 .isOk();
         assertCurrent(2, 61);
@@ -437,13 +417,11 @@ class ApprovalIntegrationTests extends IntegrationTest {
                 .expectBody()
                 .jsonPath("$.details.status")
                 .isEqualTo("EXPIRED");
-        admin().post()
-                .uri("/api/v1/approvals/{id}/emergency-apply", swept)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        emergencyApply(
+                        admin(),
+                        swept,
                         """
                         {"reason":"too late"}""")
-                .exchange()
                 .expectStatus()
                 .isEqualTo(409);
         assertCurrent(1, 10);
@@ -463,29 +441,19 @@ class ApprovalIntegrationTests extends IntegrationTest {
     @Test
     void onlyAnAdminAppliesInAnEmergencyAndOnlyWithAReason() {
         String id = propose(80);
-        admin().post()
-                .uri("/api/v1/approvals/{id}/emergency-apply", id)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{}")
-                .exchange()
-                .expectStatus()
-                .isBadRequest();
-        admin().post()
-                .uri("/api/v1/approvals/{id}/emergency-apply", id)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        emergencyApply(admin(), id, "{}").expectStatus().isBadRequest();
+        emergencyApply(
+                        admin(),
+                        id,
                         """
                         {"reason":"  "}""")
-                .exchange()
                 .expectStatus()
                 .isBadRequest();
-        bob.post()
-                .uri("/api/v1/approvals/{id}/emergency-apply", id)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        emergencyApply(
+                        bob,
+                        id,
                         """
                         {"reason":"outage"}""")
-                .exchange()
                 .expectStatus()
                 .isForbidden();
 
@@ -514,13 +482,11 @@ class ApprovalIntegrationTests extends IntegrationTest {
                 .containsEntry("operation", "EMERGENCY")
                 .containsEntry("actor", "root")
                 .containsEntry("reason", "outage");
-        admin().post()
-                .uri("/api/v1/approvals/{id}/emergency-apply", id)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        emergencyApply(
+                        admin(),
+                        id,
                         """
                         {"reason":"again"}""")
-                .exchange()
                 .expectStatus()
                 .isEqualTo(409);
     }
@@ -598,42 +564,43 @@ class ApprovalIntegrationTests extends IntegrationTest {
         createEnvironment(
                 retained,
                 "\"name\":\"K\",\"type\":\"production\",\"retention\":{\"maxVersions\":1}");
-        admin().post()
-                .uri(CONFIG, serviceId, retained)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        sendJson(
+                        admin(),
+                        HttpMethod.POST,
+                        CONFIG,
                         """
-                        {"configuration":{"v":1}}""")
-                .exchange()
+                        {"configuration":{"v":1}}""",
+                        serviceId,
+                        retained)
                 .expectStatus()
                 .isCreated();
-        admin().put()
-                .uri("/api/v1/approval-policies/{e}", retained)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        putPolicy(
+                        admin(),
+                        retained,
                         """
                         {"requiredApprovals":1}""")
-                .exchange()
                 .expectStatus()
                 .isOk();
         String onVersionOne =
                 heldId(
-                        alice.put()
-                                .uri(CONFIG, serviceId, retained)
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .body(
-                                        """
-                        {"configuration":{"v":2}}""")
-                                .exchange());
+                        sendJson(
+                                alice,
+                                HttpMethod.PUT,
+                                CONFIG,
+                                """
+                        {"configuration":{"v":2}}""",
+                                serviceId,
+                                retained));
         String other =
                 heldId(
-                        alice.put()
-                                .uri(CONFIG, serviceId, retained)
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .body(
-                                        """
-                        {"configuration":{"v":3}}""")
-                                .exchange());
+                        sendJson(
+                                alice,
+                                HttpMethod.PUT,
+                                CONFIG,
+                                """
+                        {"configuration":{"v":3}}""",
+                                serviceId,
+                                retained));
         decide(bob, other, "APPROVE", null).expectStatus().isOk();
 
         retention.prune();
@@ -759,40 +726,32 @@ class ApprovalIntegrationTests extends IntegrationTest {
                 .expectBody()
                 .jsonPath("$.data[?(@.environment == '" + environment + "')]")
                 .isNotEmpty();
-        alice.put()
-                .uri("/api/v1/approval-policies/{e}", environment)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        putPolicy(
+                        alice,
+                        environment,
                         """
                         {"requiredApprovals":1}""")
-                .exchange()
                 .expectStatus()
                 .isForbidden();
-        admin().put()
-                .uri("/api/v1/approval-policies/{e}", environment)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        putPolicy(
+                        admin(),
+                        environment,
                         """
                         {"requiredApprovals":0}""")
-                .exchange()
                 .expectStatus()
                 .isBadRequest();
-        admin().put()
-                .uri("/api/v1/approval-policies/{e}", environment)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        putPolicy(
+                        admin(),
+                        environment,
                         """
                         {"requiredApprovals":1,"expiresAfter":"soon"}""")
-                .exchange()
                 .expectStatus()
                 .isBadRequest();
-        admin().put()
-                .uri("/api/v1/approval-policies/{e}", "no-such-env")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        putPolicy(
+                        admin(),
+                        "no-such-env",
                         """
                         {"requiredApprovals":1}""")
-                .exchange()
                 .expectStatus()
                 .isBadRequest();
         admin().get()
@@ -806,13 +765,11 @@ class ApprovalIntegrationTests extends IntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isNoContent();
-        alice.put()
-                .uri(CONFIG, serviceId, environment)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        writeConfiguration(
+                        alice,
+                        HttpMethod.PUT,
                         """
                         {"configuration":{"pool":130}}""")
-                .exchange()
                 .expectStatus()
                 .isOk();
         assertCurrent(2, 130);
@@ -822,11 +779,11 @@ class ApprovalIntegrationTests extends IntegrationTest {
     void anOverridesChangeIsHeldAndAppliedOnceApproved() {
         JsonNode held =
                 body(
-                        admin().put()
-                                .uri("/api/v1/environments/{e}", environment)
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .body(environmentBody("{\"logging\":{\"level\":\"WARN\"}}"))
-                                .exchange()
+                        putEnvironment(
+                                        environment,
+                                        environmentBody(
+                                                """
+                                                {"logging":{"level":"WARN"}}"""))
                                 .expectStatus()
                                 .isAccepted());
         assertThat(held.at("/data/status").asString()).isEqualTo("PENDING");
@@ -868,18 +825,15 @@ class ApprovalIntegrationTests extends IntegrationTest {
     void anOverridesChangeConflictsWhenTheEnvironmentChangedMeanwhile() {
         String id =
                 heldId(
-                        admin().put()
-                                .uri("/api/v1/environments/{e}", environment)
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .body(environmentBody("{\"feature\":true}"))
-                                .exchange());
-        admin().put()
-                .uri("/api/v1/environments/{e}", environment)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+                        putEnvironment(
+                                environment,
+                                environmentBody(
+                                        """
+                                        {"feature":true}""")));
+        putEnvironment(
+                        environment,
                         """
                         {"name":"Renamed","type":"production"}""")
-                .exchange()
                 .expectStatus()
                 .isOk();
 
@@ -906,18 +860,16 @@ class ApprovalIntegrationTests extends IntegrationTest {
     void overridesRequestsAndTheirEmergencyApplyAreInTheHashChainedAudit() {
         String id =
                 heldId(
-                        admin().put()
-                                .uri("/api/v1/environments/{e}", environment)
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .body(environmentBody("{\"region\":\"eu\"}"))
-                                .exchange());
-        admin().post()
-                .uri("/api/v1/approvals/{id}/emergency-apply", id)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+                        putEnvironment(
+                                environment,
+                                environmentBody(
+                                        """
+                                        {"region":"eu"}""")));
+        emergencyApply(
+                        admin(),
+                        id,
                         """
                         {"reason":"INC-7 region pinning"}""")
-                .exchange()
                 .expectStatus()
                 .isOk();
 
@@ -951,9 +903,9 @@ class ApprovalIntegrationTests extends IntegrationTest {
     }
 
     private String environmentBody(String overrides) {
-        return "{\"name\":\"Governed\",\"type\":\"production\",\"configurationOverrides\":"
-                + overrides
-                + "}";
+        return """
+                {"name":"Governed","type":"production","configurationOverrides":%s}"""
+                .formatted(overrides);
     }
 
     private void assertEffectiveLogging(String level) {
@@ -977,28 +929,24 @@ class ApprovalIntegrationTests extends IntegrationTest {
 
     private void policy(int requiredApprovals, String expiresAfter) {
         String expiry = expiresAfter == null ? "" : ",\"expiresAfter\":\"" + expiresAfter + "\"";
-        admin().put()
-                .uri("/api/v1/approval-policies/{e}", environment)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        putPolicy(
+                        admin(),
+                        environment,
                         """
                         {"requiredApprovals":%s%s}"""
                                 .formatted(requiredApprovals, expiry))
-                .exchange()
                 .expectStatus()
                 .isOk();
     }
 
     private String propose(int pool) {
         return heldId(
-                alice.put()
-                        .uri(CONFIG, serviceId, environment)
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .body(
-                                """
+                writeConfiguration(
+                        alice,
+                        HttpMethod.PUT,
+                        """
                         {"configuration":{"pool":%s}}"""
-                                        .formatted(pool))
-                        .exchange());
+                                .formatted(pool)));
     }
 
     private String heldId(RestTestClient.ResponseSpec response) {
@@ -1008,14 +956,14 @@ class ApprovalIntegrationTests extends IntegrationTest {
     private RestTestClient.ResponseSpec decide(
             RestTestClient who, String id, String decision, String reason) {
         String because = reason == null ? "" : ",\"reason\":\"" + reason + "\"";
-        return who.post()
-                .uri("/api/v1/approvals/{id}/decisions", id)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
-                        """
+        return sendJson(
+                who,
+                HttpMethod.POST,
+                "/api/v1/approvals/{id}/decisions",
+                """
                         {"decision":"%s"%s}"""
-                                .formatted(decision, because))
-                .exchange();
+                        .formatted(decision, because),
+                id);
     }
 
     private JsonNode approval(String id) {
@@ -1056,5 +1004,25 @@ class ApprovalIntegrationTests extends IntegrationTest {
 
     private JsonNode body(RestTestClient.ResponseSpec response) {
         return readJson(response.expectBody().returnResult().getResponseBody());
+    }
+
+    /** Sends the JSON body to this test's configuration in its environment as the client. */
+    private RestTestClient.ResponseSpec writeConfiguration(
+            RestTestClient who, HttpMethod method, String body) {
+        return sendJson(who, method, CONFIG, body, serviceId, environment);
+    }
+
+    private RestTestClient.ResponseSpec emergencyApply(RestTestClient who, String id, String body) {
+        return sendJson(who, HttpMethod.POST, "/api/v1/approvals/{id}/emergency-apply", body, id);
+    }
+
+    private RestTestClient.ResponseSpec putPolicy(
+            RestTestClient who, String environment, String body) {
+        return sendJson(who, HttpMethod.PUT, "/api/v1/approval-policies/{e}", body, environment);
+    }
+
+    /** Replaces the environment's definition as the admin. */
+    private RestTestClient.ResponseSpec putEnvironment(String environment, String body) {
+        return sendJson(admin(), HttpMethod.PUT, "/api/v1/environments/{e}", body, environment);
     }
 }

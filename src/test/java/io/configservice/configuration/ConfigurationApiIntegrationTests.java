@@ -15,18 +15,25 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 
 class ConfigurationApiIntegrationTests extends IntegrationTest {
 
+    private static final String CONFIGURATION = "/api/v1/configurations/{id}";
     private static final MediaType MERGE_PATCH =
             MediaType.parseMediaType("application/merge-patch+json");
     private static final String DOCUMENT =
             """
             {"database":{"pool":{"size":10},"url":"jdbc:postgresql://db/orders"},"feature":{"enabled":true},
              "servers":[{"host":"a"},{"host":"b"}]}""";
+
+    private static final String TINY_DOCUMENT =
+            """
+            {"a":1}""";
 
     @Autowired private JdbcTemplate jdbc;
 
@@ -41,10 +48,7 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
     @Test
     void servesDocumentWithMetaEtagAndChecksumOfCanonicalData() throws Exception {
         byte[] body =
-                admin().get()
-                        .uri("/api/v1/configurations/{id}", serviceId)
-                        .exchange()
-                        .expectStatus()
+                get("").expectStatus()
                         .isOk()
                         .expectHeader()
                         .valueEquals("ETag", "\"1\"")
@@ -79,35 +83,28 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
 
     @Test
     void createOfAnExistingConfigurationConflicts() {
-        admin().post()
-                .uri("/api/v1/configurations/{id}", serviceId)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"a\":1}}")
-                .exchange()
-                .expectStatus()
-                .isEqualTo(409)
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("ALREADY_EXISTS")
+        expectError(
+                        send(HttpMethod.POST, "", withConfiguration(TINY_DOCUMENT)),
+                        409,
+                        "ALREADY_EXISTS")
                 .jsonPath("$.success")
                 .isEqualTo(false);
     }
 
     @Test
     void sameServiceHasIndependentConfigurationsPerEnvironment() {
-        admin().post()
-                .uri("/api/v1/configurations/{id}?environment=staging", serviceId)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"stage\":true}}")
-                .exchange()
+        send(
+                        HttpMethod.POST,
+                        "?environment=staging",
+                        withConfiguration(
+                                """
+                        {"stage":true}"""))
                 .expectStatus()
                 .isCreated()
                 .expectBody()
                 .jsonPath("$.data.version")
                 .isEqualTo(1);
-        admin().get()
-                .uri("/api/v1/configurations/{id}?environment=staging", serviceId)
-                .exchange()
+        get("?environment=staging")
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -115,24 +112,13 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
                 .isEqualTo(true)
                 .jsonPath("$.data.database")
                 .doesNotExist();
-        admin().get()
-                .uri("/api/v1/configurations/{id}?environment=development", serviceId)
-                .exchange()
-                .expectStatus()
-                .isNotFound()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("NOT_FOUND");
+        expectError(get("?environment=development"), 404, "NOT_FOUND");
     }
 
     @Test
     void putReplacesDocumentAndReportsChanges() {
-        admin().put()
-                .uri("/api/v1/configurations/{id}", serviceId)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
-                        "{\"configuration\":{\"database\":{\"pool\":{\"size\":20}}},\"changeReason\":\"resize\"}")
-                .exchange()
+        put("""
+                        {"configuration":{"database":{"pool":{"size":20}}},"changeReason":"resize"}""")
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -148,10 +134,7 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
                 .isEqualTo(20)
                 .jsonPath("$.data.changes[?(@.path == 'feature')].op")
                 .isEqualTo("removed");
-        admin().get()
-                .uri("/api/v1/configurations/{id}", serviceId)
-                .exchange()
-                .expectHeader()
+        get("").expectHeader()
                 .valueEquals("ETag", "\"2\"")
                 .expectBody()
                 .jsonPath("$.data.feature")
@@ -162,25 +145,20 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
 
     @Test
     void putOfUnknownConfigurationIsNotFound() {
-        admin().put()
-                .uri("/api/v1/configurations/{id}", uniqueServiceId("ghost"))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"a\":1}}")
-                .exchange()
-                .expectStatus()
-                .isNotFound()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("NOT_FOUND");
+        expectError(
+                sendJson(
+                        admin(),
+                        HttpMethod.PUT,
+                        CONFIGURATION,
+                        withConfiguration(TINY_DOCUMENT),
+                        uniqueServiceId("ghost")),
+                404,
+                "NOT_FOUND");
     }
 
     @Test
     void writeThatChangesNothingMakesNoNewVersion() {
-        admin().put()
-                .uri("/api/v1/configurations/{id}", serviceId)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":" + DOCUMENT + "}")
-                .exchange()
+        put(withConfiguration(DOCUMENT))
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -192,20 +170,16 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
 
     @Test
     void mergePatchMergesObjectsAndRemovesNulls() {
-        admin().patch()
-                .uri("/api/v1/configurations/{id}?changeReason=tune", serviceId)
-                .contentType(MERGE_PATCH)
-                .body("{\"database\":{\"pool\":{\"size\":30,\"idle\":2}},\"feature\":null}")
-                .exchange()
+        mergePatch(
+                        "tune",
+                        """
+                        {"database":{"pool":{"size":30,"idle":2}},"feature":null}""")
                 .expectStatus()
                 .isOk()
                 .expectBody()
                 .jsonPath("$.data.version")
                 .isEqualTo(2);
-        admin().get()
-                .uri("/api/v1/configurations/{id}", serviceId)
-                .exchange()
-                .expectBody()
+        get("").expectBody()
                 .jsonPath("$.data.database.pool.size")
                 .isEqualTo(30)
                 .jsonPath("$.data.database.pool.idle")
@@ -218,26 +192,22 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
 
     @Test
     void wildcardContentTypeIsUnsupportedMediaType() {
-        admin().put()
-                .uri("/api/v1/configurations/{id}", serviceId)
-                .header("Content-Type", "*/*")
-                .body("{\"configuration\":{\"a\":1}}")
-                .exchange()
-                .expectStatus()
-                .isEqualTo(415)
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("UNSUPPORTED_MEDIA_TYPE");
-        admin().post()
-                .uri("/api/v1/credentials")
-                .header("Content-Type", "application/*")
-                .body("{}")
-                .exchange()
-                .expectStatus()
-                .isEqualTo(415)
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        expectError(
+                admin().put()
+                        .uri(CONFIGURATION, serviceId)
+                        .header("Content-Type", "*/*")
+                        .body(withConfiguration(TINY_DOCUMENT))
+                        .exchange(),
+                415,
+                "UNSUPPORTED_MEDIA_TYPE");
+        expectError(
+                admin().post()
+                        .uri("/api/v1/credentials")
+                        .header("Content-Type", "application/*")
+                        .body("{}")
+                        .exchange(),
+                415,
+                "UNSUPPORTED_MEDIA_TYPE");
     }
 
     /**
@@ -270,23 +240,19 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
 
     @Test
     void patchWithPlainJsonIsUnsupportedMediaType() {
-        admin().patch()
-                .uri("/api/v1/configurations/{id}", serviceId)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"a\":1}")
-                .exchange()
-                .expectStatus()
-                .isEqualTo(415)
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        expectError(
+                send(
+                        HttpMethod.PATCH,
+                        "",
+                        """
+                        {"a":1}"""),
+                415,
+                "UNSUPPORTED_MEDIA_TYPE");
     }
 
     @Test
     void readsAndDeletesKeysByDotPath() {
-        admin().get()
-                .uri("/api/v1/configurations/{id}/database.pool.size", serviceId)
-                .exchange()
+        get("/database.pool.size")
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -294,26 +260,15 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
                 .isEqualTo("database.pool.size")
                 .jsonPath("$.data.value")
                 .isEqualTo(10);
-        admin().get()
-                .uri("/api/v1/configurations/{id}/servers.0.host", serviceId)
-                .exchange()
+        get("/servers.0.host")
                 .expectStatus()
                 .isOk()
                 .expectBody()
                 .jsonPath("$.data.value")
                 .isEqualTo("a");
-        admin().get()
-                .uri("/api/v1/configurations/{id}/database.missing", serviceId)
-                .exchange()
-                .expectStatus()
-                .isNotFound()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("KEY_NOT_FOUND");
+        expectError(get("/database.missing"), 404, "KEY_NOT_FOUND");
 
-        admin().delete()
-                .uri("/api/v1/configurations/{id}/feature.enabled", serviceId)
-                .exchange()
+        delete("/feature.enabled")
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -321,52 +276,28 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
                 .isEqualTo(2)
                 .jsonPath("$.data.changes[0].path")
                 .isEqualTo("feature.enabled");
-        admin().get()
-                .uri("/api/v1/configurations/{id}/feature.enabled", serviceId)
-                .exchange()
-                .expectStatus()
-                .isNotFound();
-        admin().delete()
-                .uri("/api/v1/configurations/{id}/feature.enabled", serviceId)
-                .exchange()
-                .expectStatus()
-                .isNotFound()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("KEY_NOT_FOUND");
-        admin().get()
-                .uri("/api/v1/configurations/{id}/bad..key", serviceId)
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_REQUEST");
+        get("/feature.enabled").expectStatus().isNotFound();
+        expectError(delete("/feature.enabled"), 404, "KEY_NOT_FOUND");
+        expectError(get("/bad..key"), 400, "INVALID_REQUEST");
     }
 
     @Test
     void batchAppliesAllOperationsAsOneVersion() {
-        admin().post()
-                .uri("/api/v1/configurations/{id}/batch", serviceId)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        send(
+                        HttpMethod.POST,
+                        "/batch",
                         """
                         {"operations":[
                           {"id":"1","type":"SET","key":"cache.ttl","value":60},
                           {"id":"2","type":"SET","key":"database.pool.size","value":50},
                           {"id":"3","type":"DELETE","key":"feature"}],
                          "changeReason":"batch"}""")
-                .exchange()
                 .expectStatus()
                 .isOk()
                 .expectBody()
                 .jsonPath("$.data.version")
                 .isEqualTo(2);
-        admin().get()
-                .uri(
-                        "/api/v1/configurations/{id}/batch?keys=cache.ttl,database.pool.size,feature",
-                        serviceId)
-                .exchange()
+        get("/batch?keys=cache.ttl,database.pool.size,feature")
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -382,16 +313,14 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
 
     @Test
     void failedBatchAppliesNothingAndReportsEachOperation() {
-        admin().post()
-                .uri("/api/v1/configurations/{id}/batch", serviceId)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        send(
+                        HttpMethod.POST,
+                        "/batch",
                         """
                         {"operations":[
                           {"id":"ok","type":"SET","key":"cache.ttl","value":60},
                           {"id":"missing","type":"DELETE","key":"no.such.key"},
                           {"id":"weird","type":"RENAME","key":"a"}]}""")
-                .exchange()
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
@@ -407,10 +336,7 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
                 .isEqualTo(false)
                 .jsonPath("$.details[2].success")
                 .isEqualTo(false);
-        admin().get()
-                .uri("/api/v1/configurations/{id}", serviceId)
-                .exchange()
-                .expectHeader()
+        get("").expectHeader()
                 .valueEquals("ETag", "\"1\"")
                 .expectBody()
                 .jsonPath("$.data.cache")
@@ -426,18 +352,16 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
     @Test
     void historyIsPagedNewestFirstAndRollbackMakesNewVersion() {
         for (int size = 11; size <= 13; size++) {
-            admin().patch()
-                    .uri("/api/v1/configurations/{id}?changeReason=step" + size, serviceId)
-                    .contentType(MERGE_PATCH)
-                    .body("{\"database\":{\"pool\":{\"size\":" + size + "}}}")
-                    .exchange()
+            mergePatch(
+                            "step" + size,
+                            """
+                            {"database":{"pool":{"size":%d}}}"""
+                                    .formatted(size))
                     .expectStatus()
                     .isOk();
         }
         byte[] firstPage =
-                admin().get()
-                        .uri("/api/v1/configurations/{id}/versions?limit=2", serviceId)
-                        .exchange()
+                get("/versions?limit=2")
                         .expectStatus()
                         .isOk()
                         .expectBody()
@@ -461,7 +385,7 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
                         .getResponseBody();
         String cursor = readJson(firstPage).get("nextCursor").asString();
         admin().get()
-                .uri("/api/v1/configurations/{id}/versions?limit=2&cursor={c}", serviceId, cursor)
+                .uri(CONFIGURATION + "/versions?limit=2&cursor={c}", serviceId, cursor)
                 .exchange()
                 .expectStatus()
                 .isOk()
@@ -475,25 +399,18 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
                 .jsonPath("$.nextCursor")
                 .doesNotExist();
 
-        admin().post()
-                .uri("/api/v1/configurations/{id}/versions/1/rollback", serviceId)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"changeReason\":\"bad resize\"}")
-                .exchange()
+        send(
+                        HttpMethod.POST,
+                        "/versions/1/rollback",
+                        """
+                        {"changeReason":"bad resize"}""")
                 .expectStatus()
                 .isOk()
                 .expectBody()
                 .jsonPath("$.data.version")
                 .isEqualTo(5);
-        admin().get()
-                .uri("/api/v1/configurations/{id}", serviceId)
-                .exchange()
-                .expectBody()
-                .jsonPath("$.data.database.pool.size")
-                .isEqualTo(10);
-        admin().get()
-                .uri("/api/v1/configurations/{id}/versions?limit=1", serviceId)
-                .exchange()
+        get("").expectBody().jsonPath("$.data.database.pool.size").isEqualTo(10);
+        get("/versions?limit=1")
                 .expectBody()
                 .jsonPath("$.data[0].version")
                 .isEqualTo(5)
@@ -503,9 +420,7 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
                 .isEqualTo(1)
                 .jsonPath("$.data[0].changeReason")
                 .isEqualTo("bad resize");
-        admin().get()
-                .uri("/api/v1/configurations/{id}?version=3", serviceId)
-                .exchange()
+        get("?version=3")
                 .expectStatus()
                 .isOk()
                 .expectHeader()
@@ -525,200 +440,139 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
                 .expectBody()
                 .jsonPath("$.code")
                 .isEqualTo("NOT_FOUND");
-        admin().get()
-                .uri("/api/v1/configurations/{id}?version=99", serviceId)
-                .exchange()
-                .expectStatus()
-                .isNotFound();
+        get("?version=99").expectStatus().isNotFound();
     }
 
     @Test
     void rejectsBadInputWithClearCodes() {
-        String uri = "/api/v1/configurations/" + serviceId;
-        admin().put()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\": {")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_JSON");
-        admin().put()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"a\":1,\"a\":2}}")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_JSON");
-        admin().put()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":[1,2]}")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_REQUEST");
-        admin().put()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"changeReason\":\"x\"}")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_REQUEST")
+        expectError(
+                put(
+                        """
+                        {"configuration": {"""),
+                400,
+                "INVALID_JSON");
+        expectError(
+                put(
+                        withConfiguration(
+                                """
+                        {"a":1,"a":2}""")),
+                400,
+                "INVALID_JSON");
+        expectError(put(withConfiguration("[1,2]")), 400, "INVALID_REQUEST");
+        expectError(
+                        put(
+                                """
+                                {"changeReason":"x"}"""),
+                        400,
+                        "INVALID_REQUEST")
                 .jsonPath("$.details.configuration")
                 .exists();
-        String deep = "{\"a\":".repeat(200) + "1" + "}".repeat(200);
-        admin().put()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":" + deep + "}")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_JSON");
+        String deep =
+                """
+                {"a":"""
+                                .repeat(200)
+                        + "1"
+                        + "}".repeat(200);
+        expectError(put(withConfiguration(deep)), 400, "INVALID_JSON");
         String absurd = "[".repeat(100_000);
-        admin().put()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":" + absurd)
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_JSON");
-        admin().put()
-                .uri(uri)
-                .contentType(MediaType.TEXT_PLAIN)
-                .body("hello")
-                .exchange()
-                .expectStatus()
-                .isEqualTo(415)
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("UNSUPPORTED_MEDIA_TYPE");
-        admin().put()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"blob\":\"" + "x".repeat(1_100_000) + "\"}}")
-                .exchange()
-                .expectStatus()
-                .isEqualTo(413)
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("PAYLOAD_TOO_LARGE");
-        admin().get()
-                .uri(uri + "?environment=moon")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_REQUEST");
-        admin().get()
-                .uri(uri + "?version=abc")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_REQUEST");
-        admin().get().uri(uri + "?version=0").exchange().expectStatus().isBadRequest();
-        admin().get()
-                .uri("/api/v1/configurations/Not_Valid")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_REQUEST");
+        expectError(
+                put(
+                        """
+                        {"configuration":"""
+                                + absurd),
+                400,
+                "INVALID_JSON");
+        expectError(
+                admin().put()
+                        .uri(CONFIGURATION, serviceId)
+                        .contentType(MediaType.TEXT_PLAIN)
+                        .body("hello")
+                        .exchange(),
+                415,
+                "UNSUPPORTED_MEDIA_TYPE");
+        expectError(
+                put(
+                        withConfiguration(
+                                """
+                                {"blob":"%s"}"""
+                                        .formatted("x".repeat(1_100_000)))),
+                413,
+                "PAYLOAD_TOO_LARGE");
+        expectError(get("?environment=moon"), 400, "INVALID_REQUEST");
+        expectError(get("?version=abc"), 400, "INVALID_REQUEST");
+        get("?version=0").expectStatus().isBadRequest();
+        expectError(
+                admin().get().uri("/api/v1/configurations/Not_Valid").exchange(),
+                400,
+                "INVALID_REQUEST");
         admin().get()
                 .uri("/api/v1/configurations/" + "a".repeat(101))
                 .exchange()
                 .expectStatus()
                 .isBadRequest();
-        admin().get().uri(uri + "/versions?limit=0").exchange().expectStatus().isBadRequest();
-        admin().get().uri(uri + "/versions?limit=abc").exchange().expectStatus().isBadRequest();
-        admin().get().uri(uri + "/versions?cursor=%%%").exchange().expectStatus().isBadRequest();
-        admin().get().uri(uri + "/batch").exchange().expectStatus().isBadRequest();
+        get("/versions?limit=0").expectStatus().isBadRequest();
+        get("/versions?limit=abc").expectStatus().isBadRequest();
+        get("/versions?cursor=%%%").expectStatus().isBadRequest();
+        get("/batch").expectStatus().isBadRequest();
+        expectError(
+                send(
+                        HttpMethod.POST,
+                        "/batch",
+                        """
+                        {"operations":[]}"""),
+                400,
+                "INVALID_REQUEST");
         admin().post()
-                .uri(uri + "/batch")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"operations\":[]}")
+                .uri(CONFIGURATION + "/versions/abc/rollback", serviceId)
                 .exchange()
                 .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_REQUEST");
-        admin().post().uri(uri + "/versions/abc/rollback").exchange().expectStatus().isBadRequest();
-        admin().put()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"n\":1e999999}}")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_JSON");
-        admin().put()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"s\":\"a\\u0000b\"}}")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_JSON");
-        admin().post()
-                .uri(uri + "/batch")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"operations\":[null]}")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_REQUEST");
-        admin().get()
-                .uri(URI.create("http://localhost:" + port + uri + "?environment=%ff"))
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_REQUEST");
-        admin().delete()
-                .uri(uri)
-                .exchange()
-                .expectStatus()
-                .isEqualTo(405)
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("METHOD_NOT_ALLOWED");
+                .isBadRequest();
+        expectError(
+                put(
+                        withConfiguration(
+                                """
+                        {"n":1e999999}""")),
+                400,
+                "INVALID_JSON");
+        expectError(
+                put(
+                        withConfiguration(
+                                """
+                        {"s":"a\\u0000b"}""")),
+                400,
+                "INVALID_JSON");
+        expectError(
+                send(
+                        HttpMethod.POST,
+                        "/batch",
+                        """
+                        {"operations":[null]}"""),
+                400,
+                "INVALID_REQUEST");
+        expectError(
+                admin().get()
+                        .uri(
+                                URI.create(
+                                        "http://localhost:"
+                                                + port
+                                                + "/api/v1/configurations/"
+                                                + serviceId
+                                                + "?environment=%ff"))
+                        .exchange(),
+                400,
+                "INVALID_REQUEST");
+        expectError(
+                admin().delete().uri(CONFIGURATION, serviceId).exchange(),
+                405,
+                "METHOD_NOT_ALLOWED");
     }
 
     @Test
     void everyChangeIsRecordedInHistoryWithDiffAndActor() {
-        admin().patch()
-                .uri("/api/v1/configurations/{id}?changeReason=why", serviceId)
-                .contentType(MERGE_PATCH)
-                .body("{\"feature\":{\"enabled\":false}}")
-                .exchange()
+        mergePatch(
+                        "why",
+                        """
+                        {"feature":{"enabled":false}}""")
                 .expectStatus()
                 .isOk();
         var row =
@@ -744,5 +598,43 @@ class ConfigurationApiIntegrationTests extends IntegrationTest {
                                     .extracting(ConfigurationChange::path)
                                     .containsExactly("feature.enabled");
                         });
+    }
+
+    /**
+     * Sends the JSON body to this test's configuration, the uri suffix after its id, as the admin.
+     */
+    private RestTestClient.ResponseSpec send(HttpMethod method, String suffix, String body) {
+        return sendJson(admin(), method, CONFIGURATION + suffix, body, serviceId);
+    }
+
+    /** Replaces this test's configuration with the body as the admin. */
+    private RestTestClient.ResponseSpec put(String body) {
+        return send(HttpMethod.PUT, "", body);
+    }
+
+    /** Reads this test's configuration, the uri suffix after its id, as the admin. */
+    private RestTestClient.ResponseSpec get(String suffix) {
+        return admin().get().uri(CONFIGURATION + suffix, serviceId).exchange();
+    }
+
+    /** Deletes below this test's configuration, the uri suffix after its id, as the admin. */
+    private RestTestClient.ResponseSpec delete(String suffix) {
+        return admin().delete().uri(CONFIGURATION + suffix, serviceId).exchange();
+    }
+
+    /** Merge-patches this test's configuration as the admin. */
+    private RestTestClient.ResponseSpec mergePatch(String changeReason, String patch) {
+        return admin().patch()
+                .uri(CONFIGURATION + "?changeReason={reason}", serviceId, changeReason)
+                .contentType(MERGE_PATCH)
+                .body(patch)
+                .exchange();
+    }
+
+    /** The write request body that holds the document. */
+    private static String withConfiguration(String document) {
+        return """
+                {"configuration":%s}"""
+                .formatted(document);
     }
 }

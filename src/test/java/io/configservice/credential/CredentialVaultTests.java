@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -101,17 +102,18 @@ abstract class CredentialVaultTests extends IntegrationTest {
         String key = serviceId + ".db.password";
 
         Response created =
-                call(
-                        admin(),
-                        HttpMethod.POST,
-                        "/api/v1/credentials",
-                        storeBody(
-                                key,
-                                serviceId,
-                                "p@ss-wörd-1",
-                                "database_password",
-                                ",\"description\":\"orders db\",\"sensitivity\":\"restricted\","
-                                        + "\"tags\":{\"team\":\"payments\",\"tier\":1}"));
+                store(
+                        key,
+                        serviceId,
+                        "p@ss-wörd-1",
+                        "database_password",
+                        Map.of(
+                                "description",
+                                "orders db",
+                                "sensitivity",
+                                "restricted",
+                                "tags",
+                                Map.of("team", "payments", "tier", 1)));
 
         assertThat(created.status()).isEqualTo(201);
         JsonNode metadata = created.json().path("data");
@@ -149,36 +151,23 @@ abstract class CredentialVaultTests extends IntegrationTest {
         assertThat((String) row.get("wrapped_dek")).matches("^(vault|local):v\\d+:.+");
 
         assertThat(
-                        call(
-                                        admin(),
-                                        HttpMethod.POST,
-                                        "/api/v1/credentials",
-                                        storeBody(key, serviceId, "other", "api_key", ""))
+                        store(key, serviceId, "other", "api_key", Map.of())
                                 .json()
                                 .path("code")
                                 .asString())
                 .isEqualTo("ALREADY_EXISTS");
-        Response invalid =
-                call(
-                        admin(),
-                        HttpMethod.POST,
-                        "/api/v1/credentials",
-                        storeBody("bad key!", serviceId, "x", "password", ""));
+        Response invalid = store("bad key!", serviceId, "x", "password", Map.of());
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.json().path("code").asString()).isEqualTo("INVALID_REQUEST");
         assertThat(invalid.json().path("details").has("key")).isTrue();
         assertThat(invalid.json().path("details").has("type")).isTrue();
         assertThat(
-                        call(
-                                        admin(),
-                                        HttpMethod.POST,
-                                        "/api/v1/credentials",
-                                        storeBody(
-                                                serviceId + ".x",
-                                                serviceId,
-                                                "x",
-                                                "api_key",
-                                                ",\"environment\":\"nowhere\""))
+                        store(
+                                        serviceId + ".x",
+                                        serviceId,
+                                        "x",
+                                        "api_key",
+                                        Map.of("environment", "nowhere"))
                                 .status())
                 .isEqualTo(400);
 
@@ -260,15 +249,7 @@ abstract class CredentialVaultTests extends IntegrationTest {
         assertIntegrityError(first, "value-");
         assertIntegrityError(second, "value-");
         assertIntegrityError(versioned, "value-");
-        assertThat(
-                        call(
-                                        admin(),
-                                        HttpMethod.GET,
-                                        "/api/v1/credentials/" + versioned + "?version=previous",
-                                        null)
-                                .json()
-                                .path("code")
-                                .asString())
+        assertThat(readVersion(versioned, "previous").json().path("code").asString())
                 .isEqualTo("INTEGRITY_ERROR");
         assertThat(call(admin(), HttpMethod.GET, "/api/v1/credentials/" + other, null).status())
                 .isEqualTo(200);
@@ -387,15 +368,7 @@ abstract class CredentialVaultTests extends IntegrationTest {
                 .extracting(CredentialRotated::version)
                 .containsExactly(2, 3, 4);
         assertThat(publishedInTransaction).doesNotContain(false);
-        assertThat(
-                        call(
-                                        admin(),
-                                        HttpMethod.GET,
-                                        "/api/v1/credentials/" + key + "?version=previous",
-                                        null)
-                                .json()
-                                .at("/data/value")
-                                .asString())
+        assertThat(readVersion(key, "previous").json().at("/data/value").asString())
                 .isEqualTo("busy-value-3");
     }
 
@@ -405,16 +378,12 @@ abstract class CredentialVaultTests extends IntegrationTest {
         String policy = createPolicy("grace-" + serviceId, "P1D", "PT1S", "");
         String key = serviceId + ".api";
         assertThat(
-                        call(
-                                        admin(),
-                                        HttpMethod.POST,
-                                        "/api/v1/credentials",
-                                        storeBody(
-                                                key,
-                                                serviceId,
-                                                "old-api-key",
-                                                "api_key",
-                                                ",\"rotationPolicyId\":\"" + policy + "\""))
+                        store(
+                                        key,
+                                        serviceId,
+                                        "old-api-key",
+                                        "api_key",
+                                        Map.of("rotationPolicyId", policy))
                                 .status())
                 .isEqualTo(201);
 
@@ -427,9 +396,7 @@ abstract class CredentialVaultTests extends IntegrationTest {
         assertThat(readValue(key, "previous")).isEqualTo("old-api-key");
         assertThat(readValue(key, "1")).isEqualTo("old-api-key");
         assertThat(readValue(key, "2")).isEqualTo(current);
-        JsonNode versions =
-                call(admin(), HttpMethod.GET, "/api/v1/credentials/" + key + "/versions", null)
-                        .json();
+        JsonNode versions = versionsOf(key).json();
         assertThat(versions.at("/data/0/state").asString()).isEqualTo("current");
         assertThat(versions.at("/data/1/state").asString()).isEqualTo("previous");
         assertThat(Instant.parse(versions.at("/data/1/graceUntil").asString()))
@@ -464,16 +431,7 @@ abstract class CredentialVaultTests extends IntegrationTest {
         assertThat(destroyed.get("ciphertext")).isNull();
         assertThat(destroyed.get("nonce")).isNull();
         assertThat(destroyed.get("destroyed_at")).isNotNull();
-        assertThat(
-                        call(
-                                        admin(),
-                                        HttpMethod.GET,
-                                        "/api/v1/credentials/" + key + "/versions",
-                                        null)
-                                .json()
-                                .at("/data/1/state")
-                                .asString())
-                .isEqualTo("destroyed");
+        assertThat(versionsOf(key).json().at("/data/1/state").asString()).isEqualTo("destroyed");
         assertThat(readValue(key, null)).isEqualTo(current);
         assertThat(
                         jdbc.queryForObject(
@@ -491,16 +449,12 @@ abstract class CredentialVaultTests extends IntegrationTest {
         String policy = createPolicy("daily-" + serviceId, "P1D", "PT1H", "");
         String key = serviceId + ".token";
         assertThat(
-                        call(
-                                        admin(),
-                                        HttpMethod.POST,
-                                        "/api/v1/credentials",
-                                        storeBody(
-                                                key,
-                                                serviceId,
-                                                "first-token",
-                                                "token",
-                                                ",\"rotationPolicyId\":\"" + policy + "\""))
+                        store(
+                                        key,
+                                        serviceId,
+                                        "first-token",
+                                        "token",
+                                        Map.of("rotationPolicyId", policy))
                                 .status())
                 .isEqualTo(201);
         jdbc.update(
@@ -623,37 +577,25 @@ abstract class CredentialVaultTests extends IntegrationTest {
         String serviceId = uniqueServiceId("expiry");
         String soon = serviceId + ".soon";
         String later = serviceId + ".later";
-        call(
-                admin(),
-                HttpMethod.POST,
-                "/api/v1/credentials",
-                storeBody(
-                        soon,
-                        serviceId,
-                        "expiring-value",
-                        "token",
-                        ",\"expiresAt\":\"" + Instant.now().plus(Duration.ofHours(12)) + "\""));
-        call(
-                admin(),
-                HttpMethod.POST,
-                "/api/v1/credentials",
-                storeBody(
-                        later,
-                        serviceId,
-                        "later-value",
-                        "token",
-                        ",\"expiresAt\":\"" + Instant.now().plus(Duration.ofDays(30)) + "\""));
+        store(
+                soon,
+                serviceId,
+                "expiring-value",
+                "token",
+                Map.of("expiresAt", Instant.now().plus(Duration.ofHours(12)).toString()));
+        store(
+                later,
+                serviceId,
+                "later-value",
+                "token",
+                Map.of("expiresAt", Instant.now().plus(Duration.ofDays(30)).toString()));
         assertThat(
-                        call(
-                                        admin(),
-                                        HttpMethod.POST,
-                                        "/api/v1/credentials",
-                                        storeBody(
-                                                serviceId + ".past",
-                                                serviceId,
-                                                "x",
-                                                "token",
-                                                ",\"expiresAt\":\"2020-01-01T00:00:00Z\""))
+                        store(
+                                        serviceId + ".past",
+                                        serviceId,
+                                        "x",
+                                        "token",
+                                        Map.of("expiresAt", "2020-01-01T00:00:00Z"))
                                 .status())
                 .isEqualTo(400);
 
@@ -739,22 +681,8 @@ abstract class CredentialVaultTests extends IntegrationTest {
 
         Response read = call(admin(), HttpMethod.GET, "/api/v1/credentials/" + key, null);
         assertThat(read.status()).isEqualTo(404);
-        assertThat(
-                        call(
-                                        admin(),
-                                        HttpMethod.GET,
-                                        "/api/v1/credentials/" + key + "?version=previous",
-                                        null)
-                                .status())
-                .isEqualTo(404);
-        assertThat(
-                        call(
-                                        admin(),
-                                        HttpMethod.GET,
-                                        "/api/v1/credentials/" + key + "/versions",
-                                        null)
-                                .status())
-                .isEqualTo(404);
+        assertThat(readVersion(key, "previous").status()).isEqualTo(404);
+        assertThat(versionsOf(key).status()).isEqualTo(404);
         assertThat(call(admin(), HttpMethod.DELETE, "/api/v1/credentials/" + key, null).status())
                 .isEqualTo(404);
         Map<String, Object> metadata =
@@ -788,14 +716,7 @@ abstract class CredentialVaultTests extends IntegrationTest {
                                 Integer.class, key))
                 .isEqualTo(1);
 
-        assertThat(
-                        call(
-                                        admin(),
-                                        HttpMethod.POST,
-                                        "/api/v1/credentials",
-                                        storeBody(key, serviceId, "reborn", "token", ""))
-                                .status())
-                .isEqualTo(201);
+        assertThat(store(key, serviceId, "reborn", "token", Map.of()).status()).isEqualTo(201);
         assertThat(readValue(key, null)).isEqualTo("reborn");
     }
 
@@ -848,7 +769,12 @@ abstract class CredentialVaultTests extends IntegrationTest {
                                         as(tokenA),
                                         HttpMethod.POST,
                                         "/api/v1/credentials",
-                                        storeBody(serviceA + ".new", serviceA, "x", "token", ""))
+                                        storeBody(
+                                                serviceA + ".new",
+                                                serviceA,
+                                                "x",
+                                                "token",
+                                                Map.of()))
                                 .status())
                 .isEqualTo(403);
         assertThat(
@@ -887,7 +813,8 @@ abstract class CredentialVaultTests extends IntegrationTest {
                         "short-" + serviceId,
                         "P30D",
                         "PT1H",
-                        ",\"generator\":{\"apiKeyLength\":20,\"passwordLength\":16,\"passwordSymbols\":false}");
+                        """
+                        ,"generator":{"apiKeyLength":20,"passwordLength":16,"passwordSymbols":false}""");
         JsonNode read =
                 call(
                                 operator("rita", "reader"),
@@ -903,22 +830,9 @@ abstract class CredentialVaultTests extends IntegrationTest {
         assertThat(read.at("/generator/passwordDigits").asBoolean()).isTrue();
 
         String apiKey = serviceId + ".api";
-        call(
-                admin(),
-                HttpMethod.POST,
-                "/api/v1/credentials",
-                storeBody(
-                        apiKey,
-                        serviceId,
-                        "initial",
-                        "api_key",
-                        ",\"rotationPolicyId\":\"" + policy + "\""));
+        store(apiKey, serviceId, "initial", "api_key", Map.of("rotationPolicyId", policy));
         String password = serviceId + ".password";
-        call(
-                admin(),
-                HttpMethod.POST,
-                "/api/v1/credentials",
-                storeBody(password, serviceId, "initial", "database_password", ""));
+        store(password, serviceId, "initial", "database_password", Map.of());
         String certificate = storeValue(serviceId, "certificate", "-----BEGIN CERTIFICATE-----");
         jdbc.update(
                 "UPDATE credentials SET credential_type = 'certificate' WHERE credential_key = ?",
@@ -1053,16 +967,12 @@ abstract class CredentialVaultTests extends IntegrationTest {
         for (int i = 0; i < 5; i++) {
             storeValue(serviceId, "k" + i, "paged-value-" + i);
         }
-        call(
-                admin(),
-                HttpMethod.POST,
-                "/api/v1/credentials",
-                storeBody(
-                        serviceId + ".staging",
-                        serviceId,
-                        "paged-staging",
-                        "api_key",
-                        ",\"environment\":\"staging\""));
+        store(
+                serviceId + ".staging",
+                serviceId,
+                "paged-staging",
+                "api_key",
+                Map.of("environment", "staging"));
 
         Response first =
                 call(
@@ -1115,43 +1025,20 @@ abstract class CredentialVaultTests extends IntegrationTest {
         String key = serviceId + ".canary";
         List<String> otherResponses = new ArrayList<>();
         Response stored =
-                call(
-                        admin(),
-                        HttpMethod.POST,
-                        "/api/v1/credentials",
-                        storeBody(
-                                key,
-                                serviceId,
-                                canary,
-                                "token",
-                                ",\"tags\":{\"purpose\":\"canary\"}"));
+                store(key, serviceId, canary, "token", Map.of("tags", Map.of("purpose", "canary")));
         assertThat(stored.status()).isEqualTo(201);
         otherResponses.add(stored.text());
+        otherResponses.add(store(key, serviceId, canary, "token", Map.of()).text());
+        otherResponses.add(
+                store(serviceId + ".bad", serviceId, canary, "no_such_type", Map.of()).text());
         otherResponses.add(
                 call(
                                 admin(),
                                 HttpMethod.POST,
                                 "/api/v1/credentials",
-                                storeBody(key, serviceId, canary, "token", ""))
-                        .text());
-        otherResponses.add(
-                call(
-                                admin(),
-                                HttpMethod.POST,
-                                "/api/v1/credentials",
-                                storeBody(
-                                        serviceId + ".bad", serviceId, canary, "no_such_type", ""))
-                        .text());
-        otherResponses.add(
-                call(
-                                admin(),
-                                HttpMethod.POST,
-                                "/api/v1/credentials",
-                                "{\"key\":\""
-                                        + serviceId
-                                        + ".broken\",\"value\":\""
-                                        + canary
-                                        + "\",")
+                                """
+                                {"key":"%s.broken","value":"%s","""
+                                        .formatted(serviceId, canary))
                         .text());
 
         assertThat(readValue(key, null)).isEqualTo(canary);
@@ -1162,15 +1049,11 @@ abstract class CredentialVaultTests extends IntegrationTest {
                                 "/api/v1/credentials/" + key,
                                 null)
                         .text());
-        otherResponses.add(
-                call(admin(), HttpMethod.GET, "/api/v1/credentials/" + key + "?version=9", null)
-                        .text());
+        otherResponses.add(readVersion(key, "9").text());
         otherResponses.add(
                 call(admin(), HttpMethod.GET, "/api/v1/credentials?serviceId=" + serviceId, null)
                         .text());
-        otherResponses.add(
-                call(admin(), HttpMethod.GET, "/api/v1/credentials/" + key + "/versions", null)
-                        .text());
+        otherResponses.add(versionsOf(key).text());
         otherResponses.add(rotate(key, null).text());
         assertThat(readValue(key, "previous")).isEqualTo(canary);
         otherResponses.add(call(admin(), HttpMethod.GET, "/api/v1/keys", null).text());
@@ -1216,24 +1099,46 @@ abstract class CredentialVaultTests extends IntegrationTest {
         return new Response(result.getStatus().value(), result.getResponseHeaders(), text, node);
     }
 
-    protected static String storeBody(
-            String key, String serviceId, String value, String type, String extra) {
-        String environment =
-                extra.contains("\"environment\"") ? "" : ",\"environment\":\"production\"";
-        return """
-                {"key":"%s","value":"%s","type":"%s","serviceId":"%s"%s%s}"""
-                .formatted(key, value, type, serviceId, environment, extra);
+    /** Stores the credential as the admin; {@code extra} holds more members of the body. */
+    protected Response store(
+            String key, String serviceId, String value, String type, Map<String, ?> extra) {
+        return call(
+                admin(),
+                HttpMethod.POST,
+                "/api/v1/credentials",
+                storeBody(key, serviceId, value, type, extra));
+    }
+
+    private Response versionsOf(String key) {
+        return call(admin(), HttpMethod.GET, "/api/v1/credentials/" + key + "/versions", null);
+    }
+
+    /** Reads the version of the credential as the admin, whatever the answer. */
+    private Response readVersion(String key, String version) {
+        return call(
+                admin(),
+                HttpMethod.GET,
+                "/api/v1/credentials/" + key + "?version=" + version,
+                null);
+    }
+
+    /** The body that stores the credential; in production unless {@code extra} names another. */
+    protected String storeBody(
+            String key, String serviceId, String value, String type, Map<String, ?> extra) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("key", key);
+        body.put("value", value);
+        body.put("type", type);
+        body.put("serviceId", serviceId);
+        body.put("environment", "production");
+        body.putAll(extra);
+        return json.writeValueAsString(body);
     }
 
     /** Stores a token credential {@code <serviceId>.<name>} in production and answers its key. */
     protected String storeValue(String serviceId, String name, String value) {
         String key = serviceId + "." + name;
-        Response created =
-                call(
-                        admin(),
-                        HttpMethod.POST,
-                        "/api/v1/credentials",
-                        storeBody(key, serviceId, value, "token", ""));
+        Response created = store(key, serviceId, value, "token", Map.of());
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         return key;
     }

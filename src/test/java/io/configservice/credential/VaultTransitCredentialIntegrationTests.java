@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configservice.support.VaultTransitStandIn;
 import io.configservice.support.VaultTransitStandIn.Availability;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,20 +75,14 @@ class VaultTransitCredentialIntegrationTests extends CredentialVaultTests {
                 new Availability[] {Availability.SEALED, Availability.DROPPING}) {
             VAULT.availability(outage);
 
-            Response store =
-                    call(
-                            admin(),
-                            HttpMethod.POST,
-                            "/api/v1/credentials",
-                            storeBody(
-                                    serviceId + ".new",
-                                    serviceId,
-                                    "during-the-outage",
-                                    "token",
-                                    ""));
-            assertUnavailable(store);
+            assertUnavailable(
+                    store(serviceId + ".new", serviceId, "during-the-outage", "token", Map.of()));
             assertUnavailable(call(admin(), HttpMethod.GET, "/api/v1/credentials/" + key, null));
-            assertUnavailable(rotate(key, "{\"value\":\"rotated-during-the-outage\"}"));
+            assertUnavailable(
+                    rotate(
+                            key,
+                            """
+                            {"value":"rotated-during-the-outage"}"""));
             assertUnavailable(call(admin(), HttpMethod.POST, "/api/v1/keys/rotate", null));
 
             assertThat(

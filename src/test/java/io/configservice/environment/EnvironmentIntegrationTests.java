@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.configservice.configuration.effective.EnvironmentUpdated;
 import io.configservice.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 class EnvironmentIntegrationTests extends IntegrationTest {
 
@@ -47,35 +49,29 @@ class EnvironmentIntegrationTests extends IntegrationTest {
                         + "\"],"
                         + "\"configurationOverrides\":{\"logging\":{\"level\":\"WARN\"}}");
         String service = uniqueServiceId("layered");
-        admin().put()
-                .uri("/api/v1/configurations/{s}/environments/{e}", service, base)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        putLayer(
+                        service,
+                        base,
                         """
                         {"configuration":{"db":{"host":"base-db","pool":5},"logging":{"level":"DEBUG"},\
                         "feature":true}}""")
-                .exchange()
                 .expectStatus()
                 .isOk()
                 .expectBody()
                 .jsonPath("$.data.version")
                 .isEqualTo(1);
-        admin().put()
-                .uri("/api/v1/configurations/{s}/environments/{e}", service, mid)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        putLayer(
+                        service,
+                        mid,
                         """
                         {"configuration":{"db":{"pool":10}}}""")
-                .exchange()
                 .expectStatus()
                 .isOk();
-        admin().put()
-                .uri("/api/v1/configurations/{s}/environments/{e}", service, leaf)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        putLayer(
+                        service,
+                        leaf,
                         """
                         {"configuration":{"db":{"host":"leaf-db"},"feature":null}}""")
-                .exchange()
                 .expectStatus()
                 .isOk();
 
@@ -131,13 +127,11 @@ class EnvironmentIntegrationTests extends IntegrationTest {
                 child,
                 "\"name\":\"C\",\"type\":\"development\",\"inheritsFrom\":[\"" + parent + "\"]");
         String service = uniqueServiceId("fresh");
-        admin().put()
-                .uri("/api/v1/configurations/{s}/environments/{e}", service, parent)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        putLayer(
+                        service,
+                        parent,
                         """
                         {"configuration":{"timeout":1}}""")
-                .exchange()
                 .expectStatus()
                 .isOk();
         admin().get()
@@ -163,13 +157,10 @@ class EnvironmentIntegrationTests extends IntegrationTest {
                 .jsonPath("$.data.configuration.timeout")
                 .isEqualTo(2);
 
-        admin().put()
-                .uri("/api/v1/environments/{id}", parent)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        putEnvironment(
+                        parent,
                         """
                         {"name":"P","type":"development","configurationOverrides":{"timeout":3}}""")
-                .exchange()
                 .expectStatus()
                 .isOk();
         admin().get()
@@ -198,65 +189,39 @@ class EnvironmentIntegrationTests extends IntegrationTest {
         createEnvironment(a, "\"name\":\"A\",\"type\":\"development\"");
         createEnvironment(
                 b, "\"name\":\"B\",\"type\":\"development\",\"inheritsFrom\":[\"" + a + "\"]");
-        admin().put()
-                .uri("/api/v1/environments/{id}", a)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        expectError(
+                putEnvironment(
+                        a,
                         """
                         {"name":"A","type":"development","inheritsFrom":["%s"]}"""
-                                .formatted(b))
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INHERITANCE_CYCLE");
-        admin().put()
-                .uri("/api/v1/environments/{id}", a)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+                                .formatted(b)),
+                400,
+                "INHERITANCE_CYCLE");
+        expectError(
+                putEnvironment(
+                        a,
                         """
                         {"name":"A","type":"development","inheritsFrom":["%s"]}"""
-                                .formatted(a))
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INHERITANCE_CYCLE");
-        admin().post()
-                .uri("/api/v1/environments")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+                                .formatted(a)),
+                400,
+                "INHERITANCE_CYCLE");
+        expectError(
+                postEnvironment(
                         """
                         {"id":"%s","name":"O","type":"testing","inheritsFrom":["no-such-env"]}"""
-                                .formatted(uniqueServiceId("orphan")))
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_REQUEST");
-        admin().post()
-                .uri("/api/v1/environments")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+                                .formatted(uniqueServiceId("orphan"))),
+                400,
+                "INVALID_REQUEST");
+        expectError(
+                postEnvironment(
                         """
                         {"id":"%s","name":"O","type":"testing","inheritsFrom":[null]}"""
-                                .formatted(uniqueServiceId("nullparent")))
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_REQUEST");
-        admin().post()
-                .uri("/api/v1/environments")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+                                .formatted(uniqueServiceId("nullparent"))),
+                400,
+                "INVALID_REQUEST");
+        postEnvironment(
                         """
                         {"id":"Bad Id","name":"O","type":"moon"}""")
-                .exchange()
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
@@ -264,19 +229,13 @@ class EnvironmentIntegrationTests extends IntegrationTest {
                 .exists()
                 .jsonPath("$.details.id")
                 .exists();
-        admin().post()
-                .uri("/api/v1/environments")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        expectError(
+                postEnvironment(
                         """
                         {"id":"%s","name":"A","type":"development"}"""
-                                .formatted(a))
-                .exchange()
-                .expectStatus()
-                .isEqualTo(409)
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("ALREADY_EXISTS");
+                                .formatted(a)),
+                409,
+                "ALREADY_EXISTS");
     }
 
     @Test
@@ -296,13 +255,11 @@ class EnvironmentIntegrationTests extends IntegrationTest {
                 .jsonPath("$.code")
                 .isEqualTo("CONFLICT");
         String service = uniqueServiceId("holder");
-        admin().put()
-                .uri("/api/v1/configurations/{s}/environments/{e}", service, child)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        putLayer(
+                        service,
+                        child,
                         """
                         {"configuration":{"a":1}}""")
-                .exchange()
                 .expectStatus()
                 .isOk();
         admin().delete()
@@ -334,14 +291,12 @@ class EnvironmentIntegrationTests extends IntegrationTest {
     void onlyAdminsChangeEnvironments() {
         String token = issueToken(uniqueServiceId("svc"));
         as(token).get().uri("/api/v1/environments").exchange().expectStatus().isOk();
-        as(token)
-                .post()
-                .uri("/api/v1/environments")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        sendJson(
+                        as(token),
+                        HttpMethod.POST,
+                        "/api/v1/environments",
                         """
                         {"id":"sneaky","name":"S","type":"testing"}""")
-                .exchange()
                 .expectStatus()
                 .isForbidden();
         as(token)
@@ -350,5 +305,24 @@ class EnvironmentIntegrationTests extends IntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isForbidden();
+    }
+
+    /** Writes the service's own layer in the environment as the admin. */
+    private RestTestClient.ResponseSpec putLayer(String service, String environment, String body) {
+        return sendJson(
+                admin(),
+                HttpMethod.PUT,
+                "/api/v1/configurations/{s}/environments/{e}",
+                body,
+                service,
+                environment);
+    }
+
+    private RestTestClient.ResponseSpec putEnvironment(String id, String body) {
+        return sendJson(admin(), HttpMethod.PUT, "/api/v1/environments/{id}", body, id);
+    }
+
+    private RestTestClient.ResponseSpec postEnvironment(String body) {
+        return sendJson(admin(), HttpMethod.POST, "/api/v1/environments", body);
     }
 }

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
@@ -33,27 +32,19 @@ class OperatorJwtIntegrationTests extends IntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isOk();
-        operator("rita", "reader")
-                .put()
-                .uri("/api/v1/configurations/{id}", serviceId)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        expectError(
+                replaceConfiguration(
+                        operator("rita", "reader"),
+                        serviceId,
                         """
-                        {"configuration":{"a":2}}""")
-                .exchange()
-                .expectStatus()
-                .isForbidden()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("AUTHORIZATION_ERROR");
-        operator("olga", "operator")
-                .put()
-                .uri("/api/v1/configurations/{id}", serviceId)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+                        {"a":2}"""),
+                403,
+                "AUTHORIZATION_ERROR");
+        replaceConfiguration(
+                        operator("olga", "operator"),
+                        serviceId,
                         """
-                        {"configuration":{"a":2}}""")
-                .exchange()
+                        {"a":2}""")
                 .expectStatus()
                 .isOk();
 
@@ -71,17 +62,7 @@ class OperatorJwtIntegrationTests extends IntegrationTest {
     @Test
     void rolesGateCredentialValuesAuditAndAdministration() {
         String serviceId = uniqueServiceId("jwtcred");
-        admin().post()
-                .uri("/api/v1/credentials")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
-                        """
-                        {"key":"%s.pw","value":"hunter2-value","type":"api_key","serviceId":"%s",\
-                        "environment":"production"}"""
-                                .formatted(serviceId, serviceId))
-                .exchange()
-                .expectStatus()
-                .isCreated();
+        storeCredential(serviceId + ".pw", "hunter2-value", serviceId);
 
         operator("rita", "reader")
                 .get()

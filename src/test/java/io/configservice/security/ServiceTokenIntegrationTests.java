@@ -6,7 +6,7 @@ import io.configservice.support.IntegrationTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 class ServiceTokenIntegrationTests extends IntegrationTest {
@@ -40,13 +40,12 @@ class ServiceTokenIntegrationTests extends IntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isUnauthorized();
-        http.post()
-                .uri("/api/v1/tokens")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        sendJson(
+                        http,
+                        HttpMethod.POST,
+                        "/api/v1/tokens",
                         """
                 {"serviceId":"x"}""")
-                .exchange()
                 .expectStatus()
                 .isUnauthorized();
         http.get().uri("/api/v1/health").exchange().expectStatus().isOk();
@@ -69,14 +68,11 @@ class ServiceTokenIntegrationTests extends IntegrationTest {
                 .expectBody()
                 .jsonPath("$.data.a")
                 .isEqualTo(1);
-        as(token)
-                .put()
-                .uri("/api/v1/configurations/{id}", mine)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        replaceConfiguration(
+                        as(token),
+                        mine,
                         """
-                        {"configuration":{"a":3}}""")
-                .exchange()
+                        {"a":3}""")
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -104,14 +100,11 @@ class ServiceTokenIntegrationTests extends IntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isForbidden();
-        as(token)
-                .put()
-                .uri("/api/v1/configurations/{id}", theirs)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        replaceConfiguration(
+                        as(token),
+                        theirs,
                         """
-                        {"configuration":{"b":9}}""")
-                .exchange()
+                        {"b":9}""")
                 .expectStatus()
                 .isForbidden();
         as(token)
@@ -120,14 +113,13 @@ class ServiceTokenIntegrationTests extends IntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isForbidden();
-        as(token)
-                .post()
-                .uri("/api/v1/configurations/{id}", uniqueServiceId("new"))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        sendJson(
+                        as(token),
+                        HttpMethod.POST,
+                        "/api/v1/configurations/{id}",
                         """
-                        {"configuration":{}}""")
-                .exchange()
+                        {"configuration":{}}""",
+                        uniqueServiceId("new"))
                 .expectStatus()
                 .isForbidden();
         admin().get()
@@ -142,34 +134,27 @@ class ServiceTokenIntegrationTests extends IntegrationTest {
     void onlyTheAdminManagesTokens() {
         String serviceId = uniqueServiceId("svc");
         String token = issueToken(serviceId);
-        as(token)
-                .post()
-                .uri("/api/v1/tokens")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        expectError(
+                sendJson(
+                        as(token),
+                        HttpMethod.POST,
+                        "/api/v1/tokens",
                         """
                         {"serviceId":"%s"}"""
-                                .formatted(serviceId))
-                .exchange()
-                .expectStatus()
-                .isForbidden()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("AUTHORIZATION_ERROR");
+                                .formatted(serviceId)),
+                403,
+                "AUTHORIZATION_ERROR");
         as(token).get().uri("/api/v1/tokens").exchange().expectStatus().isForbidden();
         as(token).delete().uri("/api/v1/tokens/admin").exchange().expectStatus().isForbidden();
-        admin().post()
-                .uri("/api/v1/tokens")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
-                        """
-                        {"serviceId":"Bad Id"}""")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_REQUEST")
+        expectError(
+                        sendJson(
+                                admin(),
+                                HttpMethod.POST,
+                                "/api/v1/tokens",
+                                """
+                        {"serviceId":"Bad Id"}"""),
+                        400,
+                        "INVALID_REQUEST")
                 .jsonPath("$.details.serviceId")
                 .exists();
     }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +28,7 @@ class TokenScopesIntegrationTests extends IntegrationTest {
     void eachScopeAllowsExactlyItsOperations() {
         String serviceId = uniqueServiceId("scoped");
         createConfiguration(serviceId, "{\"a\":1}");
-        storeCredential(serviceId + ".secret", serviceId);
+        storeCredential(serviceId + ".secret", "s3cr3t-value", serviceId);
         String readOnly = issueToken(serviceId, "config:read");
         String writeOnly = issueToken(serviceId, "config:write");
         String credentialsOnly = issueToken(serviceId, "credentials:read");
@@ -38,19 +39,14 @@ class TokenScopesIntegrationTests extends IntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isOk();
-        as(readOnly)
-                .put()
-                .uri("/api/v1/configurations/{id}", serviceId)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        expectError(
+                replaceConfiguration(
+                        as(readOnly),
+                        serviceId,
                         """
-                        {"configuration":{"a":2}}""")
-                .exchange()
-                .expectStatus()
-                .isForbidden()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("AUTHORIZATION_ERROR");
+                        {"a":2}"""),
+                403,
+                "AUTHORIZATION_ERROR");
         as(readOnly)
                 .get()
                 .uri("/api/v1/credentials/{key}", serviceId + ".secret")
@@ -61,14 +57,11 @@ class TokenScopesIntegrationTests extends IntegrationTest {
                 .jsonPath("$.error")
                 .isEqualTo("This token lacks the credentials:read scope");
 
-        as(writeOnly)
-                .put()
-                .uri("/api/v1/configurations/{id}", serviceId)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        replaceConfiguration(
+                        as(writeOnly),
+                        serviceId,
                         """
-                        {"configuration":{"a":2}}""")
-                .exchange()
+                        {"a":2}""")
                 .expectStatus()
                 .isOk();
         as(writeOnly)
@@ -123,18 +116,15 @@ class TokenScopesIntegrationTests extends IntegrationTest {
 
     @Test
     void badScopesAndPastExpiryAreRefused() {
-        admin().post()
-                .uri("/api/v1/tokens")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
-                        """
-                        {"serviceId":"x","scopes":["config:delete"]}""")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_REQUEST")
+        expectError(
+                        sendJson(
+                                admin(),
+                                HttpMethod.POST,
+                                "/api/v1/tokens",
+                                """
+                        {"serviceId":"x","scopes":["config:delete"]}"""),
+                        400,
+                        "INVALID_REQUEST")
                 .jsonPath("$.details['scopes[0]']")
                 .value(
                         String.class,
@@ -142,44 +132,35 @@ class TokenScopesIntegrationTests extends IntegrationTest {
                                 assertThat(reason)
                                         .contains("config:delete")
                                         .contains("config:read"));
-        admin().post()
-                .uri("/api/v1/tokens")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
-                        """
-                        {"serviceId":"x","scopes":"config:read"}""")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_REQUEST")
+        expectError(
+                        sendJson(
+                                admin(),
+                                HttpMethod.POST,
+                                "/api/v1/tokens",
+                                """
+                        {"serviceId":"x","scopes":"config:read"}"""),
+                        400,
+                        "INVALID_REQUEST")
                 .jsonPath("$.details.scopes")
                 .isEqualTo("has the wrong type or an unknown value");
-        admin().post()
-                .uri("/api/v1/tokens")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        expectError(
+                sendJson(
+                        admin(),
+                        HttpMethod.POST,
+                        "/api/v1/tokens",
                         """
-                        {"serviceId":"x","scopes":[]}""")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_REQUEST");
-        admin().post()
-                .uri("/api/v1/tokens")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+                        {"serviceId":"x","scopes":[]}"""),
+                400,
+                "INVALID_REQUEST");
+        expectError(
+                sendJson(
+                        admin(),
+                        HttpMethod.POST,
+                        "/api/v1/tokens",
                         """
-                        {"serviceId":"x","expiresAt":"2020-01-01T00:00:00Z"}""")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_REQUEST");
+                        {"serviceId":"x","expiresAt":"2020-01-01T00:00:00Z"}"""),
+                400,
+                "INVALID_REQUEST");
     }
 
     @Test
@@ -280,13 +261,11 @@ class TokenScopesIntegrationTests extends IntegrationTest {
             admin().delete().uri("/api/v1/tokens/{id}", id).exchange().expectStatus().isNoContent();
 
             assertThat(client.nextError(WAIT)).contains("revoked");
-            admin().put()
-                    .uri("/api/v1/configurations/{id}", serviceId)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(
+            replaceConfiguration(
+                            admin(),
+                            serviceId,
                             """
-                            {"configuration":{"a":2}}""")
-                    .exchange()
+                            {"a":2}""")
                     .expectStatus()
                     .isOk();
             assertThat(client.next("configuration_changed", Duration.ofSeconds(2))).isNull();
@@ -322,31 +301,13 @@ class TokenScopesIntegrationTests extends IntegrationTest {
 
     private JsonNode post(String body) {
         byte[] response =
-                admin().post()
-                        .uri("/api/v1/tokens")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .body(body)
-                        .exchange()
+                sendJson(admin(), HttpMethod.POST, "/api/v1/tokens", body)
                         .expectStatus()
                         .isCreated()
                         .expectBody()
                         .returnResult()
                         .getResponseBody();
         return json.readTree(response);
-    }
-
-    private void storeCredential(String key, String serviceId) {
-        admin().post()
-                .uri("/api/v1/credentials")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
-                        """
-                        {"key":"%s","value":"s3cr3t-value","type":"api_key","serviceId":"%s",\
-                        "environment":"production"}"""
-                                .formatted(key, serviceId))
-                .exchange()
-                .expectStatus()
-                .isCreated();
     }
 
     private JsonNode awaitListed(String id) {

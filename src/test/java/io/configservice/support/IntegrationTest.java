@@ -1,10 +1,13 @@
 package io.configservice.support;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -86,13 +89,29 @@ public abstract class IntegrationTest {
 
     /** Creates version 1 of a configuration in production as the admin. */
     protected void createConfiguration(String serviceId, String documentJson) {
-        admin().post()
-                .uri("/api/v1/configurations/{id}", serviceId)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":" + documentJson + ",\"changeReason\":\"test setup\"}")
-                .exchange()
+        sendJson(
+                        admin(),
+                        HttpMethod.POST,
+                        "/api/v1/configurations/{id}",
+                        """
+                        {"configuration":%s,"changeReason":"test setup"}"""
+                                .formatted(documentJson),
+                        serviceId)
                 .expectStatus()
                 .isCreated();
+    }
+
+    /** Replaces the service's configuration in production with the document as the client. */
+    protected static RestTestClient.ResponseSpec replaceConfiguration(
+            RestTestClient client, String serviceId, String documentJson) {
+        return sendJson(
+                client,
+                HttpMethod.PUT,
+                "/api/v1/configurations/{id}",
+                """
+                {"configuration":%s}"""
+                        .formatted(documentJson),
+                serviceId);
     }
 
     /**
@@ -100,11 +119,13 @@ public abstract class IntegrationTest {
      * id.
      */
     protected void createEnvironment(String id, String definition) {
-        admin().post()
-                .uri("/api/v1/environments")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"id\":\"" + id + "\"," + definition + "}")
-                .exchange()
+        sendJson(
+                        admin(),
+                        HttpMethod.POST,
+                        "/api/v1/environments",
+                        """
+                        {"id":"%s",%s}"""
+                                .formatted(id, definition))
                 .expectStatus()
                 .isCreated();
     }
@@ -117,18 +138,14 @@ public abstract class IntegrationTest {
 
     /** Issues a token bound to the service with exactly these scopes and returns it. */
     protected String issueToken(String serviceId, String... scopes) {
-        String scopeList = String.join("\",\"", scopes);
+        Map<String, Object> request =
+                Map.of("serviceId", serviceId, "description", "test", "scopes", List.of(scopes));
         byte[] body =
-                admin().post()
-                        .uri("/api/v1/tokens")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .body(
-                                "{\"serviceId\":\""
-                                        + serviceId
-                                        + "\",\"description\":\"test\",\"scopes\":[\""
-                                        + scopeList
-                                        + "\"]}")
-                        .exchange()
+                sendJson(
+                                admin(),
+                                HttpMethod.POST,
+                                "/api/v1/tokens",
+                                json.writeValueAsString(request))
                         .expectStatus()
                         .isCreated()
                         .expectBody()
@@ -139,18 +156,13 @@ public abstract class IntegrationTest {
 
     /** Stores a credential of the service in production as the admin. */
     protected void storeCredential(String key, String value, String serviceId) {
-        admin().post()
-                .uri("/api/v1/credentials")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
-                        "{\"key\":\""
-                                + key
-                                + "\",\"value\":\""
-                                + value
-                                + "\",\"type\":\"api_key\",\"serviceId\":\""
-                                + serviceId
-                                + "\",\"environment\":\"production\"}")
-                .exchange()
+        sendJson(
+                        admin(),
+                        HttpMethod.POST,
+                        "/api/v1/credentials",
+                        """
+                        {"key":"%s","value":"%s","type":"api_key","serviceId":"%s","environment":"production"}"""
+                                .formatted(key, value, serviceId))
                 .expectStatus()
                 .isCreated();
     }
@@ -164,6 +176,33 @@ public abstract class IntegrationTest {
                 .baseUrl("http://localhost:" + port)
                 .defaultHeader("Authorization", "Bearer " + TestJwts.sign(subject, roles))
                 .build();
+    }
+
+    /** Sends the JSON body with the method to the uri as the client and returns the response. */
+    protected static RestTestClient.ResponseSpec sendJson(
+            RestTestClient client,
+            HttpMethod method,
+            String uri,
+            String body,
+            Object... uriVariables) {
+        return client.method(method)
+                .uri(uri, uriVariables)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .exchange();
+    }
+
+    /**
+     * Asserts the response is the error envelope with this status and error code, and returns its
+     * body for further checks.
+     */
+    protected static RestTestClient.BodyContentSpec expectError(
+            RestTestClient.ResponseSpec response, int status, String code) {
+        return response.expectStatus()
+                .isEqualTo(status)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo(code);
     }
 
     protected JsonNode readJson(byte[] body) {

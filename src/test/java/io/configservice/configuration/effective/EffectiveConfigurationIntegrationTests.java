@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -63,8 +64,14 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
         createEnvironment(
                 sibling,
                 "\"name\":\"S\",\"type\":\"testing\",\"inheritsFrom\":[\"" + grandparent + "\"]");
-        write(grandparent, "{\"a\":1,\"b\":1}");
-        write(sibling, "{\"a\":9}");
+        write(
+                grandparent,
+                """
+                {"a":1,"b":1}""");
+        write(
+                sibling,
+                """
+                {"a":9}""");
     }
 
     @Test
@@ -73,7 +80,10 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
         String token = issueToken(service);
         try (StompTestClient grandchild = subscribed(token, child);
                 StompTestClient overriding = subscribed(token, sibling)) {
-            write(grandparent, "{\"a\":2,\"b\":1}");
+            write(
+                    grandparent,
+                    """
+                    {"a":2,"b":1}""");
             Received event = grandchild.next("configuration_changed", WAIT);
             assertThat(event).isNotNull();
             JsonNode data = event.body().get("data");
@@ -105,9 +115,9 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
                 StompTestClient parentClient = subscribed(token, parent)) {
             updateEnvironment(
                     parent,
-                    "\"name\":\"P\",\"type\":\"testing\",\"inheritsFrom\":[\""
-                            + grandparent
-                            + "\"],\"configurationOverrides\":{\"b\":5}");
+                    """
+                    "name":"P","type":"testing","inheritsFrom":["%s"],"configurationOverrides":{"b":5}"""
+                            .formatted(grandparent));
             for (StompTestClient client : List.of(grandchild, parentClient)) {
                 Received event = client.next("configuration_changed", WAIT);
                 assertThat(event).isNotNull();
@@ -120,9 +130,9 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
             }
             updateEnvironment(
                     child,
-                    "\"name\":\"C\",\"type\":\"testing\",\"inheritsFrom\":[\""
-                            + grandparent
-                            + "\"]");
+                    """
+                    "name":"C","type":"testing","inheritsFrom":["%s"]"""
+                            .formatted(grandparent));
             Received moved = grandchild.next("configuration_changed", WAIT);
             assertThat(moved).isNotNull();
             assertThat(moved.body().at("/data/cause/layer").asString()).isEqualTo("inheritsFrom");
@@ -146,9 +156,15 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
         assertThat(first.at("/meta/checksum").asString())
                 .isEqualTo(JsonDocuments.checksum("{\"a\":1,\"b\":1}"));
 
-        write(grandparent, "{\"a\":1,\"b\":2}");
+        write(
+                grandparent,
+                """
+                {"a":1,"b":2}""");
         assertThat(read(child).at("/data/configuration/b").asInt()).isEqualTo(2);
-        write(grandparent, "{\"a\":1,\"b\":1}");
+        write(
+                grandparent,
+                """
+                {"a":1,"b":1}""");
         JsonNode back = read(child);
         assertThat(back.at("/data/configuration")).isEqualTo(json.readTree("{\"a\":1,\"b\":1}"));
         assertThat(back.at("/meta/revision").asLong())
@@ -157,29 +173,29 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
         assertThat(back.at("/meta/layers/0/version").asInt()).isEqualTo(3);
 
         long siblingRevision = revision(sibling);
-        write(grandparent, "{\"a\":7,\"b\":1}");
+        write(
+                grandparent,
+                """
+                {"a":7,"b":1}""");
         assertThat(revision(sibling)).as("the sibling overrides a").isEqualTo(siblingRevision);
         assertThat(read(sibling).at("/meta/layers/0/version").asInt())
                 .as("layers follow")
                 .isEqualTo(4);
 
-        admin().get()
-                .uri("/api/v1/configurations/{s}/environments/{e}", service, child)
+        effective(child)
                 .exchange()
                 .expectStatus()
                 .isOk()
                 .expectHeader()
                 .valueEquals(HttpHeaders.ETAG, "\"r4\"");
-        admin().get()
-                .uri("/api/v1/configurations/{s}/environments/{e}", service, child)
+        effective(child)
                 .header(HttpHeaders.IF_NONE_MATCH, "\"r4\"")
                 .exchange()
                 .expectStatus()
                 .isNotModified()
                 .expectHeader()
                 .valueEquals(HttpHeaders.ETAG, "\"r4\"");
-        admin().get()
-                .uri("/api/v1/configurations/{s}/environments/{e}", service, child)
+        effective(child)
                 .header(HttpHeaders.IF_NONE_MATCH, "\"r3\"")
                 .exchange()
                 .expectStatus()
@@ -199,11 +215,13 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
     @Test
     void aCacheHitTakesTheETagFromTheStoredRevisionAndAnEntryCachedWithoutOneStillAnswers() {
         String key = "config:" + service + ":" + child + ":effective";
-        write(grandparent, "{\"a\":1,\"b\":2}");
+        write(
+                grandparent,
+                """
+                {"a":1,"b":2}""");
         read(child);
         assertThat(redis.opsForHash().get(key, "r")).as("the revision beside meta").isEqualTo("2");
-        admin().get()
-                .uri("/api/v1/configurations/{s}/environments/{e}", service, child)
+        effective(child)
                 .header(HttpHeaders.IF_NONE_MATCH, "\"r2\"")
                 .exchange()
                 .expectStatus()
@@ -212,8 +230,7 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
                 .valueEquals(HttpHeaders.ETAG, "\"r2\"");
 
         redis.opsForHash().delete(key, "r");
-        admin().get()
-                .uri("/api/v1/configurations/{s}/environments/{e}", service, child)
+        effective(child)
                 .exchange()
                 .expectStatus()
                 .isOk()
@@ -224,22 +241,23 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
                 .isEqualTo(true)
                 .jsonPath("$.meta.revision")
                 .isEqualTo(2);
-        admin().get()
-                .uri("/api/v1/configurations/{s}/environments/{e}", service, child)
+        effective(child)
                 .header(HttpHeaders.IF_NONE_MATCH, "\"r2\"")
                 .exchange()
                 .expectStatus()
                 .isNotModified()
                 .expectHeader()
                 .valueEquals(HttpHeaders.ETAG, "\"r2\"");
-        admin().get()
-                .uri("/api/v1/configurations/{s}/environments/{e}", service, child)
+        effective(child)
                 .header(HttpHeaders.IF_NONE_MATCH, "\"r1\"")
                 .exchange()
                 .expectStatus()
                 .isOk();
 
-        write(grandparent, "{\"a\":1,\"b\":3}");
+        write(
+                grandparent,
+                """
+                {"a":1,"b":3}""");
         assertThat(redis.opsForHash().get(key, "r"))
                 .as("a newer entry stores it again")
                 .isEqualTo("3");
@@ -248,7 +266,11 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
     @Test
     void clientsResumeFromARevisionUntilTheLogNoLongerReachesBack() {
         for (int b = 2; b <= 4; b++) {
-            write(grandparent, "{\"a\":1,\"b\":" + b + "}");
+            write(
+                    grandparent,
+                    """
+                    {"a":1,"b":%d}"""
+                            .formatted(b));
         }
         JsonNode feed =
                 readJson(
@@ -269,7 +291,11 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
                     .isEqualTo(grandparent);
         }
         for (int b = 5; b <= 7; b++) {
-            write(grandparent, "{\"a\":1,\"b\":" + b + "}");
+            write(
+                    grandparent,
+                    """
+                    {"a":1,"b":%d}"""
+                            .formatted(b));
         }
         changes(child, 1)
                 .expectStatus()
@@ -301,7 +327,10 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
         jdbc.update("DELETE FROM effective_configurations WHERE service_id = ?", service);
         assertThat(read(child).at("/meta/revision").asLong()).isEqualTo(1);
         jdbc.update("DELETE FROM effective_configurations WHERE service_id = ?", service);
-        write(grandparent, "{\"a\":1,\"b\":3}");
+        write(
+                grandparent,
+                """
+                {"a":1,"b":3}""");
         assertThat(revision(child)).isEqualTo(2);
         assertThat(revision(sibling)).as("its b comes from the grandparent").isEqualTo(2);
         changes(child, 1)
@@ -316,7 +345,10 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
 
     @Test
     void concurrentWritersOnParentAndChildLoseNoRevision() throws Exception {
-        write(child, "{\"c\":0}");
+        write(
+                child,
+                """
+                {"c":0}""");
         long start = revision(child);
         int rounds = 10;
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -367,7 +399,10 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
                 admin().patch()
                         .uri("/api/v1/configurations/{s}?environment={e}", service, environment)
                         .contentType(MediaType.parseMediaType("application/merge-patch+json"))
-                        .body("{\"" + key + "\":" + (100 + i) + "}")
+                        .body(
+                                """
+                                {"%s":%d}"""
+                                        .formatted(key, 100 + i))
                         .exchange()
                         .expectStatus()
                         .isOk();
@@ -377,29 +412,39 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
     }
 
     private void write(String environment, String document) {
-        admin().put()
-                .uri("/api/v1/configurations/{s}/environments/{e}", service, environment)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":" + document + "}")
-                .exchange()
+        sendJson(
+                        admin(),
+                        HttpMethod.PUT,
+                        "/api/v1/configurations/{s}/environments/{e}",
+                        """
+                        {"configuration":%s}"""
+                                .formatted(document),
+                        service,
+                        environment)
                 .expectStatus()
                 .isOk();
     }
 
     private void updateEnvironment(String id, String definition) {
-        admin().put()
-                .uri("/api/v1/environments/{id}", id)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{" + definition + "}")
-                .exchange()
+        sendJson(
+                        admin(),
+                        HttpMethod.PUT,
+                        "/api/v1/environments/{id}",
+                        "{%s}".formatted(definition),
+                        id)
                 .expectStatus()
                 .isOk();
     }
 
+    /** A read of the environment's effective configuration of this test's service, as the admin. */
+    private RestTestClient.RequestHeadersSpec<?> effective(String environment) {
+        return admin().get()
+                .uri("/api/v1/configurations/{s}/environments/{e}", service, environment);
+    }
+
     private JsonNode read(String environment) {
         return readJson(
-                admin().get()
-                        .uri("/api/v1/configurations/{s}/environments/{e}", service, environment)
+                effective(environment)
                         .exchange()
                         .expectStatus()
                         .isOk()

@@ -3,9 +3,13 @@ package io.configservice.configuration.schema;
 import io.configservice.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 class ConfigurationSchemaIntegrationTests extends IntegrationTest {
+
+    private static final String CONFIGURATION = "/api/v1/configurations/{id}";
 
     private static final String SCHEMA =
             """
@@ -19,12 +23,11 @@ class ConfigurationSchemaIntegrationTests extends IntegrationTest {
     @BeforeEach
     void createServiceWithSchema() {
         serviceId = uniqueServiceId("schemed");
-        createConfiguration(serviceId, "{\"port\":8080,\"pool\":{\"size\":5}}");
-        admin().put()
-                .uri("/api/v1/configurations/{id}/schema", serviceId)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(SCHEMA)
-                .exchange()
+        createConfiguration(
+                serviceId,
+                """
+                {"port":8080,"pool":{"size":5}}""");
+        putSchema("", SCHEMA)
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -36,26 +39,17 @@ class ConfigurationSchemaIntegrationTests extends IntegrationTest {
 
     @Test
     void everyWritePathIsValidatedAndNothingInvalidIsStored() {
-        String uri = "/api/v1/configurations/" + serviceId;
-        admin().put()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"port\":\"http\"}}")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectHeader()
-                .contentType(MediaType.APPLICATION_JSON)
-                .expectBody()
-                .jsonPath("$.success")
-                .isEqualTo(false)
-                .jsonPath("$.error")
-                .isEqualTo(
+        expectErrorEnvelope(
+                        send(
+                                HttpMethod.PUT,
+                                "",
+                                """
+                                {"configuration":{"port":"http"}}"""),
+                        400,
+                        "VALIDATION_ERROR",
                         "The change would make the effective configuration of '"
                                 + serviceId
                                 + "' break its schema in production")
-                .jsonPath("$.code")
-                .isEqualTo("VALIDATION_ERROR")
                 .jsonPath("$.timestamp")
                 .exists()
                 .jsonPath("$.details[0].environment")
@@ -66,118 +60,101 @@ class ConfigurationSchemaIntegrationTests extends IntegrationTest {
                 .isEqualTo("port")
                 .jsonPath("$.details[0].errors[0].message")
                 .isNotEmpty();
-        admin().patch()
-                .uri(uri)
-                .contentType(MediaType.parseMediaType("application/merge-patch+json"))
-                .body("{\"pool\":{\"size\":0}}")
-                .exchange()
+        mergePatch(
+                        """
+                        {"pool":{"size":0}}""")
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
                 .jsonPath("$.details[0].errors[0].path")
                 .isEqualTo("pool.size");
-        admin().delete()
-                .uri(uri + "/port")
+        expectError(
+                admin().delete().uri(CONFIGURATION + "/port", serviceId).exchange(),
+                400,
+                "VALIDATION_ERROR");
+        expectError(
+                send(
+                        HttpMethod.POST,
+                        "/batch",
+                        """
+                        {"operations":[{"type":"SET","key":"port","value":70000}]}"""),
+                400,
+                "VALIDATION_ERROR");
+        expectError(
+                send(
+                        HttpMethod.PUT,
+                        "/environments/production",
+                        """
+                        {"configuration":{"name":"no port"}}"""),
+                400,
+                "VALIDATION_ERROR");
+        expectError(
+                send(
+                        HttpMethod.POST,
+                        "?environment=staging",
+                        """
+                        {"configuration":{}}"""),
+                400,
+                "VALIDATION_ERROR");
+        admin().get()
+                .uri(CONFIGURATION, serviceId)
                 .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("VALIDATION_ERROR");
-        admin().post()
-                .uri(uri + "/batch")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"operations\":[{\"type\":\"SET\",\"key\":\"port\",\"value\":70000}]}")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("VALIDATION_ERROR");
-        admin().put()
-                .uri(uri + "/environments/production")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"name\":\"no port\"}}")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("VALIDATION_ERROR");
-        admin().post()
-                .uri(uri + "?environment=staging")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{}}")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("VALIDATION_ERROR");
-        admin().get().uri(uri).exchange().expectHeader().valueEquals("ETag", "\"1\"");
+                .expectHeader()
+                .valueEquals("ETag", "\"1\"");
 
-        admin().patch()
-                .uri(uri)
-                .contentType(MediaType.parseMediaType("application/merge-patch+json"))
-                .body("{\"port\":9090}")
-                .exchange()
+        mergePatch(
+                        """
+                        {"port":9090}""")
                 .expectStatus()
                 .isOk();
     }
 
     @Test
     void rollbackToAVersionTheNewSchemaRejectsIsRefused() {
-        String uri = "/api/v1/configurations/" + serviceId;
-        admin().put()
-                .uri(uri + "/schema?force=true")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"type\":\"object\"}")
-                .exchange()
+        putSchema(
+                        "?force=true",
+                        """
+                        {"type":"object"}""")
                 .expectStatus()
                 .isOk();
-        admin().put()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"name\":\"x\"}}")
-                .exchange()
+        send(
+                        HttpMethod.PUT,
+                        "",
+                        """
+                        {"configuration":{"name":"x"}}""")
                 .expectStatus()
                 .isOk();
-        admin().put()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"port\":1}}")
-                .exchange()
+        send(
+                        HttpMethod.PUT,
+                        "",
+                        """
+                        {"configuration":{"port":1}}""")
                 .expectStatus()
                 .isOk();
-        admin().put()
-                .uri(uri + "/schema?force=true")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(SCHEMA)
-                .exchange()
+        putSchema("?force=true", SCHEMA)
                 .expectStatus()
                 .isOk()
                 .expectBody()
                 .jsonPath("$.data.schemaVersion")
                 .isEqualTo(3);
+        expectError(
+                admin().post().uri(CONFIGURATION + "/versions/2/rollback", serviceId).exchange(),
+                400,
+                "VALIDATION_ERROR");
         admin().post()
-                .uri(uri + "/versions/2/rollback")
+                .uri(CONFIGURATION + "/versions/1/rollback", serviceId)
                 .exchange()
                 .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("VALIDATION_ERROR");
-        admin().post().uri(uri + "/versions/1/rollback").exchange().expectStatus().isOk();
+                .isOk();
     }
 
     @Test
     void validateChecksCandidateOrCurrentDocumentWithoutWriting() {
-        String uri = "/api/v1/configurations/" + serviceId + "/validate";
-        admin().post()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"configuration\":{\"port\":0,\"name\":5},\"changeReason\":\"try\"}")
-                .exchange()
+        send(
+                        HttpMethod.POST,
+                        "/validate",
+                        """
+                        {"configuration":{"port":0,"name":5},"changeReason":"try"}""")
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -194,7 +171,7 @@ class ConfigurationSchemaIntegrationTests extends IntegrationTest {
                 .jsonPath("$.data.environments[0].errors[1].path")
                 .isEqualTo("port");
         admin().post()
-                .uri(uri)
+                .uri(CONFIGURATION + "/validate", serviceId)
                 .exchange()
                 .expectStatus()
                 .isOk()
@@ -203,18 +180,16 @@ class ConfigurationSchemaIntegrationTests extends IntegrationTest {
                 .isEqualTo(true)
                 .jsonPath("$.data.environments[0].errors.length()")
                 .isEqualTo(0);
-        admin().post()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"port\":0}")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_REQUEST");
+        expectError(
+                send(
+                        HttpMethod.POST,
+                        "/validate",
+                        """
+                        {"port":0}"""),
+                400,
+                "INVALID_REQUEST");
         admin().get()
-                .uri("/api/v1/configurations/{id}", serviceId)
+                .uri(CONFIGURATION, serviceId)
                 .exchange()
                 .expectHeader()
                 .valueEquals("ETag", "\"1\"");
@@ -222,27 +197,16 @@ class ConfigurationSchemaIntegrationTests extends IntegrationTest {
 
     @Test
     void schemaThatCurrentConfigurationsViolateConflictsUnlessForced() {
-        String uri = "/api/v1/configurations/" + serviceId + "/schema";
-        String stricter = "{\"type\":\"object\",\"required\":[\"port\",\"url\"]}";
-        admin().put()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(stricter)
-                .exchange()
-                .expectStatus()
-                .isEqualTo(409)
-                .expectHeader()
-                .contentType(MediaType.APPLICATION_JSON)
-                .expectBody()
-                .jsonPath("$.success")
-                .isEqualTo(false)
-                .jsonPath("$.error")
-                .isEqualTo(
+        String stricter =
+                """
+                {"type":"object","required":["port","url"]}""";
+        expectErrorEnvelope(
+                        putSchema("", stricter),
+                        409,
+                        "SCHEMA_CONFLICT",
                         "Effective configurations of '"
                                 + serviceId
                                 + "' violate this schema; fix them first or repeat with force=true")
-                .jsonPath("$.code")
-                .isEqualTo("SCHEMA_CONFLICT")
                 .jsonPath("$.details[0].environment")
                 .isEqualTo("production")
                 .jsonPath("$.details[0].valid")
@@ -250,16 +214,12 @@ class ConfigurationSchemaIntegrationTests extends IntegrationTest {
                 .jsonPath("$.details[0].errors[0].message")
                 .isNotEmpty();
         admin().get()
-                .uri(uri)
+                .uri(CONFIGURATION + "/schema", serviceId)
                 .exchange()
                 .expectBody()
                 .jsonPath("$.data.schemaVersion")
                 .isEqualTo(1);
-        admin().put()
-                .uri(uri + "?force=true&description=stricter")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(stricter)
-                .exchange()
+        putSchema("?force=true&description=stricter", stricter)
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -271,34 +231,25 @@ class ConfigurationSchemaIntegrationTests extends IntegrationTest {
 
     @Test
     void invalidSchemasAreRejected() {
-        String uri = "/api/v1/configurations/" + serviceId + "/schema";
-        admin().put()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"type\":\"nonsense\"}")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_SCHEMA");
-        admin().put()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"$schema\":\"http://example.com/custom\",\"type\":\"object\"}")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_SCHEMA");
-        admin().put()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
-                        "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\","
-                                + "\"definitions\":{\"p\":{\"type\":\"integer\"}},\"properties\":{\"port\":{\"$ref\":\"#/definitions/p\"}}}")
-                .exchange()
+        expectError(
+                putSchema(
+                        "",
+                        """
+                        {"type":"nonsense"}"""),
+                400,
+                "INVALID_SCHEMA");
+        expectError(
+                putSchema(
+                        "",
+                        """
+                        {"$schema":"http://example.com/custom","type":"object"}"""),
+                400,
+                "INVALID_SCHEMA");
+        putSchema(
+                        "",
+                        """
+                        {"$schema":"http://json-schema.org/draft-07/schema#","type":"object",
+                         "definitions":{"p":{"type":"integer"}},"properties":{"port":{"$ref":"#/definitions/p"}}}""")
                 .expectStatus()
                 .isOk();
         admin().get()
@@ -310,46 +261,66 @@ class ConfigurationSchemaIntegrationTests extends IntegrationTest {
 
     @Test
     void patternsTheLinearTimeEngineCannotRunAreRefusedAndNothingIsStored() {
-        String uri = "/api/v1/configurations/" + serviceId + "/schema";
-        admin().put()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
-                        """
-                {"type":"object","properties":{"port":{"type":"integer"},"name":{"pattern":"^(a+)+\\\\1$"}}}""")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectHeader()
-                .contentType(MediaType.APPLICATION_JSON)
-                .expectBody()
-                .jsonPath("$.success")
-                .isEqualTo(false)
-                .jsonPath("$.error")
-                .isEqualTo("Schema is not a valid JSON Schema")
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_SCHEMA")
+        expectErrorEnvelope(
+                        putSchema(
+                                "",
+                                """
+                {"type":"object","properties":{"port":{"type":"integer"},"name":{"pattern":"^(a+)+\\\\1$"}}}"""),
+                        400,
+                        "INVALID_SCHEMA",
+                        "Schema is not a valid JSON Schema")
                 .jsonPath("$.details[0].path")
                 .isEqualTo("properties.name.pattern");
-        admin().put()
-                .uri(uri)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(
+        expectError(
+                putSchema(
+                        "",
                         """
-                {"type":"object","patternProperties":{"^(?=x)":{"type":"string"}}}""")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("INVALID_SCHEMA");
+                        {"type":"object","patternProperties":{"^(?=x)":{"type":"string"}}}"""),
+                400,
+                "INVALID_SCHEMA");
         admin().get()
-                .uri(uri)
+                .uri(CONFIGURATION + "/schema", serviceId)
                 .exchange()
                 .expectStatus()
                 .isOk()
                 .expectBody()
                 .jsonPath("$.data.schemaVersion")
                 .isEqualTo(1);
+    }
+
+    /**
+     * Sends the JSON body to this test's configuration, the uri suffix after its id, as the admin.
+     */
+    private RestTestClient.ResponseSpec send(HttpMethod method, String suffix, String body) {
+        return sendJson(admin(), method, CONFIGURATION + suffix, body, serviceId);
+    }
+
+    /** Puts a schema for this test's configuration; the query may force it or describe it. */
+    private RestTestClient.ResponseSpec putSchema(String query, String schema) {
+        return send(HttpMethod.PUT, "/schema" + query, schema);
+    }
+
+    /** Asserts the whole error envelope: status, JSON content type, success, message and code. */
+    private static RestTestClient.BodyContentSpec expectErrorEnvelope(
+            RestTestClient.ResponseSpec response, int status, String code, String message) {
+        return response.expectStatus()
+                .isEqualTo(status)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .jsonPath("$.success")
+                .isEqualTo(false)
+                .jsonPath("$.error")
+                .isEqualTo(message)
+                .jsonPath("$.code")
+                .isEqualTo(code);
+    }
+
+    private RestTestClient.ResponseSpec mergePatch(String patch) {
+        return admin().patch()
+                .uri(CONFIGURATION, serviceId)
+                .contentType(MediaType.parseMediaType("application/merge-patch+json"))
+                .body(patch)
+                .exchange();
     }
 }

@@ -2,21 +2,24 @@
 # Versioned PUT of a ~2 KB document, two jars interleaved in one session (A, B, A, B, ...), from the repository root:
 #
 #     bench/scale/put-ab.sh --jar-a OLD.jar --jar-b NEW.jar [--rounds 2] [--duration 20] [--connections 8]
-#                           [--rate 500] [--port 18031] [--db-prefix put_ab] [--redis-db 7] [--jfr]
+#                           [--rate 500] [--warmup 90] [--port 18031] [--db-prefix put_ab] [--redis-db 7] [--jfr]
 #
 # Each jar gets its own database (<db-prefix>_a, _b, dropped and created in round 1 and migrated by that jar), seeded
 # through the API by the round's service process with 50 services x 4 environments (bench/seed/seed.mjs). Per round
-# and jar: a fresh service process, 30 s of writes as warm-up, a closed-loop run (--connections writers, each sending
-# its next PUT on the previous answer: writes/s) and a paced run at --rate writes/s (latency from each write's
-# intended send time: p99 without coordinated omission), both with bench/scale/load.mjs. Every PUT writes to
+# and jar: a fresh service process, --warmup s of writes as warm-up (the JIT needs about a minute of CPU), a
+# closed-loop run (--connections writers, each sending its next PUT on the previous answer: writes/s) and a paced run
+# at --rate writes/s (latency from each write's intended send time: p99 without coordinated omission), both with
+# bench/scale/load.mjs. Every PUT writes to
 # development (no descendants), replaces the whole document with one member changed and so makes a new version.
 # Around the closed-loop run the harness reads PostgreSQL's table statistics and records, per write, the table
 # accesses (sequential plus index scans) and rows inserted/updated/deleted per table, background work (audit sealing,
-# outbox relay) included. With --jfr the closed-loop run of the last round is recorded (bench/jfr-top.sh prints it).
+# outbox relay) included, and the CPU per write of the service process and of all PostgreSQL processes (utime +
+# stime from /proc over the run). With --jfr the closed-loop run of the last round is recorded (bench/jfr-top.sh
+# prints it).
 # Results: bench/out/put-ab-<UTC time>/results.jsonl, with the load average beside each run.
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-JAR_A="" JAR_B="" ROUNDS=2 DURATION=20 CONNECTIONS=8 RATE=500 PORT=18031 DB_PREFIX=put_ab REDIS_DB=7 JFR=0
+JAR_A="" JAR_B="" ROUNDS=2 DURATION=20 CONNECTIONS=8 RATE=500 WARMUP=90 PORT=18031 DB_PREFIX=put_ab REDIS_DB=7 JFR=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --jar-a) JAR_A=$2; shift ;;
@@ -25,6 +28,7 @@ while [ $# -gt 0 ]; do
     --duration) DURATION=$2; shift ;;
     --connections) CONNECTIONS=$2; shift ;;
     --rate) RATE=$2; shift ;;
+    --warmup) WARMUP=$2; shift ;;
     --port) PORT=$2; shift ;;
     --db-prefix) DB_PREFIX=$2; shift ;;
     --redis-db) REDIS_DB=$2; shift ;;
@@ -57,6 +61,14 @@ load() {  # load SIDE ROUND KIND ARGS...: one load.mjs run, its JSON line with t
     | tee -a "$OUT/results.jsonl"
 }
 
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }  # utime + stime, clock ticks
+postgres_ticks() {
+  local pid sum=0
+  for pid in $(pgrep -u postgres postgres); do sum=$((sum + $(cpu_ticks "$pid"))); done
+  echo "$sum"
+}
+TICK_MS=$((1000 / $(getconf CLK_TCK)))
+
 versions() { psql -h 127.0.0.1 -U postgres -d "$1" -qAt -c "SELECT count(*) FROM service_configurations"; }
 
 for round in $(seq "$ROUNDS"); do
@@ -73,13 +85,15 @@ for round in $(seq "$ROUNDS"); do
       requests "$side"
     fi
     log "round $round, jar $side: warm-up"
-    load "$side" "$round" warmup --mode closed --connections "$CONNECTIONS" --duration 30 > /dev/null
+    load "$side" "$round" warmup --mode closed --connections "$CONNECTIONS" --duration "$WARMUP" > /dev/null
     sleep 11  # PostgreSQL flushes a backend's statistics within 10 s of its last transaction
     counters=$(table_counters "$db") before=$(versions "$db")
     if [ "$JFR" = 1 ] && [ "$round" = "$ROUNDS" ]; then
       jcmd "$SERVICE_PID" JFR.start name=put settings=profile filename="$OUT/put-$side.jfr" > /dev/null
     fi
+    service_cpu=$(cpu_ticks "$SERVICE_PID") postgres_cpu=$(postgres_ticks)
     load "$side" "$round" closed --mode closed --connections "$CONNECTIONS" --duration "$DURATION"
+    service_cpu=$(( $(cpu_ticks "$SERVICE_PID") - service_cpu )) postgres_cpu=$(( $(postgres_ticks) - postgres_cpu ))
     if [ "$JFR" = 1 ] && [ "$round" = "$ROUNDS" ]; then
       jcmd "$SERVICE_PID" JFR.stop name=put > /dev/null
     fi
@@ -89,7 +103,9 @@ for round in $(seq "$ROUNDS"); do
         s = $6 - $2; i = $7 - $3; u = $8 - $4; d = $9 - $5
         if (s + i + u + d > 0) printf "%s%s: %.2f accesses, %.2f ins, %.2f upd, %.2f del", sep, $1, s / w, i / w, u / w, d / w
         sep = "; " }')
-    echo "{\"jar\":\"$side\",\"round\":$round,\"kind\":\"per-write\",\"writes\":$writes,\"tables\":\"$per_write\"}" \
+    cpu=$(awk -v s="$service_cpu" -v p="$postgres_cpu" -v w="$writes" -v t="$TICK_MS" \
+      'BEGIN { printf "\"service_cpu_ms\":%.2f,\"postgres_cpu_ms\":%.2f", s * t / w, p * t / w }')
+    echo "{\"jar\":\"$side\",\"round\":$round,\"kind\":\"per-write\",\"writes\":$writes,$cpu,\"tables\":\"$per_write\"}" \
       | tee -a "$OUT/results.jsonl"
     load "$side" "$round" paced --mode paced --rate "$RATE" --connections 64 --duration "$DURATION"
     stop_service

@@ -12,6 +12,7 @@ const out = [];
 out.push('# Scale benchmark (bench/scale/run.sh)', '');
 for (const row of of('seed')) out.push(`- seeded ${row.db} in ${row.seconds} s: ${row.counts} (load ${row.loadavg})`);
 for (const row of of('sealed')) out.push(`- audit backlog of ${row.db} sealed after ${row.seconds} s (load ${row.loadavg})`);
+for (const row of of('postgres')) out.push(`- PostgreSQL autovacuum ${row.autovacuum}; VACUUM ANALYZE ${row.vacuum_analyze}`);
 for (const row of of('verify')) {
   out.push(`- sample read back through the API: ${row.result.checkedPairs} configurations, audit chain of`
     + ` ${row.result.auditChecked} rows valid (load ${row.loadavg})`);

@@ -338,16 +338,7 @@ class AuditChainIntegrationTests extends IntegrationTest {
     }
 
     private void verifyBrokenAt(long id) {
-        byte[] body =
-                admin().get()
-                        .uri("/api/v1/audit/verify")
-                        .exchange()
-                        .expectStatus()
-                        .isOk()
-                        .expectBody()
-                        .returnResult()
-                        .getResponseBody();
-        JsonNode verification = json.readTree(body).path("data");
+        JsonNode verification = getOk(admin(), "/api/v1/audit/verify").path("data");
         assertThat(verification.path("valid").asBoolean(true)).as("%s", verification).isFalse();
         assertThat(verification.path("firstBrokenId").asString(""))
                 .as("%s", verification)

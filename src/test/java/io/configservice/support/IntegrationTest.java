@@ -209,6 +209,19 @@ public abstract class IntegrationTest {
         return json.readTree(body);
     }
 
+    /** GETs the uri as the client, asserts 200 and returns the parsed body. */
+    protected JsonNode getOk(RestTestClient client, String uri, Object... uriVariables) {
+        return readJson(
+                client.get()
+                        .uri(uri, uriVariables)
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .returnResult()
+                        .getResponseBody());
+    }
+
     /** A service id no other test uses, so tests share one database without cleaning it. */
     protected static String uniqueServiceId(String prefix) {
         return prefix + "-" + Long.toString(System.nanoTime(), 36);

@@ -443,14 +443,7 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
     }
 
     private JsonNode read(String environment) {
-        return readJson(
-                effective(environment)
-                        .exchange()
-                        .expectStatus()
-                        .isOk()
-                        .expectBody()
-                        .returnResult()
-                        .getResponseBody());
+        return getOk(admin(), "/api/v1/configurations/{s}/environments/{e}", service, environment);
     }
 
     private long revision(String environment) {

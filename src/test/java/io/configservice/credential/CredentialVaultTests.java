@@ -419,7 +419,9 @@ abstract class CredentialVaultTests extends IntegrationTest {
                                 assertThat(gone.text()).doesNotContain("old-api-key");
                             }
                         });
-        assertThat(rotations.destroyExpiredVersions()).isGreaterThanOrEqualTo(1);
+        // The scheduled maintenance may have destroyed it already; either way it is destroyed, and
+        // audited, exactly once.
+        rotations.destroyExpiredVersions();
         Map<String, Object> destroyed =
                 jdbc.queryForMap(
                         """

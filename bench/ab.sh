@@ -26,7 +26,11 @@
 #   --db NAME             PostgreSQL database, dropped and created [bench_ab]
 #   --redis-db N          Redis database [7]
 #   --token-rate N        per-token rate limit, requests/s [100000]
-#   --jfr                 record the last round of every jar with JFR (profile settings) into the results folder
+#   --jfr                 record the last round of every jar with JFR (default settings: the profile settings cost
+#                         the service half its rate) into the results folder. The JVMs start with an in-memory
+#                         recording of the same settings, so JFR's instrumentation is in place before the JIT
+#                         compiles: started only for the last round it deoptimizes the compiled code, and the
+#                         round measures the recompilation (a fifth of the rate, seen 2026-12-06)
 #   --out DIR             results folder [bench/out/ab-<UTC time>]
 # Environment: BARE_JAR  the bare baseline jar [bench/bare/target/bare-bench.jar, built when missing]
 set -euo pipefail
@@ -115,13 +119,15 @@ for spec in "${JARS[@]}"; do
   rest=${spec#*=}
   jar=${rest%%:*}
   extra=()
+  jvm=()
+  if [ "$JFR" = 1 ]; then jvm=(-XX:StartFlightRecording:name=instrument,settings=default,maxsize=8m); fi
   if [ "$rest" != "$jar" ]; then IFS=, read -r -a extra <<< "${rest#*:}"; fi
   port=$((PORT + i))
   [ -f "$jar" ] || die "no jar $jar"
   env SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SPRING_DATASOURCE_USERNAME=postgres \
       SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_DATABASE="$REDIS_DB" CONFIG_ADMIN_TOKEN="$ADMIN_TOKEN" \
       SERVICE_PORT="$port" CONFIG_DATA_DIR="$OUT/data-$name" CONFIGSERVICE_RATELIMIT_TOKENCAPACITY="$TOKEN_RATE" \
-      "${extra[@]}" nice -n 10 java -jar "$jar" > "$OUT/service-$name.log" 2>&1 &
+      "${extra[@]}" nice -n 10 java "${jvm[@]}" -jar "$jar" > "$OUT/service-$name.log" 2>&1 &
   PID_OF[$name]=$!
   PIDS+=("$!")
   BASE_OF[$name]=http://127.0.0.1:$port
@@ -188,7 +194,7 @@ for r in $(seq "$ROUNDS"); do
   if [ $((r % 2)) -eq 0 ]; then order=(); for ((k = ${#NAMES[@]} - 1; k >= 0; k--)); do order+=("${NAMES[$k]}"); done; fi
   if [ "$JFR" = 1 ] && [ "$r" = "$ROUNDS" ]; then
     for t in "${NAMES[@]}"; do
-      jcmd "${PID_OF[$t]}" JFR.start name=ab settings=profile filename="$OUT/$t.jfr" >/dev/null
+      jcmd "${PID_OF[$t]}" JFR.start name=ab settings=default filename="$OUT/$t.jfr" >/dev/null
     done
   fi
   run bare get "$r" "$DURATION"

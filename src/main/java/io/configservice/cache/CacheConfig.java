@@ -1,6 +1,9 @@
 package io.configservice.cache;
 
+import io.configservice.redis.LazyRedisConnection;
+import io.configservice.redis.LettuceClients;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.codec.StringCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -11,7 +14,7 @@ import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * Picks the configuration cache: Redis when {@code spring.data.redis.host} (or {@code .url}) is
@@ -21,12 +24,13 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 class CacheConfig {
 
     private static final Logger log = LoggerFactory.getLogger(CacheConfig.class);
+    private static final Duration RECONNECT_BACKOFF = Duration.ofSeconds(1);
 
     @Bean
     ConfigurationCache configurationCache(
             Environment environment,
             DataRedisProperties redisProperties,
-            ObjectProvider<StringRedisTemplate> redis,
+            ObjectProvider<LettuceConnectionFactory> redis,
             MeterRegistry meters,
             CacheProperties properties) {
         Duration ttl = properties.ttl();
@@ -38,7 +42,17 @@ class CacheConfig {
                             ? "(url)"
                             : redisProperties.getHost() + ":" + redisProperties.getPort(),
                     ttl);
-            return new RedisConfigurationCache(redis.getObject(), ttl, meters);
+            return new RedisConfigurationCache(
+                    new LazyRedisConnection<>(
+                            () ->
+                                    LettuceClients.connect(
+                                            redis.getObject().getRequiredNativeClient(),
+                                            StringCodec.UTF8),
+                            LettuceClients::sync,
+                            RECONNECT_BACKOFF,
+                            "the configuration cache"),
+                    ttl,
+                    meters);
         }
         log.info("Cache: in-process (no SPRING_DATA_REDIS_HOST set; TTL {})", ttl);
         return new CaffeineConfigurationCache(ttl, properties.maxEntries());

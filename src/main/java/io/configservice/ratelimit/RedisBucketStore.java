@@ -2,6 +2,8 @@ package io.configservice.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.configservice.redis.LazyRedisConnection;
+import io.configservice.redis.LettuceClients;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
@@ -10,8 +12,9 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -23,10 +26,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Buckets in Redis through Bucket4j's Lettuce proxy manager (compare-and-swap), shared by every
- * replica. The connection is opened on first use, on the Lettuce client Spring Data Redis
- * configured, so a Redis that is down at start-up or later only makes {@link #tryConsume} throw; a
- * failed connection attempt is retried at most every {@code reconnectBackoff}, and never by more
- * than one thread at a time. The connection closes with the client.
+ * replica, on a {@link LazyRedisConnection} of the Lettuce client Spring Data Redis configured: a
+ * Redis that is down at start-up or later only makes {@link #tryConsume} throw.
  *
  * <p>A replica takes tokens from Redis in leases of {@code leasePercent} % of a bucket's capacity
  * (at least one) and spends them locally, so Redis sees one call per lease instead of one per
@@ -42,13 +43,10 @@ final class RedisBucketStore implements BucketStore {
     /** Keys outlive a full refill by this much, then Redis drops them. */
     private static final Duration KEY_GRACE = Duration.ofSeconds(10);
 
-    private final Supplier<AbstractRedisClient> client;
     private final Duration requestTimeout;
-    private final Duration reconnectBackoff;
     private final String description;
-    private final ReentrantLock connecting = new ReentrantLock();
-    private volatile @Nullable ProxyManager<String> proxies;
-    private volatile long nextAttemptNanos = System.nanoTime();
+    private final LazyRedisConnection<StatefulConnection<String, byte[]>, ProxyManager<String>>
+            proxies;
     private final Cache<String, Lease> leases;
     private final int leasePercent;
 
@@ -60,10 +58,17 @@ final class RedisBucketStore implements BucketStore {
             int leasePercent,
             long maxLeases,
             Duration longestPeriod) {
-        this.client = client;
         this.requestTimeout = requestTimeout;
-        this.reconnectBackoff = reconnectBackoff;
         this.description = description;
+        this.proxies =
+                new LazyRedisConnection<>(
+                        () ->
+                                LettuceClients.connect(
+                                        client.get(),
+                                        RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)),
+                        this::proxyManager,
+                        reconnectBackoff,
+                        "rate limiting");
         this.leasePercent = leasePercent;
         this.leases =
                 Caffeine.newBuilder()
@@ -117,7 +122,7 @@ final class RedisBucketStore implements BucketStore {
     }
 
     private Bucket remote(String key, BucketConfiguration configuration) {
-        return proxies().builder().build(key, () -> configuration);
+        return proxies.get().builder().build(key, () -> configuration);
     }
 
     @Override
@@ -125,43 +130,12 @@ final class RedisBucketStore implements BucketStore {
         return description;
     }
 
-    private ProxyManager<String> proxies() {
-        ProxyManager<String> ready = proxies;
-        if (ready != null) {
-            return ready;
-        }
-        if (System.nanoTime() - nextAttemptNanos < 0 || !connecting.tryLock()) {
-            throw new IllegalStateException("Redis is not connected for rate limiting");
-        }
-        try {
-            ready = proxies;
-            if (ready == null) {
-                ready = connect();
-                proxies = ready;
-            }
-            return ready;
-        } catch (RuntimeException e) {
-            nextAttemptNanos = System.nanoTime() + reconnectBackoff.toNanos();
-            throw e;
-        } finally {
-            connecting.unlock();
-        }
-    }
-
-    private ProxyManager<String> connect() {
-        RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
-        AbstractRedisClient redis = client.get();
-        Bucket4jLettuce.LettuceBasedProxyManagerBuilder<String> builder;
-        if (redis instanceof RedisClusterClient cluster) {
-            var clusterConnection = cluster.connect(codec);
-            builder = Bucket4jLettuce.casBasedBuilder(clusterConnection);
-        } else if (redis instanceof RedisClient single) {
-            var singleConnection = single.connect(codec);
-            builder = Bucket4jLettuce.casBasedBuilder(singleConnection);
-        } else {
-            throw new IllegalStateException(
-                    "Unsupported Lettuce client " + redis.getClass().getSimpleName());
-        }
+    private ProxyManager<String> proxyManager(StatefulConnection<String, byte[]> connection) {
+        Bucket4jLettuce.LettuceBasedProxyManagerBuilder<String> builder =
+                connection instanceof StatefulRedisClusterConnection<String, byte[]> cluster
+                        ? Bucket4jLettuce.casBasedBuilder(cluster)
+                        : Bucket4jLettuce.casBasedBuilder(
+                                (StatefulRedisConnection<String, byte[]>) connection);
         return builder.requestTimeout(requestTimeout)
                 .expirationAfterWrite(
                         ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(

@@ -3,22 +3,27 @@ package io.configservice.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configservice.audit.AccessAuditRecorder;
+import io.configservice.redis.LazyRedisConnection;
 import io.configservice.support.IntegrationTest;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.RedisConnectionFailureException;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.MediaType;
 
 class ConfigurationCacheIntegrationTests extends IntegrationTest {
 
     @Autowired private StringRedisTemplate redis;
+    @Autowired private LettuceConnectionFactory connections;
 
     @Autowired private ConfigurationCache cache;
 
@@ -168,16 +173,24 @@ class ConfigurationCacheIntegrationTests extends IntegrationTest {
 
     @Test
     void aWriteThatMissedRedisIsWhatIsReadOnceRedisAnswersAgainEvenBeforeTheReplay() {
-        ScriptsFailWhileDown redisOutage =
-                new ScriptsFailWhileDown(redis.getRequiredConnectionFactory());
+        AtomicBoolean down = new AtomicBoolean();
         RedisConfigurationCache cacheOverOutage =
-                new RedisConfigurationCache(redisOutage, Duration.ofMinutes(5), meters);
+                new RedisConfigurationCache(
+                        new LazyRedisConnection<>(
+                                () ->
+                                        ((RedisClient) connections.getRequiredNativeClient())
+                                                .connect(),
+                                connection -> scriptsFailWhile(down, connection.sync()),
+                                Duration.ofSeconds(1),
+                                "this test"),
+                        Duration.ofMinutes(5),
+                        meters);
         String key = "config:" + uniqueServiceId("missed") + ":production:latest";
         cacheOverOutage.putIfNewer(key, new CachedConfiguration(1, "{\"v\":1}", "{}"));
 
-        redisOutage.down = true;
+        down.set(true);
         cacheOverOutage.putIfNewer(key, new CachedConfiguration(2, "{\"v\":2}", "{}"));
-        redisOutage.down = false;
+        down.set(false);
 
         assertThat(cacheOverOutage.get(key))
                 .get()
@@ -190,21 +203,23 @@ class ConfigurationCacheIntegrationTests extends IntegrationTest {
      * Redis as the cache sees it during an outage that only its writes (scripts) meet: reads still
      * answer.
      */
-    private static final class ScriptsFailWhileDown extends StringRedisTemplate {
-
-        private volatile boolean down;
-
-        ScriptsFailWhileDown(RedisConnectionFactory connections) {
-            super(connections);
-        }
-
-        @Override
-        public <T> T execute(RedisScript<T> script, List<String> keys, Object... args) {
-            if (down) {
-                throw new RedisConnectionFailureException("Redis is down");
-            }
-            return super.execute(script, keys, args);
-        }
+    @SuppressWarnings("unchecked")
+    private static RedisClusterCommands<String, String> scriptsFailWhile(
+            AtomicBoolean down, RedisClusterCommands<String, String> redis) {
+        return (RedisClusterCommands<String, String>)
+                Proxy.newProxyInstance(
+                        RedisClusterCommands.class.getClassLoader(),
+                        new Class<?>[] {RedisClusterCommands.class},
+                        (proxy, method, arguments) -> {
+                            if (down.get() && method.getName().equals("eval")) {
+                                throw new RedisConnectionException("Redis is down");
+                            }
+                            try {
+                                return method.invoke(redis, arguments);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
     }
 
     @Test

@@ -1,0 +1,86 @@
+package io.configservice.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.api.StatefulConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LazyRedisConnectionTests {
+
+    private final List<StatefulConnection<String, String>> opened = new ArrayList<>();
+
+    private StatefulConnection<String, String> openConnection() {
+        @SuppressWarnings("unchecked")
+        StatefulConnection<String, String> connection = mock(StatefulConnection.class);
+        when(connection.isOpen()).thenReturn(true);
+        opened.add(connection);
+        return connection;
+    }
+
+    @Test
+    void opensOnFirstUseAndKeepsAnOpenConnection() {
+        LazyRedisConnection<StatefulConnection<String, String>, String> lazy =
+                new LazyRedisConnection<>(
+                        this::openConnection,
+                        connection -> "built on " + opened.size(),
+                        Duration.ofSeconds(5),
+                        "a test");
+        assertThat(opened).isEmpty();
+
+        assertThat(lazy.get()).isEqualTo("built on 1");
+        assertThat(lazy.get()).isEqualTo("built on 1");
+        assertThat(opened).hasSize(1);
+    }
+
+    @Test
+    void replacesAConnectionThatIsNoLongerOpenAndClosesIt() {
+        LazyRedisConnection<StatefulConnection<String, String>, String> lazy =
+                new LazyRedisConnection<>(
+                        this::openConnection,
+                        connection -> "built on " + opened.size(),
+                        Duration.ofSeconds(5),
+                        "a test");
+        lazy.get();
+        when(opened.get(0).isOpen()).thenReturn(false);
+
+        assertThat(lazy.get()).isEqualTo("built on 2");
+        verify(opened.get(0)).close();
+        verify(opened.get(1), never()).close();
+    }
+
+    @Test
+    void afterAFailedAttemptCallersFailAtOnceUntilTheBackoffHasPassed() throws Exception {
+        int[] attempts = {0};
+        LazyRedisConnection<StatefulConnection<String, String>, String> lazy =
+                new LazyRedisConnection<>(
+                        () -> {
+                            attempts[0]++;
+                            if (attempts[0] == 1) {
+                                throw new RedisConnectionException("refused");
+                            }
+                            return openConnection();
+                        },
+                        connection -> "connected",
+                        Duration.ofMillis(300),
+                        "a test");
+
+        assertThatThrownBy(lazy::get).isInstanceOf(RedisConnectionException.class);
+        assertThatThrownBy(lazy::get)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Redis is not connected for a test");
+        assertThat(attempts[0]).isEqualTo(1);
+
+        Thread.sleep(400);
+        assertThat(lazy.get()).isEqualTo("connected");
+        assertThat(attempts[0]).isEqualTo(2);
+    }
+}

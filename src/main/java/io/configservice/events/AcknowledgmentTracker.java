@@ -39,9 +39,11 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
  * channel's handler has handed it to the WebSocket session ({@link #afterMessageHandled}, which
  * {@code ExecutorSubscribableChannel} calls on its executor thread after the handler; {@link
  * #afterSendCompletion} only means it was queued), and a session with frames still queued is
- * redelivered nothing. The WebSocket session may buffer a handed-off frame while an earlier one is
- * being written; Spring ends a session whose write takes longer than its send-time limit (10 s),
- * which is why the ack timeout should stay above it. A session that truly stalls is ended that way.
+ * redelivered nothing. That relies on the channel handing its handler the very message this
+ * interceptor saw in {@link #preSend}, which holds while it is the channel's last interceptor. The
+ * WebSocket session may buffer a handed-off frame while an earlier one is being written; Spring
+ * ends a session whose write takes longer than its send-time limit (10 s), which is why the ack
+ * timeout should stay above it. A session that truly stalls is ended that way.
  *
  * <p>Of the events on one {@link EventSubject} (a {@link PushEvent#subject() subject} the relay
  * signed), a session waits only for the newest: handing off a newer one forgets the older ({@code
@@ -98,11 +100,17 @@ class AcknowledgmentTracker implements ExecutorChannelInterceptor {
         }
     }
 
+    /**
+     * Counts the frame as queued for its session and recognises here, on the sending thread,
+     * whether it needs an acknowledgment: {@link UnsignedFrameFilter} verified the same frame just
+     * before, so {@link FrameSignatures} answers from its cache instead of computing the HMAC again
+     * on the channel's executor thread.
+     */
     @Override
     public Message<?> preSend(Message<?> message, MessageChannel channel) {
         SessionAcknowledgments session = sessionOf(message);
         if (session != null) {
-            session.queued();
+            session.queued(message, ackRequired(message));
         }
         return message;
     }
@@ -113,7 +121,7 @@ class AcknowledgmentTracker implements ExecutorChannelInterceptor {
             Message<?> message, MessageChannel channel, boolean sent, @Nullable Exception ex) {
         SessionAcknowledgments session = sessionOf(message);
         if (session != null && (!sent || ex != null)) {
-            session.dequeued();
+            session.notQueued(message);
         }
     }
 
@@ -123,24 +131,15 @@ class AcknowledgmentTracker implements ExecutorChannelInterceptor {
             MessageChannel channel,
             MessageHandler handler,
             @Nullable Exception ex) {
-        SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.wrap(message);
-        String sessionId = accessor.getSessionId();
+        String sessionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
         SessionAcknowledgments session = sessionId == null ? null : bySession.get(sessionId);
         if (session == null) {
             return;
         }
-        session.dequeued();
-        String eventId = accessor.getFirstNativeHeader(OutboxRelay.EVENT_ID_HEADER);
-        if (accessor.getMessageType() != SimpMessageType.MESSAGE
-                || !"true".equals(accessor.getFirstNativeHeader(OutboxRelay.ACK_REQUIRED_HEADER))
-                || eventId == null
-                || !signatures.verify(message)) {
-            return;
-        }
-        switch (session.handedOff(eventId, signatures.subject(message), message, clock.instant())) {
+        switch (session.handedOff(message, clock.instant())) {
             case SUPERSEDED_OLDER, ALREADY_SUPERSEDED -> superseded.increment();
             case OVERFLOW -> overflow(sessionId);
-            case TRACKED -> {}
+            case TRACKED, NOT_REQUIRED -> {}
         }
     }
 
@@ -184,6 +183,18 @@ class AcknowledgmentTracker implements ExecutorChannelInterceptor {
                                 clientOutbound.getObject().send(message);
                             }
                         });
+    }
+
+    private SessionAcknowledgments.@Nullable AckRequired ackRequired(Message<?> message) {
+        SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.wrap(message);
+        String eventId = accessor.getFirstNativeHeader(OutboxRelay.EVENT_ID_HEADER);
+        if (accessor.getMessageType() != SimpMessageType.MESSAGE
+                || !"true".equals(accessor.getFirstNativeHeader(OutboxRelay.ACK_REQUIRED_HEADER))
+                || eventId == null
+                || !signatures.verify(message)) {
+            return null;
+        }
+        return new SessionAcknowledgments.AckRequired(eventId, signatures.subject(message));
     }
 
     private @Nullable SessionAcknowledgments sessionOf(Message<?> message) {

@@ -3,6 +3,7 @@ package io.configservice.events;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +20,13 @@ import org.springframework.messaging.Message;
  */
 final class SessionAcknowledgments {
 
+    /** A queued frame that needs an acknowledgment, as the tracker recognised it. */
+    record AckRequired(String eventId, @Nullable SubjectOfFrame subject) {}
+
     /** What became of a frame handed off to the session. */
     enum Tracking {
+        /** Not tracked: the frame needs no acknowledgment. */
+        NOT_REQUIRED,
         /** Now waits for its acknowledgment (again, for a redelivered one). */
         TRACKED,
         /** Waits for its acknowledgment instead of an older event on its subject. */
@@ -40,33 +46,46 @@ final class SessionAcknowledgments {
     private final int maxPending;
     private final Map<String, Pending> pendingByEventId = new LinkedHashMap<>();
     private final Map<EventSubject, String> eventIdBySubject = new HashMap<>();
+
+    /**
+     * Queued frames that need an acknowledgment, by identity: the outbound channel hands its
+     * handler the very message its interceptors saw.
+     */
+    private final Map<Message<?>, AckRequired> queuedAwaitingAck = new IdentityHashMap<>();
+
     private int queued;
 
     SessionAcknowledgments(int maxPending) {
         this.maxPending = maxPending;
     }
 
-    /** A frame for the session entered the outbound channel's queue. */
-    synchronized void queued() {
-        queued++;
-    }
-
     /**
-     * A queued frame left the queue: handed to the WebSocket session, or never queued at all. Never
-     * below zero, for a frame that was queued before the session was tracked.
+     * A frame for the session entered the outbound channel's queue; {@code ackRequired} when it
+     * needs an acknowledgment.
      */
-    synchronized void dequeued() {
-        if (queued > 0) {
-            queued--;
+    synchronized void queued(Message<?> message, @Nullable AckRequired ackRequired) {
+        queued++;
+        if (ackRequired != null) {
+            queuedAwaitingAck.put(message, ackRequired);
         }
     }
 
+    /** A frame that was counted as queued did not reach the queue after all. */
+    synchronized void notQueued(Message<?> message) {
+        dequeue(message);
+    }
+
     /**
-     * Starts the acknowledgment clock of an event whose frame was just handed off; a frame handed
-     * off again (a redelivery) restarts it.
+     * A queued frame was handed to the WebSocket session. When it needs an acknowledgment, its
+     * clock starts now; a frame handed off again (a redelivery) restarts it.
      */
-    synchronized Tracking handedOff(
-            String eventId, @Nullable SubjectOfFrame subject, Message<?> message, Instant at) {
+    synchronized Tracking handedOff(Message<?> message, Instant at) {
+        AckRequired ackRequired = dequeue(message);
+        if (ackRequired == null) {
+            return Tracking.NOT_REQUIRED;
+        }
+        String eventId = ackRequired.eventId();
+        SubjectOfFrame subject = ackRequired.subject();
         Pending known = pendingByEventId.get(eventId);
         if (known != null) {
             pendingByEventId.put(eventId, known.handedOffAgain(at));
@@ -133,6 +152,17 @@ final class SessionAcknowledgments {
     /** Events waiting for their acknowledgment. */
     synchronized int pending() {
         return pendingByEventId.size();
+    }
+
+    /**
+     * Takes a frame off the queue; the count never goes below zero, for a frame queued before the
+     * session was tracked.
+     */
+    private @Nullable AckRequired dequeue(Message<?> message) {
+        if (queued > 0) {
+            queued--;
+        }
+        return queuedAwaitingAck.remove(message);
     }
 
     private @Nullable Pending pendingOn(EventSubject subject) {

@@ -29,6 +29,15 @@ public record CredentialRotated(
         return "credential_rotated";
     }
 
+    /**
+     * The credential: the event carries no value, a client reads the current one when told, so the
+     * newest rotation supersedes the ones a client missed.
+     */
+    @Override
+    public String subject() {
+        return credentialKey;
+    }
+
     @Override
     public Map<String, Object> data() {
         Map<String, Object> data = new LinkedHashMap<>();

@@ -13,27 +13,46 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
-import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.messaging.SessionConnectEvent;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
 /**
- * Remembers every message that needs an acknowledgment per session as it leaves for the client,
- * forgets it when the client sends {@code /app/ack}, and redelivers it to that session when no ack
- * came within {@code configservice.push.ack-timeout}, up to {@code
- * configservice.push.max-redeliveries} times. Only frames {@link FrameSignatures} recognises as
- * published by the {@link OutboxRelay} are tracked, whatever headers a frame carries. A session
- * with {@code configservice.push.max-unacknowledged-per-session} messages waiting is ended with an
- * ERROR frame rather than remembered without bound. Sessions are tracked from CONNECT to their end
- * only, so a message that races a disconnect leaves nothing behind.
+ * Remembers per session the messages that need an acknowledgment, forgets each when the client
+ * sends {@code /app/ack}, and redelivers it to that session when no ack came within {@code
+ * configservice.push.ack-timeout}, up to {@code configservice.push.max-redeliveries} times. Only
+ * frames {@link FrameSignatures} recognises as published by the {@link OutboxRelay} are tracked,
+ * whatever headers a frame carries. A session with {@code
+ * configservice.push.max-unacknowledged-per-session} messages waiting is ended with an ERROR frame
+ * rather than remembered without bound. Sessions are tracked from CONNECT to their end only, so a
+ * message that races a disconnect leaves nothing behind.
+ *
+ * <p>Under load a frame can wait in the outbound channel's queue for longer than the ack timeout;
+ * counting from its enqueueing then redelivered frames the client had not even been sent yet, and
+ * the redeliveries lengthened the queue further. So the ack clock of a frame starts when the
+ * channel's handler has handed it to the WebSocket session ({@link #afterMessageHandled}, which
+ * {@code ExecutorSubscribableChannel} calls on its executor thread after the handler; {@link
+ * #afterSendCompletion} only means it was queued), and a session with frames still queued is
+ * redelivered nothing. That relies on the channel handing its handler the very message this
+ * interceptor saw in {@link #preSend}, which holds while it is the channel's last interceptor. The
+ * WebSocket session may buffer a handed-off frame while an earlier one is being written; Spring
+ * ends a session whose write takes longer than its send-time limit (10 s), which is why the ack
+ * timeout should stay above it. A session that truly stalls is ended that way.
+ *
+ * <p>Of the events on one {@link EventSubject} (a {@link PushEvent#subject() subject} the relay
+ * signed), a session waits only for the newest: handing off a newer one forgets the older ({@code
+ * configservice.push.superseded}), and an older one handed off after a newer is not tracked, so a
+ * redelivery round sends at most one frame per subject and session. A client that missed the older
+ * one catches up from the newer (see {@link PushEvent#subject()}).
  */
 @Component
-class AcknowledgmentTracker implements ChannelInterceptor {
+class AcknowledgmentTracker implements ExecutorChannelInterceptor {
 
     private final ObjectProvider<MessageChannel> clientOutbound;
     private final FrameSignatures signatures;
@@ -44,8 +63,9 @@ class AcknowledgmentTracker implements ChannelInterceptor {
     private final int maxPending;
     private final Counter timeouts;
     private final Counter redeliveries;
+    private final Counter superseded;
     private final Counter overflows;
-    private final Map<String, Map<String, Pending>> pendingBySession = new ConcurrentHashMap<>();
+    private final Map<String, SessionAcknowledgments> bySession = new ConcurrentHashMap<>();
 
     AcknowledgmentTracker(
             @Qualifier("clientOutboundChannel") ObjectProvider<MessageChannel> clientOutbound,
@@ -63,6 +83,12 @@ class AcknowledgmentTracker implements ChannelInterceptor {
         this.maxPending = properties.maxUnacknowledgedPerSession();
         this.timeouts = meters.counter("configservice.push.ack.timeouts");
         this.redeliveries = meters.counter("configservice.push.redeliveries");
+        this.superseded =
+                Counter.builder("configservice.push.superseded")
+                        .description(
+                                "Unacknowledged events a session no longer waits for because a newer"
+                                        + " event on the same subject reached it")
+                        .register(meters);
         this.overflows = meters.counter("configservice.push.unacknowledged.overflows");
     }
 
@@ -70,88 +96,114 @@ class AcknowledgmentTracker implements ChannelInterceptor {
     void connected(SessionConnectEvent event) {
         String sessionId = StompHeaderAccessor.wrap(event.getMessage()).getSessionId();
         if (sessionId != null) {
-            pendingBySession.putIfAbsent(sessionId, new ConcurrentHashMap<>());
+            bySession.putIfAbsent(sessionId, new SessionAcknowledgments(maxPending));
+        }
+    }
+
+    /**
+     * Counts the frame as queued for its session and recognises here, on the sending thread,
+     * whether it needs an acknowledgment: {@link UnsignedFrameFilter} verified the same frame just
+     * before, so {@link FrameSignatures} answers from its cache instead of computing the HMAC again
+     * on the channel's executor thread.
+     */
+    @Override
+    public Message<?> preSend(Message<?> message, MessageChannel channel) {
+        SessionAcknowledgments session = sessionOf(message);
+        if (session != null) {
+            session.queued(message, ackRequired(message));
+        }
+        return message;
+    }
+
+    /** A frame that did not reach the queue will not be handed off either. */
+    @Override
+    public void afterSendCompletion(
+            Message<?> message, MessageChannel channel, boolean sent, @Nullable Exception ex) {
+        SessionAcknowledgments session = sessionOf(message);
+        if (session != null && (!sent || ex != null)) {
+            session.notQueued(message);
         }
     }
 
     @Override
-    public void afterSendCompletion(
-            Message<?> message, MessageChannel channel, boolean sent, @Nullable Exception ex) {
-        SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.wrap(message);
-        if (!sent
-                || accessor.getMessageType() != SimpMessageType.MESSAGE
-                || !"true".equals(accessor.getFirstNativeHeader(OutboxRelay.ACK_REQUIRED_HEADER))) {
+    public void afterMessageHandled(
+            Message<?> message,
+            MessageChannel channel,
+            MessageHandler handler,
+            @Nullable Exception ex) {
+        String sessionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
+        SessionAcknowledgments session = sessionId == null ? null : bySession.get(sessionId);
+        if (session == null) {
             return;
         }
-        String sessionId = accessor.getSessionId();
-        String eventId = accessor.getFirstNativeHeader(OutboxRelay.EVENT_ID_HEADER);
-        Map<String, Pending> pending = sessionId == null ? null : pendingBySession.get(sessionId);
-        if (pending == null || eventId == null || !signatures.verify(message)) {
-            return;
+        switch (session.handedOff(message, clock.instant())) {
+            case SUPERSEDED_OLDER, ALREADY_SUPERSEDED -> superseded.increment();
+            case OVERFLOW -> overflow(sessionId);
+            case TRACKED, NOT_REQUIRED -> {}
         }
-        if (pending.size() >= maxPending && !pending.containsKey(eventId)) {
-            overflow(sessionId);
-            return;
-        }
-        Instant now = clock.instant();
-        pending.merge(
-                eventId,
-                new Pending(message, now, 0),
-                (existing, fresh) -> new Pending(existing.message(), now, existing.redeliveries()));
     }
 
     void acknowledge(String sessionId, String eventId) {
-        Map<String, Pending> pending = pendingBySession.get(sessionId);
-        if (pending != null) {
-            pending.remove(eventId);
+        SessionAcknowledgments session = bySession.get(sessionId);
+        if (session != null) {
+            session.acknowledge(eventId);
         }
     }
 
     @EventListener
     void forget(SessionDisconnectEvent event) {
-        pendingBySession.remove(event.getSessionId());
+        bySession.remove(event.getSessionId());
     }
 
     /** Messages waiting for their acknowledgment, over all sessions. */
     int pendingMessages() {
-        return pendingBySession.values().stream().mapToInt(Map::size).sum();
+        return bySession.values().stream().mapToInt(SessionAcknowledgments::pending).sum();
     }
 
     /**
-     * Redelivers what has waited too long for its ack; gives up after the configured number of
-     * redeliveries.
+     * Redelivers what has waited too long for its ack since it was handed off, to each session that
+     * has no frame queued; gives up after the configured number of redeliveries.
      */
     @Scheduled(
             fixedDelayString =
                     "#{@'configservice.push-io.configservice.events.PushProperties'"
                             + ".ackCheckInterval().toMillis()}")
     void redeliverOverdue() {
-        Instant overdue = clock.instant().minus(timeout);
-        pendingBySession.forEach(
-                (sessionId, pending) ->
-                        pending.forEach(
-                                (eventId, entry) -> {
-                                    if (entry.sentAt().isAfter(overdue)) {
-                                        return;
-                                    }
-                                    timeouts.increment();
-                                    if (entry.redeliveries() >= maxRedeliveries) {
-                                        pending.remove(eventId);
-                                        return;
-                                    }
-                                    pending.put(
-                                            eventId,
-                                            new Pending(
-                                                    entry.message(),
-                                                    clock.instant(),
-                                                    entry.redeliveries() + 1));
-                                    redeliveries.increment();
-                                    clientOutbound.getObject().send(entry.message());
-                                }));
+        Instant now = clock.instant();
+        Instant overdue = now.minus(timeout);
+        bySession
+                .values()
+                .forEach(
+                        session -> {
+                            SessionAcknowledgments.Overdue found =
+                                    session.overdue(overdue, now, maxRedeliveries);
+                            timeouts.increment(found.timedOut());
+                            for (Message<?> message : found.redeliver()) {
+                                redeliveries.increment();
+                                clientOutbound.getObject().send(message);
+                            }
+                        });
+    }
+
+    private SessionAcknowledgments.@Nullable AckRequired ackRequired(Message<?> message) {
+        SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.wrap(message);
+        String eventId = accessor.getFirstNativeHeader(OutboxRelay.EVENT_ID_HEADER);
+        if (accessor.getMessageType() != SimpMessageType.MESSAGE
+                || !"true".equals(accessor.getFirstNativeHeader(OutboxRelay.ACK_REQUIRED_HEADER))
+                || eventId == null
+                || !signatures.verify(message)) {
+            return null;
+        }
+        return new SessionAcknowledgments.AckRequired(eventId, signatures.subject(message));
+    }
+
+    private @Nullable SessionAcknowledgments sessionOf(Message<?> message) {
+        String sessionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
+        return sessionId == null ? null : bySession.get(sessionId);
     }
 
     private void overflow(String sessionId) {
-        if (pendingBySession.remove(sessionId) == null) {
+        if (bySession.remove(sessionId) == null) {
             return;
         }
         overflows.increment();
@@ -163,6 +215,4 @@ class AcknowledgmentTracker implements ChannelInterceptor {
                         + "(configservice.push.max-unacknowledged-per-session); acknowledge each with SEND "
                         + ClientFrameGuard.ACK);
     }
-
-    private record Pending(Message<?> message, Instant sentAt, int redeliveries) {}
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.Objects;
 import javax.crypto.Mac;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
@@ -25,11 +26,20 @@ import org.springframework.stereotype.Component;
  * is down delays push, not the service: until the key can be unwrapped, {@link #sign} fails (the
  * relay leaves the events in the outbox and retries) and {@link #verify} recognises no frame (they
  * are dropped).
+ *
+ * <p>A frame whose event has a {@link PushEvent#subject() subject} also carries its type, subject
+ * and sequence ({@link OutboxRelay} headers), which {@link AcknowledgmentTracker} relies on to let
+ * a newer event supersede an older one. They are covered by a second signature, {@value
+ * #SUBJECT_HEADER}, over destination, event id, type, subject, sequence and body; a frame carrying
+ * it is recognised by it alone. The first signature stays on every frame so that replicas of the
+ * previous version, which know only it, still deliver the frames of upgraded ones during a rolling
+ * upgrade.
  */
 @Component
 class FrameSignatures {
 
     static final String HEADER = "event-signature";
+    static final String SUBJECT_HEADER = "event-subject-signature";
     static final String KEY_NAME = "push-signing";
     private static final String ALGORITHM = "HmacSHA256";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -53,22 +63,39 @@ class FrameSignatures {
      * @throws KeyIntegrityException when the stored signing key fails authentication
      */
     String sign(String destination, String eventId, byte[] payload) {
-        return ENCODER.encodeToString(mac(destination, eventId, payload));
+        return ENCODER.encodeToString(mac(destination, eventId, null, payload));
     }
 
     /**
-     * Whether the message carries a valid signature of its destination, event id and body; never
-     * while the signing key cannot be loaded.
+     * The {@value #SUBJECT_HEADER} of a frame about {@code subject}.
+     *
+     * @throws KeyUnavailableException when the signing key cannot be unwrapped now
+     * @throws KeyIntegrityException when the stored signing key fails authentication
+     */
+    String sign(String eventId, SubjectOfFrame subject, byte[] payload) {
+        return ENCODER.encodeToString(
+                mac(subject.subject().destination(), eventId, subject, payload));
+    }
+
+    /**
+     * Whether the message carries a valid signature of its destination, event id and body (and,
+     * with {@value #SUBJECT_HEADER}, of its subject); never while the signing key cannot be loaded.
      */
     boolean verify(Message<?> message) {
         SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.wrap(message);
         String destination = headers.getDestination();
         String eventId = headers.getFirstNativeHeader(OutboxRelay.EVENT_ID_HEADER);
-        String signature = headers.getFirstNativeHeader(HEADER);
+        String subjectSignature = headers.getFirstNativeHeader(SUBJECT_HEADER);
+        String signature =
+                subjectSignature != null ? subjectSignature : headers.getFirstNativeHeader(HEADER);
         if (destination == null
                 || eventId == null
                 || signature == null
                 || !(message.getPayload() instanceof byte[] payload)) {
+            return false;
+        }
+        SubjectOfFrame subject = subjectSignature == null ? null : subject(headers, destination);
+        if (subjectSignature != null && subject == null) {
             return false;
         }
         Verified last = lastVerified;
@@ -76,29 +103,69 @@ class FrameSignatures {
                 && last.payload() == payload
                 && last.destination().equals(destination)
                 && last.eventId().equals(eventId)
-                && last.signature().equals(signature)) {
+                && last.signature().equals(signature)
+                && Objects.equals(last.subject(), subject)) {
             return true;
         }
         byte[] expected;
         try {
-            expected = ENCODER.encode(mac(destination, eventId, payload));
+            expected = ENCODER.encode(mac(destination, eventId, subject, payload));
         } catch (KeyUnavailableException | KeyIntegrityException | DataAccessException e) {
             return false;
         }
         if (!MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))) {
             return false;
         }
-        lastVerified = new Verified(payload, destination, eventId, signature);
+        lastVerified = new Verified(payload, destination, eventId, signature, subject);
         return true;
     }
 
-    private byte[] mac(String destination, String eventId, byte[] payload) {
+    /**
+     * The subject of a frame {@link #verify} recognised, when it carries one under {@value
+     * #SUBJECT_HEADER}; {@code null} otherwise, whatever subject headers it has, since only that
+     * signature vouches for them.
+     */
+    @Nullable SubjectOfFrame subject(Message<?> message) {
+        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.wrap(message);
+        String destination = headers.getDestination();
+        if (destination == null || headers.getFirstNativeHeader(SUBJECT_HEADER) == null) {
+            return null;
+        }
+        return subject(headers, destination);
+    }
+
+    private static @Nullable SubjectOfFrame subject(
+            SimpMessageHeaderAccessor headers, String destination) {
+        String type = headers.getFirstNativeHeader(OutboxRelay.EVENT_TYPE_HEADER);
+        String name = headers.getFirstNativeHeader(OutboxRelay.EVENT_SUBJECT_HEADER);
+        String sequence = headers.getFirstNativeHeader(OutboxRelay.EVENT_SEQUENCE_HEADER);
+        if (type == null || name == null || sequence == null) {
+            return null;
+        }
+        try {
+            return new SubjectOfFrame(
+                    new EventSubject(destination, type, name), Long.parseLong(sequence));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private byte[] mac(
+            String destination, String eventId, @Nullable SubjectOfFrame subject, byte[] payload) {
         Mac mac = macs.get();
-        mac.update(destination.getBytes(StandardCharsets.UTF_8));
-        mac.update((byte) 0);
-        mac.update(eventId.getBytes(StandardCharsets.UTF_8));
-        mac.update((byte) 0);
+        update(mac, destination);
+        update(mac, eventId);
+        if (subject != null) {
+            update(mac, subject.subject().type());
+            update(mac, subject.subject().name());
+            update(mac, Long.toString(subject.sequence()));
+        }
         return mac.doFinal(payload);
+    }
+
+    private static void update(Mac mac, String field) {
+        mac.update(field.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
     }
 
     private Mac newMac() {
@@ -111,5 +178,10 @@ class FrameSignatures {
         }
     }
 
-    private record Verified(byte[] payload, String destination, String eventId, String signature) {}
+    private record Verified(
+            byte[] payload,
+            String destination,
+            String eventId,
+            String signature,
+            @Nullable SubjectOfFrame subject) {}
 }

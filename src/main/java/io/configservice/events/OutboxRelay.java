@@ -35,13 +35,19 @@ import tools.jackson.databind.json.JsonMapper;
  * sending a row twice in normal operation). It runs as soon as a transaction with events commits
  * and at least every poll interval, so events written while the broker or the relay was down go out
  * once they are back. Delivery is at least once. Every frame is signed ({@link FrameSignatures}):
- * only signed frames reach clients and are tracked for acknowledgment.
+ * only signed frames reach clients and are tracked for acknowledgment. The frame of an event with a
+ * {@link PushEvent#subject() subject} also carries its type, subject and outbox row id as sequence
+ * (rows go out in id order), under the second signature, so a newer event on the subject can
+ * supersede an older one that a session has not acknowledged.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
 
     static final String EVENT_ID_HEADER = "event-id";
     static final String ACK_REQUIRED_HEADER = "ack-required";
+    static final String EVENT_TYPE_HEADER = "event-type";
+    static final String EVENT_SUBJECT_HEADER = "event-subject";
+    static final String EVENT_SEQUENCE_HEADER = "event-sequence";
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 200;
 
@@ -194,6 +200,17 @@ class OutboxRelay implements SmartLifecycle {
         headers.setNativeHeader(ACK_REQUIRED_HEADER, "true");
         headers.setNativeHeader(
                 FrameSignatures.HEADER, signatures.sign(row.destination(), eventId, payload));
+        if (row.subject() != null) {
+            SubjectOfFrame subject =
+                    new SubjectOfFrame(
+                            new EventSubject(row.destination(), row.eventType(), row.subject()),
+                            row.id());
+            headers.setNativeHeader(EVENT_TYPE_HEADER, row.eventType());
+            headers.setNativeHeader(EVENT_SUBJECT_HEADER, row.subject());
+            headers.setNativeHeader(EVENT_SEQUENCE_HEADER, Long.toString(row.id()));
+            headers.setNativeHeader(
+                    FrameSignatures.SUBJECT_HEADER, signatures.sign(eventId, subject, payload));
+        }
         headers.setLeaveMutable(true);
         Message<byte[]> message =
                 MessageBuilder.createMessage(payload, headers.getMessageHeaders());

@@ -3,6 +3,7 @@ package io.configservice.events;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -19,11 +20,19 @@ class OutboxRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(String destination, String eventType, String payloadJson, Instant createdAt) {
+    void insert(
+            String destination,
+            String eventType,
+            @Nullable String subject,
+            String payloadJson,
+            Instant createdAt) {
         jdbc.update(
-                "INSERT INTO event_outbox (destination, event_type, payload, created_at) VALUES (?, ?, ?::jsonb, ?)",
+                """
+                INSERT INTO event_outbox (destination, event_type, subject, payload, created_at)
+                VALUES (?, ?, ?, ?::jsonb, ?)""",
                 destination,
                 eventType,
+                subject,
                 payloadJson,
                 Timestamp.from(createdAt));
     }
@@ -35,12 +44,15 @@ class OutboxRepository {
     List<OutboxRow> claimUnpublished(int limit) {
         return jdbc.query(
                 """
-                SELECT id, destination, payload::text AS payload, created_at FROM event_outbox
+                SELECT id, destination, event_type, subject, payload::text AS payload, created_at
+                FROM event_outbox
                 WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""",
                 (rs, i) ->
                         new OutboxRow(
                                 rs.getLong("id"),
                                 rs.getString("destination"),
+                                rs.getString("event_type"),
+                                rs.getString("subject"),
                                 rs.getString("payload"),
                                 rs.getTimestamp("created_at").toInstant()),
                 limit);
@@ -70,6 +82,15 @@ class OutboxRepository {
                 Timestamp.from(cutoff));
     }
 
-    /** One stored event: the destination and the serialized {@link WebSocketMessage}. */
-    record OutboxRow(long id, String destination, String payload, Instant createdAt) {}
+    /**
+     * One stored event: the destination, its type and {@link PushEvent#subject() subject} and the
+     * serialized {@link WebSocketMessage}.
+     */
+    record OutboxRow(
+            long id,
+            String destination,
+            String eventType,
+            @Nullable String subject,
+            String payload,
+            Instant createdAt) {}
 }

@@ -3,6 +3,7 @@ package io.configservice.events;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -35,12 +36,18 @@ class OutboxWriter {
         write(
                 event.destination(),
                 event.type(),
+                event.subject(),
                 event.data(),
                 occurredAt == null ? clock.instant() : occurredAt);
     }
 
     /** Stores one message for a destination; used for every event type. */
-    void write(String destination, String type, Object data, Instant committedAt) {
+    void write(
+            String destination,
+            String type,
+            @Nullable String subject,
+            Object data,
+            Instant committedAt) {
         WebSocketMessage message =
                 new WebSocketMessage(
                         UUID.randomUUID().toString(), type, committedAt.toEpochMilli(), data, true);
@@ -48,7 +55,8 @@ class OutboxWriter {
             throw new IllegalStateException(
                     "Events must be written inside the transaction of their change");
         }
-        outbox.insert(destination, type, json.writeValueAsString(message), clock.instant());
+        outbox.insert(
+                destination, type, subject, json.writeValueAsString(message), clock.instant());
         TransactionSynchronizationManager.registerSynchronization(
                 new TransactionSynchronization() {
                     @Override

@@ -16,6 +16,15 @@ public interface PushEvent {
     /** The message's {@code type}, e.g. {@code configuration_changed}. */
     String type();
 
+    /**
+     * What the event is about, when a newer event with the same destination, type and subject makes
+     * this one obsolete for a client that missed it: its data describes the subject's whole new
+     * state, or the client catches up on its own (e.g. from a gap in {@code revision}). A session
+     * then only waits for the newest such event's acknowledgment and is redelivered only that one
+     * ({@link AcknowledgmentTracker}). {@code null} when each event matters on its own.
+     */
+    @Nullable String subject();
+
     /** The message's {@code data}; serialized as JSON, so it never holds a secret value. */
     Object data();
 

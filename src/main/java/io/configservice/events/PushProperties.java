@@ -12,8 +12,12 @@ import org.springframework.validation.annotation.Validated;
  * Limits and timing of the STOMP push channel.
  *
  * @param ackTimeout how long a message waits for its acknowledgment ({@code /app/ack}) before it is
- *     redelivered
- * @param maxRedeliveries how often an unacknowledged message is redelivered before it is given up
+ *     redelivered, counted from its hand-off to the WebSocket session, not from its queueing; keep
+ *     it above the WebSocket send-time limit (10 s), since a handed-off frame may still wait that
+ *     long behind another being written
+ * @param maxRedeliveries how often an unacknowledged message is redelivered before it is given up;
+ *     a session with frames still queued for it is redelivered nothing, and of the events on one
+ *     subject (one effective configuration, one credential) only the newest is redelivered
  * @param maxSessionsPerCaller STOMP sessions one caller (one service token, the admin token, one
  *     JWT subject) may hold open on one replica; a CONNECT beyond it is refused with an ERROR frame
  * @param maxUnacknowledgedPerSession messages one session may leave unacknowledged; one more ends

@@ -23,7 +23,8 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
  * and counted against the failed-authentication limit of the address the handshake came from,
  * SUBSCRIBE authorized), {@link ClientFrameGuard} (SEND only to {@code /app/ack}) and {@link
  * SessionLimits}; frames to clients pass {@link UnsignedFrameFilter} (only what {@link OutboxRelay}
- * signed) and then the {@link AcknowledgmentTracker}, which does not rely on that order: it checks
+ * signed) and then the {@link AcknowledgmentTracker}, which must stay the last: it recognises a
+ * frame again at its hand-off by the message's identity. It does not rely on the filter: it checks
  * the signature itself.
  */
 @Configuration(proxyBeanMethods = false)

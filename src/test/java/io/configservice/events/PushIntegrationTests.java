@@ -245,6 +245,42 @@ class PushIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void onlyTheNewestUnacknowledgedRevisionIsRedelivered() throws Exception {
+        double supersededBefore = meters.counter("configservice.push.superseded").count();
+        try (StompTestClient client =
+                subscribed(token, "/topic/config." + serviceId + ".production")) {
+            for (int r = 1; r <= 2; r++) {
+                admin().patch()
+                        .uri("/api/v1/configurations/{id}", serviceId)
+                        .contentType(MERGE_PATCH)
+                        .body("{\"r\":" + r + "}")
+                        .exchange()
+                        .expectStatus()
+                        .isOk();
+            }
+            Received older = expectEvent(client, "configuration_changed");
+            Received newer = expectEvent(client, "configuration_changed");
+            assertThat(newer.body().at("/data/revision").asLong())
+                    .isGreaterThan(older.body().at("/data/revision").asLong());
+            assertThat(newer.headers().getFirst(OutboxRelay.EVENT_SUBJECT_HEADER))
+                    .isEqualTo(serviceId + ".production");
+            Thread.sleep(200);
+            client.drain();
+
+            Received redelivered = expectEvent(client, "configuration_changed");
+            assertThat(redelivered.body().get("id")).isEqualTo(newer.body().get("id"));
+            client.acknowledge(newer.body().get("id").asString());
+            Thread.sleep(500);
+            client.drain();
+            assertThat(client.next(Duration.ofMillis(2_500)))
+                    .as("the older revision is not redelivered, nor the newer after its ack")
+                    .isNull();
+        }
+        assertThat(meters.counter("configservice.push.superseded").count())
+                .isGreaterThan(supersededBefore);
+    }
+
+    @Test
     void eventsCommittedWhileTheRelayIsDownArriveAfterRecovery() throws Exception {
         String destination = "/topic/config." + serviceId + ".production";
         await().atMost(WAIT)

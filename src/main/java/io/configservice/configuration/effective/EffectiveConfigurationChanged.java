@@ -37,6 +37,16 @@ public record EffectiveConfigurationChanged(
     }
 
     /**
+     * The effective configuration of this service in this environment: a client that receives a
+     * later revision than the one after its own sees the gap and catches up from the change feed
+     * (or reads it again), so a newer event supersedes an older one it missed.
+     */
+    @Override
+    public String subject() {
+        return serviceId + "." + environment;
+    }
+
+    /**
      * The effective diff, the new revision, the cause, and the environment's own document version
      * where it has one.
      */

@@ -28,6 +28,15 @@ public record EnvironmentUpdated(
     }
 
     /**
+     * None: each event names the configurations its own change altered, which a later change of the
+     * environment need not repeat, so no event makes an earlier one obsolete.
+     */
+    @Override
+    public @Nullable String subject() {
+        return null;
+    }
+
+    /**
      * Which effective configurations the change altered (each also gets its own {@code
      * configuration_changed}).
      */

@@ -148,7 +148,8 @@ class CredentialAccessLog {
                     bindAll(ps, rows, VALUE_COUNT + 3);
                     for (int i = 0; i < rows.size(); i++) {
                         int offset = i * (VALUE_COUNT + 3) + VALUE_COUNT;
-                        CredentialChainSealing.Seal seal = seals.isEmpty() ? null : seals.get(i);
+                        CredentialChainSealing.@Nullable Seal seal =
+                                seals.isEmpty() ? null : seals.get(i);
                         ps.setObject(offset + 1, seal == null ? null : seal.seq(), Types.BIGINT);
                         ps.setString(offset + 2, seal == null ? null : seal.prevHash());
                         ps.setString(offset + 3, seal == null ? null : seal.hash());

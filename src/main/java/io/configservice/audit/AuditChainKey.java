@@ -3,6 +3,7 @@ package io.configservice.audit;
 import io.configservice.crypto.DeploymentKeys;
 import io.configservice.crypto.KeyIntegrityException;
 import io.configservice.crypto.KeyUnavailableException;
+import java.util.Optional;
 import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,14 @@ public class AuditChainKey {
      */
     ChainKey current() {
         return new ChainKey(keys.key(NAME, this::authenticateBoundaries));
+    }
+
+    /**
+     * The chain key if it is in memory already (the sealer, verification or retention loaded it);
+     * empty otherwise, without waiting for the key encryption key.
+     */
+    Optional<ChainKey> inMemory() {
+        return keys.loaded(NAME).map(ChainKey::new);
     }
 
     private void authenticateBoundaries(SecretKey created) {

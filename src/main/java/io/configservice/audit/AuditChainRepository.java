@@ -3,11 +3,15 @@ package io.configservice.audit;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementSetter;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -82,7 +86,30 @@ class AuditChainRepository {
                 limit);
     }
 
-    void seal(AuditChain chain, List<Row> sealed, long lastSeq, String lastHash) {
+    /**
+     * The canonical text of rows not yet written, by id: {@code values} is a {@code VALUES} list of
+     * the chain table's {@code columns} (the id and every column of the canonical form, typed as in
+     * the table), so the text is the one the stored row will have.
+     */
+    Map<String, String> canonicalOfUnwritten(
+            AuditChain chain, String columns, String values, PreparedStatementSetter bind) {
+        Map<String, String> canonical = new HashMap<>();
+        jdbc.query(
+                "SELECT id::text AS id, "
+                        + chain.canonicalSql()
+                        + " AS canonical FROM (VALUES "
+                        + values
+                        + ") AS unwritten ("
+                        + columns
+                        + ")",
+                bind,
+                (RowCallbackHandler)
+                        rs -> canonical.put(rs.getString("id"), rs.getString("canonical")));
+        return canonical;
+    }
+
+    /** Seals rows already written; {@link #advance} records the new head. */
+    void seal(AuditChain chain, List<Row> sealed) {
         jdbc.batchUpdate(
                 "UPDATE "
                         + chain.table()
@@ -97,6 +124,10 @@ class AuditChainRepository {
                     ps.setString(3, row.hash());
                     ps.setString(4, row.id());
                 });
+    }
+
+    /** Moves the chain's head to its newest sealed row; under the state row's lock. */
+    void advance(AuditChain chain, long lastSeq, String lastHash) {
         jdbc.update(
                 "UPDATE audit_chain_state SET last_seq = ?, last_hash = ? WHERE chain = ?",
                 lastSeq,

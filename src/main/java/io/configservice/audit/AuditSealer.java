@@ -2,7 +2,6 @@ package io.configservice.audit;
 
 import io.configservice.crypto.KeyIntegrityException;
 import io.configservice.crypto.KeyUnavailableException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -20,11 +19,15 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * Seals new audit rows into their chain, oldest first, on one replica at a time: each row's hash is
  * the HMAC-SHA256, under the {@link AuditChainKey}, of the previous hash and the row. Rows are
  * written by the audited operation itself (so it fails when its audit row cannot be written);
- * sealing them here keeps that hot path free of a cluster-wide lock, at the price of a short window
- * (the seal interval) in which a new row is not yet chained. While the chain key cannot be
- * unwrapped (Vault unreachable) rows stay unsealed and sealing is retried with a growing pause; a
- * chain whose legacy boundary the key does not authenticate (another key, or a moved boundary) is
- * never sealed.
+ * sealing them here keeps those transactions free of a cluster-wide lock, at the price of a short
+ * window (the seal interval) in which a new row is not yet chained. Credential access rows written
+ * outside a transaction are sealed as they are written instead ({@link CredentialChainSealing});
+ * the sealer takes the credential chain's state row lock as that writer does, so whichever comes
+ * second continues where the other ended, and rows it seals late take positions after rows sealed
+ * at write that were written later (the chain's order is its positions, not the rows' ids or
+ * times). While the chain key cannot be unwrapped (Vault unreachable) rows stay unsealed and
+ * sealing is retried with a growing pause; a chain whose legacy boundary the key does not
+ * authenticate (another key, or a moved boundary) is never sealed.
  */
 @Service
 public class AuditSealer {
@@ -129,17 +132,11 @@ public class AuditSealer {
                     "Audit chain '{}' is authenticated by the chain key again; sealing resumes",
                     chain.chainName());
         }
-        ChainLink link = key.link();
-        long seq = state.lastSeq();
-        String prev = state.lastHash();
-        List<AuditChainRepository.Row> sealed = new ArrayList<>(rows.size());
-        for (AuditChainRepository.Row row : rows) {
-            seq++;
-            String hash = link.link(prev, row.canonical());
-            sealed.add(new AuditChainRepository.Row(row.id(), row.canonical(), seq, prev, hash));
-            prev = hash;
-        }
-        chains.seal(chain, sealed, seq, prev);
+        ChainAppend append = new ChainAppend(key.link(), state);
+        List<AuditChainRepository.Row> sealed =
+                rows.stream().map(row -> append.next(row.id(), row.canonical())).toList();
+        chains.seal(chain, sealed);
+        chains.advance(chain, append.lastSeq(), append.lastHash());
         return sealed.size();
     }
 }

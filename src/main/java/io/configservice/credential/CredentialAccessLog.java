@@ -1,30 +1,37 @@
 package io.configservice.credential;
 
+import io.configservice.audit.CredentialChainSealing;
+import io.configservice.web.DependencyFailures;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Appends to {@code credential_access_log}, synchronously: a value is only returned once its read
  * is on record. Outside a transaction, concurrent callers' rows are written together (group
  * commit): each caller queues its row and waits for the write lock; whoever holds it inserts every
- * queued row in one statement, so callers that queued meanwhile find theirs committed. A failed
- * statement fails every caller in it, unless the failure lies in the rows rather than the database:
- * then each row is tried on its own. Inside a transaction the row is written on that transaction's
- * connection, as part of it.
+ * queued row in one statement and one transaction, so callers that queued meanwhile find theirs
+ * committed. That transaction seals the rows into the credential chain as it inserts them ({@link
+ * CredentialChainSealing}), so each row is written once; when it cannot (chain key not in memory),
+ * they are inserted unsealed and the audit sealer seals them shortly after. A failed write fails
+ * every caller in it when the database is unavailable; when the failure lies in the rows instead,
+ * each row is tried on its own. Inside a transaction the row is written unsealed on that
+ * transaction's connection, as part of it: sealing there would hold the chain's lock until the
+ * caller's transaction ends.
  */
 @Repository
 class CredentialAccessLog {
@@ -33,23 +40,34 @@ class CredentialAccessLog {
     private static final int MAX_SERVICE = 100;
     private static final int MAX_TEXT = 512;
     private static final int MAX_BATCH = 256;
+    private static final String COLUMNS =
+            "id, credential_id, credential_key, operation, user_id, service_id, ip_address, user_agent, "
+                    + "access_granted, access_reason, failure_reason, accessed_at, duration_ms, metadata";
+    private static final String VALUES =
+            "?::uuid, ?::uuid, ?, ?, ?, ?, ?::inet, ?, ?, ?, ?, ?::timestamptz, ?::integer, ?::jsonb";
+    private static final int VALUE_COUNT = 14;
     private static final String INSERT =
-            """
-            INSERT INTO credential_access_log
-                (credential_id, credential_key, operation, user_id, service_id, ip_address, user_agent,
-                 access_granted, access_reason, failure_reason, accessed_at, duration_ms, metadata)
-            VALUES\s""";
-    private static final String ROW = "(?, ?, ?, ?, ?, ?::inet, ?, ?, ?, ?, ?, ?, ?::jsonb)";
-    private static final int COLUMNS = 13;
+            "INSERT INTO credential_access_log ("
+                    + COLUMNS
+                    + ", chain_seq, prev_hash, hash) VALUES ";
+    private static final String SEALED_VALUES = VALUES + ", ?, ?, ?";
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final TransactionTemplate transactions;
+    private final CredentialChainSealing sealing;
     private final Queue<PendingRow> queued = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writing = new ReentrantLock();
 
-    CredentialAccessLog(JdbcTemplate jdbc, JsonMapper json) {
+    CredentialAccessLog(
+            JdbcTemplate jdbc,
+            JsonMapper json,
+            TransactionTemplate transactions,
+            CredentialChainSealing sealing) {
         this.jdbc = jdbc;
         this.json = json;
+        this.transactions = transactions;
+        this.sealing = sealing;
     }
 
     /**
@@ -60,10 +78,10 @@ class CredentialAccessLog {
      */
     void insert(CredentialAccess access) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            insertAll(List.of(access));
+            insertRows(List.of(new Row(access)), List.of());
             return;
         }
-        PendingRow row = new PendingRow(access);
+        PendingRow row = new PendingRow(new Row(access));
         queued.add(row);
         while (!row.done) {
             writing.lock();
@@ -86,62 +104,101 @@ class CredentialAccessLog {
             batch.add(next);
         }
         try {
-            insertAll(batch.stream().map(PendingRow::access).toList());
-        } catch (DataAccessResourceFailureException | TransientDataAccessException e) {
-            batch.forEach(row -> row.failure = e);
+            writeSealed(batch.stream().map(PendingRow::row).toList());
         } catch (RuntimeException e) {
-            if (batch.size() == 1) {
-                batch.get(0).failure = e;
+            if (batch.size() == 1 || DependencyFailures.isDependencyUnavailable(e)) {
+                batch.forEach(row -> row.failure = e);
             } else {
-                batch.forEach(this::insertAlone);
+                batch.forEach(this::writeAlone);
             }
         } finally {
             batch.forEach(row -> row.done = true);
         }
     }
 
-    private void insertAlone(PendingRow row) {
+    private void writeAlone(PendingRow row) {
         try {
-            insertAll(List.of(row.access));
+            writeSealed(List.of(row.row));
         } catch (RuntimeException e) {
             row.failure = e;
         }
     }
 
-    private void insertAll(List<CredentialAccess> rows) {
-        StringBuilder sql = new StringBuilder(INSERT);
-        for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? ROW : ", " + ROW);
-        }
+    /** Inserts the rows in a transaction of their own, sealed if the chain can take them now. */
+    private void writeSealed(List<Row> rows) {
+        transactions.executeWithoutResult(
+                status ->
+                        insertRows(
+                                rows,
+                                sealing.sealNext(
+                                                rows.stream().map(Row::id).toList(),
+                                                COLUMNS,
+                                                placeholders(VALUES, rows.size()),
+                                                ps -> bindAll(ps, rows, VALUE_COUNT))
+                                        .orElse(List.of())));
+    }
+
+    /**
+     * @param seals one per row, or none: the rows are inserted unsealed
+     */
+    private void insertRows(List<Row> rows, List<CredentialChainSealing.Seal> seals) {
         jdbc.update(
-                sql.toString(),
+                INSERT + placeholders(SEALED_VALUES, rows.size()),
                 ps -> {
+                    bindAll(ps, rows, VALUE_COUNT + 3);
                     for (int i = 0; i < rows.size(); i++) {
-                        bind(ps, i * COLUMNS, rows.get(i));
+                        int offset = i * (VALUE_COUNT + 3) + VALUE_COUNT;
+                        CredentialChainSealing.@Nullable Seal seal =
+                                seals.isEmpty() ? null : seals.get(i);
+                        ps.setObject(offset + 1, seal == null ? null : seal.seq(), Types.BIGINT);
+                        ps.setString(offset + 2, seal == null ? null : seal.prevHash());
+                        ps.setString(offset + 3, seal == null ? null : seal.hash());
                     }
                 });
     }
 
-    private void bind(PreparedStatement ps, int offset, CredentialAccess access)
-            throws SQLException {
-        ps.setObject(offset + 1, access.credentialId());
-        ps.setString(offset + 2, truncate(access.credentialKey(), MAX_KEY));
-        ps.setString(offset + 3, access.operation().name());
-        ps.setString(offset + 4, truncate(access.actor(), MAX_SERVICE));
-        ps.setString(offset + 5, truncate(access.serviceId(), MAX_SERVICE));
-        ps.setString(offset + 6, access.ipAddress());
-        ps.setString(offset + 7, truncate(access.userAgent(), MAX_TEXT));
-        ps.setBoolean(offset + 8, access.granted());
-        ps.setString(offset + 9, truncate(access.accessReason(), MAX_TEXT));
-        ps.setString(offset + 10, truncate(access.failureReason(), MAX_TEXT));
-        ps.setTimestamp(offset + 11, Timestamp.from(access.accessedAt()));
+    private static String placeholders(String values, int rows) {
+        return String.join(", ", Collections.nCopies(rows, "(" + values + ")"));
+    }
+
+    private void bindAll(PreparedStatement ps, List<Row> rows, int stride) throws SQLException {
+        for (int i = 0; i < rows.size(); i++) {
+            bind(ps, i * stride, rows.get(i));
+        }
+    }
+
+    private void bind(PreparedStatement ps, int offset, Row row) throws SQLException {
+        CredentialAccess access = row.access();
+        ps.setString(offset + 1, row.id());
+        ps.setObject(offset + 2, access.credentialId());
+        ps.setString(offset + 3, truncate(access.credentialKey(), MAX_KEY));
+        ps.setString(offset + 4, access.operation().name());
+        ps.setString(offset + 5, truncate(access.actor(), MAX_SERVICE));
+        ps.setString(offset + 6, truncate(access.serviceId(), MAX_SERVICE));
+        ps.setString(offset + 7, access.ipAddress());
+        ps.setString(offset + 8, truncate(access.userAgent(), MAX_TEXT));
+        ps.setBoolean(offset + 9, access.granted());
+        ps.setString(offset + 10, truncate(access.accessReason(), MAX_TEXT));
+        ps.setString(offset + 11, truncate(access.failureReason(), MAX_TEXT));
+        ps.setTimestamp(offset + 12, Timestamp.from(access.accessedAt()));
         ps.setObject(
-                offset + 12, (int) Math.min(Integer.MAX_VALUE, access.durationMs()), Types.INTEGER);
-        ps.setString(offset + 13, json.writeValueAsString(access.metadata()));
+                offset + 13, (int) Math.min(Integer.MAX_VALUE, access.durationMs()), Types.INTEGER);
+        ps.setString(offset + 14, json.writeValueAsString(access.metadata()));
     }
 
     private static @Nullable String truncate(@Nullable String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    /**
+     * A row to insert, with its id chosen here: the sealing hashes the row's canonical text, id
+     * included, before the row exists.
+     */
+    private record Row(String id, CredentialAccess access) {
+
+        private Row(CredentialAccess access) {
+            this(UUID.randomUUID().toString(), access);
+        }
     }
 
     /**
@@ -150,16 +207,16 @@ class CredentialAccessLog {
      */
     private static final class PendingRow {
 
-        private final CredentialAccess access;
+        private final Row row;
         private volatile boolean done;
         private @Nullable RuntimeException failure;
 
-        private PendingRow(CredentialAccess access) {
-            this.access = access;
+        private PendingRow(Row row) {
+            this.row = row;
         }
 
-        private CredentialAccess access() {
-            return access;
+        private Row row() {
+            return row;
         }
     }
 }

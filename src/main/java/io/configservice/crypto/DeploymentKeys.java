@@ -134,6 +134,15 @@ public class DeploymentKeys {
     }
 
     /**
+     * The key of this name if it is unwrapped in memory already; never loads it. For callers that
+     * hold other work up while they wait (a lock shared by concurrent requests), and so must not
+     * wait for the key encryption key; they do without the key until another caller has loaded it.
+     */
+    public Optional<SecretKey> loaded(String name) {
+        return Optional.ofNullable(loaded.get(name));
+    }
+
+    /**
      * Moves every stored key wrapped by an older version of the configured key encryption key to
      * {@code latestVersion}; the keys themselves do not change. A wrapped key that failed
      * authentication is left as it was and counted.

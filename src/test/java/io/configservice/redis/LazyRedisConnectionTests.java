@@ -26,14 +26,18 @@ class LazyRedisConnectionTests {
         return connection;
     }
 
+    /** Builds a string naming how many connections were opened when it was built. */
+    private LazyRedisConnection<StatefulConnection<String, String>, String> overMocks() {
+        return new LazyRedisConnection<>(
+                this::openConnection,
+                connection -> "built on " + opened.size(),
+                Duration.ofSeconds(5),
+                "a test");
+    }
+
     @Test
     void opensOnFirstUseAndKeepsAnOpenConnection() {
-        LazyRedisConnection<StatefulConnection<String, String>, String> lazy =
-                new LazyRedisConnection<>(
-                        this::openConnection,
-                        connection -> "built on " + opened.size(),
-                        Duration.ofSeconds(5),
-                        "a test");
+        LazyRedisConnection<StatefulConnection<String, String>, String> lazy = overMocks();
         assertThat(opened).isEmpty();
 
         assertThat(lazy.get()).isEqualTo("built on 1");
@@ -43,12 +47,7 @@ class LazyRedisConnectionTests {
 
     @Test
     void replacesAConnectionThatIsNoLongerOpenAndClosesIt() {
-        LazyRedisConnection<StatefulConnection<String, String>, String> lazy =
-                new LazyRedisConnection<>(
-                        this::openConnection,
-                        connection -> "built on " + opened.size(),
-                        Duration.ofSeconds(5),
-                        "a test");
+        LazyRedisConnection<StatefulConnection<String, String>, String> lazy = overMocks();
         lazy.get();
         when(opened.get(0).isOpen()).thenReturn(false);
 

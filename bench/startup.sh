@@ -66,19 +66,13 @@ IMAGE_FLAGS=(-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError)
 ADMIN_TOKEN="bench-admin-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
 RESULTS=$OUT/results.jsonl
 APP=$OUT/app
-SERVICE_PID=""
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 log() { echo "$(date -u +%H:%M:%S) [load $(loadavg)] $*" | tee -a "$OUT/run.log"; }
 
-stop_service() {
-  if [ -n "$SERVICE_PID" ] && kill -0 "$SERVICE_PID" 2>/dev/null; then
-    kill "$SERVICE_PID"
-    wait "$SERVICE_PID" 2>/dev/null || true
-  fi
-  SERVICE_PID=""
-}
-trap stop_service EXIT
+# SERVICE_PID and stop_service (also on exit); the variants start with start() below, not start_service
+# shellcheck source=scale/service.sh
+source "$BENCH_DIR/scale/service.sh"
 
 # The java command line of a variant (run in $APP, except a).
 command_of() {

@@ -1,4 +1,4 @@
-# Shared by bench/scale/run.sh and bench/scale/put-ab.sh (sourced). Expects OUT, PORT, REDIS_DB, ADMIN_TOKEN and a
+# Shared by bench/scale/run.sh, bench/scale/put-ab.sh and bench/startup.sh (sourced). Expects OUT, PORT, REDIS_DB, ADMIN_TOKEN and a
 # log function. start_service NAME JAR DATABASE [VAR=value ...] starts the jar on an existing PostgreSQL database,
 # waits until /actuator/health/readiness is UP and sets SERVICE_PID and STARTUP_MS (process start to ready);
 # stop_service stops it (also on exit).

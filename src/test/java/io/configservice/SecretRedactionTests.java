@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.configservice.cache.Utf8Json;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
@@ -213,6 +214,9 @@ class SecretRedactionTests {
         if (type == char[].class) {
             return CANARY.toCharArray();
         }
+        if (type == Utf8Json.class) {
+            return Utf8Json.of(CANARY);
+        }
         if (JsonNode.class.isAssignableFrom(type)) {
             return JsonNodeFactory.instance.objectNode().put("secret", CANARY);
         }
@@ -247,6 +251,9 @@ class SecretRedactionTests {
         }
         if (type == String.class) {
             return "plain";
+        }
+        if (type == Utf8Json.class) {
+            return Utf8Json.of("\"plain\"");
         }
         if (type == Instant.class) {
             return Instant.EPOCH;

@@ -3,7 +3,6 @@ package io.configservice.cache;
 import io.configservice.redis.LazyRedisConnection;
 import io.configservice.redis.LettuceClients;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.codec.StringCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -47,7 +46,7 @@ class CacheConfig {
                             () ->
                                     LettuceClients.connect(
                                             redis.getObject().getRequiredNativeClient(),
-                                            StringCodec.UTF8),
+                                            RedisConfigurationCache.CODEC),
                             LettuceClients::sync,
                             RECONNECT_BACKOFF,
                             "the configuration cache"),

@@ -14,7 +14,12 @@ import org.jspecify.annotations.Nullable;
  *     meta} so that a hit needs no parsing; null for a service's own document, and in effective
  *     entries cached before it was stored
  */
-public record CachedConfiguration(int version, String data, String meta, @Nullable Long revision) {
+public record CachedConfiguration(
+        int version, Utf8Json data, Utf8Json meta, @Nullable Long revision) {
+
+    public CachedConfiguration(int version, String data, String meta, @Nullable Long revision) {
+        this(version, Utf8Json.of(data), Utf8Json.of(meta), revision);
+    }
 
     /** An entry without a revision: a service's own document. */
     public CachedConfiguration(int version, String data, String meta) {
@@ -27,6 +32,6 @@ public record CachedConfiguration(int version, String data, String meta, @Nullab
      */
     @Override
     public String toString() {
-        return "CachedConfiguration[version=" + version + ", meta=" + meta + "]";
+        return "CachedConfiguration[version=" + version + ", meta=" + meta.text() + "]";
     }
 }

@@ -5,8 +5,12 @@ import io.configservice.redis.LazyRedisConnection;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +24,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 /**
  * Redis cache shared by all replicas. Each key is a hash {@code v} (version), {@code d} (data),
  * {@code m} (meta) and, in effective entries, {@code r} (revision; entries written before it
- * existed lack it); writes go through a script that keeps the newer version. When Redis fails,
- * reads miss, and writes are kept in memory and replayed once Redis answers again, so an entry
- * written before the outage cannot outlive a newer commit. A warning is logged when Redis goes down
- * and a note when it is back; every failure counts in {@code configservice.cache.errors}.
+ * existed lack it); writes go through a script that keeps the newer version. Values travel as
+ * bytes: the document and meta stay UTF-8 from Redis to the response ({@link Utf8Json}). When Redis
+ * fails, reads miss, and writes are kept in memory and replayed once Redis answers again, so an
+ * entry written before the outage cannot outlive a newer commit. A warning is logged when Redis
+ * goes down and a note when it is back; every failure counts in {@code configservice.cache.errors}.
  *
  * <p>It talks to Redis over a connection of its own on the Lettuce client Spring Data Redis
  * configured (same server, database, timeout and client options) rather than through {@code
@@ -31,6 +36,10 @@ import org.springframework.scheduling.annotation.Scheduled;
  * CPU on the cached read's path (bench/RESULTS.md, 2026-12-06).
  */
 class RedisConfigurationCache implements ConfigurationCache {
+
+    /** Keys as text, values as the bytes Redis holds. */
+    static final RedisCodec<String, byte[]> CODEC =
+            RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     private static final Logger log = LoggerFactory.getLogger(RedisConfigurationCache.class);
     private static final int MAX_UNWRITTEN = 100_000;
@@ -50,19 +59,19 @@ class RedisConfigurationCache implements ConfigurationCache {
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
             return 1""";
 
-    private final LazyRedisConnection<?, RedisClusterCommands<String, String>> redis;
-    private final String ttlMillis;
+    private final LazyRedisConnection<?, RedisClusterCommands<String, byte[]>> redis;
+    private final byte[] ttlMillis;
     private final Counter readErrors;
     private final Counter writeErrors;
     private final AtomicBoolean down = new AtomicBoolean(false);
     private final Map<String, CachedConfiguration> unwritten = new ConcurrentHashMap<>();
 
     RedisConfigurationCache(
-            LazyRedisConnection<?, RedisClusterCommands<String, String>> redis,
+            LazyRedisConnection<?, RedisClusterCommands<String, byte[]>> redis,
             Duration ttl,
             MeterRegistry meters) {
         this.redis = redis;
-        this.ttlMillis = Long.toString(ttl.toMillis());
+        this.ttlMillis = ascii(Long.toString(ttl.toMillis()));
         this.readErrors = meters.counter("configservice.cache.errors", "operation", "read");
         this.writeErrors = meters.counter("configservice.cache.errors", "operation", "write");
     }
@@ -79,20 +88,20 @@ class RedisConfigurationCache implements ConfigurationCache {
             return Optional.empty();
         }
         try {
-            List<KeyValue<String, String>> values = redis.get().hmget(key, FIELDS);
+            List<KeyValue<String, byte[]>> values = redis.get().hmget(key, FIELDS);
             recovered();
             if (!values.get(0).hasValue()
                     || !values.get(1).hasValue()
                     || !values.get(2).hasValue()) {
                 return Optional.empty();
             }
-            KeyValue<String, String> revision = values.get(3);
+            KeyValue<String, byte[]> revision = values.get(3);
             return Optional.of(
                     new CachedConfiguration(
-                            Integer.parseInt(values.get(0).getValue()),
-                            values.get(1).getValue(),
-                            values.get(2).getValue(),
-                            revision.hasValue() ? Long.valueOf(revision.getValue()) : null));
+                            Integer.parseInt(ascii(values.get(0).getValue())),
+                            Utf8Json.adopt(values.get(1).getValue()),
+                            Utf8Json.adopt(values.get(2).getValue()),
+                            revision.hasValue() ? Long.valueOf(ascii(revision.getValue())) : null));
         } catch (RuntimeException e) {
             failed(readErrors, e);
             return Optional.empty();
@@ -147,11 +156,21 @@ class RedisConfigurationCache implements ConfigurationCache {
                         PUT_IF_NEWER,
                         ScriptOutputType.INTEGER,
                         new String[] {key},
-                        Integer.toString(entry.version()),
-                        entry.data(),
-                        entry.meta(),
+                        ascii(Integer.toString(entry.version())),
+                        entry.data().bytes(),
+                        entry.meta().bytes(),
                         ttlMillis,
-                        entry.revision() == null ? "" : entry.revision().toString());
+                        entry.revision() == null
+                                ? new byte[0]
+                                : ascii(entry.revision().toString()));
+    }
+
+    private static String ascii(byte[] number) {
+        return new String(number, StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] ascii(String number) {
+        return number.getBytes(StandardCharsets.US_ASCII);
     }
 
     @Override

@@ -143,7 +143,7 @@ class ConfigServerService {
             }
             throw e;
         }
-        JsonNode data = json.readTree(read.read().entry().data());
+        JsonNode data = json.readTree(read.read().entry().data().text());
         return Optional.of(
                 new Served(data.get("configuration"), environment + ":r" + read.revision()));
     }

@@ -8,6 +8,7 @@ import io.configservice.audit.RequestOrigin;
 import io.configservice.cache.CachedConfiguration;
 import io.configservice.cache.ConfigurationCache;
 import io.configservice.cache.ConfigurationRead;
+import io.configservice.cache.Utf8Json;
 import io.configservice.configuration.document.ConfigurationDiff;
 import io.configservice.configuration.document.JsonDocuments;
 import io.configservice.configuration.document.JsonPathEditor;
@@ -115,12 +116,14 @@ public class ConfigurationQueryService {
             RequestOrigin origin) {
         ConfigurationRead read = read(caller, serviceId, environment, version, origin);
         JsonNode resolved =
-                secrets.resolve(caller, serviceId, json.readTree(read.entry().data()), origin);
+                secrets.resolve(
+                        caller, serviceId, json.readTree(read.entry().data().text()), origin);
         return new ConfigurationRead(
                 new CachedConfiguration(
                         read.entry().version(),
-                        json.writeValueAsString(resolved),
-                        read.entry().meta()),
+                        Utf8Json.of(json.writeValueAsString(resolved)),
+                        read.entry().meta(),
+                        null),
                 read.cached());
     }
 
@@ -132,7 +135,11 @@ public class ConfigurationQueryService {
             @Nullable String version,
             RequestOrigin origin) {
         return (ObjectNode)
-                json.readTree(read(caller, serviceId, environment, version, origin).entry().data());
+                json.readTree(
+                        read(caller, serviceId, environment, version, origin)
+                                .entry()
+                                .data()
+                                .text());
     }
 
     public KeyValue readKey(
@@ -141,7 +148,7 @@ public class ConfigurationQueryService {
         ConfigurationRead read = resolve(caller, serviceId, environment, null);
         audit(caller, serviceId, environment, read, key, origin);
         JsonNode value =
-                JsonPathEditor.get(json.readTree(read.entry().data()), path)
+                JsonPathEditor.get(json.readTree(read.entry().data().text()), path)
                         .orElseThrow(() -> JsonPathEditor.keyNotFound(path));
         return new KeyValue(key, value);
     }
@@ -155,7 +162,7 @@ public class ConfigurationQueryService {
         List<KeyPath> paths = parseKeys(keys);
         ConfigurationRead read = resolve(caller, serviceId, environment, null);
         audit(caller, serviceId, environment, read, keys, origin);
-        JsonNode document = json.readTree(read.entry().data());
+        JsonNode document = json.readTree(read.entry().data().text());
         Map<String, JsonNode> values = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (KeyPath path : paths) {

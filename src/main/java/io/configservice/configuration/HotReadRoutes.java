@@ -5,6 +5,7 @@ import io.configservice.cache.ConfigurationRead;
 import io.configservice.configuration.effective.EffectiveConfigurationService;
 import io.configservice.configuration.effective.EffectiveRead;
 import io.configservice.security.Caller;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -92,14 +93,14 @@ class HotReadRoutes {
         if (notModified) {
             return ServerResponse.status(304).eTag(etag).build();
         }
-        byte[] json = ConfigurationReadResponse.of(read).toJson();
+        ReadResponseBody body = new ReadResponseBody(read, Instant.now());
         return ServerResponse.ok()
                 .eTag(etag)
                 .contentType(MediaType.APPLICATION_JSON)
-                .contentLength(json.length)
+                .contentLength(body.length())
                 .build(
                         (servletRequest, servletResponse) -> {
-                            servletResponse.getOutputStream().write(json);
+                            body.writeTo(servletResponse.getOutputStream());
                             return null;
                         });
     }

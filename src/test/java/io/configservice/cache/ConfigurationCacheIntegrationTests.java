@@ -117,10 +117,24 @@ class ConfigurationCacheIntegrationTests extends IntegrationTest {
         assertThat(cache.get(key))
                 .get()
                 .extracting(CachedConfiguration::data)
-                .isEqualTo("{\"v\":5}");
+                .isEqualTo(Utf8Json.of("{\"v\":5}"));
         cache.putIfNewer(key, new CachedConfiguration(6, "{\"v\":6}", "{}"));
         Map<Object, Object> stored = redis.opsForHash().entries(key);
         assertThat(stored).containsEntry("v", "6").containsEntry("d", "{\"v\":6}");
+    }
+
+    @Test
+    void anEntryComesBackAsItWasStoredWhateverItsCharacters() {
+        String key = "config:" + uniqueServiceId("utf8") + ":production:effective";
+        CachedConfiguration entry =
+                new CachedConfiguration(
+                        7, "{\"greeting\":\"grüß dich 🚀 \\u0000\"}", "{\"by\":\"ørjan\"}", 42L);
+        cache.putIfNewer(key, entry);
+        assertThat(cache.get(key)).contains(entry);
+        assertThat(redis.opsForHash().entries(key))
+                .containsEntry("d", "{\"greeting\":\"grüß dich 🚀 \\u0000\"}")
+                .containsEntry("m", "{\"by\":\"ørjan\"}")
+                .containsEntry("r", "42");
     }
 
     @Test
@@ -179,7 +193,7 @@ class ConfigurationCacheIntegrationTests extends IntegrationTest {
                         new LazyRedisConnection<>(
                                 () ->
                                         ((RedisClient) connections.getRequiredNativeClient())
-                                                .connect(),
+                                                .connect(RedisConfigurationCache.CODEC),
                                 connection -> scriptsFailWhile(down, connection.sync()),
                                 Duration.ofSeconds(1),
                                 "this test"),
@@ -204,9 +218,9 @@ class ConfigurationCacheIntegrationTests extends IntegrationTest {
      * answer.
      */
     @SuppressWarnings("unchecked")
-    private static RedisClusterCommands<String, String> scriptsFailWhile(
-            AtomicBoolean down, RedisClusterCommands<String, String> redis) {
-        return (RedisClusterCommands<String, String>)
+    private static RedisClusterCommands<String, byte[]> scriptsFailWhile(
+            AtomicBoolean down, RedisClusterCommands<String, byte[]> redis) {
+        return (RedisClusterCommands<String, byte[]>)
                 Proxy.newProxyInstance(
                         RedisClusterCommands.class.getClassLoader(),
                         new Class<?>[] {RedisClusterCommands.class},

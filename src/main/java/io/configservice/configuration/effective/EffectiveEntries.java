@@ -2,6 +2,7 @@ package io.configservice.configuration.effective;
 
 import io.configservice.cache.CachedConfiguration;
 import io.configservice.cache.ConfigurationCache;
+import io.configservice.cache.Utf8Json;
 import java.util.List;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class EffectiveEntries {
 
-    static final String ABSENT = "null";
+    static final Utf8Json ABSENT = Utf8Json.of("null");
     private static final TypeReference<List<EffectiveLayer>> LAYERS = new TypeReference<>() {};
 
     private EffectiveEntries() {}
@@ -27,7 +28,7 @@ final class EffectiveEntries {
     static long revision(JsonMapper json, CachedConfiguration entry) {
         return entry.revision() != null
                 ? entry.revision()
-                : json.readTree(entry.meta()).path("revision").asLong();
+                : json.readTree(entry.meta().text()).path("revision").asLong();
     }
 
     static CachedConfiguration of(JsonMapper json, StoredEffective row) {

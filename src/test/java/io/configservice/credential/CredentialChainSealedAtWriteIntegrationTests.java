@@ -31,9 +31,10 @@ import tools.jackson.databind.JsonNode;
  * Credential access rows written outside a transaction are sealed into the credential chain as they
  * are inserted, into exactly the chain the audit sealer makes: the verifier accepts any mix of rows
  * sealed at write and rows the sealer sealed later (written in a caller's transaction, or while the
- * chain key was not in memory), and two replicas writing at once, each from the head it last wrote,
- * take their positions in turn. While a test checks that a row was sealed at write it holds the
- * sealer's lock, so the sealer cannot have sealed it.
+ * chain key was not in memory, or while the chain's legacy boundary was not authenticated), and two
+ * replicas writing at once, each from the head it last wrote, take their positions in turn. While a
+ * test checks that a row was sealed at write it holds the sealer's lock, so the sealer cannot have
+ * sealed it.
  */
 class CredentialChainSealedAtWriteIntegrationTests extends IntegrationTest {
 
@@ -247,6 +248,38 @@ class CredentialChainSealedAtWriteIntegrationTests extends IntegrationTest {
             }
             assertThat(unsealedRowsOf(key)).isEqualTo(3);
             assertThat(credentialHead()).isEqualTo(head);
+            sealerLock.rollback();
+        }
+        sealAll();
+
+        assertThat(unsealedRowsOf(key)).isZero();
+        assertCredentialChainValid();
+    }
+
+    @Test
+    void whileTheChainsLegacyBoundaryIsNotAuthenticatedRowsAreWrittenUnsealed() throws Exception {
+        String key = uniqueServiceId("boundary") + ".key";
+        accessLog.insert(access(key, "before the boundary moved"));
+        assertThat(unsealedRowsOf(key)).as("the writer knows the chain's head now").isZero();
+        long legacySeq =
+                jdbc.queryForObject(
+                        "SELECT legacy_seq FROM audit_chain_state WHERE chain = 'credential'",
+                        Long.class);
+        try (Connection sealerLock = holdSealerLock()) {
+            long head = credentialHead();
+            jdbc.update(
+                    "UPDATE audit_chain_state SET legacy_seq = legacy_seq + 1 WHERE chain = 'credential'");
+            try {
+                for (int i = 0; i < 3; i++) {
+                    accessLog.insert(access(key, "boundary moved " + i));
+                }
+                assertThat(unsealedRowsOf(key)).isEqualTo(3);
+                assertThat(credentialHead()).isEqualTo(head);
+            } finally {
+                jdbc.update(
+                        "UPDATE audit_chain_state SET legacy_seq = ? WHERE chain = 'credential'",
+                        legacySeq);
+            }
             sealerLock.rollback();
         }
         sealAll();

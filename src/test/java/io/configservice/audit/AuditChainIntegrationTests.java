@@ -129,9 +129,14 @@ class AuditChainIntegrationTests extends IntegrationTest {
         long target = ids.get(1);
         Map<String, Object> row =
                 jdbc.queryForMap("SELECT * FROM configuration_audit WHERE id = ?", target);
+        long next =
+                jdbc.queryForObject(
+                        "SELECT id FROM configuration_audit WHERE chain_seq > ? ORDER BY chain_seq LIMIT 1",
+                        Long.class,
+                        row.get("chain_seq"));
         jdbc.update("DELETE FROM configuration_audit WHERE id = ?", target);
         try {
-            verifyBrokenAt(ids.get(2));
+            verifyBrokenAt(next);
         } finally {
             jdbc.update(
                     """

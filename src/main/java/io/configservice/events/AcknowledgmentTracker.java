@@ -143,6 +143,19 @@ class AcknowledgmentTracker implements ExecutorChannelInterceptor {
         }
     }
 
+    /**
+     * The {@link FrameCoalescer} is having the channel's task for the queued {@code stale} hand off
+     * {@code newer} instead, a frame on the same subject that arrived while {@code stale} was
+     * queued and was never queued itself: the tracker must recognise {@code newer} at its hand-off,
+     * and count {@code stale} as queued no longer.
+     */
+    void replacedInQueue(Message<?> stale, Message<?> newer) {
+        SessionAcknowledgments session = sessionOf(stale);
+        if (session != null) {
+            session.replacedInQueue(stale, newer, ackRequired(newer));
+        }
+    }
+
     void acknowledge(String sessionId, String eventId) {
         SessionAcknowledgments session = bySession.get(sessionId);
         if (session != null) {

@@ -40,10 +40,12 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
  * {@code ExecutorSubscribableChannel} calls on its executor thread after the handler; {@link
  * #afterSendCompletion} only means it was queued), and a session with frames still queued is
  * redelivered nothing. That relies on the channel handing its handler the very message this
- * interceptor saw in {@link #preSend}, which holds while it is the channel's last interceptor. The
- * WebSocket session may buffer a handed-off frame while an earlier one is being written; Spring
- * ends a session whose write takes longer than its send-time limit (10 s), which is why the ack
- * timeout should stay above it. A session that truly stalls is ended that way.
+ * interceptor saw in {@link #preSend}, which holds while it is the channel's last interceptor and
+ * the {@link FrameCoalescer} before it, which has a queued task hand off a newer frame of the same
+ * subject instead, tells it of the swap ({@link #replacedInQueue}). The WebSocket session may
+ * buffer a handed-off frame while an earlier one is being written; Spring ends a session whose
+ * write takes longer than its send-time limit (10 s), which is why the ack timeout should stay
+ * above it. A session that truly stalls is ended that way.
  *
  * <p>Of the events on one {@link EventSubject} (a {@link PushEvent#subject() subject} the relay
  * signed), a session waits only for the newest: handing off a newer one forgets the older ({@code

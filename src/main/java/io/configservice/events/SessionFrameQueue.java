@@ -12,7 +12,9 @@ import org.springframework.messaging.Message;
  * subscription and {@link EventSubject} with the newest frame of that subject not handed off yet.
  * Of each slot's frames at most one is in the channel at a time; the frames arriving meanwhile wait
  * in the slot, each replacing the one before, and the channel's task hands off whichever is newest
- * when it runs. Guarded by its own lock: the broker's threads, the redelivery scheduler and the
+ * when it runs. A slot stays for the session's life, small as it is (the newest sequence let in),
+ * so that an older frame of its subject arriving late, such as a redelivery, is never sent after a
+ * newer one. Guarded by its own lock: the broker's threads, the redelivery scheduler and the
  * channel's executor threads all reach it.
  */
 final class SessionFrameQueue {

@@ -10,21 +10,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
 import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.support.ExecutorSubscribableChannel;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Real STOMP sessions behind a backlog in the outbound channel: the test occupies every thread of
- * the channel's executor for a while, as a fan-out bigger than the machine can hand off does, so
- * the frames to the sessions wait in its queue.
+ * Real STOMP sessions on the simple broker behind a backlog in the outbound channel ({@link
+ * OutboundChannelHold}); {@link RelayFanOutIntegrationTests} has the same through the RabbitMQ
+ * relay.
  */
 @TestPropertySource(properties = "configservice.push.max-queued-per-session=3")
 class PushBacklogIntegrationTests extends IntegrationTest {
@@ -46,14 +43,11 @@ class PushBacklogIntegrationTests extends IntegrationTest {
         double coalescedBefore = coalesced();
         try (StompTestClient client =
                 subscribed(issueToken(serviceId), "/topic/config." + serviceId + ".production")) {
-            Runnable release = holdTheOutboundChannel();
-            try {
+            try (OutboundChannelHold held = OutboundChannelHold.hold(clientOutbound)) {
                 for (int r = 1; r <= 5; r++) {
                     patch(serviceId, r);
                 }
                 await().atMost(WAIT).until(() -> coalesced() >= coalescedBefore + 4);
-            } finally {
-                release.run();
             }
 
             Received newest = client.next("configuration_changed", WAIT);
@@ -90,8 +84,7 @@ class PushBacklogIntegrationTests extends IntegrationTest {
                                         "/topic/config." + serviceId + ".production", WAIT))
                         .isTrue();
             }
-            Runnable release = holdTheOutboundChannel();
-            try {
+            try (OutboundChannelHold held = OutboundChannelHold.hold(clientOutbound)) {
                 for (String serviceId : services) {
                     patch(serviceId, 1);
                 }
@@ -100,8 +93,6 @@ class PushBacklogIntegrationTests extends IntegrationTest {
                                 () ->
                                         meters.counter("configservice.push.queue.overflows").count()
                                                 > overflowsBefore);
-            } finally {
-                release.run();
             }
 
             assertThat(everything.nextError(WAIT))
@@ -117,30 +108,6 @@ class PushBacklogIntegrationTests extends IntegrationTest {
             assertThat(one.connected()).isTrue();
             assertThat(one.nextError(Duration.ZERO)).isNull();
         }
-    }
-
-    /**
-     * Occupies every thread of the outbound channel's executor until the returned action runs; the
-     * frames sent meanwhile wait in its queue.
-     */
-    private Runnable holdTheOutboundChannel() {
-        ThreadPoolTaskExecutor executor =
-                (ThreadPoolTaskExecutor)
-                        ((ExecutorSubscribableChannel) clientOutbound).getExecutor();
-        int threads = executor.getCorePoolSize();
-        CountDownLatch released = new CountDownLatch(1);
-        for (int i = 0; i < threads; i++) {
-            executor.execute(
-                    () -> {
-                        try {
-                            released.await(30, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    });
-        }
-        await().atMost(WAIT).until(() -> executor.getActiveCount() == threads);
-        return released::countDown;
     }
 
     private void patch(String serviceId, int r) {

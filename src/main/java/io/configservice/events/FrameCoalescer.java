@@ -32,12 +32,13 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
  * arriving meanwhile is not queued but waits in the subject's slot ({@link SessionFrameQueue}),
  * replacing an older one waiting there ({@code configservice.push.coalesced}); when the queued task
  * runs it hands off the newest frame of its slot instead of its own, and once a frame is handed off
- * the one that waited behind it is sent into the channel. So the channel holds at most one message
- * per session, subscription and subject, a session receives the newest revision of every subject,
- * intermediate ones only while they are not overtaken, and never an older one after a newer (one
- * frame of a subject at a time, the sequence only rising). Frames without a subject ({@code
- * environment_updated}, whose events each list only their own change; heart-beats, receipts,
- * errors) are never held back.
+ * the one that waited behind it is sent into the channel. So at most two messages per session,
+ * subscription and subject are held (the queued task's own, and the newest waiting), however many
+ * writes a subject gets, instead of one per write; a session receives the newest revision of every
+ * subject, intermediate ones only while they are not overtaken, and never an older one after a
+ * newer (one frame of a subject at a time, the sequence only rising). Frames without a subject
+ * ({@code environment_updated}, whose events each list only their own change; heart-beats,
+ * receipts, errors) are never held back.
  *
  * <p>A session for which {@code configservice.push.max-queued-per-session} MESSAGE frames are in
  * the channel is ended like a session that leaves too much unacknowledged: an ERROR frame naming
@@ -79,7 +80,7 @@ class FrameCoalescer implements ExecutorChannelInterceptor {
                 Counter.builder("configservice.push.coalesced")
                         .description(
                                 "Frames not sent to a session because a newer event on the same"
-                                        + " subject was waiting to be sent to it")
+                                        + " subject was waiting to be sent to it or had been sent")
                         .register(meters);
         this.overflows =
                 Counter.builder("configservice.push.queue.overflows")

@@ -26,8 +26,8 @@ import org.springframework.validation.annotation.Validated;
  *     or being handed to its WebSocket); one more ends the session with an ERROR frame, so a
  *     session the server cannot keep up with cannot grow the heap. Frames about one subject are
  *     coalesced to the newest before they count (see {@code FrameCoalescer}), so it bounds the
- *     subjects and {@code environment_updated} events a session has pending; the channel holds at
- *     most sessions times this many frames
+ *     subjects and {@code environment_updated} events a session has pending; at most twice sessions
+ *     times this many messages are held (each counted one with at most one newer waiting behind it)
  * @param shutdownRetryAfter sent as {@code retry-after} (whole seconds) in the ERROR frame that
  *     tells clients this replica is shutting down: the window in which each client picks a random
  *     moment to reconnect, so the clients of one replica do not all reach the others at once

@@ -143,8 +143,9 @@ final class SessionFrameQueue {
     }
 
     /**
-     * A frame {@link #arrived} let into the channel did not get there (the channel refused it); its
-     * slot starts over, so the subject is not held back for good.
+     * A frame {@link #arrived} let into the channel did not get there (an interceptor after the
+     * coalescer or the channel failed); its slot starts over, so the subject is not held back for
+     * good.
      */
     synchronized void notQueued(Message<?> message) {
         if (queued > 0) {

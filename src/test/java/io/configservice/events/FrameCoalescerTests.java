@@ -1,6 +1,7 @@
 package io.configservice.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.contains;
 import static org.mockito.ArgumentMatchers.eq;
@@ -35,10 +36,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageDeliveryException;
+import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.ExecutorSubscribableChannel;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.web.socket.messaging.SessionConnectEvent;
@@ -266,6 +270,41 @@ class FrameCoalescerTests {
         ending.remove("s1");
         outbound.send(revision("s1", "sub-1", 3));
         assertThat(eventIds(handOffQueued())).containsExactly("e3");
+    }
+
+    @Test
+    void aFrameThatDoesNotReachTheQueueDoesNotHoldItsSubjectBack() {
+        outbound.addInterceptor(
+                new ChannelInterceptor() {
+                    @Override
+                    public Message<?> preSend(Message<?> message, MessageChannel channel) {
+                        if (eventId(message).equals("e1")) {
+                            throw new IllegalStateException("not queued");
+                        }
+                        return message;
+                    }
+                });
+        assertThatThrownBy(() -> outbound.send(revision("s1", "sub-1", 1)))
+                .isInstanceOf(MessageDeliveryException.class);
+        assertThat(meters.get("configservice.push.queued").gauge().value()).isZero();
+
+        outbound.send(revision("s1", "sub-1", 2));
+        assertThat(eventIds(handOffQueued())).containsExactly("e2");
+    }
+
+    @Test
+    void aFailedHandOffStillLetsTheFrameWaitingBehindItFollow() {
+        whileHandingOff =
+                message -> {
+                    if (eventId(message).equals("e1")) {
+                        outbound.send(revision("s1", "sub-1", 2));
+                        throw new IllegalStateException("the session is gone");
+                    }
+                };
+        outbound.send(revision("s1", "sub-1", 1));
+        assertThatThrownBy(() -> queue.poll().run()).isInstanceOf(MessagingException.class);
+
+        assertThat(eventIds(handOffQueued())).containsExactly("e2");
     }
 
     private List<Message<?>> handOffQueued() {

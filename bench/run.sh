@@ -58,8 +58,9 @@
 # (bench/push/push-client.mjs) opens N STOMP sessions on one topic from 127.0.0.2-33, makes writes, and measures
 # commit -> frame latency and the heap with N sessions. With --push-sustained N a last phase (S, its own service start)
 # opens N sessions and writes every --push-period-ms for --push-seconds on a fixed schedule, each write sent at its
-# slot whether or not the earlier ones have answered (overlapping fan-outs), and reports deliveries against expected
-# (N x writes), p50/p99/max commit -> frame latency, the live heap with N sessions and the heap after the writes, and
+# slot whether or not the earlier ones have answered (overlapping fan-outs), and reports deliveries, the versions
+# coalesced (a session behind the fan-out is sent only the newest) and lost, whether every session got the final
+# version, p50/p99/max commit -> frame latency, the live heap with N sessions and the heap after the writes, and
 # the load average before and after (push-load.txt). Results go to bench/out/<UTC time>/ (summary.md, *.jsonl,
 # service logs; cpu.jsonl has the 1-minute load average after each run). The service and every load generator run
 # under `nice -n 10`.
@@ -684,7 +685,7 @@ push_sustained_run() {
   push_client "$label" --subscribers "$n" --period-ms "$PUSH_PERIOD_MS" --duration-s "$PUSH_SECONDS" \
     || die "$label: push client failed (see $OUT/push.log)"
   echo "$label: load average after $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/push-load.txt"
-  log "  $label: $(tail -1 "$OUT/push.jsonl" | sed 's/.*"connected":\([0-9]*\).*"writes":\([0-9]*\).*"expectedDeliveries":\([0-9]*\),"deliveries":\([0-9]*\).*"p50_ms":\([0-9.]*\).*"p99_ms":\([0-9.]*\).*"max_ms":\([0-9.]*\).*/\1 sessions, \2 writes, \4 of \3 deliveries, p50 \5 ms, p99 \6 ms, max \7 ms/'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  log "  $label: $(tail -1 "$OUT/push.jsonl" | sed 's/.*"connected":\([0-9]*\).*"writes":\([0-9]*\).*"expectedDeliveries":\([0-9]*\),"deliveries":\([0-9]*\),"coalesced":\([0-9]*\),"lost":\([0-9]*\).*"finalVersionEverywhere":\([a-z]*\).*"p50_ms":\([0-9.]*\).*"p99_ms":\([0-9.]*\).*/\1 sessions, \2 writes, \4 delivered + \5 coalesced = \3 expected, \6 lost, final version everywhere: \7, p50 \8 ms, p99 \9 ms/'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 median_rps() { # median requests/s of a key in http.jsonl

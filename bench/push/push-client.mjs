@@ -14,7 +14,14 @@
 // --period-ms and --duration-s they are sustained instead: one write every P ms for D s on a fixed schedule, each
 // sent at its slot whether or not earlier ones have answered, so fan-outs overlap (issue 19: 10,000 subscribers, a
 // write every 50 ms for a minute); the result then also has the writes' schedule lag and answer times, and the writes
-// that failed (counted, not fatal: expected deliveries are sessions x versions made).
+// that failed (counted, not fatal: every version made counts).
+//
+// Deliveries: the service coalesces the frames of one configuration that queue up for a session (a session behind
+// the fan-out is sent only the newest version, see docs/PUSH.md), so a session may legitimately skip versions. Per
+// run: `deliveries` (measured versions received, a redelivery counted once), `coalesced` (versions a session did not
+// receive although it received a newer one), `expectedDeliveries` = deliveries + coalesced, `lost` (versions after
+// the newest a session received: a missing final version is lost, never coalesced), `versionsTimesSessions`, and
+// `sessionsWithFinalVersion` / `finalVersionEverywhere` (whether every session received the final version).
 //
 // Source addresses: session i connects from 127.0.0.(2 + i % addresses), so one (source, destination) pair never
 // needs more than ~28k ephemeral ports, and no address opens more WebSocket handshakes than the service's limit for
@@ -197,15 +204,41 @@ if (measuredVersions.size === 0) {
 }
 const firstMeasured = Math.min(...measuredVersions);
 const lastMeasured = Math.max(...measuredVersions);
-const expected = connected * (lastMeasured - firstMeasured + 1);
+const versionsTimesSessions = connected * (lastMeasured - firstMeasured + 1);
 const isMeasured = (version) => version >= firstMeasured && version <= lastMeasured;
 const measuredCount = () => deliveries.count(isMeasured);
-// wait for the stragglers
+// Wait for the stragglers: until every session has the final version. The service coalesces the frames of one
+// configuration that queue up for a session (only the newest is sent), so a session may skip versions, but it never
+// receives an older one after a newer: once it has the final version, nothing more of the measured range will come.
+const openSessions = sessions.filter(Boolean);
+const sessionsWithFinal = () => openSessions.filter((s) => received(s, lastMeasured)).length;
 const waitUntil = Date.now() + settleMs;
-while (measuredCount() < expected && Date.now() < waitUntil) {
+while (sessionsWithFinal() < openSessions.length && Date.now() < waitUntil) {
   await sleep(100);
 }
 acking = false;
+// Per session: a version it did not receive but followed by a newer one it did was coalesced (legitimately skipped);
+// the versions after the newest it received are lost (the final version is what must always arrive).
+let coalesced = 0;
+let lost = 0;
+for (const s of openSessions) {
+  let newest = null;
+  for (let v = lastMeasured; v >= firstMeasured; v--) {
+    if (received(s, v)) {
+      newest = v;
+      break;
+    }
+  }
+  if (newest === null) {
+    lost += lastMeasured - firstMeasured + 1;
+    continue;
+  }
+  lost += lastMeasured - newest;
+  for (let v = firstMeasured; v < newest; v++) {
+    if (!received(s, v)) coalesced++;
+  }
+}
+const finalEverywhere = sessionsWithFinal();
 
 // ---- results -------------------------------------------------------------------------------------------------
 const latencies = new Float64Array(measuredCount());
@@ -229,7 +262,9 @@ const result = {
   firstFailedWrite: failedWrites[0] ?? null, warmupWrites, intervalMs: sustained ? null : intervalMs,
   mode: sustained ? 'sustained' : 'sequential', periodMs, durationS: sustained ? durationS : null, writesSeconds,
   scheduleLagMax_ms: scheduleLags.length ? Math.max(...scheduleLags) : null,
-  heartbeatMs, expectedDeliveries: expected, deliveries: latencies.length, duplicates, errors, closedEarly,
+  heartbeatMs, expectedDeliveries: latencies.length + coalesced, deliveries: latencies.length, coalesced, lost,
+  versionsTimesSessions, sessionsWithFinalVersion: finalEverywhere,
+  finalVersionEverywhere: finalEverywhere === connected, duplicates, errors, closedEarly,
   p50_ms: pct(latencies, 50), p90_ms: pct(latencies, 90), p99_ms: pct(latencies, 99), p999_ms: pct(latencies, 99.9),
   max_ms: latencies.length ? latencies[latencies.length - 1] : null,
   firstDeliveryMedian_ms: pct(firstDelivery, 50),
@@ -393,6 +428,13 @@ function seenBefore(session, version) {
   if (session.bits[i >> 3] & mask) return true;
   session.bits[i >> 3] |= mask;
   return false;
+}
+
+/** Whether the session received this version of the run (deduplicated, see seenBefore). */
+function received(session, version) {
+  const i = version - baseVersion - 1;
+  if (!Number.isInteger(i) || i < 0 || i >= versionSpan) return session.other?.has(version) ?? false;
+  return session.bits !== undefined && (session.bits[i >> 3] & (1 << (i & 7))) !== 0;
 }
 
 // ---- helpers -------------------------------------------------------------------------------------------------

@@ -40,10 +40,12 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
  * {@code ExecutorSubscribableChannel} calls on its executor thread after the handler; {@link
  * #afterSendCompletion} only means it was queued), and a session with frames still queued is
  * redelivered nothing. That relies on the channel handing its handler the very message this
- * interceptor saw in {@link #preSend}, which holds while it is the channel's last interceptor. The
- * WebSocket session may buffer a handed-off frame while an earlier one is being written; Spring
- * ends a session whose write takes longer than its send-time limit (10 s), which is why the ack
- * timeout should stay above it. A session that truly stalls is ended that way.
+ * interceptor saw in {@link #preSend}, which holds while it is the channel's last interceptor and
+ * the {@link FrameCoalescer} before it, which has a queued task hand off a newer frame of the same
+ * subject instead, tells it of the swap ({@link #replacedInQueue}). The WebSocket session may
+ * buffer a handed-off frame while an earlier one is being written; Spring ends a session whose
+ * write takes longer than its send-time limit (10 s), which is why the ack timeout should stay
+ * above it. A session that truly stalls is ended that way.
  *
  * <p>Of the events on one {@link EventSubject} (a {@link PushEvent#subject() subject} the relay
  * signed), a session waits only for the newest: handing off a newer one forgets the older ({@code
@@ -140,6 +142,19 @@ class AcknowledgmentTracker implements ExecutorChannelInterceptor {
             case SUPERSEDED_OLDER, ALREADY_SUPERSEDED -> superseded.increment();
             case OVERFLOW -> overflow(sessionId);
             case TRACKED, NOT_REQUIRED -> {}
+        }
+    }
+
+    /**
+     * The {@link FrameCoalescer} is having the channel's task for the queued {@code stale} hand off
+     * {@code newer} instead, a frame on the same subject that arrived while {@code stale} was
+     * queued and was never queued itself: the tracker must recognise {@code newer} at its hand-off,
+     * and count {@code stale} as queued no longer.
+     */
+    void replacedInQueue(Message<?> stale, Message<?> newer) {
+        SessionAcknowledgments session = sessionOf(stale);
+        if (session != null) {
+            session.replacedInQueue(stale, newer, ackRequired(newer));
         }
     }
 

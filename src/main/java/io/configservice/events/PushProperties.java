@@ -22,6 +22,12 @@ import org.springframework.validation.annotation.Validated;
  *     JWT subject) may hold open on one replica; a CONNECT beyond it is refused with an ERROR frame
  * @param maxUnacknowledgedPerSession messages one session may leave unacknowledged; one more ends
  *     the session with an ERROR frame, so a client that never acknowledges cannot grow the heap
+ * @param maxQueuedPerSession MESSAGE frames the outbound channel may hold for one session (queued
+ *     or being handed to its WebSocket); one more ends the session with an ERROR frame, so a
+ *     session the server cannot keep up with cannot grow the heap. Frames about one subject are
+ *     coalesced to the newest before they count (see {@code FrameCoalescer}), so it bounds the
+ *     subjects and {@code environment_updated} events a session has pending; at most twice sessions
+ *     times this many messages are held (each counted one with at most one newer waiting behind it)
  * @param shutdownRetryAfter sent as {@code retry-after} (whole seconds) in the ERROR frame that
  *     tells clients this replica is shutting down: the window in which each client picks a random
  *     moment to reconnect, so the clients of one replica do not all reach the others at once
@@ -41,6 +47,7 @@ public record PushProperties(
         @DefaultValue("3") @Min(0) int maxRedeliveries,
         @DefaultValue("100") @Min(1) int maxSessionsPerCaller,
         @DefaultValue("1000") @Min(1) int maxUnacknowledgedPerSession,
+        @DefaultValue("1000") @Min(1) int maxQueuedPerSession,
         @DefaultValue("2s") @DurationMin(nanos = 0) @DurationMax(minutes = 5)
                 Duration shutdownRetryAfter,
         @DefaultValue("5s") @DurationMin(nanos = 0) @DurationMax(seconds = 30)

@@ -76,6 +76,18 @@ final class SessionAcknowledgments {
     }
 
     /**
+     * The queued {@code stale} frame's place in the queue went to {@code newer}, which is handed
+     * off in its stead; the number of queued frames stays.
+     */
+    synchronized void replacedInQueue(
+            Message<?> stale, Message<?> newer, @Nullable AckRequired ackRequired) {
+        queuedAwaitingAck.remove(stale);
+        if (ackRequired != null) {
+            queuedAwaitingAck.put(newer, ackRequired);
+        }
+    }
+
+    /**
      * A queued frame was handed to the WebSocket session. When it needs an acknowledgment, its
      * clock starts now; a frame handed off again (a redelivery) restarts it.
      */

@@ -23,9 +23,11 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
  * and counted against the failed-authentication limit of the address the handshake came from,
  * SUBSCRIBE authorized), {@link ClientFrameGuard} (SEND only to {@code /app/ack}) and {@link
  * SessionLimits}; frames to clients pass {@link UnsignedFrameFilter} (only what {@link OutboxRelay}
- * signed) and then the {@link AcknowledgmentTracker}, which must stay the last: it recognises a
- * frame again at its hand-off by the message's identity. It does not rely on the filter: it checks
- * the signature itself.
+ * signed), {@link FrameCoalescer} (of the frames about one subject a session has waiting, only the
+ * newest is handed off; a session with too many waiting is ended) and then the {@link
+ * AcknowledgmentTracker}, which must stay the last: it recognises a frame again at its hand-off by
+ * the message's identity, and the coalescer tells it when it hands off a newer message instead. It
+ * does not rely on the filter: it checks the signature itself.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
@@ -40,6 +42,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     private final ClientFrameGuard frameGuard;
     private final SessionLimits sessionLimits;
     private final UnsignedFrameFilter unsignedFrames;
+    private final FrameCoalescer coalescer;
     private final AcknowledgmentTracker acknowledgments;
     private final ClientAddressHandshakeInterceptor clientAddress;
     private final BrokerRelayProperties relay;
@@ -50,6 +53,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
             ClientFrameGuard frameGuard,
             SessionLimits sessionLimits,
             UnsignedFrameFilter unsignedFrames,
+            FrameCoalescer coalescer,
             AcknowledgmentTracker acknowledgments,
             ClientAddressHandshakeInterceptor clientAddress,
             BrokerRelayProperties relay) {
@@ -58,6 +62,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         this.frameGuard = frameGuard;
         this.sessionLimits = sessionLimits;
         this.unsignedFrames = unsignedFrames;
+        this.coalescer = coalescer;
         this.acknowledgments = acknowledgments;
         this.clientAddress = clientAddress;
         this.relay = relay;
@@ -107,6 +112,6 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureClientOutboundChannel(ChannelRegistration registration) {
-        registration.interceptors(unsignedFrames, acknowledgments);
+        registration.interceptors(unsignedFrames, coalescer, acknowledgments);
     }
 }

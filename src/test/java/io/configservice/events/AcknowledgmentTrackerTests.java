@@ -72,6 +72,7 @@ class AcknowledgmentTrackerTests {
                                 3,
                                 100,
                                 1000,
+                                1000,
                                 Duration.ofSeconds(2),
                                 Duration.ofSeconds(5),
                                 Duration.ofSeconds(1),

@@ -2,11 +2,13 @@ package io.configservice.events;
 
 import static io.configservice.support.StandaloneInstance.port;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.configservice.support.IntegrationTest;
 import io.configservice.support.StandaloneInstance;
 import io.configservice.support.StompTestClient;
 import io.configservice.support.StompTestClient.Received;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
@@ -188,6 +191,45 @@ class RelayFanOutIntegrationTests {
                 .expectBody()
                 .jsonPath("$.checks[?(@.name == 'websocketBroker')].mode")
                 .isEqualTo("rabbitmq-relay");
+    }
+
+    @Test
+    void aClientBehindABacklogGetsOnlyTheNewestRevisionThroughTheRelay() throws Exception {
+        String serviceId = "relay-backlog-" + Long.toString(System.nanoTime(), 36);
+        RestTestClient adminOnB = admin(b);
+        writeLayer(adminOnB, serviceId, "production", "{\"r\":0}");
+        MeterRegistry meters = a.getBean(MeterRegistry.class);
+        try (StompTestClient client =
+                StompTestClient.connect(port(a), IntegrationTest.ADMIN_TOKEN)
+                        .get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+            assertThat(
+                            client.subscribeConfirmed(
+                                    "/topic/config." + serviceId + ".production", WAIT))
+                    .isTrue();
+            double coalescedBefore = meters.counter("configservice.push.coalesced").count();
+            try (OutboundChannelHold held =
+                    OutboundChannelHold.hold(
+                            a.getBean("clientOutboundChannel", MessageChannel.class))) {
+                for (int r = 1; r <= 4; r++) {
+                    writeLayer(adminOnB, serviceId, "production", "{\"r\":" + r + "}");
+                }
+                await().atMost(WAIT)
+                        .until(
+                                () ->
+                                        meters.counter("configservice.push.coalesced").count()
+                                                >= coalescedBefore + 3);
+            }
+
+            Received newest = client.next("configuration_changed", WAIT);
+            assertThat(newest).isNotNull();
+            assertThat(newest.body().at("/data/changes/0/newValue").asInt()).isEqualTo(4);
+            assertThat(newest.body().at("/data/changes/0/oldValue").asInt()).isEqualTo(3);
+            client.acknowledge(newest.body().get("id").asString());
+            Received more = client.next("configuration_changed", Duration.ofMillis(1_500));
+            assertThat(more == null ? null : more.body().get("id"))
+                    .as("no older revision after the newest, at most its redelivery")
+                    .isIn(null, newest.body().get("id"));
+        }
     }
 
     private static RestTestClient admin(ConfigurableApplicationContext instance) {

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
@@ -91,7 +92,7 @@ class AuditChainRepository {
      * the table), so the text is the one the stored row will have.
      */
     Map<String, String> canonicalOfUnwritten(
-            AuditChain chain, String columns, String values, ValuesBinder bind) {
+            AuditChain chain, String columns, String values, PreparedStatementSetter bind) {
         Map<String, String> canonical = new HashMap<>();
         jdbc.query(
                 "SELECT id::text AS id, "
@@ -101,69 +102,10 @@ class AuditChainRepository {
                         + ") AS unwritten ("
                         + columns
                         + ")",
-                ps -> bind.bind(ps, 0),
+                bind,
                 (RowCallbackHandler)
                         rs -> canonical.put(rs.getString("id"), rs.getString("canonical")));
         return canonical;
-    }
-
-    /**
-     * Inserts rows sealed onto the chain's head {@code from} and moves the head to the last of
-     * them, in one statement, provided the head is still {@code from} (position, hash and legacy
-     * boundary): the head's update checks that under the state row's lock, so a writer that read
-     * the head before another writer moved it cannot fork the chain. Outside a transaction the
-     * statement commits on its own, holding the state row's lock only while it runs.
-     *
-     * @param sealed the rows in chain order, each one of the {@code values}: a sealed row missing
-     *     from them would leave its position empty
-     * @param columns the columns {@code values} gives, as named in the table
-     * @param values a {@code VALUES} list of exactly the sealed rows, typed as in the table (the
-     *     list their canonical text was computed from)
-     * @return false when the head had moved: nothing was written
-     */
-    boolean insertSealed(
-            AuditChain chain,
-            State from,
-            List<Row> sealed,
-            String columns,
-            String values,
-            ValuesBinder bind) {
-        Row last = sealed.get(sealed.size() - 1);
-        return jdbc.update(
-                        "WITH advanced AS (UPDATE audit_chain_state SET last_seq = ?, last_hash = ? "
-                                + "WHERE chain = ? AND last_seq = ? AND last_hash = ? AND legacy_seq = ? "
-                                + "AND legacy_hash = ? AND legacy_mac = ? RETURNING chain), "
-                                + "seal (id, seq, prev_hash, hash) AS "
-                                + "(SELECT * FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[])), "
-                                + "unwritten ("
-                                + columns
-                                + ") AS (VALUES "
-                                + values
-                                + ") INSERT INTO "
-                                + chain.table()
-                                + " ("
-                                + columns
-                                + ", chain_seq, prev_hash, hash) "
-                                + "SELECT unwritten.*, seal.seq, seal.prev_hash, seal.hash "
-                                + "FROM unwritten JOIN seal ON seal.id = unwritten.id::text "
-                                + "WHERE EXISTS (SELECT FROM advanced)",
-                        ps -> {
-                            ps.setLong(1, last.seq());
-                            ps.setString(2, last.hash());
-                            ps.setString(3, chain.chainName());
-                            ps.setLong(4, from.lastSeq());
-                            ps.setString(5, from.lastHash());
-                            ps.setLong(6, from.legacySeq());
-                            ps.setString(7, from.legacyHash());
-                            ps.setString(8, from.legacyMac());
-                            ps.setObject(9, sealed.stream().map(Row::id).toArray(String[]::new));
-                            ps.setObject(10, sealed.stream().map(Row::seq).toArray(Long[]::new));
-                            ps.setObject(
-                                    11, sealed.stream().map(Row::prevHash).toArray(String[]::new));
-                            ps.setObject(12, sealed.stream().map(Row::hash).toArray(String[]::new));
-                            bind.bind(ps, 12);
-                        })
-                != 0;
     }
 
     /** Seals rows already written; {@link #advance} records the new head. */
@@ -260,13 +202,7 @@ class AuditChainRepository {
             String lastHash,
             long legacySeq,
             String legacyHash,
-            @Nullable String legacyMac) {
-
-        /** The same chain with its head moved to a newer row. */
-        State advancedTo(long seq, String hash) {
-            return new State(seq, hash, legacySeq, legacyHash, legacyMac);
-        }
-    }
+            @Nullable String legacyMac) {}
 
     /** One audit row as the chain sees it. */
     record Row(

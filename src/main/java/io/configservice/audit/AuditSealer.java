@@ -22,13 +22,12 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * sealing them here keeps those transactions free of a cluster-wide lock, at the price of a short
  * window (the seal interval) in which a new row is not yet chained. Credential access rows written
  * outside a transaction are sealed as they are written instead ({@link CredentialChainSealing});
- * the sealer takes the credential chain's state row lock, which that writer's update of the head
- * takes too (and which makes the writer's update fail when the sealer moved the head meanwhile), so
- * whichever comes second continues where the other ended, and rows it seals late take positions
- * after rows sealed at write that were written later (the chain's order is its positions, not the
- * rows' ids or times). While the chain key cannot be unwrapped (Vault unreachable) rows stay
- * unsealed and sealing is retried with a growing pause; a chain whose legacy boundary the key does
- * not authenticate (another key, or a moved boundary) is never sealed.
+ * the sealer takes the credential chain's state row lock as that writer does, so whichever comes
+ * second continues where the other ended, and rows it seals late take positions after rows sealed
+ * at write that were written later (the chain's order is its positions, not the rows' ids or
+ * times). While the chain key cannot be unwrapped (Vault unreachable) rows stay unsealed and
+ * sealing is retried with a growing pause; a chain whose legacy boundary the key does not
+ * authenticate (another key, or a moved boundary) is never sealed.
  */
 @Service
 public class AuditSealer {

@@ -9,33 +9,29 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Appends to {@code credential_access_log}, synchronously: a value is only returned once its read
  * is on record. Outside a transaction, concurrent callers' rows are written together (group
- * commit), in two stages: each caller queues its row and waits for the batching lock; whoever holds
- * it takes every queued row and has PostgreSQL compute their canonical text ({@link
- * CredentialChainSealing#prepare}), then lets the lock go and appends them to the credential chain
- * sealed, in one statement that commits on its own ({@link CredentialChainSealing#append}), while
- * the next holder already prepares the rows queued meanwhile. Each row is written once; when it
- * cannot be sealed (chain key not in memory, or a chain head the key does not authenticate), it is
- * inserted unsealed and the audit sealer seals it shortly after. A failed write fails every caller
- * in it when the database is unavailable; when the failure lies in the rows instead, each row is
- * tried on its own. Inside a transaction the row is written unsealed on that transaction's
- * connection, as part of it: sealing there would hold the chain's lock until the caller's
- * transaction ends.
+ * commit): each caller queues its row and waits for the write lock; whoever holds it inserts every
+ * queued row in one statement and one transaction, so callers that queued meanwhile find theirs
+ * committed. That transaction seals the rows into the credential chain as it inserts them ({@link
+ * CredentialChainSealing}), so each row is written once; when it cannot (chain key not in memory),
+ * they are inserted unsealed and the audit sealer seals them shortly after. A failed write fails
+ * every caller in it when the database is unavailable; when the failure lies in the rows instead,
+ * each row is tried on its own. Inside a transaction the row is written unsealed on that
+ * transaction's connection, as part of it: sealing there would hold the chain's lock until the
+ * caller's transaction ends.
  */
 @Repository
 class CredentialAccessLog {
@@ -50,18 +46,27 @@ class CredentialAccessLog {
     private static final String VALUES =
             "?::uuid, ?::uuid, ?, ?, ?, ?, ?::inet, ?, ?, ?, ?, ?::timestamptz, ?::integer, ?::jsonb";
     private static final int VALUE_COUNT = 14;
-    private static final String INSERT_UNSEALED =
-            "INSERT INTO credential_access_log (" + COLUMNS + ") VALUES ";
+    private static final String INSERT =
+            "INSERT INTO credential_access_log ("
+                    + COLUMNS
+                    + ", chain_seq, prev_hash, hash) VALUES ";
+    private static final String SEALED_VALUES = VALUES + ", ?, ?, ?";
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final TransactionTemplate transactions;
     private final CredentialChainSealing sealing;
     private final Queue<PendingRow> queued = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock batching = new ReentrantLock();
+    private final ReentrantLock writing = new ReentrantLock();
 
-    CredentialAccessLog(JdbcTemplate jdbc, JsonMapper json, CredentialChainSealing sealing) {
+    CredentialAccessLog(
+            JdbcTemplate jdbc,
+            JsonMapper json,
+            TransactionTemplate transactions,
+            CredentialChainSealing sealing) {
         this.jdbc = jdbc;
         this.json = json;
+        this.transactions = transactions;
         this.sealing = sealing;
     }
 
@@ -73,107 +78,92 @@ class CredentialAccessLog {
      */
     void insert(CredentialAccess access) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            insertUnsealed(List.of(new Row(access)));
+            insertRows(List.of(new Row(access)), List.of());
             return;
         }
         PendingRow row = new PendingRow(new Row(access));
         queued.add(row);
-        while (!row.taken) {
-            List<PendingRow> batch = List.of();
-            Runnable write = () -> {};
-            batching.lock();
+        while (!row.done) {
+            writing.lock();
             try {
-                if (!row.taken) {
-                    batch = takeQueued();
-                    write = prepareWrite(batch.stream().map(PendingRow::row).toList());
+                if (!row.done) {
+                    writeQueued();
                 }
             } finally {
-                batching.unlock();
+                writing.unlock();
             }
-            complete(batch, write);
         }
-        try {
-            row.written.join();
-        } catch (CompletionException e) {
-            throw (RuntimeException) e.getCause();
+        if (row.failure != null) {
+            throw row.failure;
         }
     }
 
-    private List<PendingRow> takeQueued() {
+    private void writeQueued() {
         List<PendingRow> batch = new ArrayList<>();
         for (PendingRow next; batch.size() < MAX_BATCH && (next = queued.poll()) != null; ) {
-            next.taken = true;
             batch.add(next);
         }
-        return batch;
-    }
-
-    /**
-     * The rows' write, with the part that does not depend on the chain's head done: their canonical
-     * text. A failure there is thrown by the write, so it is handled as the write's.
-     */
-    private Runnable prepareWrite(List<Row> rows) {
         try {
-            Optional<CredentialChainSealing.PreparedRows> prepared =
-                    sealing.prepare(
-                            rows.stream().map(Row::id).toList(),
-                            COLUMNS,
-                            placeholders(rows.size()),
-                            (ps, offset) -> bindAll(ps, offset, rows));
-            return () -> {
-                if (prepared.isEmpty() || !sealing.append(prepared.get())) {
-                    insertUnsealed(rows);
-                }
-            };
-        } catch (RuntimeException e) {
-            return () -> {
-                throw e;
-            };
-        }
-    }
-
-    private void complete(List<PendingRow> batch, Runnable write) {
-        try {
-            write.run();
-            batch.forEach(row -> row.written.complete(null));
+            writeSealed(batch.stream().map(PendingRow::row).toList());
         } catch (RuntimeException e) {
             if (batch.size() == 1 || DependencyFailures.isDependencyUnavailable(e)) {
-                batch.forEach(row -> row.written.completeExceptionally(e));
+                batch.forEach(row -> row.failure = e);
             } else {
                 batch.forEach(this::writeAlone);
             }
         } finally {
-            for (PendingRow row : batch) {
-                if (!row.written.isDone()) {
-                    row.written.completeExceptionally(
-                            new IllegalStateException(
-                                    "the credential access log write did not finish"));
-                }
-            }
+            batch.forEach(row -> row.done = true);
         }
     }
 
     private void writeAlone(PendingRow row) {
         try {
-            prepareWrite(List.of(row.row)).run();
-            row.written.complete(null);
+            writeSealed(List.of(row.row));
         } catch (RuntimeException e) {
-            row.written.completeExceptionally(e);
+            row.failure = e;
         }
     }
 
-    /** Inserts the rows unsealed, for the sealer: in the caller's transaction if there is one. */
-    private void insertUnsealed(List<Row> rows) {
-        jdbc.update(INSERT_UNSEALED + placeholders(rows.size()), ps -> bindAll(ps, 0, rows));
+    /** Inserts the rows in a transaction of their own, sealed if the chain can take them now. */
+    private void writeSealed(List<Row> rows) {
+        transactions.executeWithoutResult(
+                status ->
+                        insertRows(
+                                rows,
+                                sealing.sealNext(
+                                                rows.stream().map(Row::id).toList(),
+                                                COLUMNS,
+                                                placeholders(VALUES, rows.size()),
+                                                ps -> bindAll(ps, rows, VALUE_COUNT))
+                                        .orElse(List.of())));
     }
 
-    private static String placeholders(int rows) {
-        return String.join(", ", Collections.nCopies(rows, "(" + VALUES + ")"));
+    /**
+     * @param seals one per row, or none: the rows are inserted unsealed
+     */
+    private void insertRows(List<Row> rows, List<CredentialChainSealing.Seal> seals) {
+        jdbc.update(
+                INSERT + placeholders(SEALED_VALUES, rows.size()),
+                ps -> {
+                    bindAll(ps, rows, VALUE_COUNT + 3);
+                    for (int i = 0; i < rows.size(); i++) {
+                        int offset = i * (VALUE_COUNT + 3) + VALUE_COUNT;
+                        CredentialChainSealing.@Nullable Seal seal =
+                                seals.isEmpty() ? null : seals.get(i);
+                        ps.setObject(offset + 1, seal == null ? null : seal.seq(), Types.BIGINT);
+                        ps.setString(offset + 2, seal == null ? null : seal.prevHash());
+                        ps.setString(offset + 3, seal == null ? null : seal.hash());
+                    }
+                });
     }
 
-    private void bindAll(PreparedStatement ps, int offset, List<Row> rows) throws SQLException {
+    private static String placeholders(String values, int rows) {
+        return String.join(", ", Collections.nCopies(rows, "(" + values + ")"));
+    }
+
+    private void bindAll(PreparedStatement ps, List<Row> rows, int stride) throws SQLException {
         for (int i = 0; i < rows.size(); i++) {
-            bind(ps, offset + i * VALUE_COUNT, rows.get(i));
+            bind(ps, i * stride, rows.get(i));
         }
     }
 
@@ -212,14 +202,14 @@ class CredentialAccessLog {
     }
 
     /**
-     * A queued row: {@code taken} once a batch holds it (set under the batching lock), {@code
-     * written} once that batch is committed or failed.
+     * A queued row; {@code done} and {@code failure} are written by the lock holder, read after the
+     * lock.
      */
     private static final class PendingRow {
 
         private final Row row;
-        private final CompletableFuture<Void> written = new CompletableFuture<>();
-        private volatile boolean taken;
+        private volatile boolean done;
+        private @Nullable RuntimeException failure;
 
         private PendingRow(Row row) {
             this.row = row;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import io.configservice.audit.CredentialChainSealing;
@@ -11,39 +12,37 @@ import io.configservice.web.DependencyFailures;
 import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A read whose row cannot be written because PostgreSQL is unreachable fails with the outage
- * itself, which the API answers with 503 and {@code Retry-After}, not with an error of its own:
- * whether the row was to be sealed (the canonical text cannot be computed) or written unsealed.
+ * itself, which the API answers with 503 and {@code Retry-After}, not with an error of its own.
  */
 class CredentialAccessLogTests {
 
     @Test
-    void aRowToBeSealedWhilePostgresqlIsUnreachableFailsAsADependencyOutage() throws Exception {
-        CredentialChainSealing sealing = mock(CredentialChainSealing.class);
-        when(sealing.prepare(any(), any(), any(), any()))
+    void aRowWrittenWhilePostgresqlIsUnreachableFailsAsADependencyOutage() {
+        PlatformTransactionManager unreachable = mock(PlatformTransactionManager.class);
+        when(unreachable.getTransaction(any()))
                 .thenThrow(
-                        new CannotGetJdbcConnectionException(
-                                "Failed to obtain JDBC Connection", connectionNotAvailable()));
+                        new CannotCreateTransactionException(
+                                "Could not open JDBC Connection for transaction",
+                                new SQLTransientConnectionException(
+                                        "Connection is not available")));
+        JdbcTemplate jdbc = mock(JdbcTemplate.class);
+        CredentialChainSealing sealing = mock(CredentialChainSealing.class);
+        CredentialAccessLog log =
+                new CredentialAccessLog(
+                        jdbc,
+                        JsonMapper.builder().build(),
+                        new TransactionTemplate(unreachable),
+                        sealing);
 
-        assertFailsAsDependencyOutage(new CredentialAccessLog(unreachable(), json(), sealing));
-    }
-
-    @Test
-    void aRowToBeWrittenUnsealedWhilePostgresqlIsUnreachableFailsAsADependencyOutage()
-            throws Exception {
-        CredentialChainSealing withoutKey = mock(CredentialChainSealing.class);
-
-        assertFailsAsDependencyOutage(new CredentialAccessLog(unreachable(), json(), withoutKey));
-    }
-
-    private static void assertFailsAsDependencyOutage(CredentialAccessLog log) {
         assertThatThrownBy(
                         () ->
                                 log.insert(
@@ -65,19 +64,6 @@ class CredentialAccessLogTests {
                         failure ->
                                 assertThat(DependencyFailures.isDependencyUnavailable(failure))
                                         .isTrue());
-    }
-
-    private static JdbcTemplate unreachable() throws Exception {
-        DataSource dataSource = mock(DataSource.class);
-        when(dataSource.getConnection()).thenThrow(connectionNotAvailable());
-        return new JdbcTemplate(dataSource);
-    }
-
-    private static SQLTransientConnectionException connectionNotAvailable() {
-        return new SQLTransientConnectionException("Connection is not available");
-    }
-
-    private static JsonMapper json() {
-        return JsonMapper.builder().build();
+        verifyNoInteractions(jdbc, sealing);
     }
 }

@@ -31,10 +31,8 @@ import tools.jackson.databind.JsonNode;
  * Credential access rows written outside a transaction are sealed into the credential chain as they
  * are inserted, into exactly the chain the audit sealer makes: the verifier accepts any mix of rows
  * sealed at write and rows the sealer sealed later (written in a caller's transaction, or while the
- * chain key was not in memory, or while the chain's legacy boundary was not authenticated), and two
- * replicas writing at once, each from the head it last wrote, take their positions in turn. While a
- * test checks that a row was sealed at write it holds the sealer's lock, so the sealer cannot have
- * sealed it.
+ * chain key was not in memory). While a test checks that a row was sealed at write it holds the
+ * sealer's lock, so the sealer cannot have sealed it.
  */
 class CredentialChainSealedAtWriteIntegrationTests extends IntegrationTest {
 
@@ -191,43 +189,21 @@ class CredentialChainSealedAtWriteIntegrationTests extends IntegrationTest {
                 pool.shutdownNow();
             }
             assertThat(unsealedRowsOf(key)).isZero();
-            assertGapFreeAfter(headBefore, THREADS * READS_PER_THREAD);
-            sealerLock.rollback();
-        }
-        assertCredentialChainValid();
-    }
-
-    @Test
-    void twoReplicasWritingInTurnAndAtOnceMakeAGapFreeValidChain() throws Exception {
-        String key = uniqueServiceId("replicas") + ".key";
-        CredentialAccessLog otherReplica =
-                new CredentialAccessLog(
-                        jdbc,
-                        json,
-                        AuditChainKeys.sealingOfAnotherReplica(jdbc, kek, transactionManager));
-        long headBefore = credentialHead();
-
-        try (Connection sealerLock = holdSealerLock()) {
-            for (int i = 0; i < 5; i++) {
-                accessLog.insert(access(key, "this replica " + i));
-                otherReplica.insert(access(key, "the other replica " + i));
-            }
-            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-            try {
-                List<Future<?>> writes = new ArrayList<>();
-                for (int i = 0; i < THREADS * READS_PER_THREAD; i++) {
-                    CredentialAccessLog replica = i % 2 == 0 ? accessLog : otherReplica;
-                    String reason = "at once " + i;
-                    writes.add(pool.submit(() -> replica.insert(access(key, reason))));
-                }
-                for (Future<?> write : writes) {
-                    write.get();
-                }
-            } finally {
-                pool.shutdownNow();
-            }
-            assertThat(unsealedRowsOf(key)).isZero();
-            assertGapFreeAfter(headBefore, 10 + THREADS * READS_PER_THREAD);
+            Map<String, Object> positions =
+                    jdbc.queryForMap(
+                            "SELECT count(*) AS rows, count(DISTINCT chain_seq) AS distinct_seqs, "
+                                    + "min(chain_seq) AS first, max(chain_seq) AS last "
+                                    + "FROM credential_access_log WHERE chain_seq > ?",
+                            headBefore);
+            assertThat(((Number) positions.get("rows")).longValue())
+                    .isEqualTo(((Number) positions.get("distinct_seqs")).longValue())
+                    .isGreaterThanOrEqualTo(THREADS * READS_PER_THREAD)
+                    .isEqualTo(
+                            ((Number) positions.get("last")).longValue()
+                                    - ((Number) positions.get("first")).longValue()
+                                    + 1);
+            assertThat(((Number) positions.get("first")).longValue()).isEqualTo(headBefore + 1);
+            assertThat(((Number) positions.get("last")).longValue()).isEqualTo(credentialHead());
             sealerLock.rollback();
         }
         assertCredentialChainValid();
@@ -240,6 +216,7 @@ class CredentialChainSealedAtWriteIntegrationTests extends IntegrationTest {
                 new CredentialAccessLog(
                         jdbc,
                         json,
+                        transactions,
                         AuditChainKeys.sealingWithoutKey(jdbc, kek.id(), transactionManager));
         try (Connection sealerLock = holdSealerLock()) {
             long head = credentialHead();
@@ -248,38 +225,6 @@ class CredentialChainSealedAtWriteIntegrationTests extends IntegrationTest {
             }
             assertThat(unsealedRowsOf(key)).isEqualTo(3);
             assertThat(credentialHead()).isEqualTo(head);
-            sealerLock.rollback();
-        }
-        sealAll();
-
-        assertThat(unsealedRowsOf(key)).isZero();
-        assertCredentialChainValid();
-    }
-
-    @Test
-    void whileTheChainsLegacyBoundaryIsNotAuthenticatedRowsAreWrittenUnsealed() throws Exception {
-        String key = uniqueServiceId("boundary") + ".key";
-        accessLog.insert(access(key, "before the boundary moved"));
-        assertThat(unsealedRowsOf(key)).as("the writer knows the chain's head now").isZero();
-        long legacySeq =
-                jdbc.queryForObject(
-                        "SELECT legacy_seq FROM audit_chain_state WHERE chain = 'credential'",
-                        Long.class);
-        try (Connection sealerLock = holdSealerLock()) {
-            long head = credentialHead();
-            jdbc.update(
-                    "UPDATE audit_chain_state SET legacy_seq = legacy_seq + 1 WHERE chain = 'credential'");
-            try {
-                for (int i = 0; i < 3; i++) {
-                    accessLog.insert(access(key, "boundary moved " + i));
-                }
-                assertThat(unsealedRowsOf(key)).isEqualTo(3);
-                assertThat(credentialHead()).isEqualTo(head);
-            } finally {
-                jdbc.update(
-                        "UPDATE audit_chain_state SET legacy_seq = ? WHERE chain = 'credential'",
-                        legacySeq);
-            }
             sealerLock.rollback();
         }
         sealAll();
@@ -328,28 +273,6 @@ class CredentialChainSealedAtWriteIntegrationTests extends IntegrationTest {
                 Instant.now(),
                 1,
                 Map.of("test", true));
-    }
-
-    /**
-     * The rows sealed after {@code headBefore} (at least {@code atLeast}) take every position from
-     * the next one up to the chain's head, each once.
-     */
-    private void assertGapFreeAfter(long headBefore, int atLeast) {
-        Map<String, Object> positions =
-                jdbc.queryForMap(
-                        "SELECT count(*) AS rows, count(DISTINCT chain_seq) AS distinct_seqs, "
-                                + "min(chain_seq) AS first, max(chain_seq) AS last "
-                                + "FROM credential_access_log WHERE chain_seq > ?",
-                        headBefore);
-        assertThat(((Number) positions.get("rows")).longValue())
-                .isEqualTo(((Number) positions.get("distinct_seqs")).longValue())
-                .isGreaterThanOrEqualTo(atLeast)
-                .isEqualTo(
-                        ((Number) positions.get("last")).longValue()
-                                - ((Number) positions.get("first")).longValue()
-                                + 1);
-        assertThat(((Number) positions.get("first")).longValue()).isEqualTo(headBefore + 1);
-        assertThat(((Number) positions.get("last")).longValue()).isEqualTo(credentialHead());
     }
 
     /**

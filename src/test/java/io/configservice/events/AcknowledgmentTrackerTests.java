@@ -7,12 +7,7 @@ import static org.mockito.Mockito.when;
 import io.configservice.crypto.DeploymentKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +21,6 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ExecutorSubscribableChannel;
@@ -240,29 +234,8 @@ class AcknowledgmentTrackerTests {
             @Nullable String type,
             @Nullable String subject,
             long sequence) {
-        byte[] payload = ("{\"id\":\"" + eventId + "\"}").getBytes(StandardCharsets.UTF_8);
-        SimpMessageHeaderAccessor headers =
-                SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-        headers.setSessionId(sessionId);
-        headers.setDestination(destination);
-        headers.setNativeHeader(OutboxRelay.EVENT_ID_HEADER, eventId);
-        headers.setNativeHeader(OutboxRelay.ACK_REQUIRED_HEADER, "true");
-        headers.setNativeHeader(
-                FrameSignatures.HEADER, signatures.sign(destination, eventId, payload));
-        if (type != null && subject != null) {
-            headers.setNativeHeader(OutboxRelay.EVENT_TYPE_HEADER, type);
-            headers.setNativeHeader(OutboxRelay.EVENT_SUBJECT_HEADER, subject);
-            headers.setNativeHeader(OutboxRelay.EVENT_SEQUENCE_HEADER, Long.toString(sequence));
-            headers.setNativeHeader(
-                    FrameSignatures.SUBJECT_HEADER,
-                    signatures.sign(
-                            eventId,
-                            new SubjectOfFrame(
-                                    new EventSubject(destination, type, subject), sequence),
-                            payload));
-        }
-        headers.setLeaveMutable(true);
-        return MessageBuilder.createMessage(payload, headers.getMessageHeaders());
+        return new SignedFrames(signatures)
+                .frame(sessionId, null, destination, eventId, type, subject, sequence);
     }
 
     private static List<String> eventIds(List<Message<?>> messages) {
@@ -285,29 +258,5 @@ class AcknowledgmentTrackerTests {
                                     + headers.getFirstNativeHeader(OutboxRelay.EVENT_ID_HEADER);
                         })
                 .toList();
-    }
-
-    private static final class MovableClock extends Clock {
-
-        private Instant now = Instant.parse("2026-12-06T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -15,12 +15,7 @@ import static org.mockito.Mockito.when;
 import io.configservice.crypto.DeploymentKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,7 +34,6 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
@@ -69,7 +63,7 @@ class FrameCoalescerTests {
     private final MeterRegistry meters = new SimpleMeterRegistry();
     private final ClientSessions sessions = mock(ClientSessions.class);
     private final Set<String> ending = new HashSet<>();
-    private Instant now = Instant.parse("2026-12-06T00:00:00Z");
+    private final MovableClock clock = new MovableClock();
     private Consumer<Message<?>> whileHandingOff = message -> {};
     private FrameSignatures signatures;
     private AcknowledgmentTracker tracker;
@@ -105,22 +99,7 @@ class FrameCoalescerTests {
                                 .getBeanProvider(MessageChannel.class),
                         signatures,
                         sessions,
-                        new Clock() {
-                            @Override
-                            public ZoneId getZone() {
-                                return ZoneOffset.UTC;
-                            }
-
-                            @Override
-                            public Clock withZone(ZoneId zone) {
-                                return this;
-                            }
-
-                            @Override
-                            public Instant instant() {
-                                return now;
-                            }
-                        },
+                        clock,
                         meters,
                         properties);
         FrameCoalescer coalescer =
@@ -161,7 +140,7 @@ class FrameCoalescerTests {
         handOffQueued();
         assertThat(tracker.pendingMessages()).isEqualTo(1);
 
-        now = now.plus(ACK_TIMEOUT);
+        clock.advance(ACK_TIMEOUT);
         tracker.redeliverOverdue();
         assertThat(eventIds(handOffQueued()))
                 .as("no frame counts as queued for the session any more; e2 waits for its ack")
@@ -341,30 +320,8 @@ class FrameCoalescerTests {
             @Nullable String type,
             @Nullable String subject,
             long sequence) {
-        byte[] payload = ("{\"id\":\"" + eventId + "\"}").getBytes(StandardCharsets.UTF_8);
-        SimpMessageHeaderAccessor headers =
-                SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-        headers.setSessionId(sessionId);
-        headers.setSubscriptionId(subscription);
-        headers.setDestination(destination);
-        headers.setNativeHeader(OutboxRelay.EVENT_ID_HEADER, eventId);
-        headers.setNativeHeader(OutboxRelay.ACK_REQUIRED_HEADER, "true");
-        headers.setNativeHeader(
-                FrameSignatures.HEADER, signatures.sign(destination, eventId, payload));
-        if (type != null && subject != null) {
-            headers.setNativeHeader(OutboxRelay.EVENT_TYPE_HEADER, type);
-            headers.setNativeHeader(OutboxRelay.EVENT_SUBJECT_HEADER, subject);
-            headers.setNativeHeader(OutboxRelay.EVENT_SEQUENCE_HEADER, Long.toString(sequence));
-            headers.setNativeHeader(
-                    FrameSignatures.SUBJECT_HEADER,
-                    signatures.sign(
-                            eventId,
-                            new SubjectOfFrame(
-                                    new EventSubject(destination, type, subject), sequence),
-                            payload));
-        }
-        headers.setLeaveMutable(true);
-        return MessageBuilder.createMessage(payload, headers.getMessageHeaders());
+        return new SignedFrames(signatures)
+                .frame(sessionId, subscription, destination, eventId, type, subject, sequence);
     }
 
     private static String eventId(Message<?> message) {

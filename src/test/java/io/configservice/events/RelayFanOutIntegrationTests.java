@@ -222,12 +222,13 @@ class RelayFanOutIntegrationTests {
                 for (int r = 2; r <= 5; r++) {
                     writeLayer(adminOnB, serviceId, "production", "{\"r\":" + r + "}");
                 }
-                // r2 is queued behind the hold, r3 waits, r4 and r5 each replace the one waiting
+                // r2's task is queued behind the hold; r3, r4 and r5 each replace the revision
+                // waiting to be handed off by it
                 await().atMost(WAIT)
                         .until(
                                 () ->
                                         meters.counter("configservice.push.coalesced").count()
-                                                >= coalescedBefore + 2);
+                                                >= coalescedBefore + 3);
             }
 
             Received newest = client.next("configuration_changed", WAIT);

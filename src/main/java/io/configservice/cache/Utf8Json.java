@@ -8,7 +8,7 @@ import java.util.Arrays;
 /**
  * JSON text held as its UTF-8 bytes: the form Redis stores it in and a response writes it in, so a
  * cache hit goes from Redis to the socket without being decoded into a {@code String} and encoded
- * again (two copies and a third of a cached read's allocation, bench/RESULTS.md, 2026-12-06
+ * again (a sixth of what a cached read allocated went to those copies, bench/RESULTS.md, 2026-12-06
  * morning). Immutable: the bytes never leave except to an {@link OutputStream}. Equal by content.
  * {@link #toString()} does not show the text, which holds credential values when it is the result
  * of a resolving read.

@@ -137,8 +137,6 @@ class PushBacklogIntegrationTests extends IntegrationTest {
     }
 
     private StompTestClient subscribed(String withToken, String destination) throws Exception {
-        StompTestClient client = connect(withToken);
-        assertThat(client.subscribeConfirmed(destination, WAIT)).isTrue();
-        return client;
+        return StompTestClient.subscribed(port, withToken, destination, WAIT);
     }
 }

@@ -422,9 +422,7 @@ class PushIntegrationTests extends IntegrationTest {
     }
 
     private StompTestClient subscribed(String withToken, String destination) throws Exception {
-        StompTestClient client = connect(withToken);
-        assertThat(client.subscribeConfirmed(destination, WAIT)).isTrue();
-        return client;
+        return StompTestClient.subscribed(port, withToken, destination, WAIT);
     }
 
     private static Received expectEvent(StompTestClient client, String type)

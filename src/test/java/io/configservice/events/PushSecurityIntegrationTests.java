@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -230,10 +229,7 @@ class PushSecurityIntegrationTests extends IntegrationTest {
     }
 
     private StompTestClient subscribed(String token, String destination) throws Exception {
-        StompTestClient client =
-                StompTestClient.connect(port, token).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(client.subscribeConfirmed(destination, WAIT)).isTrue();
-        return client;
+        return StompTestClient.subscribed(port, token, destination, WAIT);
     }
 
     private String forgedEvent(String id) {

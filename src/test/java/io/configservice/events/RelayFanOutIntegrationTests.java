@@ -138,12 +138,11 @@ class RelayFanOutIntegrationTests {
     void eventWrittenOnOneInstanceReachesAClientOfAnotherExactlyOnce() throws Exception {
         String serviceId = "relay-" + Long.toString(System.nanoTime(), 36);
         try (StompTestClient client =
-                StompTestClient.connect(port(a), IntegrationTest.ADMIN_TOKEN)
-                        .get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
-            assertThat(
-                            client.subscribeConfirmed(
-                                    "/topic/config." + serviceId + ".production", WAIT))
-                    .isTrue();
+                StompTestClient.subscribed(
+                        port(a),
+                        IntegrationTest.ADMIN_TOKEN,
+                        "/topic/config." + serviceId + ".production",
+                        WAIT)) {
 
             admin(b).post()
                     .uri("/api/v1/configurations/{id}", serviceId)
@@ -200,12 +199,11 @@ class RelayFanOutIntegrationTests {
         writeLayer(adminOnB, serviceId, "production", "{\"r\":0}");
         MeterRegistry meters = a.getBean(MeterRegistry.class);
         try (StompTestClient client =
-                StompTestClient.connect(port(a), IntegrationTest.ADMIN_TOKEN)
-                        .get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
-            assertThat(
-                            client.subscribeConfirmed(
-                                    "/topic/config." + serviceId + ".production", WAIT))
-                    .isTrue();
+                StompTestClient.subscribed(
+                        port(a),
+                        IntegrationTest.ADMIN_TOKEN,
+                        "/topic/config." + serviceId + ".production",
+                        WAIT)) {
             // the subscription is live once a write made after it arrives (the first write's event
             // may have been published before it, or may still come)
             writeLayer(adminOnB, serviceId, "production", "{\"r\":1}");

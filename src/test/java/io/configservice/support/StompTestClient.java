@@ -104,6 +104,22 @@ public final class StompTestClient implements AutoCloseable {
                 .thenApply(session -> new StompTestClient(client, session, messages, errors));
     }
 
+    /**
+     * Connects and subscribes to {@code destination}, confirmed by the server's RECEIPT.
+     *
+     * @throws AssertionError when the server refuses the subscription
+     */
+    public static StompTestClient subscribed(
+            int port, @Nullable String token, String destination, Duration timeout)
+            throws Exception {
+        StompTestClient client = connect(port, token).get(timeout.toSeconds(), TimeUnit.SECONDS);
+        if (!client.subscribeConfirmed(destination, timeout)) {
+            client.close();
+            throw new AssertionError("the server refused the SUBSCRIBE to " + destination);
+        }
+        return client;
+    }
+
     public void subscribe(String destination) {
         session.subscribe(destination, collector());
     }

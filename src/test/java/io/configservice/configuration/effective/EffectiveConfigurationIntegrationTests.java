@@ -461,10 +461,7 @@ class EffectiveConfigurationIntegrationTests extends IntegrationTest {
     }
 
     private StompTestClient subscribed(String token, String environment) throws Exception {
-        StompTestClient client =
-                StompTestClient.connect(port, token).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(client.subscribeConfirmed("/topic/config." + service + "." + environment, WAIT))
-                .isTrue();
-        return client;
+        return StompTestClient.subscribed(
+                port, token, "/topic/config." + service + "." + environment, WAIT);
     }
 }

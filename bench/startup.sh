@@ -70,7 +70,7 @@ APP=$OUT/app
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 log() { echo "$(date -u +%H:%M:%S) [load $(loadavg)] $*" | tee -a "$OUT/run.log"; }
 
-# SERVICE_PID and stop_service (also on exit); the variants start with start() below, not start_service
+# SERVICE_PID, await_ready and stop_service (also on exit); the variants start with start() below, not start_service
 # shellcheck source=scale/service.sh
 source "$BENCH_DIR/scale/service.sh"
 
@@ -128,17 +128,8 @@ start() {
       CONFIG_ADMIN_TOKEN="$ADMIN_TOKEN" SERVICE_PORT="$PORT" CONFIG_DATA_DIR="$OUT/service-data" \
       $(command_of "$variant" | sed "s| -jar | $* -jar |")) >> "$OUT/service-$name.log" 2>&1 &
   SERVICE_PID=$!
-  for _ in $(seq 3000); do
-    if curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; then
-      STARTUP_MS=$(( ($(date +%s%N) - started) / 1000000 ))
-      STARTUP_CPU_MS=$(cpu_ms "$SERVICE_PID")
-      return 0
-    fi
-    kill -0 "$SERVICE_PID" 2>/dev/null || { log "$name exited, see $OUT/service-$name.log"; exit 1; }
-    sleep 0.1
-  done
-  log "$name not ready after 300 s"
-  exit 1
+  await_ready "$name" "$started" 300
+  STARTUP_CPU_MS=$(cpu_ms "$SERVICE_PID")
 }
 
 log "jar $JAR, variants ${VARIANT_LIST[*]}, $RUNS runs, database $DB, Redis database $REDIS_DB"

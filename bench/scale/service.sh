@@ -1,7 +1,8 @@
 # Shared by bench/scale/run.sh, bench/scale/put-ab.sh and bench/startup.sh (sourced). Expects OUT, PORT, REDIS_DB, ADMIN_TOKEN and a
 # log function. start_service NAME JAR DATABASE [VAR=value ...] starts the jar on an existing PostgreSQL database,
 # waits until /actuator/health/readiness is UP and sets SERVICE_PID and STARTUP_MS (process start to ready);
-# stop_service stops it (also on exit).
+# stop_service stops it (also on exit). await_ready NAME STARTED_NS TIMEOUT_S waits for the process SERVICE_PID started at
+# STARTED_NS (date +%s%N) to be ready and sets STARTUP_MS; it exits the script when the process dies or the time is up.
 SERVICE_PID=""
 STARTUP_MS=""
 
@@ -25,16 +26,21 @@ start_service() {
       CONFIG_DATA_DIR="$OUT/service-data" CONFIGSERVICE_RATELIMIT_TOKENCAPACITY=100000 "$@" \
       java -jar "$jar" >> "$OUT/service-$name.log" 2>&1 &
   SERVICE_PID=$!
-  for _ in $(seq 9000); do
+  await_ready "$name" "$started" 900
+  log "service $name on $database ready after $STARTUP_MS ms"
+}
+
+await_ready() {
+  local name=$1 started=$2 timeout_s=$3
+  for _ in $(seq $((timeout_s * 10))); do
     if curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; then
       STARTUP_MS=$(( ($(date +%s%N) - started) / 1000000 ))
-      log "service $name on $database ready after $STARTUP_MS ms"
       return 0
     fi
     kill -0 "$SERVICE_PID" 2>/dev/null || { log "service $name exited, see $OUT/service-$name.log"; exit 1; }
     sleep 0.1
   done
-  log "service $name not ready after 900 s"
+  log "service $name not ready after $timeout_s s"
   exit 1
 }
 

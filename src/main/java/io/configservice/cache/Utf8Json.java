@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON text held as its UTF-8 bytes: the form Redis stores it in and a response writes it in, so a
@@ -50,7 +51,7 @@ public final class Utf8Json {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof Utf8Json json && Arrays.equals(bytes, json.bytes);
     }
 

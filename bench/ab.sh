@@ -33,6 +33,9 @@
 #                         round measures the recompilation (a fifth of the rate, seen 2026-12-06)
 #   --out DIR             results folder [bench/out/ab-<UTC time>]
 # Environment: BARE_JAR  the bare baseline jar [bench/bare/target/bare-bench.jar, built when missing]
+#              JFR_SETTINGS  the JFR settings of --jfr, a name or a .jfc file [default]; JFR samples at most a few
+#                            threads per 20 ms period, so a busy service gives ~10 samples a second: a copy of
+#                            default.jfc with `method-sampling-java-interval` at 2 ms gives about ten times as many
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -49,6 +52,7 @@ DB=bench_ab
 REDIS_DB=7
 TOKEN_RATE=100000
 JFR=0
+JFR_SETTINGS=${JFR_SETTINGS:-default}
 OUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -120,7 +124,7 @@ for spec in "${JARS[@]}"; do
   jar=${rest%%:*}
   extra=()
   jvm=()
-  if [ "$JFR" = 1 ]; then jvm=(-XX:StartFlightRecording:name=instrument,settings=default,maxsize=8m); fi
+  if [ "$JFR" = 1 ]; then jvm=(-XX:StartFlightRecording:name=instrument,settings=$JFR_SETTINGS,maxsize=8m); fi
   if [ "$rest" != "$jar" ]; then IFS=, read -r -a extra <<< "${rest#*:}"; fi
   port=$((PORT + i))
   [ -f "$jar" ] || die "no jar $jar"
@@ -194,7 +198,7 @@ for r in $(seq "$ROUNDS"); do
   if [ $((r % 2)) -eq 0 ]; then order=(); for ((k = ${#NAMES[@]} - 1; k >= 0; k--)); do order+=("${NAMES[$k]}"); done; fi
   if [ "$JFR" = 1 ] && [ "$r" = "$ROUNDS" ]; then
     for t in "${NAMES[@]}"; do
-      jcmd "${PID_OF[$t]}" JFR.start name=ab settings=default filename="$OUT/$t.jfr" >/dev/null
+      jcmd "${PID_OF[$t]}" JFR.start name=ab settings="$JFR_SETTINGS" filename="$OUT/$t.jfr" >/dev/null
     done
   fi
   run bare get "$r" "$DURATION"

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * The body of a hot read ({@link HotReadRoutes}): the bytes Jackson writes for the {@link
+ * The body of a hot read ({@link HotReads}): the bytes Jackson writes for the {@link
  * ConfigurationReadResponse} of the same read, written as the few members around the cached
  * document and meta, which go to the response as they came from the cache, without running Jackson
  * or copying them into one array first.

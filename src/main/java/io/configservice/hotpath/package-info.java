@@ -4,8 +4,8 @@
  * measurably cheaper than the framework's own way (the profiles and comparisons are in
  * bench/RESULTS.md), gives the same answers, and has a test that fails when a framework upgrade
  * changes what it relies on. Nothing in the application depends on this package; Spring picks its
- * beans up. (The hot reads themselves are functional routes, {@code configuration.HotReadRoutes}:
- * Spring's own API, not a replacement.)
+ * beans up. (The hot reads themselves are answered by {@code configuration.HotReads} at the end of
+ * their security chain, through Spring Security's own filter API, not a replacement.)
  */
 @NullMarked
 package io.configservice.hotpath;

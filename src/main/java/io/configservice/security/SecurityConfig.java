@@ -3,6 +3,7 @@ package io.configservice.security;
 import io.configservice.ratelimit.RateLimitGate;
 import io.configservice.web.ApiErrorWriter;
 import io.configservice.web.ErrorCode;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -15,6 +16,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.context.NullSecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -47,7 +49,8 @@ class SecurityConfig {
      * "authenticated" too, with only the filters that rule needs. No anonymous authentication (an
      * unauthenticated read is answered 401 by the entry point, as there), no session management or
      * request wrapping for the servlet API (the API is stateless and reads the caller from the
-     * security context), and no security context repository.
+     * security context), and no security context repository. The reads an {@link
+     * AuthenticatedReadEndpoint} serves are answered at the end of this chain.
      */
     @Bean
     @Order(1)
@@ -56,7 +59,8 @@ class SecurityConfig {
             ServiceTokenService tokenService,
             OperatorTokens operatorTokens,
             ApiErrorWriter errorWriter,
-            RateLimitGate rateLimits)
+            RateLimitGate rateLimits,
+            ObjectProvider<AuthenticatedReadEndpoint> endpoints)
             throws Exception {
         http.securityMatcher(
                         PathPatternRequestMatcher.pathPattern(
@@ -68,7 +72,10 @@ class SecurityConfig {
                         context ->
                                 context.securityContextRepository(
                                         new NullSecurityContextRepository()))
-                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated());
+                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .addFilterAfter(
+                        new AuthenticatedReadFilter(endpoints.orderedStream().toList()),
+                        AuthorizationFilter.class);
         return authenticatedApi(http, tokenService, operatorTokens, errorWriter, rateLimits);
     }
 

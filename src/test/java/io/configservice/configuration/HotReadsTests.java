@@ -1,38 +1,43 @@
 package io.configservice.configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.configservice.support.IntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ApplicationEventMulticaster;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
-import org.springframework.web.servlet.HandlerMapping;
-import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.context.support.ServletRequestHandledEvent;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The functional routes of the two hot reads answer exactly as the controller methods they stand in
- * front of, and take only the requests they are meant for.
+ * The two hot reads answer exactly as the controller methods they stand in front of, and take only
+ * the requests they are meant for.
  */
-class HotReadRoutesTests extends IntegrationTest {
+class HotReadsTests extends IntegrationTest {
 
     private static final String SERVICE = "hot-read-routes";
     private static final String OTHER = "hot-read-routes-other";
     private static final String OWN = "/api/v1/configurations/" + SERVICE;
     private static final String EFFECTIVE = OWN + "/environments/production";
 
-    @Autowired
-    @Qualifier("hotReadMapping")
-    private HandlerMapping hotReads;
+    @Autowired private MeterRegistry meters;
+    @Autowired private ConfigurableApplicationContext context;
 
     private RestTestClient service;
 
@@ -80,7 +85,54 @@ class HotReadRoutesTests extends IntegrationTest {
     }
 
     @Test
-    void onlyThePlainReadsAreRoutedHere() throws Exception {
+    void theHotReadsDoNotReachTheDispatcher() {
+        List<String> dispatched = new CopyOnWriteArrayList<>();
+        ApplicationListener<ServletRequestHandledEvent> listener =
+                event -> dispatched.add(event.getRequestUrl());
+        context.addApplicationListener(listener);
+        try {
+            get(service, EFFECTIVE);
+            get(service, OWN + "?environment=production");
+            get(service, EFFECTIVE + "?explain=false");
+            await().atMost(Duration.ofSeconds(5)).until(() -> dispatched.contains(EFFECTIVE));
+            assertThat(dispatched).doesNotContain(OWN).containsOnlyOnce(EFFECTIVE);
+        } finally {
+            context.getBean(ApplicationEventMulticaster.class).removeApplicationListener(listener);
+        }
+    }
+
+    @Test
+    void theMetricsOfAReadNameItsRoute() {
+        String tag = get(service, OWN).getResponseHeaders().getETag();
+        get(service, EFFECTIVE);
+        get(service, OWN, tag);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () -> {
+                            assertThat(requests("/api/v1/configurations/{serviceId}", "200"))
+                                    .isPositive();
+                            assertThat(requests("/api/v1/configurations/{serviceId}", "304"))
+                                    .isPositive();
+                            assertThat(
+                                            requests(
+                                                    "/api/v1/configurations/{serviceId}/environments/{environment}",
+                                                    "200"))
+                                    .isPositive();
+                        });
+    }
+
+    private long requests(String uri, String status) {
+        Timer timer =
+                meters.find("http.server.requests")
+                        .tag("method", "GET")
+                        .tag("uri", uri)
+                        .tag("status", status)
+                        .timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    @Test
+    void onlyThePlainReadsAreRoutedHere() {
         assertThat(routed("GET", OWN, null)).isTrue();
         assertThat(routed("GET", OWN + "?environment=staging", null)).isTrue();
         assertThat(routed("GET", EFFECTIVE, "application/json")).isTrue();
@@ -93,9 +145,14 @@ class HotReadRoutesTests extends IntegrationTest {
         assertThat(routed("PUT", OWN, null)).isFalse();
         assertThat(routed("GET", OWN + "/pool.size", null)).isFalse();
         assertThat(routed("GET", OWN + "/versions", null)).isFalse();
+        assertThat(routed("GET", OWN + "/", null)).isFalse();
+        assertThat(routed("GET", EFFECTIVE + "/", null)).isFalse();
+        assertThat(routed("GET", EFFECTIVE + "?environment=staging", null)).isFalse();
+        assertThat(routed("GET", OWN, "text/plain, application/*")).isTrue();
+        assertThat(routed("GET", OWN, "not a media type")).isFalse();
     }
 
-    private boolean routed(String method, String uri, String accept) throws Exception {
+    private static boolean routed(String method, String uri, String accept) {
         String path = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
         MockHttpServletRequest request = new MockHttpServletRequest(method, path);
         if (uri.contains("?")) {
@@ -109,8 +166,7 @@ class HotReadRoutesTests extends IntegrationTest {
         if (accept != null) {
             request.addHeader(HttpHeaders.ACCEPT, accept);
         }
-        ServletRequestPathUtils.parseAndCache(request);
-        return hotReads.getHandler(request) != null;
+        return HotRead.of(request) != null;
     }
 
     private static EntityExchangeResult<byte[]> get(RestTestClient client, String uri) {

@@ -9,6 +9,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.RequestPath;
+import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -42,12 +44,10 @@ record HotRead(boolean effective, String pattern, String serviceId, String envir
         if (!"GET".equals(request.getMethod()) || !acceptsJson(request)) {
             return null;
         }
-        PathContainer path =
-                PathContainer.parsePath(
-                        request.getRequestURI().substring(request.getContextPath().length()));
+        PathContainer path = requestPath(request).pathWithinApplication();
         PathPattern.PathMatchInfo own = OWN.matchAndExtract(path);
         if (own != null) {
-            Map<String, String[]> parameters = request.getParameterMap();
+            Map<String, String[]> parameters = parameters(request);
             return onlyEnvironment(parameters)
                     ? new HotRead(
                             false,
@@ -59,7 +59,7 @@ record HotRead(boolean effective, String pattern, String serviceId, String envir
                     : null;
         }
         PathPattern.PathMatchInfo effective = EFFECTIVE.matchAndExtract(path);
-        if (effective != null && request.getParameterMap().isEmpty()) {
+        if (effective != null && parameters(request).isEmpty()) {
             return new HotRead(
                     true,
                     EFFECTIVE.getPatternString(),
@@ -67,6 +67,18 @@ record HotRead(boolean effective, String pattern, String serviceId, String envir
                     effective.getUriVariables().get(ENVIRONMENT));
         }
         return null;
+    }
+
+    /** The path Spring parsed for this request already, or parsed here as Spring does. */
+    private static RequestPath requestPath(HttpServletRequest request) {
+        return ServletRequestPathUtils.hasParsedRequestPath(request)
+                ? ServletRequestPathUtils.getParsedRequestPath(request)
+                : RequestPath.parse(request.getRequestURI(), request.getContextPath());
+    }
+
+    /** A GET's parameters come from its query string only: none without one. */
+    private static Map<String, String[]> parameters(HttpServletRequest request) {
+        return request.getQueryString() == null ? Map.of() : request.getParameterMap();
     }
 
     private static boolean onlyEnvironment(Map<String, String[]> parameters) {

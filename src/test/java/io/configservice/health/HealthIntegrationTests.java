@@ -117,7 +117,9 @@ class HealthIntegrationTests extends IntegrationTest {
                         text ->
                                 assertThat(text)
                                         .contains("jvm_memory_used_bytes")
-                                        .contains("http_server_requests"));
+                                        .contains("http_server_requests_seconds_count")
+                                        // no long-task timer per request (application.yml)
+                                        .doesNotContain("http_server_requests_active"));
     }
 
     private Map<String, Double> checksRun() {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -55,6 +56,7 @@ class OutboxRelay implements SmartLifecycle {
     private final SimpMessagingTemplate messaging;
     private final FrameSignatures signatures;
     private final ObjectProvider<AbstractBrokerMessageHandler> brokers;
+    private volatile @Nullable List<AbstractBrokerMessageHandler> brokerHandlers;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final Clock clock;
@@ -165,9 +167,25 @@ class OutboxRelay implements SmartLifecycle {
         }
     }
 
+    /**
+     * The broker handlers of the context, looked up on first use and kept: {@link
+     * ObjectProvider#stream()} goes through every bean of the type on each call, and for the
+     * handler the configuration leaves out (the simple broker beside the relay, or the other way
+     * round) builds and catches an exception inside Spring each time (seen in an allocation
+     * profile, once per poll).
+     */
+    private List<AbstractBrokerMessageHandler> brokerHandlers() {
+        List<AbstractBrokerMessageHandler> handlers = brokerHandlers;
+        if (handlers == null) {
+            handlers = brokers.stream().toList();
+            brokerHandlers = handlers;
+        }
+        return handlers;
+    }
+
     /** Publishes one batch; returns how many rows were sent. */
     int publishBatch() {
-        if (brokers.stream().noneMatch(AbstractBrokerMessageHandler::isBrokerAvailable)) {
+        if (brokerHandlers().stream().noneMatch(AbstractBrokerMessageHandler::isBrokerAvailable)) {
             backlog.set(outbox.countUnpublished());
             return 0;
         }

@@ -6,6 +6,7 @@ import io.configservice.configuration.effective.EffectiveConfigurationService;
 import io.configservice.configuration.effective.EffectiveRead;
 import io.configservice.security.AuthenticatedReadEndpoint;
 import io.configservice.security.Caller;
+import io.configservice.web.JsonGetRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -13,12 +14,8 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Enumeration;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.ServerHttpObservationFilter;
-import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * The two reads every client makes, {@code GET /api/v1/configurations/{serviceId}} and {@code GET
@@ -26,8 +23,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * environment} parameter ({@link HotRead} says which requests), answered at the end of their
  * security chain: the same service calls, access checks, audit, entity tags and bytes as {@link
  * ConfigurationController#get} and {@link ConfigurationLayersController#getEffective}, without the
- * dispatcher, handler lookup, argument resolution and content negotiation of every request. A
- * failure is answered by the application's exception handlers, as a controller's would be, and the
+ * dispatcher, handler lookup, argument resolution and content negotiation of every request. The
  * request's metrics carry the route's pattern. Every other request, including these paths with
  * {@code version}, {@code resolveSecrets}, {@code explain} or an {@code Accept} that excludes JSON,
  * goes on to those controller methods, which also document the operations. {@code HotReadsTests}
@@ -38,33 +34,21 @@ class HotReads implements AuthenticatedReadEndpoint {
 
     private final ConfigurationQueryService queries;
     private final EffectiveConfigurationService effective;
-    private final HandlerExceptionResolver exceptionHandlers;
 
-    HotReads(
-            ConfigurationQueryService queries,
-            EffectiveConfigurationService effective,
-            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionHandlers) {
+    HotReads(ConfigurationQueryService queries, EffectiveConfigurationService effective) {
         this.queries = queries;
         this.effective = effective;
-        this.exceptionHandlers = exceptionHandlers;
     }
 
     @Override
     public boolean serve(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        try {
-            HotRead read = HotRead.of(request);
-            if (read == null) {
-                return false;
-            }
-            ServerHttpObservationFilter.findObservationContext(request)
-                    .ifPresent(context -> context.setPathPattern(read.pattern()));
-            answer(read, request, response);
-        } catch (RuntimeException e) {
-            if (exceptionHandlers.resolveException(request, response, null, e) == null) {
-                throw e;
-            }
+        HotRead read = HotRead.of(request);
+        if (read == null) {
+            return false;
         }
+        JsonGetRequests.observedAs(request, read.pattern());
+        answer(read, request, response);
         return true;
     }
 
@@ -105,10 +89,7 @@ class HotReads implements AuthenticatedReadEndpoint {
             return;
         }
         ReadResponseBody body = new ReadResponseBody(read, Instant.now());
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setContentLength(body.length());
-        body.writeTo(response.getOutputStream());
+        body.writeTo(JsonGetRequests.jsonBody(response, body.length()));
     }
 
     private static @Nullable String ifNoneMatch(HttpServletRequest request) {

@@ -4,6 +4,7 @@ import io.configservice.ratelimit.RateLimitGate;
 import io.configservice.web.ApiErrorWriter;
 import io.configservice.web.ErrorCode;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -20,6 +21,8 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.context.NullSecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * HTTP security: stateless authentication by service token ({@code X-Service-Token}) or operator
@@ -44,27 +47,32 @@ class SecurityConfig {
     }
 
     /**
-     * Configuration reads, the requests every service replica makes: the same authentication, rate
-     * limits, error envelope and response headers as {@link #apiSecurity}, whose rule for them is
-     * "authenticated" too, with only the filters that rule needs. No anonymous authentication (an
-     * unauthenticated read is answered 401 by the entry point, as there), no session management or
-     * request wrapping for the servlet API (the API is stateless and reads the caller from the
-     * security context), and no security context repository. The reads an {@link
-     * AuthenticatedReadEndpoint} serves are answered at the end of this chain.
+     * Configuration reads and credential retrieves, the requests every service replica makes: the
+     * same authentication, rate limits, error envelope and response headers as {@link
+     * #apiSecurity}, whose rule for them is "authenticated" too, with only the filters that rule
+     * needs. No anonymous authentication (an unauthenticated read is answered 401 by the entry
+     * point, as there), no session management or request wrapping for the servlet API (the API is
+     * stateless and reads the caller from the security context), and no security context
+     * repository. The reads an {@link AuthenticatedReadEndpoint} serves are answered at the end of
+     * this chain.
      */
     @Bean
     @Order(1)
-    SecurityFilterChain configurationReadSecurity(
+    SecurityFilterChain readSecurity(
             HttpSecurity http,
             ServiceTokenService tokenService,
             OperatorTokens operatorTokens,
             ApiErrorWriter errorWriter,
             RateLimitGate rateLimits,
-            ObjectProvider<AuthenticatedReadEndpoint> endpoints)
+            ObjectProvider<AuthenticatedReadEndpoint> endpoints,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionHandlers)
             throws Exception {
         http.securityMatcher(
-                        PathPatternRequestMatcher.pathPattern(
-                                HttpMethod.GET, "/api/v1/configurations/**"))
+                        new OrRequestMatcher(
+                                PathPatternRequestMatcher.pathPattern(
+                                        HttpMethod.GET, "/api/v1/configurations/**"),
+                                PathPatternRequestMatcher.pathPattern(
+                                        HttpMethod.GET, "/api/v1/credentials/*")))
                 .anonymous(anonymous -> anonymous.disable())
                 .servletApi(servletApi -> servletApi.disable())
                 .sessionManagement(session -> session.disable())
@@ -74,7 +82,8 @@ class SecurityConfig {
                                         new NullSecurityContextRepository()))
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .addFilterAfter(
-                        new AuthenticatedReadFilter(endpoints.orderedStream().toList()),
+                        new AuthenticatedReadFilter(
+                                endpoints.orderedStream().toList(), exceptionHandlers),
                         AuthorizationFilter.class);
         return authenticatedApi(http, tokenService, operatorTokens, errorWriter, rateLimits);
     }

@@ -3,13 +3,12 @@ package io.configservice.configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.configservice.support.AlikeAnswers;
 import io.configservice.support.IntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,12 +17,10 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ApplicationEventMulticaster;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.web.context.support.ServletRequestHandledEvent;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The two hot reads answer exactly as the controller methods they stand in front of, and take only
@@ -170,22 +167,12 @@ class HotReadsTests extends IntegrationTest {
     }
 
     private static EntityExchangeResult<byte[]> get(RestTestClient client, String uri) {
-        return get(client, uri, null);
+        return AlikeAnswers.get(client, uri, null);
     }
 
     private static EntityExchangeResult<byte[]> get(
             RestTestClient client, String uri, String ifNoneMatch) {
-        return client.get()
-                .uri(uri)
-                .headers(
-                        headers -> {
-                            if (ifNoneMatch != null) {
-                                headers.setIfNoneMatch(ifNoneMatch);
-                            }
-                        })
-                .exchange()
-                .expectBody()
-                .returnResult();
+        return AlikeAnswers.get(client, uri, ifNoneMatch);
     }
 
     private void assertAlike(
@@ -195,43 +182,6 @@ class HotReadsTests extends IntegrationTest {
 
     private void assertAlike(
             EntityExchangeResult<byte[]> hot, EntityExchangeResult<byte[]> annotated, int status) {
-        assertThat(hot.getStatus().value()).isEqualTo(status);
-        assertThat(annotated.getStatus().value()).isEqualTo(status);
-        assertThat(headerNames(hot)).isEqualTo(headerNames(annotated));
-        for (String name : List.of(HttpHeaders.ETAG, HttpHeaders.CONTENT_TYPE)) {
-            assertThat(hot.getResponseHeaders().get(name))
-                    .as(name)
-                    .isEqualTo(annotated.getResponseHeaders().get(name));
-        }
-        byte[] hotBody = hot.getResponseBody();
-        byte[] annotatedBody = annotated.getResponseBody();
-        if (status == 304) {
-            assertThat(hotBody).isNullOrEmpty();
-            assertThat(annotatedBody).isNullOrEmpty();
-            return;
-        }
-        if (status == 200) {
-            assertThat(hot.getResponseHeaders().getContentType())
-                    .isEqualTo(MediaType.APPLICATION_JSON);
-            assertThat(hot.getResponseHeaders().getContentLength()).isEqualTo(hotBody.length);
-        }
-        assertThat(withoutTimestamp(hotBody)).isEqualTo(withoutTimestamp(annotatedBody));
-    }
-
-    private static Set<String> headerNames(EntityExchangeResult<byte[]> result) {
-        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        names.addAll(result.getResponseHeaders().headerNames());
-        names.remove(HttpHeaders.DATE);
-        // framing: the routes send a length, Jackson's writer may send the body in chunks
-        names.remove(HttpHeaders.CONTENT_LENGTH);
-        names.remove(HttpHeaders.TRANSFER_ENCODING);
-        return names;
-    }
-
-    private ObjectNode withoutTimestamp(byte[] body) {
-        ObjectNode tree = (ObjectNode) json.readTree(body);
-        assertThat(tree.has("timestamp")).isTrue();
-        tree.remove("timestamp");
-        return tree;
+        new AlikeAnswers(json).assertAlike(hot, annotated, status);
     }
 }

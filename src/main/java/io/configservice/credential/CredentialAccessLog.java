@@ -2,6 +2,9 @@ package io.configservice.credential;
 
 import io.configservice.audit.CredentialChainSealing;
 import io.configservice.web.DependencyFailures;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -58,16 +61,28 @@ class CredentialAccessLog {
     private final CredentialChainSealing sealing;
     private final Queue<PendingRow> queued = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writing = new ReentrantLock();
+    private final DistributionSummary batchRows;
+    private final Timer batchWrites;
 
     CredentialAccessLog(
             JdbcTemplate jdbc,
             JsonMapper json,
             TransactionTemplate transactions,
-            CredentialChainSealing sealing) {
+            CredentialChainSealing sealing,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.json = json;
         this.transactions = transactions;
         this.sealing = sealing;
+        this.batchRows =
+                DistributionSummary.builder("configservice.credential.access.batch.rows")
+                        .description("Rows written together by one group commit of the access log")
+                        .register(meters);
+        this.batchWrites =
+                Timer.builder("configservice.credential.access.batch.writes")
+                        .description(
+                                "Time one group commit of the access log takes, sealing and commit included")
+                        .register(meters);
     }
 
     /**
@@ -103,6 +118,8 @@ class CredentialAccessLog {
         for (PendingRow next; batch.size() < MAX_BATCH && (next = queued.poll()) != null; ) {
             batch.add(next);
         }
+        batchRows.record(batch.size());
+        Timer.Sample started = Timer.start();
         try {
             writeSealed(batch.stream().map(PendingRow::row).toList());
         } catch (RuntimeException e) {
@@ -112,6 +129,7 @@ class CredentialAccessLog {
                 batch.forEach(this::writeAlone);
             }
         } finally {
+            started.stop(batchWrites);
             batch.forEach(row -> row.done = true);
         }
     }

@@ -3,6 +3,8 @@ package io.configservice.credential;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configservice.support.IntegrationTest;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,12 +28,17 @@ class CredentialAccessLogIntegrationTests extends IntegrationTest {
     private static final int READS_PER_THREAD = 6;
 
     @Autowired private JdbcTemplate jdbc;
+    @Autowired private MeterRegistry meters;
 
     @Test
     void everyConcurrentReadIsOnRecordWhenItsValueIsAnswered() throws Exception {
         String serviceId = uniqueServiceId("group");
         String key = serviceId + ".api-key";
         store(key, serviceId, "group-commit-value");
+        DistributionSummary batches =
+                meters.get("configservice.credential.access.batch.rows").summary();
+        double rowsBefore = batches.totalAmount();
+        long batchesBefore = batches.count();
 
         List<Integer> statuses =
                 inParallel(
@@ -51,6 +58,11 @@ class CredentialAccessLogIntegrationTests extends IntegrationTest {
 
         assertThat(statuses).hasSize(THREADS * READS_PER_THREAD).containsOnly(200);
         assertThat(retrievals(key, true)).isEqualTo(THREADS * READS_PER_THREAD);
+        // the group commits are measured: every row counted in a batch, no more batches than rows
+        assertThat(batches.totalAmount() - rowsBefore)
+                .isGreaterThanOrEqualTo(THREADS * READS_PER_THREAD);
+        assertThat(batches.count() - batchesBefore)
+                .isBetween(1L, (long) (batches.totalAmount() - rowsBefore));
     }
 
     @Test

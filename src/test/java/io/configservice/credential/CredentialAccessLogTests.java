@@ -9,6 +9,7 @@ import static org.mockito.Mockito.when;
 
 import io.configservice.audit.CredentialChainSealing;
 import io.configservice.web.DependencyFailures;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.util.Map;
@@ -41,7 +42,8 @@ class CredentialAccessLogTests {
                         jdbc,
                         JsonMapper.builder().build(),
                         new TransactionTemplate(unreachable),
-                        sealing);
+                        sealing,
+                        new SimpleMeterRegistry());
 
         assertThatThrownBy(
                         () ->

@@ -7,6 +7,7 @@ import io.configservice.audit.AuditChainKeys;
 import io.configservice.audit.AuditSealer;
 import io.configservice.crypto.KeyEncryptionKey;
 import io.configservice.support.IntegrationTest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -217,7 +218,8 @@ class CredentialChainSealedAtWriteIntegrationTests extends IntegrationTest {
                         jdbc,
                         json,
                         transactions,
-                        AuditChainKeys.sealingWithoutKey(jdbc, kek.id(), transactionManager));
+                        AuditChainKeys.sealingWithoutKey(jdbc, kek.id(), transactionManager),
+                        new SimpleMeterRegistry());
         try (Connection sealerLock = holdSealerLock()) {
             long head = credentialHead();
             for (int i = 0; i < 3; i++) {

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,15 +28,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Appends to {@code credential_access_log}, synchronously: a value is only returned once its read
  * is on record. Outside a transaction, concurrent callers' rows are written together (group
- * commit): each caller queues its row and waits for the write lock; whoever holds it inserts every
- * queued row in one statement and one transaction, so callers that queued meanwhile find theirs
- * committed. That transaction seals the rows into the credential chain as it inserts them ({@link
- * CredentialChainSealing}), so each row is written once; when it cannot (chain key not in memory),
- * they are inserted unsealed and the audit sealer seals them shortly after. A failed write fails
- * every caller in it when the database is unavailable; when the failure lies in the rows instead,
- * each row is tried on its own. Inside a transaction the row is written unsealed on that
- * transaction's connection, as part of it: sealing there would hold the chain's lock until the
- * caller's transaction ends.
+ * commit): each caller queues its row; one caller at a time holds the write lock and inserts every
+ * queued row in one statement and one transaction, then wakes the callers of those rows, and the
+ * caller of the oldest row still queued takes over. That transaction seals the rows into the
+ * credential chain as it inserts them ({@link CredentialChainSealing}), so each row is written
+ * once; when it cannot (chain key not in memory), they are inserted unsealed and the audit sealer
+ * seals them shortly after. A failed write fails every caller in it when the database is
+ * unavailable; when the failure lies in the rows instead, each row is tried on its own. Inside a
+ * transaction the row is written unsealed on that transaction's connection, as part of it: sealing
+ * there would hold the chain's lock until the caller's transaction ends.
  */
 @Repository
 class CredentialAccessLog {
@@ -43,6 +45,13 @@ class CredentialAccessLog {
     private static final int MAX_SERVICE = 100;
     private static final int MAX_TEXT = 512;
     private static final int MAX_BATCH = 256;
+
+    /**
+     * How long a caller waiting for its row sleeps at most before it looks again; it is woken as
+     * soon as its row is written or it is its turn to write, so this only bounds a missed wake-up.
+     */
+    private static final long WAIT_AT_MOST_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
     private static final String COLUMNS =
             "id, credential_id, credential_key, operation, user_id, service_id, ip_address, user_agent, "
                     + "access_granted, access_reason, failure_reason, accessed_at, duration_ms, metadata";
@@ -96,20 +105,38 @@ class CredentialAccessLog {
             insertRows(List.of(new Row(access)), List.of());
             return;
         }
-        PendingRow row = new PendingRow(new Row(access));
+        PendingRow row = new PendingRow(new Row(access), Thread.currentThread());
         queued.add(row);
         while (!row.done) {
-            writing.lock();
-            try {
-                if (!row.done) {
-                    writeQueued();
+            if (writing.tryLock()) {
+                try {
+                    while (!row.done) {
+                        writeQueued();
+                    }
+                } finally {
+                    writing.unlock();
                 }
-            } finally {
-                writing.unlock();
+                handOver();
+            } else {
+                LockSupport.parkNanos(this, WAIT_AT_MOST_NANOS);
             }
         }
         if (row.failure != null) {
             throw row.failure;
+        }
+    }
+
+    /**
+     * Wakes the caller of the oldest queued row, which then writes the rows queued meanwhile. The
+     * callers of a written batch are woken by {@link #writeQueued} itself, all at once: none of
+     * them has to pass through the write lock only to find its row written (with the lock, each
+     * batch's callers were woken one after the other, a context switch each, and that chain of
+     * wake-ups, not the database, bounded the credential retrieve: bench/RESULTS.md, 2026-12-06).
+     */
+    private void handOver() {
+        PendingRow next = queued.peek();
+        if (next != null) {
+            LockSupport.unpark(next.caller);
         }
     }
 
@@ -130,7 +157,10 @@ class CredentialAccessLog {
             }
         } finally {
             started.stop(batchWrites);
-            batch.forEach(row -> row.done = true);
+            for (PendingRow row : batch) {
+                row.done = true;
+                LockSupport.unpark(row.caller);
+            }
         }
     }
 
@@ -226,11 +256,13 @@ class CredentialAccessLog {
     private static final class PendingRow {
 
         private final Row row;
+        private final Thread caller;
         private volatile boolean done;
         private @Nullable RuntimeException failure;
 
-        private PendingRow(Row row) {
+        private PendingRow(Row row, Thread caller) {
             this.row = row;
+            this.caller = caller;
         }
 
         private Row row() {

@@ -100,21 +100,20 @@ class HotReadsTests extends IntegrationTest {
 
     @Test
     void theMetricsOfAReadNameItsRoute() {
+        String own = "/api/v1/configurations/{serviceId}";
+        String effective = "/api/v1/configurations/{serviceId}/environments/{environment}";
+        long ownBefore = requests(own, "200");
+        long notModifiedBefore = requests(own, "304");
+        long effectiveBefore = requests(effective, "200");
         String tag = get(service, OWN).getResponseHeaders().getETag();
         get(service, EFFECTIVE);
         get(service, OWN, tag);
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(
                         () -> {
-                            assertThat(requests("/api/v1/configurations/{serviceId}", "200"))
-                                    .isPositive();
-                            assertThat(requests("/api/v1/configurations/{serviceId}", "304"))
-                                    .isPositive();
-                            assertThat(
-                                            requests(
-                                                    "/api/v1/configurations/{serviceId}/environments/{environment}",
-                                                    "200"))
-                                    .isPositive();
+                            assertThat(requests(own, "200")).isGreaterThan(ownBefore);
+                            assertThat(requests(own, "304")).isGreaterThan(notModifiedBefore);
+                            assertThat(requests(effective, "200")).isGreaterThan(effectiveBefore);
                         });
     }
 

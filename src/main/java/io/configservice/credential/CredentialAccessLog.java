@@ -149,6 +149,7 @@ class CredentialAccessLog {
         Timer.Sample started = Timer.start();
         try {
             writeSealed(batch.stream().map(PendingRow::row).toList());
+            batch.forEach(row -> row.written = true);
         } catch (RuntimeException e) {
             if (batch.size() == 1 || DependencyFailures.isDependencyUnavailable(e)) {
                 batch.forEach(row -> row.failure = e);
@@ -158,8 +159,7 @@ class CredentialAccessLog {
         } finally {
             started.stop(batchWrites);
             for (PendingRow row : batch) {
-                row.done = true;
-                LockSupport.unpark(row.caller);
+                row.finish();
             }
         }
     }
@@ -167,6 +167,7 @@ class CredentialAccessLog {
     private void writeAlone(PendingRow row) {
         try {
             writeSealed(List.of(row.row));
+            row.written = true;
         } catch (RuntimeException e) {
             row.failure = e;
         }
@@ -250,15 +251,16 @@ class CredentialAccessLog {
     }
 
     /**
-     * A queued row; {@code done} and {@code failure} are written by the lock holder, read after the
-     * lock.
+     * A queued row; {@code written}, {@code failure} and {@code done} are written by the lock
+     * holder, and {@code done} last, so its caller reads the other two after it.
      */
     private static final class PendingRow {
 
         private final Row row;
         private final Thread caller;
-        private volatile boolean done;
+        private boolean written;
         private @Nullable RuntimeException failure;
+        private volatile boolean done;
 
         private PendingRow(Row row, Thread caller) {
             this.row = row;
@@ -267,6 +269,21 @@ class CredentialAccessLog {
 
         private Row row() {
             return row;
+        }
+
+        /**
+         * Tells the caller its row's outcome and wakes it. A row neither written nor failed is one
+         * whose write ended in an {@link Error} in another caller's thread: its caller fails too,
+         * never returning a value whose read is not on record.
+         */
+        private void finish() {
+            if (!written && failure == null) {
+                failure =
+                        new IllegalStateException(
+                                "The access log write ended in an error; the read is not on record");
+            }
+            done = true;
+            LockSupport.unpark(caller);
         }
     }
 }

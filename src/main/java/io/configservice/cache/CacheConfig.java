@@ -2,6 +2,7 @@ package io.configservice.cache;
 
 import io.configservice.redis.LazyRedisConnection;
 import io.configservice.redis.LettuceClients;
+import io.configservice.redis.Utf8KeysByteValues;
 import io.lettuce.core.ClientOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -46,7 +47,7 @@ class CacheConfig {
                             () ->
                                     LettuceClients.connect(
                                             redis.getObject().getRequiredNativeClient(),
-                                            RedisConfigurationCache.CODEC),
+                                            Utf8KeysByteValues.INSTANCE),
                             LettuceClients::sync,
                             RECONNECT_BACKOFF,
                             "the configuration cache"),

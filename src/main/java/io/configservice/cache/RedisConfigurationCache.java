@@ -5,9 +5,6 @@ import io.configservice.redis.LazyRedisConnection;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -36,10 +33,6 @@ import org.springframework.scheduling.annotation.Scheduled;
  * CPU on the cached read's path (bench/RESULTS.md, 2026-12-06).
  */
 class RedisConfigurationCache implements ConfigurationCache {
-
-    /** Keys as text, values as the bytes Redis holds. */
-    static final RedisCodec<String, byte[]> CODEC =
-            RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     private static final Logger log = LoggerFactory.getLogger(RedisConfigurationCache.class);
     private static final int MAX_UNWRITTEN = 100_000;

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.configservice.redis.LazyRedisConnection;
 import io.configservice.redis.LettuceClients;
+import io.configservice.redis.Utf8KeysByteValues;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
@@ -15,9 +16,6 @@ import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -62,10 +60,7 @@ final class RedisBucketStore implements BucketStore {
         this.description = description;
         this.proxies =
                 new LazyRedisConnection<>(
-                        () ->
-                                LettuceClients.connect(
-                                        client.get(),
-                                        RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)),
+                        () -> LettuceClients.connect(client.get(), Utf8KeysByteValues.INSTANCE),
                         this::proxyManager,
                         reconnectBackoff,
                         "rate limiting");

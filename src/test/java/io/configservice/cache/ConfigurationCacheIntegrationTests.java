@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configservice.audit.AccessAuditRecorder;
 import io.configservice.redis.LazyRedisConnection;
+import io.configservice.redis.Utf8KeysByteValues;
 import io.configservice.support.IntegrationTest;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
@@ -193,7 +194,7 @@ class ConfigurationCacheIntegrationTests extends IntegrationTest {
                         new LazyRedisConnection<>(
                                 () ->
                                         ((RedisClient) connections.getRequiredNativeClient())
-                                                .connect(RedisConfigurationCache.CODEC),
+                                                .connect(Utf8KeysByteValues.INSTANCE),
                                 connection -> scriptsFailWhile(down, connection.sync()),
                                 Duration.ofSeconds(1),
                                 "this test"),

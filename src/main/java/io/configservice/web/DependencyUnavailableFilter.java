@@ -2,6 +2,7 @@ package io.configservice.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Answers 503 {@code DEPENDENCY_UNAVAILABLE} with {@code Retry-After} for a dependency outage that
@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
-class DependencyUnavailableFilter extends OncePerRequestFilter {
+class DependencyUnavailableFilter extends HttpFilter {
 
     private static final Logger log = LoggerFactory.getLogger(DependencyUnavailableFilter.class);
 
@@ -32,7 +32,7 @@ class DependencyUnavailableFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(
+    protected void doFilter(
             HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         try {

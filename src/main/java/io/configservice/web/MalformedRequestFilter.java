@@ -2,6 +2,7 @@ package io.configservice.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses, before any other filter reads them, two kinds of request that Tomcat lets through but
@@ -28,7 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 11)
-class MalformedRequestFilter extends OncePerRequestFilter {
+class MalformedRequestFilter extends HttpFilter {
 
     private final ApiErrorWriter errorWriter;
 
@@ -37,7 +37,7 @@ class MalformedRequestFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(
+    protected void doFilter(
             HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!percentEncodingIsValid(request.getRequestURI())) {

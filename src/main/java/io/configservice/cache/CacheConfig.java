@@ -1,20 +1,18 @@
 package io.configservice.cache;
 
-import io.configservice.redis.LazyRedisConnection;
-import io.configservice.redis.LettuceClients;
-import io.configservice.redis.Utf8KeysByteValues;
+import io.configservice.redis.JedisClients;
 import io.lettuce.core.ClientOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * Picks the configuration cache: Redis when {@code spring.data.redis.host} (or {@code .url}) is
@@ -30,25 +28,25 @@ class CacheConfig {
     ConfigurationCache configurationCache(
             Environment environment,
             DataRedisProperties redisProperties,
-            ObjectProvider<LettuceConnectionFactory> redis,
+            ObjectProvider<DataRedisConnectionDetails> redisConnection,
             MeterRegistry meters,
             CacheProperties properties) {
         Duration ttl = properties.ttl();
         if (environment.containsProperty("spring.data.redis.host")
                 || environment.containsProperty("spring.data.redis.url")) {
             log.info(
-                    "Cache: Redis at {} (TTL {})",
+                    "Cache: Redis at {} over Jedis, at most {} connections (TTL {})",
                     redisProperties.getUrl() != null
                             ? "(url)"
                             : redisProperties.getHost() + ":" + redisProperties.getPort(),
+                    properties.redisConnections(),
                     ttl);
             return new RedisConfigurationCache(
-                    new LazyRedisConnection<>(
-                            () ->
-                                    LettuceClients.connect(
-                                            redis.getObject().getRequiredNativeClient(),
-                                            Utf8KeysByteValues.INSTANCE),
-                            LettuceClients::sync,
+                    JedisClients.lazy(
+                            JedisClients.connector(
+                                    redisConnection.getObject(),
+                                    redisProperties,
+                                    properties.redisConnections()),
                             RECONNECT_BACKOFF,
                             "the configuration cache"),
                     ttl,

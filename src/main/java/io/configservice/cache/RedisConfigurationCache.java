@@ -1,10 +1,8 @@
 package io.configservice.cache;
 
 import io.configservice.health.ComponentHealth;
+import io.configservice.redis.JedisClients;
 import io.configservice.redis.LazyRedisConnection;
-import io.lettuce.core.KeyValue;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Redis cache shared by all replicas. Each key is a hash {@code v} (version), {@code d} (data),
@@ -27,18 +27,25 @@ import org.springframework.scheduling.annotation.Scheduled;
  * entry written before the outage cannot outlive a newer commit. A warning is logged when Redis
  * goes down and a note when it is back; every failure counts in {@code configservice.cache.errors}.
  *
- * <p>It talks to Redis over a connection of its own on the Lettuce client Spring Data Redis
- * configured (same server, database, timeout and client options) rather than through {@code
- * RedisTemplate}, which wraps every command in a new connection object: a fifth of the Redis read's
- * CPU on the cached read's path (bench/RESULTS.md, 2026-12-06).
+ * <p>It talks to Redis through a Jedis client of its own on the server Spring Data Redis reaches
+ * ({@link JedisClients}: same server, database, credentials, timeouts and SSL), not through
+ * Lettuce: a Jedis command is one blocking round trip on the request thread over a pooled
+ * connection, where Lettuce hands each command to its event-loop thread and the reply back, two
+ * thread hand-offs per read. That cut the service's CPU per cached read by 14–17 %
+ * (bench/RESULTS.md, 2026-12-06 second session). Nor does it go through {@code RedisTemplate},
+ * which wraps every command in a new connection object: a fifth of the Redis read's CPU
+ * (bench/RESULTS.md, 2026-12-06). The client is built on first use ({@link LazyRedisConnection});
+ * after a command that waited for a timeout, reads miss at once for a second instead of each
+ * waiting for one. The bean's destroy closes it, after the web server has stopped taking requests.
  */
-class RedisConfigurationCache implements ConfigurationCache {
+class RedisConfigurationCache implements ConfigurationCache, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisConfigurationCache.class);
     private static final int MAX_UNWRITTEN = 100_000;
-    private static final String[] FIELDS = {"v", "d", "m", "r"};
-    private static final String PUT_IF_NEWER =
-            """
+    private static final byte[][] FIELDS = {ascii("v"), ascii("d"), ascii("m"), ascii("r")};
+    private static final byte[] PUT_IF_NEWER =
+            ascii(
+                    """
             local current = redis.call('HGET', KEYS[1], 'v')
             if current and tonumber(current) >= tonumber(ARGV[1]) then
               return 0
@@ -50,9 +57,9 @@ class RedisConfigurationCache implements ConfigurationCache {
               redis.call('HSET', KEYS[1], 'r', ARGV[5])
             end
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
-            return 1""";
+            return 1""");
 
-    private final LazyRedisConnection<?, RedisClusterCommands<String, byte[]>> redis;
+    private final LazyRedisConnection<UnifiedJedis, UnifiedJedis> redis;
     private final byte[] ttlMillis;
     private final Counter readErrors;
     private final Counter writeErrors;
@@ -60,7 +67,7 @@ class RedisConfigurationCache implements ConfigurationCache {
     private final Map<String, CachedConfiguration> unwritten = new ConcurrentHashMap<>();
 
     RedisConfigurationCache(
-            LazyRedisConnection<?, RedisClusterCommands<String, byte[]>> redis,
+            LazyRedisConnection<UnifiedJedis, UnifiedJedis> redis,
             Duration ttl,
             MeterRegistry meters) {
         this.redis = redis;
@@ -81,20 +88,21 @@ class RedisConfigurationCache implements ConfigurationCache {
             return Optional.empty();
         }
         try {
-            List<KeyValue<String, byte[]>> values = redis.get().hmget(key, FIELDS);
+            List<byte[]> values = onRedis(jedis -> jedis.hmget(utf8(key), FIELDS));
             recovered();
-            if (!values.get(0).hasValue()
-                    || !values.get(1).hasValue()
-                    || !values.get(2).hasValue()) {
+            byte[] version = values.get(0);
+            byte[] data = values.get(1);
+            byte[] meta = values.get(2);
+            byte[] revision = values.get(3);
+            if (version == null || data == null || meta == null) {
                 return Optional.empty();
             }
-            KeyValue<String, byte[]> revision = values.get(3);
             return Optional.of(
                     new CachedConfiguration(
-                            Integer.parseInt(ascii(values.get(0).getValue())),
-                            Utf8Json.adopt(values.get(1).getValue()),
-                            Utf8Json.adopt(values.get(2).getValue()),
-                            revision.hasValue() ? Long.valueOf(ascii(revision.getValue())) : null));
+                            Integer.parseInt(ascii(version)),
+                            Utf8Json.adopt(data),
+                            Utf8Json.adopt(meta),
+                            revision != null ? Long.valueOf(ascii(revision)) : null));
         } catch (RuntimeException e) {
             failed(readErrors, e);
             return Optional.empty();
@@ -144,11 +152,8 @@ class RedisConfigurationCache implements ConfigurationCache {
     }
 
     private void write(String key, CachedConfiguration entry) {
-        redis.get()
-                .eval(
-                        PUT_IF_NEWER,
-                        ScriptOutputType.INTEGER,
-                        new String[] {key},
+        List<byte[]> arguments =
+                List.of(
                         ascii(Integer.toString(entry.version())),
                         entry.data().bytes(),
                         entry.meta().bytes(),
@@ -156,21 +161,33 @@ class RedisConfigurationCache implements ConfigurationCache {
                         entry.revision() == null
                                 ? new byte[0]
                                 : ascii(entry.revision().toString()));
+        onRedis(jedis -> jedis.eval(PUT_IF_NEWER, List.of(utf8(key)), arguments));
+    }
+
+    /**
+     * Runs a command; one that waited for a timeout makes the next ones fail at once for a while.
+     */
+    private <R> R onRedis(Function<UnifiedJedis, R> command) {
+        return redis.call(command, JedisClients::timedOut);
+    }
+
+    private static byte[] utf8(String key) {
+        return key.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String ascii(byte[] number) {
         return new String(number, StandardCharsets.US_ASCII);
     }
 
-    private static byte[] ascii(String number) {
-        return number.getBytes(StandardCharsets.US_ASCII);
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     @Override
     public ComponentHealth check() {
         long start = System.nanoTime();
         try {
-            redis.get().ping();
+            onRedis(UnifiedJedis::ping);
             return ComponentHealth.healthy("cache", "redis", elapsedMillis(start));
         } catch (RuntimeException e) {
             return ComponentHealth.degraded(
@@ -198,5 +215,11 @@ class RedisConfigurationCache implements ConfigurationCache {
 
     private static long elapsedMillis(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /** Closes the Jedis client and its connections. */
+    @Override
+    public void close() {
+        redis.close();
     }
 }

@@ -61,6 +61,7 @@ final class RedisBucketStore implements BucketStore {
         this.proxies =
                 new LazyRedisConnection<>(
                         () -> LettuceClients.connect(client.get(), Utf8KeysByteValues.INSTANCE),
+                        StatefulConnection::isOpen,
                         this::proxyManager,
                         reconnectBackoff,
                         "rate limiting");

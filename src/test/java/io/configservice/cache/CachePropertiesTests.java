@@ -29,6 +29,6 @@ class CachePropertiesTests {
     }
 
     private static CacheProperties properties(Duration ttl) {
-        return new CacheProperties(ttl, 10_000, Duration.ofSeconds(1));
+        return new CacheProperties(ttl, 10_000, Duration.ofSeconds(1), 200);
     }
 }

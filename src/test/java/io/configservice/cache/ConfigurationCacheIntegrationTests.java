@@ -3,28 +3,24 @@ package io.configservice.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configservice.audit.AccessAuditRecorder;
-import io.configservice.redis.LazyRedisConnection;
-import io.configservice.redis.Utf8KeysByteValues;
+import io.configservice.redis.JedisClients;
 import io.configservice.support.IntegrationTest;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisConnectionException;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.configservice.support.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.MediaType;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 class ConfigurationCacheIntegrationTests extends IntegrationTest {
 
     @Autowired private StringRedisTemplate redis;
-    @Autowired private LettuceConnectionFactory connections;
 
     @Autowired private ConfigurationCache cache;
 
@@ -189,52 +185,42 @@ class ConfigurationCacheIntegrationTests extends IntegrationTest {
     @Test
     void aWriteThatMissedRedisIsWhatIsReadOnceRedisAnswersAgainEvenBeforeTheReplay() {
         AtomicBoolean down = new AtomicBoolean();
-        RedisConfigurationCache cacheOverOutage =
+        try (RedisConfigurationCache cacheOverOutage =
                 new RedisConfigurationCache(
-                        new LazyRedisConnection<>(
-                                () ->
-                                        ((RedisClient) connections.getRequiredNativeClient())
-                                                .connect(Utf8KeysByteValues.INSTANCE),
-                                connection -> scriptsFailWhile(down, connection.sync()),
-                                Duration.ofSeconds(1),
-                                "this test"),
+                        JedisClients.lazy(
+                                () -> scriptsFailWhile(down), Duration.ofSeconds(1), "this test"),
                         Duration.ofMinutes(5),
-                        meters);
-        String key = "config:" + uniqueServiceId("missed") + ":production:latest";
-        cacheOverOutage.putIfNewer(key, new CachedConfiguration(1, "{\"v\":1}", "{}"));
+                        meters)) {
+            String key = "config:" + uniqueServiceId("missed") + ":production:latest";
+            cacheOverOutage.putIfNewer(key, new CachedConfiguration(1, "{\"v\":1}", "{}"));
 
-        down.set(true);
-        cacheOverOutage.putIfNewer(key, new CachedConfiguration(2, "{\"v\":2}", "{}"));
-        down.set(false);
+            down.set(true);
+            cacheOverOutage.putIfNewer(key, new CachedConfiguration(2, "{\"v\":2}", "{}"));
+            down.set(false);
 
-        assertThat(cacheOverOutage.get(key))
-                .get()
-                .extracting(CachedConfiguration::version)
-                .isEqualTo(2);
-        assertThat(redis.opsForHash().get(key, "v")).isEqualTo("2");
+            assertThat(cacheOverOutage.get(key))
+                    .get()
+                    .extracting(CachedConfiguration::version)
+                    .isEqualTo(2);
+            assertThat(redis.opsForHash().get(key, "v")).isEqualTo("2");
+        }
     }
 
     /**
      * Redis as the cache sees it during an outage that only its writes (scripts) meet: reads still
      * answer.
      */
-    @SuppressWarnings("unchecked")
-    private static RedisClusterCommands<String, byte[]> scriptsFailWhile(
-            AtomicBoolean down, RedisClusterCommands<String, byte[]> redis) {
-        return (RedisClusterCommands<String, byte[]>)
-                Proxy.newProxyInstance(
-                        RedisClusterCommands.class.getClassLoader(),
-                        new Class<?>[] {RedisClusterCommands.class},
-                        (proxy, method, arguments) -> {
-                            if (down.get() && method.getName().equals("eval")) {
-                                throw new RedisConnectionException("Redis is down");
-                            }
-                            try {
-                                return method.invoke(redis, arguments);
-                            } catch (InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                        });
+    private static JedisPooled scriptsFailWhile(AtomicBoolean down) {
+        TestInfrastructure.Redis server = TestInfrastructure.redis();
+        return new JedisPooled(server.host(), server.port()) {
+            @Override
+            public Object eval(byte[] script, List<byte[]> keys, List<byte[]> args) {
+                if (down.get()) {
+                    throw new JedisConnectionException("Redis is down");
+                }
+                return super.eval(script, keys, args);
+            }
+        };
     }
 
     @Test

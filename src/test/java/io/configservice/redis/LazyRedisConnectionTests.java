@@ -9,10 +9,12 @@ import static org.mockito.Mockito.when;
 
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.api.StatefulConnection;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 class LazyRedisConnectionTests {
 
@@ -30,6 +32,7 @@ class LazyRedisConnectionTests {
     private LazyRedisConnection<StatefulConnection<String, String>, String> overMocks() {
         return new LazyRedisConnection<>(
                 this::openConnection,
+                StatefulConnection::isOpen,
                 connection -> "built on " + opened.size(),
                 Duration.ofSeconds(5),
                 "a test");
@@ -68,6 +71,7 @@ class LazyRedisConnectionTests {
                             }
                             return openConnection();
                         },
+                        StatefulConnection::isOpen,
                         connection -> "connected",
                         Duration.ofMillis(300),
                         "a test");
@@ -81,5 +85,70 @@ class LazyRedisConnectionTests {
         Thread.sleep(400);
         assertThat(lazy.get()).isEqualTo("connected");
         assertThat(attempts[0]).isEqualTo(2);
+    }
+
+    @Test
+    void afterACommandThatTimedOutCallersFailAtOnceThenOneTriesWhileTheOthersStillFail()
+            throws Exception {
+        LazyRedisConnection<StatefulConnection<String, String>, String> lazy =
+                new LazyRedisConnection<>(
+                        this::openConnection,
+                        StatefulConnection::isOpen,
+                        connection -> "connected",
+                        Duration.ofMillis(300),
+                        "a test");
+        assertThat(lazy.<String>call(built -> built, JedisClients::timedOut))
+                .isEqualTo("connected");
+
+        assertThatThrownBy(() -> lazy.call(built -> timeOut(), JedisClients::timedOut))
+                .isInstanceOf(JedisConnectionException.class);
+        assertThatThrownBy(() -> lazy.call(built -> built, JedisClients::timedOut))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Redis is not connected for a test");
+
+        Thread.sleep(400);
+        int[] tried = {0};
+        lazy.call(
+                built -> {
+                    tried[0]++;
+                    assertThatThrownBy(lazy::get).isInstanceOf(IllegalStateException.class);
+                    return built;
+                },
+                JedisClients::timedOut);
+        assertThat(tried[0]).isEqualTo(1);
+        assertThat(lazy.get()).isEqualTo("connected");
+        assertThat(opened).hasSize(1);
+    }
+
+    @Test
+    void aCommandThatFailsAtOnceDoesNotBackOff() {
+        LazyRedisConnection<StatefulConnection<String, String>, String> lazy = overMocks();
+
+        assertThatThrownBy(
+                        () ->
+                                lazy.call(
+                                        built -> {
+                                            throw new JedisConnectionException("refused");
+                                        },
+                                        JedisClients::timedOut))
+                .isInstanceOf(JedisConnectionException.class);
+        assertThat(lazy.<String>call(built -> built, JedisClients::timedOut))
+                .isEqualTo("built on 1");
+    }
+
+    @Test
+    void closeClosesTheOpenConnectionAndTheNextUseOpensAnother() {
+        LazyRedisConnection<StatefulConnection<String, String>, String> lazy = overMocks();
+        lazy.get();
+
+        lazy.close();
+
+        verify(opened.get(0)).close();
+        assertThat(lazy.get()).isEqualTo("built on 2");
+    }
+
+    /** A read timeout as Jedis reports it. */
+    private static String timeOut() {
+        throw new JedisConnectionException(new SocketTimeoutException("Read timed out"));
     }
 }

@@ -57,12 +57,7 @@ public final class JedisClients {
         Sentinel sentinel = details.getSentinel();
         if (sentinel != null) {
             DefaultJedisClientConfig master =
-                    clientConfig(
-                            properties,
-                            details.getSslBundle(),
-                            sentinel.getDatabase(),
-                            details.getUsername(),
-                            details.getPassword());
+                    clientConfig(details, properties, sentinel.getDatabase());
             DefaultJedisClientConfig sentinels =
                     clientConfig(
                             properties,
@@ -75,13 +70,7 @@ public final class JedisClients {
         }
         DataRedisConnectionDetails.Cluster cluster = details.getCluster();
         if (cluster != null) {
-            DefaultJedisClientConfig config =
-                    clientConfig(
-                            properties,
-                            details.getSslBundle(),
-                            0,
-                            details.getUsername(),
-                            details.getPassword());
+            DefaultJedisClientConfig config = clientConfig(details, properties, 0);
             Set<HostAndPort> nodes = addresses(cluster.getNodes());
             int maxAttempts = maxAttempts(properties);
             return () -> new JedisCluster(nodes, config, maxAttempts, pool);
@@ -95,12 +84,7 @@ public final class JedisClients {
         }
         Standalone standalone = details.getStandalone();
         DefaultJedisClientConfig config =
-                clientConfig(
-                        properties,
-                        details.getSslBundle(),
-                        standalone.getDatabase(),
-                        details.getUsername(),
-                        details.getPassword());
+                clientConfig(details, properties, standalone.getDatabase());
         HostAndPort address = new HostAndPort(standalone.getHost(), standalone.getPort());
         return () -> new JedisPooled(address, config, pool);
     }
@@ -150,6 +134,17 @@ public final class JedisClients {
         pool.setMinIdle(0);
         pool.setMaxWait(maxWait);
         return pool;
+    }
+
+    /** A Redis server's own settings: the connection details' credentials. */
+    private static DefaultJedisClientConfig clientConfig(
+            DataRedisConnectionDetails details, DataRedisProperties properties, int database) {
+        return clientConfig(
+                properties,
+                details.getSslBundle(),
+                database,
+                details.getUsername(),
+                details.getPassword());
     }
 
     static DefaultJedisClientConfig clientConfig(

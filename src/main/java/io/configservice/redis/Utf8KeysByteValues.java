@@ -10,11 +10,12 @@ import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keys as UTF-8 text, values as the bytes Redis holds, written straight into Lettuce's output
- * buffer with their exact length. The composed codec Lettuce offers for the same pair ({@code
- * RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)}) can only hand Lettuce a new {@link
- * ByteBuffer} per key and value, allocated and copied on its event loop for every argument of every
- * command: 3 % of the cached read's CPU (bench/RESULTS.md, 2026-12-06 second session).
+ * The rate-limit buckets' codec: keys as UTF-8 text, values as the bytes Redis holds, written
+ * straight into Lettuce's output buffer with their exact length. The composed codec Lettuce offers
+ * for the same pair ({@code RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)}) can only
+ * hand Lettuce a new {@link ByteBuffer} per key and value, allocated and copied on its event loop
+ * for every argument of every command: 3 % of the cached read's CPU while the configuration cache
+ * still used Lettuce (bench/RESULTS.md, 2026-12-06 second session).
  */
 public final class Utf8KeysByteValues
         implements RedisCodec<String, byte[]>, ToByteBufEncoder<String, byte[]> {

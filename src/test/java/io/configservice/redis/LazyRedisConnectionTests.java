@@ -95,7 +95,7 @@ class LazyRedisConnectionTests {
                         this::openConnection,
                         StatefulConnection::isOpen,
                         connection -> "connected",
-                        Duration.ofMillis(300),
+                        Duration.ofSeconds(2),
                         "a test");
         assertThat(lazy.<String>call(built -> built, JedisClients::timedOut))
                 .isEqualTo("connected");
@@ -106,7 +106,7 @@ class LazyRedisConnectionTests {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("Redis is not connected for a test");
 
-        Thread.sleep(400);
+        Thread.sleep(2_100);
         int[] tried = {0};
         lazy.call(
                 built -> {

@@ -31,12 +31,12 @@ import redis.clients.jedis.UnifiedJedis;
  * ({@link JedisClients}: same server, database, credentials, timeouts and SSL), not through
  * Lettuce: a Jedis command is one blocking round trip on the request thread over a pooled
  * connection, where Lettuce hands each command to its event-loop thread and the reply back, two
- * thread hand-offs per read. That cut the service's CPU per cached read by 14–17 %
- * (bench/RESULTS.md, 2026-12-06 second session). Nor does it go through {@code RedisTemplate},
- * which wraps every command in a new connection object: a fifth of the Redis read's CPU
- * (bench/RESULTS.md, 2026-12-06). The client is built on first use ({@link LazyRedisConnection});
- * after a command that waited for a timeout, reads miss at once for a second instead of each
- * waiting for one. The bean's destroy closes it, after the web server has stopped taking requests.
+ * thread hand-offs per read. That cut the service's CPU per cached read by 14–20 %
+ * (bench/RESULTS.md, 2026-12-06 midday). Nor does it go through {@code RedisTemplate}, which wraps
+ * every command in a new connection object: a fifth of the Redis read's CPU (bench/RESULTS.md,
+ * 2026-12-06). The client is built on first use ({@link LazyRedisConnection}); after a command that
+ * waited for a timeout, reads miss at once for a second instead of each waiting for one. The bean's
+ * destroy closes it, after the web server has stopped taking requests.
  */
 class RedisConfigurationCache implements ConfigurationCache, AutoCloseable {
 

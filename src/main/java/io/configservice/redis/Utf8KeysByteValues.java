@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * for the same pair ({@code RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)}) can only
  * hand Lettuce a new {@link ByteBuffer} per key and value, allocated and copied on its event loop
  * for every argument of every command: 3 % of the cached read's CPU while the configuration cache
- * still used Lettuce (bench/RESULTS.md, 2026-12-06 second session).
+ * still used Lettuce (bench/RESULTS.md, 2026-12-06 midday).
  */
 public final class Utf8KeysByteValues
         implements RedisCodec<String, byte[]>, ToByteBufEncoder<String, byte[]> {

@@ -1,7 +1,6 @@
 package io.configservice.cache;
 
 import io.configservice.redis.JedisClients;
-import io.lettuce.core.ClientOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -9,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
-import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -54,16 +52,5 @@ class CacheConfig {
         }
         log.info("Cache: in-process (no SPRING_DATA_REDIS_HOST set; TTL {})", ttl);
         return new CaffeineConfigurationCache(ttl, properties.maxEntries());
-    }
-
-    /** Commands fail at once while Redis is disconnected instead of queueing until the timeout. */
-    @Bean
-    LettuceClientConfigurationBuilderCustomizer failFastWhenDisconnected() {
-        return builder ->
-                builder.clientOptions(
-                        ClientOptions.builder()
-                                .disconnectedBehavior(
-                                        ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                                .build());
     }
 }

@@ -2,6 +2,7 @@ package io.configservice.ratelimit;
 
 import io.configservice.web.ApiErrorWriter;
 import io.github.bucket4j.TimeMeter;
+import io.lettuce.core.ClientOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -83,5 +85,20 @@ class RateLimitConfig {
     @Bean
     RateLimitGate rateLimitGate(RateLimiter limiter, ApiErrorWriter errorWriter) {
         return new RateLimitGate(limiter, errorWriter);
+    }
+
+    /**
+     * Commands fail at once while Redis is disconnected instead of queueing until the timeout: the
+     * rate-limit buckets' connection and Spring Data Redis's own are Lettuce's (the configuration
+     * cache has a Jedis pool of its own).
+     */
+    @Bean
+    LettuceClientConfigurationBuilderCustomizer failFastWhenDisconnected() {
+        return builder ->
+                builder.clientOptions(
+                        ClientOptions.builder()
+                                .disconnectedBehavior(
+                                        ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                                .build());
     }
 }

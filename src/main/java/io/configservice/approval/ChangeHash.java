@@ -1,8 +1,8 @@
 package io.configservice.approval;
 
+import io.configservice.crypto.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
@@ -54,7 +54,7 @@ final class ChangeHash {
     }
 
     private static String of(String serviceId, String environment, String base, String document) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.newDigest();
         field(sha256, serviceId);
         field(sha256, environment);
         field(sha256, base);
@@ -66,13 +66,5 @@ final class ChangeHash {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         sha256.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
         sha256.update(bytes);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.configservice.audit;
 
+import io.configservice.crypto.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -18,7 +19,7 @@ interface ChainLink {
     String link(String prevHash, String canonical);
 
     static ChainLink legacySha256() {
-        MessageDigest sha256 = instance(() -> MessageDigest.getInstance("SHA-256"));
+        MessageDigest sha256 = Sha256.newDigest();
         return (prevHash, canonical) -> {
             sha256.update(prevHash.getBytes(StandardCharsets.US_ASCII));
             sha256.update((byte) '\n');
@@ -47,7 +48,7 @@ interface ChainLink {
         try {
             return factory.create();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 or HMAC-SHA256 is not available", e);
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }
     }
 

@@ -13,7 +13,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -316,13 +315,9 @@ class LocalKeyEncryptionKey implements KeyEncryptionKey {
 
     /** A public, stable name of the first key version that reveals nothing about the key. */
     private static String fingerprint(byte[] firstKey) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update("configservice/kek-id".getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(sha256.digest(firstKey), 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        MessageDigest sha256 = Sha256.newDigest();
+        sha256.update("configservice/kek-id".getBytes(StandardCharsets.US_ASCII));
+        return HexFormat.of().formatHex(sha256.digest(firstKey), 0, 4);
     }
 
     private record KeyVersion(byte[] key, @Nullable Instant createdAt) {}

@@ -25,6 +25,9 @@ class ServiceTokenAuthenticationFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-Service-Token";
 
+    private static final String ALREADY_FILTERED =
+            ServiceTokenAuthenticationFilter.class.getName() + ALREADY_FILTERED_SUFFIX;
+
     private final ServiceTokenService tokenService;
     private final ApiErrorWriter errorWriter;
     private final RateLimitGate rateLimits;
@@ -36,6 +39,15 @@ class ServiceTokenAuthenticationFilter extends OncePerRequestFilter {
         this.tokenService = tokenService;
         this.errorWriter = errorWriter;
         this.rateLimits = rateLimits;
+    }
+
+    /**
+     * The request attribute that says this filter ran, as {@link OncePerRequestFilter} names it,
+     * made once instead of on every request.
+     */
+    @Override
+    protected String getAlreadyFilteredAttributeName() {
+        return ALREADY_FILTERED;
     }
 
     @Override

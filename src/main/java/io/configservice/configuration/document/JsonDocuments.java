@@ -1,11 +1,9 @@
 package io.configservice.configuration.document;
 
+import io.configservice.crypto.Sha256;
 import io.configservice.persistence.StorableJson;
 import io.configservice.persistence.UnstorableJsonException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
@@ -28,14 +26,7 @@ public final class JsonDocuments {
     }
 
     public static String checksum(String canonicalJson) {
-        try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest(canonicalJson.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return Sha256.hex(canonicalJson.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -20,6 +21,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.context.NullSecurityContextRepository;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -170,6 +172,7 @@ class SecurityConfig {
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
+                .headers(headers -> headers.addObjectPostProcessor(headersBeforeTheAnswer()))
                 .addFilterBefore(
                         new ServiceTokenAuthenticationFilter(tokenService, errorWriter, rateLimits),
                         AbstractPreAuthenticatedProcessingFilter.class)
@@ -209,6 +212,23 @@ class SecurityConfig {
                                                                                                         operatorTokens,
                                                                                                         token)))));
         return http.build();
+    }
+
+    /**
+     * Spring Security's response headers written as the request comes in rather than when its
+     * response commits: no wrapper around every response to catch the commit, and a 304 carries the
+     * {@code Cache-Control}, {@code Pragma} and {@code Expires} of the 200 it stands for, as RFC
+     * 9110 (15.4.5) asks (written at commit, they are left off a 304). Nothing here sets caching
+     * headers of its own that these would have to give way to.
+     */
+    private static ObjectPostProcessor<HeaderWriterFilter> headersBeforeTheAnswer() {
+        return new ObjectPostProcessor<>() {
+            @Override
+            public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                filter.setShouldWriteHeadersEagerly(true);
+                return filter;
+            }
+        };
     }
 
     private static CallerAuthentication authenticated(OperatorTokens operatorTokens, Jwt token) {

@@ -13,8 +13,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Picks the configuration cache: Redis when {@code spring.data.redis.host} (or {@code .url}) is
- * configured, the in-process cache otherwise, and says which in one log line.
+ * Picks the configuration cache: Redis when {@code spring.data.redis.*} names one (a {@code host}
+ * or {@code url}, or a {@code sentinel} or {@code cluster} setup, which needs neither), the
+ * in-process cache otherwise, and says which in one log line.
  */
 @Configuration(proxyBeanMethods = false)
 class CacheConfig {
@@ -30,13 +31,10 @@ class CacheConfig {
             MeterRegistry meters,
             CacheProperties properties) {
         Duration ttl = properties.ttl();
-        if (environment.containsProperty("spring.data.redis.host")
-                || environment.containsProperty("spring.data.redis.url")) {
+        if (redisConfigured(environment, redisProperties)) {
             log.info(
-                    "Cache: Redis at {} over Jedis, at most {} connections (TTL {})",
-                    redisProperties.getUrl() != null
-                            ? "(url)"
-                            : redisProperties.getHost() + ":" + redisProperties.getPort(),
+                    "Cache: Redis {} over Jedis, at most {} connections (TTL {})",
+                    where(redisProperties),
                     properties.redisConnections(),
                     ttl);
             return new RedisConfigurationCache(
@@ -52,5 +50,32 @@ class CacheConfig {
         }
         log.info("Cache: in-process (no SPRING_DATA_REDIS_HOST set; TTL {})", ttl);
         return new CaffeineConfigurationCache(ttl, properties.maxEntries());
+    }
+
+    /**
+     * A sentinel or cluster setup is configured without a host (Spring Boot ignores the host then),
+     * and a list of its nodes may be bound from indexed keys ({@code nodes[0]}), which the
+     * environment does not hold under the list's name: the bound properties say.
+     */
+    private static boolean redisConfigured(
+            Environment environment, DataRedisProperties properties) {
+        return environment.containsProperty("spring.data.redis.host")
+                || environment.containsProperty("spring.data.redis.url")
+                || properties.getSentinel() != null
+                || properties.getCluster() != null;
+    }
+
+    private static String where(DataRedisProperties properties) {
+        DataRedisProperties.Sentinel sentinel = properties.getSentinel();
+        if (sentinel != null) {
+            return "master '" + sentinel.getMaster() + "' of the sentinels " + sentinel.getNodes();
+        }
+        DataRedisProperties.Cluster cluster = properties.getCluster();
+        if (cluster != null) {
+            return "cluster of " + cluster.getNodes();
+        }
+        return properties.getUrl() != null
+                ? "at (url)"
+                : "at " + properties.getHost() + ":" + properties.getPort();
     }
 }

@@ -168,19 +168,29 @@ public final class JedisClients {
                     .sslSocketFactory(sslBundle.createSslContext().getSocketFactory())
                     .sslParameters(sslParameters(sslBundle.getOptions()));
         } else if (properties.getSsl().isEnabled() || urlUsesSsl(properties.getUrl())) {
-            config.ssl(true);
+            config.ssl(true).sslParameters(verifyingHostname());
         }
         return config.build();
     }
 
     private static SSLParameters sslParameters(SslOptions options) {
-        SSLParameters parameters = new SSLParameters();
+        SSLParameters parameters = verifyingHostname();
         if (options.getCiphers() != null) {
             parameters.setCipherSuites(options.getCiphers());
         }
         if (options.getEnabledProtocols() != null) {
             parameters.setProtocols(options.getEnabledProtocols());
         }
+        return parameters;
+    }
+
+    /**
+     * The server's certificate must name the host connected to, as Lettuce checks by default for
+     * Spring Data Redis on the same settings; Jedis checks only the chain of trust unless told.
+     */
+    private static SSLParameters verifyingHostname() {
+        SSLParameters parameters = new SSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
         return parameters;
     }
 

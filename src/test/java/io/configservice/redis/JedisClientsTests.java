@@ -95,17 +95,29 @@ class JedisClientsTests {
     @Test
     void sslIsUsedWhenEnabledWhenTheUrlSaysRedissOrWithTheBundlesSocketFactory() {
         properties.getSsl().setEnabled(true);
-        assertThat(JedisClients.clientConfig(properties, null, 0, null, null).isSsl()).isTrue();
+        DefaultJedisClientConfig enabled =
+                JedisClients.clientConfig(properties, null, 0, null, null);
+        assertThat(enabled.isSsl()).isTrue();
 
         DataRedisProperties byUrl = new DataRedisProperties();
         byUrl.setUrl("rediss://cache.example:6380");
-        assertThat(JedisClients.clientConfig(byUrl, null, 0, null, null).isSsl()).isTrue();
+        DefaultJedisClientConfig url = JedisClients.clientConfig(byUrl, null, 0, null, null);
+        assertThat(url.isSsl()).isTrue();
 
         DefaultJedisClientConfig bundled =
                 JedisClients.clientConfig(
                         new DataRedisProperties(), SslBundle.systemDefault(), 0, null, null);
         assertThat(bundled.isSsl()).isTrue();
         assertThat(bundled.getSslSocketFactory()).isNotNull();
+
+        assertThat(List.of(enabled, url, bundled))
+                .allSatisfy(
+                        config ->
+                                assertThat(
+                                                config.getSslParameters()
+                                                        .getEndpointIdentificationAlgorithm())
+                                        .as("the certificate's host name is checked")
+                                        .isEqualTo("HTTPS"));
     }
 
     @Test

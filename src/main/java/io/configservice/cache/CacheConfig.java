@@ -1,6 +1,7 @@
 package io.configservice.cache;
 
 import io.configservice.redis.JedisClients;
+import io.configservice.redis.RedisSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -31,10 +32,10 @@ class CacheConfig {
             MeterRegistry meters,
             CacheProperties properties) {
         Duration ttl = properties.ttl();
-        if (redisConfigured(environment, redisProperties)) {
+        if (RedisSettings.configured(environment, redisProperties)) {
             log.info(
                     "Cache: Redis {} over Jedis, at most {} connections (TTL {})",
-                    where(redisProperties),
+                    RedisSettings.where(redisProperties),
                     properties.redisConnections(),
                     ttl);
             return new RedisConfigurationCache(
@@ -50,32 +51,5 @@ class CacheConfig {
         }
         log.info("Cache: in-process (no SPRING_DATA_REDIS_HOST set; TTL {})", ttl);
         return new CaffeineConfigurationCache(ttl, properties.maxEntries());
-    }
-
-    /**
-     * A sentinel or cluster setup is configured without a host (Spring Boot ignores the host then),
-     * and a list of its nodes may be bound from indexed keys ({@code nodes[0]}), which the
-     * environment does not hold under the list's name: the bound properties say.
-     */
-    private static boolean redisConfigured(
-            Environment environment, DataRedisProperties properties) {
-        return environment.containsProperty("spring.data.redis.host")
-                || environment.containsProperty("spring.data.redis.url")
-                || properties.getSentinel() != null
-                || properties.getCluster() != null;
-    }
-
-    private static String where(DataRedisProperties properties) {
-        DataRedisProperties.Sentinel sentinel = properties.getSentinel();
-        if (sentinel != null) {
-            return "master '" + sentinel.getMaster() + "' of the sentinels " + sentinel.getNodes();
-        }
-        DataRedisProperties.Cluster cluster = properties.getCluster();
-        if (cluster != null) {
-            return "cluster of " + cluster.getNodes();
-        }
-        return properties.getUrl() != null
-                ? "at (url)"
-                : "at " + properties.getHost() + ":" + properties.getPort();
     }
 }

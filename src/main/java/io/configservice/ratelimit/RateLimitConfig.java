@@ -1,5 +1,6 @@
 package io.configservice.ratelimit;
 
+import io.configservice.redis.RedisSettings;
 import io.configservice.web.ApiErrorWriter;
 import io.github.bucket4j.TimeMeter;
 import io.lettuce.core.ClientOptions;
@@ -11,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
-import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -19,8 +20,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /**
  * Picks where the rate-limit buckets live: Redis, shared by the replicas, when {@code
- * spring.data.redis.host} (or {@code .url}) is configured, as for the cache; in this process
- * otherwise. One log line says which.
+ * spring.data.redis.*} names one ({@link RedisSettings#configured}), as for the cache; in this
+ * process otherwise. One log line says which.
  */
 @Configuration(proxyBeanMethods = false)
 class RateLimitConfig {
@@ -41,20 +42,19 @@ class RateLimitConfig {
                                 properties.failedAuthenticationPeriod())
                         .max(Duration::compareTo)
                         .orElseThrow();
-        if (environment.containsProperty("spring.data.redis.host")
-                || environment.containsProperty("spring.data.redis.url")) {
+        if (RedisSettings.configured(environment, redisProperties)) {
             Duration timeout =
                     Objects.requireNonNull(
                             redisProperties.getTimeout(), "spring.data.redis.timeout");
-            String where =
-                    redisProperties.getUrl() != null
-                            ? "(url)"
-                            : redisProperties.getHost() + ":" + redisProperties.getPort();
             return new RedisBucketStore(
                     () -> redis.getObject().getRequiredNativeClient(),
                     timeout,
                     RECONNECT_BACKOFF,
-                    "Redis at " + where + ", leases of " + properties.leasePercent() + " %",
+                    "Redis "
+                            + RedisSettings.where(redisProperties)
+                            + ", leases of "
+                            + properties.leasePercent()
+                            + " %",
                     properties.leasePercent(),
                     properties.maxLocalBuckets(),
                     longest);
@@ -90,15 +90,12 @@ class RateLimitConfig {
     /**
      * Commands fail at once while Redis is disconnected instead of queueing until the timeout: the
      * rate-limit buckets' connection and Spring Data Redis's own are Lettuce's (the configuration
-     * cache has a Jedis pool of its own).
+     * cache has a Jedis pool of its own). Set on the client options Spring Boot builds, which hold
+     * the SSL bundle's trust, the connect timeout and a cluster's topology refresh.
      */
     @Bean
-    LettuceClientConfigurationBuilderCustomizer failFastWhenDisconnected() {
-        return builder ->
-                builder.clientOptions(
-                        ClientOptions.builder()
-                                .disconnectedBehavior(
-                                        ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                                .build());
+    LettuceClientOptionsBuilderCustomizer failFastWhenDisconnected() {
+        return options ->
+                options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
     }
 }

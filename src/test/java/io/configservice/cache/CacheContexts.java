@@ -29,8 +29,8 @@ final class CacheContexts {
                 .withPropertyValues(
                         "spring.data.redis.client-type=lettuce",
                         "spring.data.redis.lettuce.pool.enabled=false",
-                        "spring.data.redis.timeout=5s",
-                        "spring.data.redis.connect-timeout=5s");
+                        "spring.data.redis.timeout=10s",
+                        "spring.data.redis.connect-timeout=10s");
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -8,16 +8,20 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 /**
  * The configuration cache on a Redis Cluster (Jedis's {@code JedisCluster}), configured only as
- * {@code spring.data.redis.cluster.nodes}, against three real {@code redis-server} masters sharing
- * the slots. The put-if-newer script touches one key, its own, so it runs on any slot.
+ * {@code spring.data.redis.cluster.nodes} and {@code spring.data.redis.password}, against three
+ * real {@code redis-server} masters sharing the slots and requiring the password. The put-if-newer
+ * script touches one key, its own, so it runs on any slot.
  */
 class RedisClusterCacheTests {
 
     private static final int CONFIGURATIONS = 30;
+    private static final String PASSWORD = "cluster-secret";
 
     @RegisterExtension static final RedisServers redis = new RedisServers();
 
@@ -25,13 +29,15 @@ class RedisClusterCacheTests {
 
     @BeforeAll
     static void startCluster() {
-        masters = redis.cluster(3);
+        masters = redis.cluster(3, PASSWORD);
     }
 
     @Test
     void configurationsInEverySlotRangeAreStoredAndKeepTheirNewerVersion() {
         CacheContexts.cache()
-                .withPropertyValues("spring.data.redis.cluster.nodes=127.0.0.1:" + masters.get(0))
+                .withPropertyValues(
+                        "spring.data.redis.cluster.nodes=127.0.0.1:" + masters.get(0),
+                        "spring.data.redis.password=" + PASSWORD)
                 .run(
                         context -> {
                             ConfigurationCache cache = context.getBean(ConfigurationCache.class);
@@ -55,7 +61,12 @@ class RedisClusterCacheTests {
                                 assertThat(cache.get(key)).contains(entry(2, key));
                             }
                             for (int master : masters) {
-                                try (Jedis node = new Jedis("127.0.0.1", master)) {
+                                try (Jedis node =
+                                        new Jedis(
+                                                new HostAndPort("127.0.0.1", master),
+                                                DefaultJedisClientConfig.builder()
+                                                        .password(PASSWORD)
+                                                        .build())) {
                                     assertThat(node.dbSize())
                                             .as("configurations on the master at port %d", master)
                                             .isPositive();

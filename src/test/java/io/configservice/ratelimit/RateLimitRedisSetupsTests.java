@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The rate-limit buckets on each Redis setup, as the application configures them ({@link
  * RateLimitConfig} on Spring Boot's Lettuce connection, SSL bundles and {@code
  * spring.data.redis.*}), against real {@code redis-server} processes: TLS with an SSL bundle's
- * trust, a sentinel and its master that both require a password, a cluster of three masters.
+ * trust, a sentinel and its master that both require a password, a cluster of three masters
+ * requiring one.
  */
 class RateLimitRedisSetupsTests {
 
@@ -61,7 +63,7 @@ class RateLimitRedisSetupsTests {
         tls = redis.tls(authority.server("loopback", "IP:127.0.0.1,DNS:localhost"));
         master = redis.standalone("--requirepass", DATA_PASSWORD);
         sentinel = redis.sentinel(MASTER_NAME, master, DATA_PASSWORD, SENTINEL_PASSWORD);
-        cluster = redis.cluster(3);
+        cluster = redis.cluster(3, DATA_PASSWORD);
     }
 
     /** Spring Boot's client options carry the bundle's trust; replacing them lost it. */
@@ -115,7 +117,9 @@ class RateLimitRedisSetupsTests {
     @Test
     void bucketsLiveInAClusterWithoutAHost() {
         rateLimits()
-                .withPropertyValues("spring.data.redis.cluster.nodes=127.0.0.1:" + cluster.get(0))
+                .withPropertyValues(
+                        "spring.data.redis.cluster.nodes=127.0.0.1:" + cluster.get(0),
+                        "spring.data.redis.password=" + DATA_PASSWORD)
                 .run(
                         context -> {
                             BucketStore store = context.getBean(BucketStore.class);
@@ -129,7 +133,10 @@ class RateLimitRedisSetupsTests {
                             }
                             try (JedisCluster direct =
                                     new JedisCluster(
-                                            new HostAndPort("127.0.0.1", cluster.get(1)))) {
+                                            Set.of(new HostAndPort("127.0.0.1", cluster.get(1))),
+                                            DefaultJedisClientConfig.builder()
+                                                    .password(DATA_PASSWORD)
+                                                    .build())) {
                                 assertThat(keys).allMatch(direct::exists);
                             }
                         });

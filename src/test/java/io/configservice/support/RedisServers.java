@@ -110,10 +110,10 @@ public final class RedisServers implements AfterAllCallback {
     }
 
     /**
-     * A cluster of {@code masters} masters without replicas sharing the 16384 slots, returned once
-     * every node says {@code cluster_state:ok}.
+     * A cluster of {@code masters} masters without replicas sharing the 16384 slots, each asking
+     * its clients for {@code password}, returned once every node says {@code cluster_state:ok}.
      */
-    public synchronized List<Integer> cluster(int masters) {
+    public synchronized List<Integer> cluster(int masters, String password) {
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < masters; i++) {
             int port = freePort(true);
@@ -125,24 +125,34 @@ public final class RedisServers implements AfterAllCallback {
                             "--cluster-enabled",
                             "yes",
                             "--cluster-config-file",
-                            directory(port).resolve("nodes.conf").toString()));
+                            directory(port).resolve("nodes.conf").toString(),
+                            "--requirepass",
+                            password,
+                            "--masterauth",
+                            password));
             ports.add(port);
         }
         List<String> create =
                 new ArrayList<>(List.of(executable("redis-cli"), "--cluster", "create"));
         ports.forEach(port -> create.add("127.0.0.1:" + port));
         create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
-        run(create);
+        run(create, password);
         await("cluster_state:ok on every node")
                 .atMost(STARTUP)
                 .pollInterval(Duration.ofMillis(100))
-                .until(() -> ports.stream().allMatch(RedisServers::clusterOk));
+                .until(() -> ports.stream().allMatch(port -> clusterOk(port, password)));
         return ports;
     }
 
-    private static boolean clusterOk(int port) {
-        return run(List.of(
-                        executable("redis-cli"), "-p", Integer.toString(port), "cluster", "info"))
+    private static boolean clusterOk(int port, String password) {
+        return run(
+                        List.of(
+                                executable("redis-cli"),
+                                "-p",
+                                Integer.toString(port),
+                                "cluster",
+                                "info"),
+                        password)
                 .contains("cluster_state:ok");
     }
 
@@ -206,8 +216,17 @@ public final class RedisServers implements AfterAllCallback {
 
     /** Runs a command to its end and returns its output; fails when it does not succeed. */
     static String run(List<String> command) {
+        return run(command, null);
+    }
+
+    /** As {@link #run(List)}, with the password redis-cli sends (from its environment). */
+    private static String run(List<String> command, String password) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            if (password != null) {
+                builder.environment().put("REDISCLI_AUTH", password);
+            }
+            Process process = builder.start();
             String output =
                     new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)) {

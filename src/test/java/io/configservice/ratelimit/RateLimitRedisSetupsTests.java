@@ -2,6 +2,7 @@ package io.configservice.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.configservice.support.RedisContexts;
 import io.configservice.support.RedisServers;
 import io.configservice.support.TestCertificates;
 import io.configservice.web.ApiErrorWriter;
@@ -15,10 +16,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -143,16 +141,8 @@ class RateLimitRedisSetupsTests {
     }
 
     private static ApplicationContextRunner rateLimits() {
-        return new ApplicationContextRunner()
-                .withConfiguration(
-                        AutoConfigurations.of(
-                                SslAutoConfiguration.class, DataRedisAutoConfiguration.class))
-                .withUserConfiguration(RateLimitConfig.class, Beans.class)
-                .withPropertyValues(
-                        "spring.data.redis.client-type=lettuce",
-                        "spring.data.redis.lettuce.pool.enabled=false",
-                        "spring.data.redis.timeout=10s",
-                        "spring.data.redis.connect-timeout=10s");
+        return RedisContexts.redisAutoConfigured()
+                .withUserConfiguration(RateLimitConfig.class, Beans.class);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,11 +1,13 @@
--- wrk script for every HTTP scenario of bench/run.sh. Settings come from the environment:
---   BENCH_SCENARIO   bare | liveness | get | get-hot | cond | eff | eff-hot | cond-eff | put | cred
+-- wrk script for every HTTP scenario of bench/run.sh, bench/ab.sh and bench/peers/run.sh. Settings come from the
+-- environment:
+--   BENCH_SCENARIO   bare | liveness | get | get-hot | cond | eff | eff-hot | cond-eff | put | cred | scc | scc-peer
 --   BENCH_DATA       folder written by seed/seed.mjs (tokens.tsv, documents.tsv, credentials.tsv)
 --   BENCH_RATE       optional: total requests/s to pace at (fixed-rate run for tail latency), else closed loop
 --   BENCH_THREADS    wrk's -t (the pacing splits the rate over the threads)
 --   BENCH_OUT        file to append one JSON line of results to
 --   BENCH_LABEL      name of the run in that line
 --   BENCH_ENV        environment read by the read scenarios (production); put writes to development
+--   BENCH_BASIC      scc-peer only: the Authorization header's value (Basic ...)
 --
 -- Requests pick a random service (or credential) each time and use that service's own token, as a real client
 -- would; the -hot scenarios send every request with the first service's token for its one configuration (many
@@ -14,7 +16,9 @@
 -- (GET /api/v1/configurations/{id}/environments/{env}). "cond" sends If-None-Match: "1" and "cond-eff"
 -- If-None-Match: "r1" (every production configuration is at version 1 and effective revision 1 after seeding, and
 -- put writes to development only), so each answer is a 304 without a body. "bare" sends the requests of "get" to
--- the bare baseline process (bench/bare), "liveness" GET /actuator/health/liveness to the service.
+-- the bare baseline process (bench/bare), "liveness" GET /actuator/health/liveness to the service. "scc" reads the
+-- service's Spring Cloud Config Server protocol (GET /config-server/{id}/{env}, the service's token), "scc-peer" the
+-- same from a stock Spring Cloud Config Server (GET /{id}/{env}, HTTP Basic); both with Accept: application/json.
 --
 -- Every answer's status is counted (wrk's own error count misses 1xx and 3xx): the result line carries the count
 -- per status, the non-2xx count and the count of unexpected answers (anything but 304 for cond/cond-eff, anything
@@ -105,6 +109,13 @@ function init(args)
       end
       local path = effective and ("/api/v1/configurations/" .. row[1] .. "/environments/" .. environment)
         or ("/api/v1/configurations/" .. row[1] .. "?environment=" .. environment)
+      if scenario == "scc" then
+        headers["Accept"] = "application/json"
+        path = "/config-server/" .. row[1] .. "/" .. environment
+      elseif scenario == "scc-peer" then
+        headers = { ["Accept"] = "application/json", ["Authorization"] = os.getenv("BENCH_BASIC") }
+        path = "/" .. row[1] .. "/" .. environment
+      end
       table.insert(prepared, wrk.format("GET", path, headers))
     end
   elseif scenario == "cred" then

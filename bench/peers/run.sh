@@ -5,9 +5,9 @@
 #
 # Starts the service jar on a fresh PostgreSQL database and a Redis database of its own, seeds it with
 # bench/seed/seed.mjs, takes every service's effective production document from the service's answers
-# (GET /api/v1/configurations/{id}/environments/production, .data.configuration) and writes it as {id}-production.yml into the
-# native folder of the peer (bench/peers/scc-server: @EnableConfigServer, the native profile, Spring Security's HTTP
-# Basic, nothing tuned). Before measuring it checks one service: the property sources of both answers, flattened,
+# (GET /api/v1/configurations/{id}/environments/production, .data.configuration) and writes it as
+# {id}-production.yml (JSON, which is YAML) into the native folder of the peer (bench/peers/scc-server:
+# @EnableConfigServer, the native profile, Spring Security's HTTP Basic, nothing tuned). Before measuring it checks one service: the property sources of both answers, flattened,
 # must hold the same keys and values. The bare baseline (bench/bare, as bench/ab.sh starts it) is the reference.
 #
 # Scenarios (bench/wrk/scenario.lua, every request for a service picked at random, wrk -t2 -c32), each warmed up
@@ -101,7 +101,8 @@ SCC_JAR=${SCC_JAR:-$PEERS_DIR/scc-server/target/scc-server.jar}
 build bench/bare "$BARE_JAR"
 build bench/peers/scc-server "$SCC_JAR"
 
-PGOPTIONS=--client-min-messages=warning psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" >/dev/null
+PGOPTIONS=--client-min-messages=warning psql -q -h 127.0.0.1 -U postgres \
+  -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" >/dev/null
 for pattern in 'config:bench-*' 'ratelimit:*'; do
   redis-cli -n "$REDIS_DB" --scan --pattern "$pattern" | xargs -r -n 500 redis-cli -n "$REDIS_DB" del >/dev/null
 done
@@ -184,7 +185,7 @@ TICKS=$(getconf CLK_TCK)
 
 # run NAME ROUND SECONDS: one wrk run of scenario NAME; appends a line to runs.jsonl unless ROUND is "warm"
 run() {
-  local name=$1 round=$2 seconds=$3 target scenario pid before after load line vm vmstat_pid
+  local name=$1 round=$2 seconds=$3 target scenario pid before after load line vmstat_pid
   case "$name" in
     ours-scc) target=ours scenario=scc ;;
     peer-scc) target=peer scenario=scc-peer ;;
@@ -193,8 +194,7 @@ run() {
   esac
   pid=${PID_OF[$target]}
   load=$(cut -d' ' -f1 /proc/loadavg)
-  vm=$(mktemp)
-  vmstat "$seconds" 2 > "$vm" &
+  vmstat "$seconds" 2 > "$OUT/vmstat.txt" &
   vmstat_pid=$!
   before=$(cpu_ticks "$pid")
   line=$(BENCH_SCENARIO=$scenario BENCH_DATA=$OUT/data BENCH_THREADS=$THREADS BENCH_LABEL="$name" BENCH_BASIC="$BASIC" \
@@ -203,16 +203,15 @@ run() {
   after=$(cpu_ticks "$pid")
   wait "$vmstat_pid"
   echo "$line" | grep -q '"unexpected":0,' || die "unexpected answers in $name: $line"
-  if [ "$round" = warm ]; then rm -f "$vm"; return 0; fi
+  [ "$round" = warm ] && return 0
   # vmstat's second line of figures averages the run; the columns by their header's names
   echo "$line" | jq -c --arg r "$round" --arg l "$load" \
     --argjson vm "$(awk 'NR == 2 { for (i = 1; i <= NF; i++) col[$i] = i } NR == 4 {
-        printf "{\"us\":%d,\"sy\":%d,\"st\":%d}", $col["us"], $col["sy"], $col["st"] }' "$vm")" \
+        printf "{\"us\":%d,\"sy\":%d,\"st\":%d}", $col["us"], $col["sy"], $col["st"] }' "$OUT/vmstat.txt")" \
     --argjson cpu "$(awk -v t=$((after - before)) -v hz="$TICKS" 'BEGIN {printf "%.2f", t / hz}')" \
     '{scenario: .label, round: ($r | tonumber), load1: ($l | tonumber), rps, p50_ms, p99_ms, non_2xx,
-      socket_errors: (.errors.connect + .errors.read + .errors.write + .errors.timeout), bytes_per_response, cpu_s: $cpu, cpu_us_per_req: ($cpu * 1e6 / .requests), us: $vm.us, sy: $vm.sy,
-      steal: $vm.st}' >> "$OUT/runs.jsonl"
-  rm -f "$vm"
+      socket_errors: (.errors.connect + .errors.read + .errors.write + .errors.timeout), bytes_per_response,
+      cpu_s: $cpu, cpu_us_per_req: ($cpu * 1e6 / .requests), us: $vm.us, sy: $vm.sy, steal: $vm.st}' >> "$OUT/runs.jsonl"
   log "  round $round $name: $(jq -rs 'last | "\(.rps | floor) req/s, p50 \(.p50_ms) ms, p99 \(.p99_ms) ms,
     \(.cpu_us_per_req | floor) µs CPU/req, \(.bytes_per_response | floor) B/resp, load \(.load1), st \(.steal) %"
     | gsub("\\s+"; " ")' "$OUT/runs.jsonl")"
@@ -244,25 +243,18 @@ COMMIT=$(git -C "$REPO" rev-parse --short HEAD)$(git -C "$REPO" diff --quiet HEA
   echo "| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |"
   jq -rs '
     def median: sort | .[length / 2 | floor];
-    def med(f): map(f) | median;
     def r2: (. * 100 | round) as $n | "\($n / 100 | floor).\($n % 100 | tostring | if length < 2 then "0" + . else . end)";
     def rate: if . < 100 then (. * 10 | round) / 10 else floor end;
-    (map(select(.scenario == "bare")) | {rps: med(.rps), cpu: med(.cpu_us_per_req)}) as $bare
-    | ["bare", "ours-scc", "peer-scc", "ours-eff"][] as $s | map(select(.scenario == $s))
-    | "| \($s) | \(med(.rps) | rate) | \(med(.rps) / $bare.rps | r2) | \(med(.p50_ms)) | \(med(.p99_ms))"
-      + " | \(med(.cpu_us_per_req) | floor) | \(med(.cpu_us_per_req) / $bare.cpu | r2)"
-      + " | \(med(.bytes_per_response) | floor) | \(map(.socket_errors) | add) | \(med(.load1)) | \(med(.steal)) |"
-  ' "$OUT/runs.jsonl"
-  echo
-  jq -rs '
-    def median: sort | .[length / 2 | floor];
-    def med(f): map(f) | median;
-    def r2: (. * 100 | round) as $n | "\($n / 100 | floor).\($n % 100 | tostring | if length < 2 then "0" + . else . end)";
-    def rate: if . < 100 then (. * 10 | round) / 10 else floor end;
-    (map(select(.scenario == "ours-scc"))) as $o | (map(select(.scenario == "peer-scc"))) as $p
-    | "ours-scc / peer-scc: \($o | med(.rps) | rate) / \($p | med(.rps) | rate) req/s = **\(($o | med(.rps)) / ($p | med(.rps)) | r2)×**;"
-      + " CPU per request \(($o | med(.cpu_us_per_req)) / ($p | med(.cpu_us_per_req)) | r2)× the peer'"'"'s;"
-      + " p99 \($o | med(.p99_ms)) / \($p | med(.p99_ms)) ms"
+    def stats($s): map(select(.scenario == $s)) | {rps: (map(.rps) | median), p50: (map(.p50_ms) | median),
+      p99: (map(.p99_ms) | median), cpu: (map(.cpu_us_per_req) | median), bytes: (map(.bytes_per_response) | median),
+      errors: (map(.socket_errors) | add), load: (map(.load1) | median), steal: (map(.steal) | median)};
+    stats("bare") as $bare | stats("ours-scc") as $o | stats("peer-scc") as $p
+    | (["bare", "ours-scc", "peer-scc", "ours-eff"][] as $s | stats($s)
+        | "| \($s) | \(.rps | rate) | \(.rps / $bare.rps | r2) | \(.p50) | \(.p99) | \(.cpu | floor)"
+          + " | \(.cpu / $bare.cpu | r2) | \(.bytes | floor) | \(.errors) | \(.load) | \(.steal) |"),
+      "",
+      "ours-scc / peer-scc: \($o.rps | rate) / \($p.rps | rate) req/s = **\($o.rps / $p.rps | r2)×**; CPU per request"
+        + " \($o.cpu | floor) / \($p.cpu | floor) µs (the peer \($p.cpu / $o.cpu | r2)× ours); p99 \($o.p99) / \($p.p99) ms"
   ' "$OUT/runs.jsonl"
 } > "$OUT/summary.md"
 cat "$OUT/summary.md"

@@ -174,8 +174,9 @@ flatten() { jq -S '[.propertySources | reverse[] | .source] | add // {}' "$1"; }
 flatten "$OUT/data/check-ours.json" > "$OUT/data/check-ours.properties.json"
 flatten "$OUT/data/check-peer.json" > "$OUT/data/check-peer.properties.json"
 if ! cmp -s "$OUT/data/check-ours.properties.json" "$OUT/data/check-peer.properties.json"; then
-  diff "$OUT/data/check-ours.properties.json" "$OUT/data/check-peer.properties.json" | head -20 | tee -a "$OUT/log.txt"
-  die "the service and the peer give $sid/production different properties (< service, > peer; $OUT/data/check-*.json)"
+  diff "$OUT/data/check-ours.properties.json" "$OUT/data/check-peer.properties.json" > "$OUT/data/check.diff" || true
+  head -20 "$OUT/data/check.diff" | tee -a "$OUT/log.txt"
+  die "the service and the peer give $sid/production different properties (< service, > peer; $OUT/data/check.diff)"
 fi
 [ "$(jq length "$OUT/data/check-ours.properties.json")" -gt 0 ] || die "no properties for $sid/production"
 log "check: $sid/production has the same $(jq length "$OUT/data/check-ours.properties.json") properties on both"

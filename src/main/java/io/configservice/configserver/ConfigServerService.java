@@ -75,7 +75,7 @@ class ConfigServerService {
         List<ConfigServerEnvironment.PropertySource> sources = new ArrayList<>();
         List<String> served = new ArrayList<>();
         for (String environment : requested) {
-            if (!environments.definitions().containsKey(environment)) {
+            if (!environments.isActive(environment)) {
                 continue;
             }
             Optional<Served> document =

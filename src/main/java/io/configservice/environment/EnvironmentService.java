@@ -81,13 +81,25 @@ public class EnvironmentService {
      * @throws ApiException {@code INVALID_REQUEST} when no active environment has this id
      */
     public void requireExists(String environment) {
-        if (activeIds.contains(environment)) {
-            return;
-        }
-        if (environment.length() > 50 || !environments.existsByIdAndActiveTrue(environment)) {
+        if (!isActive(environment)) {
             throw ApiException.invalidRequest("Unknown environment '" + environment + "'");
         }
+    }
+
+    /**
+     * Whether an active environment has this id: from the set in memory, or, for an id not in it,
+     * from one lookup (which refreshes the set when it finds one). Not transactional, as {@link
+     * #requireExists}.
+     */
+    public boolean isActive(String environment) {
+        if (activeIds.contains(environment)) {
+            return true;
+        }
+        if (environment.length() > 50 || !environments.existsByIdAndActiveTrue(environment)) {
+            return false;
+        }
         refresh();
+        return true;
     }
 
     /** Every active environment's definition, read from the database now. */

@@ -4,12 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configservice.configuration.effective.EnvironmentUpdated;
 import io.configservice.support.IntegrationTest;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 class EnvironmentIntegrationTests extends IntegrationTest {
+
+    @Autowired EnvironmentService environments;
+    @Autowired JdbcTemplate jdbc;
+
+    /** As another replica creates one: this replica's set of active ids does not hold it yet. */
+    @Test
+    void anEnvironmentCreatedElsewhereIsActiveAtOnceAndAnUnknownOneIsNot() {
+        String created = "elsewhere-" + UUID.randomUUID().toString().substring(0, 8);
+        jdbc.update(
+                "INSERT INTO environments (id, name, type) VALUES (?, ?, 'testing')",
+                created,
+                created);
+
+        assertThat(environments.isActive(created)).isTrue();
+        assertThat(environments.isActive("nowhere-" + created)).isFalse();
+        assertThat(environments.isActive("x".repeat(51))).isFalse();
+
+        jdbc.update("DELETE FROM environments WHERE id = ?", created);
+        environments.refresh();
+        assertThat(environments.isActive(created)).isFalse();
+    }
 
     @Test
     void seededEnvironmentsAreListed() {

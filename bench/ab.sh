@@ -76,21 +76,8 @@ done
 [ ${#JARS[@]} -ge 1 ] || { echo "at least one --jar NAME=PATH" >&2; exit 2; }
 OUT=${OUT:-$BENCH_DIR/out/ab-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT/data"
-log() { echo "$(date -u +%H:%M:%S) $*" | tee -a "$OUT/log.txt"; }
-die() { log "FAILED: $*"; exit 1; }
-
-PIDS=()
-cleanup() {  # a JVM still starting may not end on SIGTERM: SIGKILL what is left after 20 s
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for _ in $(seq 20); do
-    alive=0
-    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
-    [ $alive = 0 ] && return 0
-    sleep 1
-  done
-  for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-}
-trap cleanup EXIT
+# shellcheck source=lib/processes.sh
+. "$BENCH_DIR/lib/processes.sh"
 
 BARE_JAR=${BARE_JAR:-$BENCH_DIR/bare/target/bare-bench.jar}
 if [ ! -f "$BARE_JAR" ]; then
@@ -105,15 +92,6 @@ for pattern in 'config:bench-*' 'ratelimit:*'; do
   redis-cli -n "$REDIS_DB" --scan --pattern "$pattern" | xargs -r -n 500 redis-cli -n "$REDIS_DB" del >/dev/null
 done
 ADMIN_TOKEN="bench-admin-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
-
-await() {  # await URL PID LOG: up to 15 minutes (several starts at once on a busy machine are slow)
-  for _ in $(seq 1800); do
-    curl -sf -o /dev/null "$1" && return 0
-    kill -0 "$2" 2>/dev/null || die "process $2 exited, see $3"
-    sleep 0.5
-  done
-  die "$1 not answering after 15 minutes"
-}
 
 NAMES=()
 declare -A PID_OF BASE_OF

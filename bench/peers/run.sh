@@ -73,21 +73,8 @@ done
 [ -f "$JAR" ] || { echo "no jar $JAR" >&2; exit 2; }
 OUT=${OUT:-$BENCH_DIR/out/peers-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT/data" "$OUT/native"
-log() { echo "$(date -u +%H:%M:%S) $*" | tee -a "$OUT/log.txt"; }
-die() { log "FAILED: $*"; exit 1; }
-
-PIDS=()
-cleanup() {  # a JVM still starting may not end on SIGTERM: SIGKILL what is left after 20 s
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for _ in $(seq 20); do
-    alive=0
-    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
-    [ $alive = 0 ] && return 0
-    sleep 1
-  done
-  for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-}
-trap cleanup EXIT
+# shellcheck source=../lib/processes.sh
+. "$BENCH_DIR/lib/processes.sh"
 
 # build MODULE JAR: package a module of clients/pom.xml when its jar is missing
 build() {
@@ -110,17 +97,6 @@ ADMIN_TOKEN="bench-admin-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
 PEER_USER=bench
 PEER_PASSWORD=$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
 BASIC="Basic $(printf '%s:%s' "$PEER_USER" "$PEER_PASSWORD" | base64 -w0)"
-
-await() {  # await URL PID LOG [curl options]: up to 15 minutes (several starts at once on a busy machine are slow)
-  local url=$1 pid=$2 file=$3
-  shift 3
-  for _ in $(seq 1800); do
-    curl -sf -o /dev/null "$@" "$url" && return 0
-    kill -0 "$pid" 2>/dev/null || die "process $pid exited, see $file"
-    sleep 0.5
-  done
-  die "$url not answering after 15 minutes"
-}
 
 declare -A PID_OF BASE_OF
 BASE_OF[ours]=http://127.0.0.1:$PORT

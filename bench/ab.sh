@@ -8,7 +8,8 @@
 # same Redis database), beside the bare baseline (bench/bare, built by bench/run.sh or here), and the wrk runs
 # alternate between them, round after round, so a change of the machine's load touches every jar alike. Besides
 # requests/s (which follows the load of the machine) each run records the CPU the measured process used per
-# request (utime + stime from /proc over the run), which depends far less on what else runs. The report prints
+# request (utime + stime from /proc over the run), which depends far less on what else runs, and the machine's CPU
+# steal over the run (vmstat's st: on a shared host the hypervisor's share, which no figure survives). The report prints
 # per scenario and jar the medians over the rounds and their ratio to the first jar and to bare, with the load
 # average of each round (results in bench/out/ab-<UTC time>/: runs.jsonl, summary.md, service logs).
 #
@@ -143,23 +144,27 @@ TICKS=$(getconf CLK_TCK)
 
 # run TARGET SCENARIO ROUND SECONDS [record]: one wrk run; appends a line to runs.jsonl unless ROUND is "warm"
 run() {
-  local target=$1 scenario=$2 round=$3 seconds=$4 pid before after load line
+  local target=$1 scenario=$2 round=$3 seconds=$4 pid before after load line vmstat_pid
   pid=${PID_OF[$target]}
   [ "$target" = bare ] && scenario=bare
   load=$(cut -d' ' -f1 /proc/loadavg)
+  vmstat "$seconds" 2 > "$OUT/vmstat.txt" &
+  vmstat_pid=$!
   before=$(cpu_ticks "$pid")
   line=$(BENCH_SCENARIO=$scenario BENCH_DATA=$OUT/data BENCH_THREADS=$THREADS BENCH_LABEL="$target" \
     nice -n 10 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "$BENCH_DIR/wrk/scenario.lua" \
     "${BASE_OF[$target]}" 2>>"$OUT/wrk.log" | tail -1)
   after=$(cpu_ticks "$pid")
+  wait "$vmstat_pid"
   echo "$line" | grep -q '"unexpected":0,' || die "unexpected answers from $target in $scenario: $line"
   [ "$round" = warm ] && return 0
   echo "$line" | jq -c --arg t "$target" --arg s "$2" --arg r "$round" --arg l "$load" \
+    --argjson vm "$(vmstat_split "$OUT/vmstat.txt")" \
     --argjson cpu "$(awk -v t=$((after - before)) -v hz="$TICKS" 'BEGIN {printf "%.2f", t / hz}')" \
     '{target: $t, scenario: $s, round: ($r | tonumber), load1: ($l | tonumber), rps, p99_ms, non_2xx,
-      bytes_per_response, cpu_s: $cpu, cpu_us_per_req: ($cpu * 1e6 / .requests)}' >> "$OUT/runs.jsonl"
+      bytes_per_response, cpu_s: $cpu, cpu_us_per_req: ($cpu * 1e6 / .requests), steal: $vm.st}' >> "$OUT/runs.jsonl"
   log "  round $round $2 $target: $(echo "$line" | jq -r '.rps') req/s, p99 $(echo "$line" | jq -r '.p99_ms') ms," \
-    "$(jq -rs 'last | .cpu_us_per_req | floor' "$OUT/runs.jsonl") µs CPU/req, load $load"
+    "$(jq -rs 'last | .cpu_us_per_req | floor' "$OUT/runs.jsonl") µs CPU/req, load $load, steal $(jq -rs 'last | .steal' "$OUT/runs.jsonl") %"
 }
 
 IFS=, read -r -a SCEN <<< "$SCENARIOS"
@@ -194,6 +199,8 @@ fi
   for t in "${NAMES[@]}"; do grep "^.*$t: " "$OUT/log.txt" | head -1 | cut -d' ' -f2-; done
   echo
   echo "load average (1 min) over the runs: $(jq -s '[.[].load1] | "\(min)–\(max), median \(sort | .[length / 2 | floor])"' -r "$OUT/runs.jsonl")"
+  echo
+  echo "CPU steal (vmstat st) over the runs: $(jq -rs '[.[].steal] | "\(min)–\(max) %"' "$OUT/runs.jsonl") (above a few per cent, rates are the hypervisor's)"
   echo
   echo "| scenario | jar | req/s (median) | × bare | × $FIRST | µs CPU/request | CPU × $FIRST | p99 ms |"
   echo "| --- | --- | --: | --: | --: | --: | --: | --: |"

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Shared by bench/ab.sh and bench/peers/run.sh; source it once OUT (the results folder) exists. log and die write to
 # the terminal and OUT/log.txt; every process whose pid is added to PIDS is ended when the script exits; await waits
-# for a URL to answer while the process serving it lives.
+# for a URL to answer while the process serving it lives; vmstat_split reads the machine's CPU split over a run.
 
 log() { echo "$(date -u +%H:%M:%S) $*" | tee -a "$OUT/log.txt"; }
 die() { log "FAILED: $*"; exit 1; }
@@ -28,4 +28,11 @@ await() {  # await URL PID LOG [curl options]: up to 15 minutes (several starts 
     sleep 0.5
   done
   die "$url not answering after 15 minutes"
+}
+
+# vmstat_split FILE: {"us":..,"sy":..,"st":..} from the output of `vmstat SECONDS 2` (its second line of figures
+# averages the run; the columns by their header's names). st is the CPU the hypervisor gave to others: steal.
+vmstat_split() {
+  awk 'NR == 2 { for (i = 1; i <= NF; i++) col[$i] = i } NR == 4 {
+    printf "{\"us\":%d,\"sy\":%d,\"st\":%d}", $col["us"], $col["sy"], $col["st"] }' "$1"
 }

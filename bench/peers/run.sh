@@ -181,10 +181,7 @@ run() {
   wait "$vmstat_pid"
   echo "$line" | grep -q '"unexpected":0,' || die "unexpected answers in $name: $line"
   [ "$round" = warm ] && return 0
-  # vmstat's second line of figures averages the run; the columns by their header's names
-  echo "$line" | jq -c --arg r "$round" --arg l "$load" \
-    --argjson vm "$(awk 'NR == 2 { for (i = 1; i <= NF; i++) col[$i] = i } NR == 4 {
-        printf "{\"us\":%d,\"sy\":%d,\"st\":%d}", $col["us"], $col["sy"], $col["st"] }' "$OUT/vmstat.txt")" \
+  echo "$line" | jq -c --arg r "$round" --arg l "$load" --argjson vm "$(vmstat_split "$OUT/vmstat.txt")" \
     --argjson cpu "$(awk -v t=$((after - before)) -v hz="$TICKS" 'BEGIN {printf "%.2f", t / hz}')" \
     '{scenario: .label, round: ($r | tonumber), load1: ($l | tonumber), rps, p50_ms, p99_ms, non_2xx,
       socket_errors: (.errors.connect + .errors.read + .errors.write + .errors.timeout), bytes_per_response,

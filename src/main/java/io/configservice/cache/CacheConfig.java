@@ -49,7 +49,9 @@ class CacheConfig {
                     ttl,
                     meters);
         }
-        log.info("Cache: in-process (no SPRING_DATA_REDIS_HOST set; TTL {})", ttl);
+        log.info(
+                "Cache: in-process (no Redis host, url, sentinel or cluster in spring.data.redis.*; TTL {})",
+                ttl);
         return new CaffeineConfigurationCache(ttl, properties.maxEntries());
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
  * only signed frames reach clients and are tracked for acknowledgment. The frame of an event with a
  * {@link PushEvent#subject() subject} also carries its type, subject and outbox row id as sequence
  * (rows go out in id order), under the second signature, so a newer event on the subject can
- * supersede an older one that a session has not acknowledged.
+ * supersede an older one that a session has not acknowledged. When the relay is behind, of the
+ * events on one subject in a batch it publishes only the newest ({@link SupersededRows}, {@code
+ * configservice.push.relay-coalesce-after}); the others are marked sent unpublished and counted in
+ * {@code configservice.push.relay.coalesced}.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
@@ -62,8 +66,10 @@ class OutboxRelay implements SmartLifecycle {
     private final Clock clock;
     private final Duration pollInterval;
     private final Duration keepPublished;
+    private final Duration coalesceAfter;
     private final Semaphore wakeUps = new Semaphore(0);
     private final Counter published;
+    private final Counter coalesced;
     private final Timer lag;
     private final AtomicLong backlog = new AtomicLong();
     private volatile boolean running;
@@ -89,7 +95,14 @@ class OutboxRelay implements SmartLifecycle {
         this.clock = clock;
         this.pollInterval = properties.pollInterval();
         this.keepPublished = properties.keepPublished();
+        this.coalesceAfter = properties.relayCoalesceAfter();
         this.published = meters.counter("configservice.push.messages.published");
+        this.coalesced =
+                Counter.builder("configservice.push.relay.coalesced")
+                        .description(
+                                "Events not published because the relay, behind, published a"
+                                        + " newer event on the same subject in the same batch")
+                        .register(meters);
         this.lag =
                 Timer.builder("configservice.push.publish.lag")
                         .description("Commit to broker")
@@ -193,9 +206,15 @@ class OutboxRelay implements SmartLifecycle {
                 transactions.execute(
                         status -> {
                             List<OutboxRepository.OutboxRow> rows = outbox.claimUnpublished(BATCH);
+                            Set<Long> superseded =
+                                    SupersededRows.of(rows, clock.instant().minus(coalesceAfter));
                             List<Long> done = new ArrayList<>(rows.size());
                             for (OutboxRepository.OutboxRow row : rows) {
-                                send(row);
+                                if (superseded.contains(row.id())) {
+                                    coalesced.increment();
+                                } else {
+                                    send(row);
+                                }
                                 done.add(row.id());
                             }
                             if (!done.isEmpty()) {

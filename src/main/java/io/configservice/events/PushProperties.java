@@ -34,6 +34,10 @@ import org.springframework.validation.annotation.Validated;
  * @param shutdownTimeout how long a stopping replica waits for the sessions it told to close before
  *     its shutdown goes on (in-flight HTTP requests drain next)
  * @param pollInterval how often the outbox is read when no commit woke the relay
+ * @param relayCoalesceAfter how long an event may wait in the outbox before the relay, when the
+ *     batch it publishes also holds a newer event on the same subject (one effective configuration,
+ *     one credential key), publishes only the newer one: a relay that keeps up publishes every
+ *     event, one that is behind spares every subscriber the revisions it would skip anyway
  * @param keepPublished how long published outbox rows are kept
  * @param cleanupInterval how often published outbox rows older than {@code keepPublished} are
  *     deleted
@@ -53,6 +57,7 @@ public record PushProperties(
         @DefaultValue("5s") @DurationMin(nanos = 0) @DurationMax(seconds = 30)
                 Duration shutdownTimeout,
         @DefaultValue("1s") @DurationMin(millis = 1) Duration pollInterval,
+        @DefaultValue("200ms") @DurationMin(nanos = 0) Duration relayCoalesceAfter,
         @DefaultValue("1h") @DurationMin(nanos = 0) Duration keepPublished,
         @DefaultValue("10m") @DurationMin(millis = 1) Duration cleanupInterval,
         @DefaultValue("1s") @DurationMin(millis = 1) Duration ackCheckInterval,

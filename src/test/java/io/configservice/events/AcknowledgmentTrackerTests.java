@@ -70,6 +70,7 @@ class AcknowledgmentTrackerTests {
                                 Duration.ofSeconds(2),
                                 Duration.ofSeconds(5),
                                 Duration.ofSeconds(1),
+                                Duration.ofMillis(200),
                                 Duration.ofHours(1),
                                 Duration.ofMinutes(10),
                                 Duration.ofSeconds(1),

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.test.context.TestPropertySource;
 
@@ -35,6 +36,10 @@ class PushBacklogIntegrationTests extends IntegrationTest {
     private MessageChannel clientOutbound;
 
     @Autowired private MeterRegistry meters;
+
+    @Autowired private OutboxRelay relay;
+
+    @Autowired private JdbcTemplate jdbc;
 
     @Test
     void aSessionBehindTheBacklogGetsOnlyTheNewestRevisionOfItsConfiguration() throws Exception {
@@ -63,6 +68,49 @@ class PushBacklogIntegrationTests extends IntegrationTest {
                     .isIn(null, newest.body().get("id"));
         }
         assertThat(coalesced() - coalescedBefore).isEqualTo(4);
+    }
+
+    @Test
+    void aRelayThatIsBehindPublishesOnlyTheNewestEventOfASubjectInItsBatch() throws Exception {
+        String serviceId = uniqueServiceId("relaybehind");
+        createConfiguration(serviceId, "{\"r\":0}");
+        await().atMost(WAIT).until(() -> unpublished(serviceId) == 0);
+        double coalescedBefore = relayCoalesced();
+        try (StompTestClient client =
+                subscribed(issueToken(serviceId), "/topic/config." + serviceId + ".production")) {
+            relay.stop();
+            try {
+                for (int r = 1; r <= 3; r++) {
+                    patch(serviceId, r);
+                }
+                assertThat(
+                                jdbc.update(
+                                        "UPDATE event_outbox SET created_at = created_at - interval"
+                                                + " '1 minute' WHERE subject = ? AND published_at"
+                                                + " IS NULL",
+                                        serviceId + ".production"))
+                        .as("the three events wait, longer than relay-coalesce-after (10s)")
+                        .isEqualTo(3);
+            } finally {
+                relay.start();
+            }
+
+            assertThat(revisionValue(client)).as("the newest revision").isEqualTo(3);
+            assertThat(client.next("configuration_changed", Duration.ofMillis(1_500)))
+                    .as("the two older revisions were not published")
+                    .isNull();
+        }
+        assertThat(relayCoalesced() - coalescedBefore).isEqualTo(2);
+        assertThat(unpublished(serviceId)).as("every row of the batch is marked sent").isZero();
+    }
+
+    private long unpublished(String serviceId) {
+        Long count =
+                jdbc.queryForObject(
+                        "SELECT count(*) FROM event_outbox WHERE subject = ? AND published_at IS NULL",
+                        Long.class,
+                        serviceId + ".production");
+        return count == null ? 0 : count;
     }
 
     @Test
@@ -126,6 +174,10 @@ class PushBacklogIntegrationTests extends IntegrationTest {
         assertThat(received).as("a configuration_changed message").isNotNull();
         client.acknowledge(received.body().get("id").asString());
         return received.body().at("/data/changes/0/newValue").asInt();
+    }
+
+    private double relayCoalesced() {
+        return meters.counter("configservice.push.relay.coalesced").count();
     }
 
     private double coalesced() {

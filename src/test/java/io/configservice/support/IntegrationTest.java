@@ -56,6 +56,9 @@ public abstract class IntegrationTest {
         registry.add("configservice.rate-limit.ip-capacity", () -> "1000000");
         registry.add("configservice.rate-limit.failed-authentication-capacity", () -> "1000000");
         registry.add("configservice.push.session-check-interval", () -> "200ms");
+        // Tests count every revision of a subject they write: a relay only seconds behind on a
+        // loaded machine must not coalesce them (PushBacklogIntegrationTests tests the coalescing).
+        registry.add("configservice.push.relay-coalesce-after", () -> "10s");
         registry.add("configservice.effective.change-log-size", () -> "5");
         registry.add(
                 "configservice.bus.host",

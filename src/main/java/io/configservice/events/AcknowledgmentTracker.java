@@ -14,10 +14,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHandler;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ExecutorChannelInterceptor;
+import org.springframework.messaging.support.NativeMessageHeaderAccessor;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.messaging.SessionConnectEvent;
@@ -201,10 +203,15 @@ class AcknowledgmentTracker implements ExecutorChannelInterceptor {
     }
 
     private SessionAcknowledgments.@Nullable AckRequired ackRequired(Message<?> message) {
-        SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.wrap(message);
-        String eventId = accessor.getFirstNativeHeader(OutboxRelay.EVENT_ID_HEADER);
-        if (accessor.getMessageType() != SimpMessageType.MESSAGE
-                || !"true".equals(accessor.getFirstNativeHeader(OutboxRelay.ACK_REQUIRED_HEADER))
+        MessageHeaders headers = message.getHeaders();
+        String eventId =
+                NativeMessageHeaderAccessor.getFirstNativeHeader(
+                        OutboxRelay.EVENT_ID_HEADER, headers);
+        if (SimpMessageHeaderAccessor.getMessageType(headers) != SimpMessageType.MESSAGE
+                || !"true"
+                        .equals(
+                                NativeMessageHeaderAccessor.getFirstNativeHeader(
+                                        OutboxRelay.ACK_REQUIRED_HEADER, headers))
                 || eventId == null
                 || !signatures.verify(message)) {
             return null;

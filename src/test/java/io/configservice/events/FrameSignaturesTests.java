@@ -47,6 +47,31 @@ class FrameSignaturesTests {
         assertThat(signatures.verify(frame(headers))).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                OutboxRelay.EVENT_ID_HEADER,
+                OutboxRelay.EVENT_TYPE_HEADER,
+                OutboxRelay.EVENT_SUBJECT_HEADER,
+                OutboxRelay.EVENT_SEQUENCE_HEADER
+            })
+    void aCopyOfARecognisedFrameSharingItsBodyIsNotRecognisedWithAChangedHeader(String header) {
+        byte[] body = PAYLOAD.clone();
+        assertThat(
+                        signatures.verify(
+                                MessageBuilder.createMessage(
+                                        body, subjectHeaders().toMessageHeaders())))
+                .isTrue();
+        SimpMessageHeaderAccessor copy = subjectHeaders();
+        assertThat(signatures.subject(MessageBuilder.createMessage(body, copy.toMessageHeaders())))
+                .as("an unchanged copy, as each subscriber of a fan-out gets")
+                .isNotNull();
+        copy.setNativeHeader(header, "43");
+        Message<byte[]> changed = MessageBuilder.createMessage(body, copy.toMessageHeaders());
+        assertThat(signatures.verify(changed)).isFalse();
+        assertThat(signatures.subject(changed)).isNull();
+    }
+
     @Test
     void aFrameWithoutSubjectIsRecognisedByTheFirstSignatureAndHasNoSubject() {
         SimpMessageHeaderAccessor headers = subjectHeaders();

@@ -54,6 +54,12 @@ class FrameSignatures {
      */
     private volatile @Nullable Verified lastVerified;
 
+    /**
+     * The outcome for the last message checked: each of the outbound channel's interceptors asks
+     * about the same message object in turn.
+     */
+    private volatile @Nullable Checked lastChecked;
+
     FrameSignatures(DeploymentKeys keys) {
         this.keys = keys;
         this.macs = ThreadLocal.withInitial(this::newMac);
@@ -104,7 +110,16 @@ class FrameSignatures {
      * HMAC; within a fan-out they are the very same objects.
      */
     private @Nullable Verified verified(Message<?> message) {
-        MessageHeaders headers = message.getHeaders();
+        Checked checked = lastChecked;
+        if (checked != null && checked.message() == message) {
+            return checked.verified();
+        }
+        Verified verified = checkSignature(message.getHeaders(), message.getPayload());
+        lastChecked = new Checked(message, verified);
+        return verified;
+    }
+
+    private @Nullable Verified checkSignature(MessageHeaders headers, Object body) {
         String destination = SimpMessageHeaderAccessor.getDestination(headers);
         String eventId = nativeHeader(headers, OutboxRelay.EVENT_ID_HEADER);
         String subjectSignature = nativeHeader(headers, SUBJECT_HEADER);
@@ -113,7 +128,7 @@ class FrameSignatures {
         if (destination == null
                 || eventId == null
                 || signature == null
-                || !(message.getPayload() instanceof byte[] payload)) {
+                || !(body instanceof byte[] payload)) {
             return null;
         }
         SubjectHeaders subjectHeaders =
@@ -206,6 +221,8 @@ class FrameSignatures {
             }
         }
     }
+
+    private record Checked(Message<?> message, @Nullable Verified verified) {}
 
     private record Verified(
             byte[] payload,

@@ -34,10 +34,11 @@ import org.springframework.validation.annotation.Validated;
  * @param shutdownTimeout how long a stopping replica waits for the sessions it told to close before
  *     its shutdown goes on (in-flight HTTP requests drain next)
  * @param pollInterval how often the outbox is read when no commit woke the relay
- * @param relayCoalesceAfter how long an event may wait in the outbox before the relay, when the
- *     batch it publishes also holds a newer event on the same subject (one effective configuration,
- *     one credential key), publishes only the newer one: a relay that keeps up publishes every
- *     event, one that is behind spares every subscriber the revisions it would skip anyway
+ * @param relayCoalesceAfter how long the oldest event on one subject (one effective configuration,
+ *     one credential key) may wait in the outbox before the relay counts itself behind on it and,
+ *     of the events on that subject in the batch it claims, publishes only the newest: a relay that
+ *     keeps up publishes every event, one that is behind spares every subscriber the revisions it
+ *     would skip anyway
  * @param keepPublished how long published outbox rows are kept
  * @param cleanupInterval how often published outbox rows older than {@code keepPublished} are
  *     deleted

@@ -2,17 +2,21 @@ package io.configservice.events;
 
 import io.configservice.events.OutboxRepository.OutboxRow;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The rows of a claimed outbox batch that the relay leaves unpublished because it is behind: a row
- * about a {@link EventSubject} that waited since {@code cutoff} or longer, when a newer row on the
- * same subject is in the same batch. Sessions would coalesce such a row away anyway ({@link
- * FrameCoalescer}); dropping it before the broker spares the fan-out to every subscriber, which is
- * what lets the relay fall behind in the first place. A row without a subject is never superseded,
- * nor is one younger than {@code cutoff}: a relay that keeps up publishes every event.
+ * The rows of a claimed outbox batch that the relay leaves unpublished because it is behind: when
+ * the oldest row of the batch about a {@link EventSubject} waited since {@code cutoff} or longer,
+ * every row about that subject but the newest. Sessions would coalesce such rows away anyway
+ * ({@link FrameCoalescer}); dropping them before the broker spares the fan-out to every subscriber,
+ * which is what makes the relay fall behind in the first place. A row without a subject is never
+ * superseded, and a relay that keeps up (every row of a subject younger than {@code cutoff})
+ * publishes every event.
  */
 final class SupersededRows {
 
@@ -20,19 +24,30 @@ final class SupersededRows {
 
     /** The ids of the superseded rows of {@code batch}, which is in id order. */
     static Set<Long> of(List<OutboxRow> batch, Instant cutoff) {
-        Set<EventSubject> newer = new HashSet<>();
-        Set<Long> superseded = new HashSet<>();
-        for (int i = batch.size() - 1; i >= 0; i--) {
-            OutboxRow row = batch.get(i);
-            if (row.subject() == null) {
-                continue;
+        Map<EventSubject, Instant> oldest = new HashMap<>();
+        Map<EventSubject, Long> newest = new HashMap<>();
+        for (OutboxRow row : batch) {
+            EventSubject subject = subjectOf(row);
+            if (subject != null) {
+                oldest.putIfAbsent(subject, row.createdAt());
+                newest.put(subject, row.id());
             }
-            boolean newerFollows =
-                    !newer.add(new EventSubject(row.destination(), row.eventType(), row.subject()));
-            if (newerFollows && !row.createdAt().isAfter(cutoff)) {
+        }
+        Set<Long> superseded = new HashSet<>();
+        for (OutboxRow row : batch) {
+            EventSubject subject = subjectOf(row);
+            if (subject != null
+                    && !oldest.get(subject).isAfter(cutoff)
+                    && newest.get(subject) != row.id()) {
                 superseded.add(row.id());
             }
         }
         return superseded;
+    }
+
+    private static @Nullable EventSubject subjectOf(OutboxRow row) {
+        return row.subject() == null
+                ? null
+                : new EventSubject(row.destination(), row.eventType(), row.subject());
     }
 }

@@ -27,7 +27,18 @@ class SupersededRowsTests {
     }
 
     @Test
-    void aRowYoungerThanTheCutoffIsPublishedThoughANewerFollows() {
+    void onceTheOldestRowOfASubjectWaitedTheYoungerOnesButTheNewestAreSupersededToo() {
+        List<OutboxRow> batch =
+                List.of(
+                        row(1, ORDERS, CHANGED, "orders.production", WAITED),
+                        row(2, ORDERS, CHANGED, "orders.production", FRESH),
+                        row(3, ORDERS, CHANGED, "orders.production", FRESH));
+
+        assertThat(SupersededRows.of(batch, CUTOFF)).containsExactlyInAnyOrder(1L, 2L);
+    }
+
+    @Test
+    void rowsYoungerThanTheCutoffArePublishedThoughNewerOnesFollow() {
         List<OutboxRow> batch =
                 List.of(
                         row(1, ORDERS, CHANGED, "orders.production", FRESH),

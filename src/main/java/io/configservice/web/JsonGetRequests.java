@@ -51,13 +51,44 @@ public final class JsonGetRequests {
     }
 
     /**
-     * A GET's parameters, which come from its query string only: none without one.
+     * A GET's parameters, which come from its query string only: none without one. A query string
+     * that is one {@code name=value} of unreserved characters (RFC 3986: letters, digits, {@code
+     * -._~}), such as {@code environment=production}, is read here, since decoding leaves it as it
+     * is; any other goes to the servlet container, whose parsing took a few per cent of a cached
+     * read's CPU.
      *
      * @throws RuntimeException from the servlet container when the query string cannot be decoded,
      *     as a controller reading its parameters would
      */
     public static Map<String, String[]> parameters(HttpServletRequest request) {
-        return request.getQueryString() == null ? Map.of() : request.getParameterMap();
+        String query = request.getQueryString();
+        if (query == null) {
+            return Map.of();
+        }
+        int equals = query.indexOf('=');
+        return equals > 0
+                        && unreserved(query, 0, equals)
+                        && unreserved(query, equals + 1, query.length())
+                ? Map.of(query.substring(0, equals), new String[] {query.substring(equals + 1)})
+                : request.getParameterMap();
+    }
+
+    private static boolean unreserved(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            boolean unreserved =
+                    c >= 'a' && c <= 'z'
+                            || c >= 'A' && c <= 'Z'
+                            || c >= '0' && c <= '9'
+                            || c == '-'
+                            || c == '.'
+                            || c == '_'
+                            || c == '~';
+            if (!unreserved) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the parameters are none, or {@code name} alone and given once. */

@@ -43,11 +43,15 @@ class ConfigurationController {
 
     private final ConfigurationQueryService queries;
     private final ConfigurationCommandService commands;
+    private final ServiceWriteQueue writeQueue;
 
     ConfigurationController(
-            ConfigurationQueryService queries, ConfigurationCommandService commands) {
+            ConfigurationQueryService queries,
+            ConfigurationCommandService commands,
+            ServiceWriteQueue writeQueue) {
         this.queries = queries;
         this.commands = commands;
+        this.writeQueue = writeQueue;
     }
 
     @GetMapping("/{serviceId}")
@@ -115,7 +119,10 @@ class ConfigurationController {
             @Valid @RequestBody ConfigurationWriteRequest body) {
         WriteContext write =
                 new WriteContext(caller, serviceId, environment, body.changeReason(), null);
-        return WriteResponses.of(commands.create(write, body.configuration()), HttpStatus.CREATED);
+        return WriteResponses.of(
+                writeQueue.inTurn(
+                        write.serviceId(), () -> commands.create(write, body.configuration())),
+                HttpStatus.CREATED);
     }
 
     @PutMapping(path = "/{serviceId}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -141,7 +148,10 @@ class ConfigurationController {
                         environment,
                         body.changeReason(),
                         EntityTags.expectedVersion(ifMatch, body.expectedVersion()));
-        return WriteResponses.of(commands.replace(write, body.configuration()), HttpStatus.OK);
+        return WriteResponses.of(
+                writeQueue.inTurn(
+                        write.serviceId(), () -> commands.replace(write, body.configuration())),
+                HttpStatus.OK);
     }
 
     @PatchMapping(path = "/{serviceId}", consumes = MERGE_PATCH_JSON)
@@ -168,7 +178,9 @@ class ConfigurationController {
                         environment,
                         changeReason,
                         EntityTags.expectedVersion(ifMatch, null));
-        return WriteResponses.of(commands.mergePatch(write, patch), HttpStatus.OK);
+        return WriteResponses.of(
+                writeQueue.inTurn(write.serviceId(), () -> commands.mergePatch(write, patch)),
+                HttpStatus.OK);
     }
 
     @DeleteMapping("/{serviceId}/{key}")
@@ -196,7 +208,9 @@ class ConfigurationController {
                         environment,
                         changeReason,
                         EntityTags.expectedVersion(ifMatch, null));
-        return WriteResponses.of(commands.deleteKey(write, key), HttpStatus.OK);
+        return WriteResponses.of(
+                writeQueue.inTurn(write.serviceId(), () -> commands.deleteKey(write, key)),
+                HttpStatus.OK);
     }
 
     @PostMapping(path = "/{serviceId}/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -226,7 +240,10 @@ class ConfigurationController {
                         target,
                         body.changeReason(),
                         EntityTags.expectedVersion(ifMatch, body.expectedVersion()));
-        return WriteResponses.of(commands.batch(write, body.operations()), HttpStatus.OK);
+        return WriteResponses.of(
+                writeQueue.inTurn(
+                        write.serviceId(), () -> commands.batch(write, body.operations())),
+                HttpStatus.OK);
     }
 
     @GetMapping("/{serviceId}/batch")
@@ -277,6 +294,8 @@ class ConfigurationController {
                         body == null ? null : body.changeReason(),
                         EntityTags.expectedVersion(
                                 ifMatch, body == null ? null : body.expectedVersion()));
-        return WriteResponses.of(commands.rollback(write, version), HttpStatus.OK);
+        return WriteResponses.of(
+                writeQueue.inTurn(write.serviceId(), () -> commands.rollback(write, version)),
+                HttpStatus.OK);
     }
 }

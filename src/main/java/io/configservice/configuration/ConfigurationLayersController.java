@@ -42,14 +42,17 @@ class ConfigurationLayersController {
 
     private final EffectiveConfigurationService effective;
     private final ConfigurationCommandService commands;
+    private final ServiceWriteQueue writeQueue;
     private final ConfigurationQueryService queries;
 
     ConfigurationLayersController(
             EffectiveConfigurationService effective,
             ConfigurationCommandService commands,
+            ServiceWriteQueue writeQueue,
             ConfigurationQueryService queries) {
         this.effective = effective;
         this.commands = commands;
+        this.writeQueue = writeQueue;
         this.queries = queries;
     }
 
@@ -145,7 +148,10 @@ class ConfigurationLayersController {
                         body.changeReason(),
                         EntityTags.expectedVersion(ifMatch, body.expectedVersion()));
         return WriteResponses.of(
-                commands.createOrReplace(write, body.configuration()), HttpStatus.OK);
+                writeQueue.inTurn(
+                        write.serviceId(),
+                        () -> commands.createOrReplace(write, body.configuration())),
+                HttpStatus.OK);
     }
 
     @GetMapping("/{serviceId}/changes")

@@ -36,11 +36,15 @@ class ConfigurationTransferController {
 
     private final ConfigurationQueryService queries;
     private final ConfigurationCommandService commands;
+    private final ServiceWriteQueue writeQueue;
 
     ConfigurationTransferController(
-            ConfigurationQueryService queries, ConfigurationCommandService commands) {
+            ConfigurationQueryService queries,
+            ConfigurationCommandService commands,
+            ServiceWriteQueue writeQueue) {
         this.queries = queries;
         this.commands = commands;
+        this.writeQueue = writeQueue;
     }
 
     @GetMapping("/{serviceId}/export")
@@ -124,8 +128,13 @@ class ConfigurationTransferController {
                         changeReason,
                         EntityTags.expectedVersion(ifMatch, null));
         return WriteResponses.of(
-                commands.importDocument(
-                        write, ConfigurationFormats.parse(body, format), mode.equals("merge")),
+                writeQueue.inTurn(
+                        write.serviceId(),
+                        () ->
+                                commands.importDocument(
+                                        write,
+                                        ConfigurationFormats.parse(body, format),
+                                        mode.equals("merge"))),
                 HttpStatus.OK);
     }
 }

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -52,7 +53,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ApiError> handleApiException(ApiException ex) {
         ResponseEntity.BodyBuilder response =
                 ResponseEntity.status(ex.code().status()).contentType(MediaType.APPLICATION_JSON);
-        if (ex.code() == ErrorCode.DEPENDENCY_UNAVAILABLE) {
+        if (ex.code().status() == HttpStatus.SERVICE_UNAVAILABLE) {
             response.header(HttpHeaders.RETRY_AFTER, DependencyFailures.RETRY_AFTER_SECONDS);
         }
         return response.body(ApiError.of(ex.code(), ex.getMessage(), ex.details()));

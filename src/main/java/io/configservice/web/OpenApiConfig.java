@@ -94,7 +94,9 @@ class OpenApiConfig {
         error(
                 responses,
                 "503",
-                "DEPENDENCY_UNAVAILABLE: PostgreSQL, Redis, Vault or the broker is unreachable; retry after Retry-After");
+                "DEPENDENCY_UNAVAILABLE: PostgreSQL, Redis, Vault or the broker is unreachable;"
+                        + " WRITE_CONTENTION (configuration writes): the service's writes queued"
+                        + " longer than configservice.write-queue.timeout; retry after Retry-After");
         if (path.contains("{")) {
             error(responses, "404", "No such resource");
         }

@@ -1,0 +1,78 @@
+package io.configservice.configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.configservice.web.ApiException;
+import io.configservice.web.ErrorCode;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ServiceWriteQueueTests {
+
+    private final ServiceWriteQueue queue =
+            new ServiceWriteQueue(new WriteQueueProperties(Duration.ofMillis(200)));
+    private final CountDownLatch running = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @AfterEach
+    void releaseTheRunningWrite() {
+        release.countDown();
+    }
+
+    @Test
+    void aWriteWaitingLongerThanTheTimeoutIsRefusedUnrunWhileAnotherServiceWritesAtOnce()
+            throws Exception {
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(this::holdOrders);
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        AtomicBoolean ran = new AtomicBoolean();
+
+        assertThatThrownBy(() -> queue.inTurn("orders", () -> ran.getAndSet(true)))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.WRITE_CONTENTION));
+        assertThat(ran).as("the refused write never ran").isFalse();
+        assertThat(queue.inTurn("billing", () -> "other service"))
+                .as("another service's write does not wait")
+                .isEqualTo("other service");
+
+        release.countDown();
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+        assertThat(queue.inTurn("orders", () -> "after"))
+                .as("the service's next write runs once the first is done")
+                .isEqualTo("after");
+    }
+
+    @Test
+    void aWriteThatFailsLetsTheNextOneRun() {
+        assertThatThrownBy(
+                        () ->
+                                queue.inTurn(
+                                        "orders",
+                                        () -> {
+                                            throw new IllegalStateException("write failed");
+                                        }))
+                .hasMessage("write failed");
+
+        assertThat(queue.inTurn("orders", () -> "next")).isEqualTo("next");
+    }
+
+    private String holdOrders() {
+        return queue.inTurn(
+                "orders",
+                () -> {
+                    running.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return "first";
+                });
+    }
+}

@@ -19,30 +19,53 @@ import org.springframework.stereotype.Component;
  * the replica that needed PostgreSQL meanwhile, timed out as if the database were down. Queued here
  * they hold no connection; the PostgreSQL lock still orders the writes of different replicas.
  *
- * <p>A write that waits longer than {@code configservice.write-queue.timeout} is answered 503
- * {@code WRITE_CONTENTION} with {@code Retry-After}, and changes nothing.
+ * <p>A write that waits longer than {@code configservice.write-queue.timeout}, or that finds {@code
+ * configservice.write-queue.max-waiting} writes to the service waiting already, is answered 503
+ * {@code WRITE_CONTENTION} with {@code Retry-After} and changes nothing: writes arriving faster
+ * than they can be made are refused instead of holding the server's request threads.
  */
 @Component
 public class ServiceWriteQueue {
 
     private final Map<String, Turns> byService = new ConcurrentHashMap<>();
     private final Duration timeout;
+    private final int maxWaiting;
 
     ServiceWriteQueue(WriteQueueProperties properties) {
         this.timeout = properties.timeout();
+        this.maxWaiting = properties.maxWaiting();
     }
 
     /**
      * Runs {@code write} once the writes to {@code serviceId} that arrived before it on this
      * replica are done.
      *
-     * @throws ApiException {@code WRITE_CONTENTION} when that takes longer than the timeout
+     * @throws ApiException {@code WRITE_CONTENTION} when that takes longer than the timeout, or at
+     *     once when as many writes to the service as allowed wait already
      */
     public <T> T inTurn(String serviceId, Supplier<T> write) {
-        Turns turns = byService.compute(serviceId, (id, queued) -> Turns.join(queued));
+        boolean[] full = {false};
+        Turns turns =
+                byService.compute(
+                        serviceId,
+                        (id, queued) -> {
+                            full[0] = queued != null && queued.writes > maxWaiting;
+                            return full[0] ? queued : Turns.join(queued);
+                        });
+        if (full[0]) {
+            throw contention(
+                    serviceId,
+                    maxWaiting
+                            + " writes to it wait already on this replica"
+                            + " (configservice.write-queue.max-waiting)");
+        }
         try {
             if (!turns.lock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw contention(serviceId);
+                throw contention(
+                        serviceId,
+                        "this write waited more than "
+                                + timeout.toMillis()
+                                + " ms behind the earlier ones (configservice.write-queue.timeout)");
             }
             try {
                 return write.get();
@@ -51,21 +74,20 @@ public class ServiceWriteQueue {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw contention(serviceId);
+            throw contention(serviceId, "this write was interrupted while it waited");
         } finally {
             byService.computeIfPresent(serviceId, (id, queued) -> queued.leave());
         }
     }
 
-    private ApiException contention(String serviceId) {
+    private static ApiException contention(String serviceId, String why) {
         return new ApiException(
                 ErrorCode.WRITE_CONTENTION,
-                "Writes to service '"
+                "Too many concurrent writes to service '"
                         + serviceId
-                        + "' waited more than "
-                        + timeout.toMillis()
-                        + " ms behind the earlier ones (configservice.write-queue.timeout);"
-                        + " nothing was changed, retry after Retry-After");
+                        + "': "
+                        + why
+                        + "; nothing was changed, retry after Retry-After");
     }
 
     /** The writes to one service that are running or waiting, counted so the entry can go. */

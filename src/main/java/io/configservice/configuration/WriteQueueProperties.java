@@ -1,5 +1,6 @@
 package io.configservice.configuration;
 
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,8 +12,12 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param timeout how long a write to a service may wait behind the earlier writes to the same
  *     service on this replica before it is answered 503 {@code WRITE_CONTENTION}
+ * @param maxWaiting how many writes to one service may wait on this replica behind the one being
+ *     made; one more is answered 503 {@code WRITE_CONTENTION} at once, so that writes arriving
+ *     faster than they can be made do not hold the server's request threads
  */
 @Validated
 @ConfigurationProperties("configservice.write-queue")
 public record WriteQueueProperties(
-        @DefaultValue("10s") @DurationMin(millis = 1) Duration timeout) {}
+        @DefaultValue("10s") @DurationMin(millis = 1) Duration timeout,
+        @DefaultValue("32") @Min(0) int maxWaiting) {}

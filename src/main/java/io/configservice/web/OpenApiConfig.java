@@ -95,8 +95,8 @@ class OpenApiConfig {
                 responses,
                 "503",
                 "DEPENDENCY_UNAVAILABLE: PostgreSQL, Redis, Vault or the broker is unreachable;"
-                        + " WRITE_CONTENTION (configuration writes): the service's writes queued"
-                        + " longer than configservice.write-queue.timeout; retry after Retry-After");
+                        + " WRITE_CONTENTION (configuration writes): too many concurrent writes to"
+                        + " the service on this replica; retry after Retry-After");
         if (path.contains("{")) {
             error(responses, "404", "No such resource");
         }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ServiceWriteQueueTests {
 
     private final ServiceWriteQueue queue =
-            new ServiceWriteQueue(new WriteQueueProperties(Duration.ofMillis(200)));
+            new ServiceWriteQueue(new WriteQueueProperties(Duration.ofMillis(200), 1));
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
 
@@ -49,6 +49,31 @@ class ServiceWriteQueueTests {
     }
 
     @Test
+    void aWriteFindingAsManyWritesWaitingAsAllowedIsRefusedAtOnce() throws Exception {
+        ServiceWriteQueue patient =
+                new ServiceWriteQueue(new WriteQueueProperties(Duration.ofSeconds(5), 1));
+        CompletableFuture<String> first =
+                CompletableFuture.supplyAsync(
+                        () -> patient.inTurn("orders", this::holdUntilReleased));
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> waiting =
+                CompletableFuture.supplyAsync(() -> patient.inTurn("orders", () -> "waited"));
+        Thread.sleep(200);
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> patient.inTurn("orders", () -> "third"))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.WRITE_CONTENTION))
+                .hasMessageContaining("configservice.write-queue.max-waiting");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+
+        release.countDown();
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+        assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo("waited");
+    }
+
+    @Test
     void aWriteThatFailsLetsTheNextOneRun() {
         assertThatThrownBy(
                         () ->
@@ -63,16 +88,16 @@ class ServiceWriteQueueTests {
     }
 
     private String holdOrders() {
-        return queue.inTurn(
-                "orders",
-                () -> {
-                    running.countDown();
-                    try {
-                        release.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return "first";
-                });
+        return queue.inTurn("orders", this::holdUntilReleased);
+    }
+
+    private String holdUntilReleased() {
+        running.countDown();
+        try {
+            release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "first";
     }
 }

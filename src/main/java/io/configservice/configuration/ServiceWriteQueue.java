@@ -5,40 +5,46 @@ import io.configservice.web.ErrorCode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the writes to one service on this replica one at a time, in arrival order, before they take
- * a database connection. Every write of a service takes the service's lock in PostgreSQL as its
- * transaction's first statement, and it waited there holding a pooled connection: a burst of writes
- * to one service could take the whole pool, so that its last writers, and every other request of
- * the replica that needed PostgreSQL meanwhile, timed out as if the database were down. Queued here
- * they hold no connection; the PostgreSQL lock still orders the writes of different replicas.
+ * Bounds the database connections the writes to one service hold on this replica. Every write of a
+ * service takes the service's lock in PostgreSQL as its transaction's first statement and waits
+ * there holding a pooled connection: a burst of writes to one service could take the whole pool, so
+ * that its last writers, and every other request of the replica that needed PostgreSQL meanwhile,
+ * timed out as if the database were down. Here at most {@code
+ * configservice.write-queue.concurrency} writes of a service go on to the database at a time (they
+ * wait for each other on the PostgreSQL lock, as the writes of different replicas do, so that the
+ * next one starts the moment the one before commits); the others wait their turn in arrival order
+ * without a connection.
  *
- * <p>A write that waits longer than {@code configservice.write-queue.timeout}, or that finds {@code
- * configservice.write-queue.max-waiting} writes to the service waiting already, is answered 503
- * {@code WRITE_CONTENTION} with {@code Retry-After} and changes nothing: writes arriving faster
- * than they can be made are refused instead of holding the server's request threads.
+ * <p>A write that waits longer than {@code configservice.write-queue.timeout} for its turn, or that
+ * finds {@code configservice.write-queue.max-waiting} writes to the service waiting already, is
+ * answered 503 {@code WRITE_CONTENTION} with {@code Retry-After} and changes nothing: writes
+ * arriving faster than they can be made are refused instead of holding the server's request
+ * threads.
  */
 @Component
 public class ServiceWriteQueue {
 
     private final Map<String, Turns> byService = new ConcurrentHashMap<>();
     private final Duration timeout;
+    private final int concurrency;
     private final int maxWaiting;
 
     ServiceWriteQueue(WriteQueueProperties properties) {
         this.timeout = properties.timeout();
+        this.concurrency = properties.concurrency();
         this.maxWaiting = properties.maxWaiting();
     }
 
     /**
-     * Runs {@code write} once the writes to {@code serviceId} that arrived before it on this
-     * replica are done.
+     * Runs {@code write} once fewer than {@code concurrency} writes to {@code serviceId} that
+     * arrived before it on this replica are still going on.
      *
      * @throws ApiException {@code WRITE_CONTENTION} when that takes longer than the timeout, or at
      *     once when as many writes to the service as allowed wait already
@@ -49,8 +55,8 @@ public class ServiceWriteQueue {
                 byService.compute(
                         serviceId,
                         (id, queued) -> {
-                            full[0] = queued != null && queued.writes > maxWaiting;
-                            return full[0] ? queued : Turns.join(queued);
+                            full[0] = queued != null && queued.writes >= concurrency + maxWaiting;
+                            return full[0] ? queued : Turns.join(queued, concurrency);
                         });
         if (full[0]) {
             throw contention(
@@ -60,7 +66,7 @@ public class ServiceWriteQueue {
                             + " (configservice.write-queue.max-waiting)");
         }
         try {
-            if (!turns.lock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (!turns.permits.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw contention(
                         serviceId,
                         "this write waited more than "
@@ -70,7 +76,7 @@ public class ServiceWriteQueue {
             try {
                 return write.get();
             } finally {
-                turns.lock.unlock();
+                turns.permits.release();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -90,14 +96,18 @@ public class ServiceWriteQueue {
                         + "; nothing was changed, retry after Retry-After");
     }
 
-    /** The writes to one service that are running or waiting, counted so the entry can go. */
+    /** The writes to one service that are going on or waiting, counted so the entry can go. */
     private static final class Turns {
 
-        private final ReentrantLock lock = new ReentrantLock(true);
+        private final Semaphore permits;
         private int writes;
 
-        static Turns join(@Nullable Turns queued) {
-            Turns turns = queued == null ? new Turns() : queued;
+        private Turns(int concurrency) {
+            this.permits = new Semaphore(concurrency, true);
+        }
+
+        static Turns join(@Nullable Turns queued, int concurrency) {
+            Turns turns = queued == null ? new Turns(concurrency) : queued;
             turns.writes++;
             return turns;
         }

@@ -10,13 +10,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ServiceWriteQueueTests {
 
     private final ServiceWriteQueue queue =
-            new ServiceWriteQueue(new WriteQueueProperties(Duration.ofMillis(200), 1));
+            new ServiceWriteQueue(new WriteQueueProperties(1, Duration.ofMillis(200), 1));
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
 
@@ -51,7 +52,7 @@ class ServiceWriteQueueTests {
     @Test
     void aWriteFindingAsManyWritesWaitingAsAllowedIsRefusedAtOnce() throws Exception {
         ServiceWriteQueue patient =
-                new ServiceWriteQueue(new WriteQueueProperties(Duration.ofSeconds(5), 1));
+                new ServiceWriteQueue(new WriteQueueProperties(1, Duration.ofSeconds(5), 1));
         CompletableFuture<String> first =
                 CompletableFuture.supplyAsync(
                         () -> patient.inTurn("orders", this::holdUntilReleased));
@@ -71,6 +72,30 @@ class ServiceWriteQueueTests {
         release.countDown();
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
         assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo("waited");
+    }
+
+    @Test
+    void asManyWritesToAServiceAsTheConcurrencyRunAtOnce() throws Exception {
+        ServiceWriteQueue two =
+                new ServiceWriteQueue(new WriteQueueProperties(2, Duration.ofSeconds(5), 0));
+        CountDownLatch bothRunning = new CountDownLatch(2);
+        Supplier<String> write =
+                () -> {
+                    bothRunning.countDown();
+                    try {
+                        return bothRunning.await(5, TimeUnit.SECONDS) ? "together" : "alone";
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return "interrupted";
+                    }
+                };
+        CompletableFuture<String> first =
+                CompletableFuture.supplyAsync(() -> two.inTurn("orders", write));
+        CompletableFuture<String> second =
+                CompletableFuture.supplyAsync(() -> two.inTurn("orders", write));
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("together");
+        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("together");
     }
 
     @Test

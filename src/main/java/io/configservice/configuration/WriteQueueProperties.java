@@ -19,11 +19,11 @@ import org.springframework.validation.annotation.Validated;
  *     answered 503 {@code WRITE_CONTENTION}
  * @param maxWaiting how many writes to one service may wait for their turn on this replica; one
  *     more is answered 503 {@code WRITE_CONTENTION} at once, so that writes arriving faster than
- *     they can be made do not hold the server's request threads
+ *     they can be made do not hold the server's request threads (Tomcat has 200)
  */
 @Validated
 @ConfigurationProperties("configservice.write-queue")
 public record WriteQueueProperties(
         @DefaultValue("4") @Min(1) int concurrency,
         @DefaultValue("10s") @DurationMin(millis = 1) Duration timeout,
-        @DefaultValue("32") @Min(0) int maxWaiting) {}
+        @DefaultValue("100") @Min(0) int maxWaiting) {}

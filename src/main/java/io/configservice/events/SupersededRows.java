@@ -38,7 +38,7 @@ final class SupersededRows {
             EventSubject subject = subjectOf(row);
             if (subject != null
                     && !oldest.get(subject).isAfter(cutoff)
-                    && newest.get(subject) != row.id()) {
+                    && newest.get(subject).longValue() != row.id()) {
                 superseded.add(row.id());
             }
         }
